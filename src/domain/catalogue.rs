@@ -1,0 +1,618 @@
+//! The service catalogue: the LEP services of the Centri per l'Impiego
+//! (DM 4/2018 Allegato B, D.Lgs. 150/2015), as published in the
+//! `catalogue` feed (`public/data/catalogue.json`, documented in
+//! `docs/feeds-catalogue.md`).
+//!
+//! Pure and panic-free: types for the feed items, the "what do you need?"
+//! entry points ([`Need`]), audiences, and a tolerant search ([`search`])
+//! built on [`crate::domain::text`].
+
+use serde::{Deserialize, Serialize};
+
+use super::feed::Localized;
+use super::text;
+
+/// App sections a service may link to (`related`).
+pub const RELATED_SECTIONS: [&str; 5] = ["did", "profiling", "vacancies", "avvisi", "patto"];
+
+/// Who a service is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// Every person looking for work.
+    Everyone,
+    YoungPeople,
+    /// People receiving NASpI (unemployment benefit).
+    Naspi,
+    /// People with disabilities (L. 68/1999).
+    Disability,
+    /// People in vulnerable situations.
+    Vulnerable,
+    /// People who want to become self-employed.
+    SelfEmployment,
+    /// Employers.
+    Employers,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 7] = [
+        Audience::Everyone,
+        Audience::YoungPeople,
+        Audience::Naspi,
+        Audience::Disability,
+        Audience::Vulnerable,
+        Audience::SelfEmployment,
+        Audience::Employers,
+    ];
+
+    /// The snake_case name used in the feed and in URLs.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Audience::Everyone => "everyone",
+            Audience::YoungPeople => "young_people",
+            Audience::Naspi => "naspi",
+            Audience::Disability => "disability",
+            Audience::Vulnerable => "vulnerable",
+            Audience::SelfEmployment => "self_employment",
+            Audience::Employers => "employers",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<Audience> {
+        Audience::ALL.into_iter().find(|a| a.slug() == s)
+    }
+
+    pub fn label_it(self) -> &'static str {
+        match self {
+            Audience::Everyone => "Tutte le persone in cerca di lavoro",
+            Audience::YoungPeople => "Giovani",
+            Audience::Naspi => "Chi percepisce la NASpI",
+            Audience::Disability => "Persone con disabilità (L. 68/1999)",
+            Audience::Vulnerable => "Persone in condizione di vulnerabilità",
+            Audience::SelfEmployment => "Chi vuole mettersi in proprio",
+            Audience::Employers => "Datori di lavoro",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Audience::Everyone => "Everyone looking for work",
+            Audience::YoungPeople => "Young people",
+            Audience::Naspi => "People receiving NASpI (unemployment benefit)",
+            Audience::Disability => "People with disabilities (Law 68/1999)",
+            Audience::Vulnerable => "People in vulnerable situations",
+            Audience::SelfEmployment => "People who want to become self-employed",
+            Audience::Employers => "Employers",
+        }
+    }
+
+    /// Label in `lang` ("en"), Italian otherwise.
+    pub fn label(self, lang: &str) -> &'static str {
+        if lang == "en" {
+            self.label_en()
+        } else {
+            self.label_it()
+        }
+    }
+}
+
+/// What the person needs: the entry points of the "what do you need?" page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Need {
+    FindJob,
+    Training,
+    Disability,
+    Naspi,
+    SelfEmployment,
+    WorkLifeBalance,
+    /// "I don't know where to start": guidance and orientation.
+    Guidance,
+    /// DID, registration with the CPI.
+    Register,
+    Internship,
+    EmployerHiring,
+    /// Working abroad or elsewhere: EURES, mobility.
+    Abroad,
+}
+
+impl Need {
+    /// Every need, in the order the app shows them.
+    pub const ALL: [Need; 11] = [
+        Need::FindJob,
+        Need::Guidance,
+        Need::Register,
+        Need::Training,
+        Need::Internship,
+        Need::Naspi,
+        Need::Disability,
+        Need::SelfEmployment,
+        Need::WorkLifeBalance,
+        Need::Abroad,
+        Need::EmployerHiring,
+    ];
+
+    /// The snake_case name used in the feed and in URLs.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Need::FindJob => "find_job",
+            Need::Training => "training",
+            Need::Disability => "disability",
+            Need::Naspi => "naspi",
+            Need::SelfEmployment => "self_employment",
+            Need::WorkLifeBalance => "work_life_balance",
+            Need::Guidance => "guidance",
+            Need::Register => "register",
+            Need::Internship => "internship",
+            Need::EmployerHiring => "employer_hiring",
+            Need::Abroad => "abroad",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<Need> {
+        Need::ALL.into_iter().find(|n| n.slug() == s)
+    }
+
+    /// A plain first-person phrase, as a person would say it.
+    pub fn label_it(self) -> &'static str {
+        match self {
+            Need::FindJob => "Cerco lavoro",
+            Need::Training => "Voglio formarmi",
+            Need::Disability => "Ho una disabilità",
+            Need::Naspi => "Prendo la NASpI",
+            Need::SelfEmployment => "Voglio mettermi in proprio",
+            Need::WorkLifeBalance => "Mi serve conciliare lavoro e cura",
+            Need::Guidance => "Non so da dove cominciare",
+            Need::Register => "Voglio iscrivermi al Centro per l'Impiego",
+            Need::Internship => "Cerco un tirocinio",
+            Need::EmployerHiring => "Sono un datore di lavoro e cerco personale",
+            Need::Abroad => "Voglio lavorare all'estero",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Need::FindJob => "I'm looking for a job",
+            Need::Training => "I want to train",
+            Need::Disability => "I have a disability",
+            Need::Naspi => "I receive NASpI (unemployment benefit)",
+            Need::SelfEmployment => "I want to work for myself",
+            Need::WorkLifeBalance => "I need to balance work and caring",
+            Need::Guidance => "I don't know where to start",
+            Need::Register => "I want to register with the Job Centre",
+            Need::Internship => "I'm looking for a traineeship",
+            Need::EmployerHiring => "I'm an employer looking for staff",
+            Need::Abroad => "I want to work abroad",
+        }
+    }
+
+    /// Label in `lang` ("en"), Italian otherwise.
+    pub fn label(self, lang: &str) -> &'static str {
+        if lang == "en" {
+            self.label_en()
+        } else {
+            self.label_it()
+        }
+    }
+}
+
+/// One service of the catalogue (an item of the `catalogue` feed).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// Stable lowercase slug used in permalinks (`orientamento-di-base`).
+    pub id: String,
+    pub title: Localized,
+    /// One plain sentence.
+    pub summary: Localized,
+    pub description: Localized,
+    #[serde(default)]
+    pub activities: Vec<Localized>,
+    #[serde(default)]
+    pub outputs: Vec<Localized>,
+    #[serde(default)]
+    pub outcomes: Vec<Localized>,
+    /// SAP activity codes given by the DM 4/2018 schede ("B03").
+    #[serde(default)]
+    pub sap_codes: Vec<String>,
+    /// Legal references as written in the source ("D.Lgs. 150/2015, art. 18, …").
+    #[serde(default)]
+    pub legal_basis: Vec<String>,
+    #[serde(default)]
+    pub audiences: Vec<Audience>,
+    #[serde(default)]
+    pub needs: Vec<Need>,
+    /// How to access the service.
+    pub access: Localized,
+    #[serde(default)]
+    pub for_employers: bool,
+    /// App sections to link to, among [`RELATED_SECTIONS`].
+    #[serde(default)]
+    pub related: Vec<String>,
+}
+
+impl Service {
+    pub fn serves_need(&self, need: Need) -> bool {
+        self.needs.contains(&need)
+    }
+
+    /// True when the service lists `audience`, or lists `everyone` and
+    /// `audience` is a kind of person (not `employers`).
+    pub fn is_for(&self, audience: Audience) -> bool {
+        self.audiences.contains(&audience)
+            || (audience != Audience::Employers && self.audiences.contains(&Audience::Everyone))
+    }
+}
+
+/// True for a permalink slug: non-empty, lowercase ASCII letters and digits
+/// in groups joined by single hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Problems with a decoded catalogue (empty when fine): bad or duplicate
+/// ids, empty Italian texts, unknown related sections, employer flag not
+/// matching the audience.
+pub fn check(services: &[Service]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for s in services {
+        if !is_slug(&s.id) {
+            problems.push(format!("id non valido: {:?}", s.id));
+        }
+        if seen.contains(&s.id.as_str()) {
+            problems.push(format!("id duplicato: {}", s.id));
+        }
+        seen.push(&s.id);
+        for (field, l) in [("title", &s.title), ("summary", &s.summary), ("description", &s.description), ("access", &s.access)] {
+            if l.it.trim().is_empty() {
+                problems.push(format!("{}: {field} vuoto", s.id));
+            }
+        }
+        for r in &s.related {
+            if !RELATED_SECTIONS.contains(&r.as_str()) {
+                problems.push(format!("{}: sezione collegata sconosciuta {r:?}", s.id));
+            }
+        }
+        if s.for_employers != s.audiences.contains(&Audience::Employers) {
+            problems.push(format!("{}: for_employers non coerente con audiences", s.id));
+        }
+        if s.audiences.is_empty() {
+            problems.push(format!("{}: nessun destinatario", s.id));
+        }
+    }
+    problems
+}
+
+/// The service with this id.
+pub fn find<'a>(services: &'a [Service], id: &str) -> Option<&'a Service> {
+    services.iter().find(|s| s.id == id)
+}
+
+/// Services tagged with `need`, in feed order.
+pub fn services_for_need(services: &[Service], need: Need) -> Vec<&Service> {
+    services.iter().filter(|s| s.serves_need(need)).collect()
+}
+
+/// Services for `audience` (see [`Service::is_for`]), in feed order.
+pub fn filter_by_audience(services: &[Service], audience: Audience) -> Vec<&Service> {
+    services.iter().filter(|s| s.is_for(audience)).collect()
+}
+
+/// Field weights for [`search`]: title highest.
+const W_TITLE: u32 = 12;
+const W_SUMMARY: u32 = 6;
+const W_ACTIVITIES: u32 = 3;
+const W_DESCRIPTION: u32 = 2;
+
+/// A query term: a full stemmed term, or the word being typed (prefix).
+struct QueryTerm {
+    /// The stem; for the word being typed, the folded word itself.
+    text: String,
+    /// For the word being typed: its stem, matched exactly.
+    stem: String,
+    prefix: bool,
+}
+
+fn query_terms(query: &str) -> Vec<QueryTerm> {
+    // The last word is still being typed unless the query ends with a
+    // separator: match it as a prefix of the folded (unstemmed) form too.
+    let typing = query.chars().last().is_some_and(|c| c.is_alphanumeric());
+    let words = text::tokens(query);
+    let mut out: Vec<QueryTerm> = Vec::new();
+    let n = words.len();
+    for (i, w) in words.iter().enumerate() {
+        let last = i + 1 == n;
+        if last && typing && w.chars().count() >= 2 {
+            out.push(QueryTerm { text: w.clone(), stem: text::stem(w), prefix: true });
+            continue;
+        }
+        if text::is_stopword(w) {
+            continue;
+        }
+        let st = text::stem(w);
+        if !out.iter().any(|q| !q.prefix && q.text == st) {
+            out.push(QueryTerm { stem: st.clone(), text: st, prefix: false });
+        }
+    }
+    out
+}
+
+/// Folded words and their stems of one text, for matching.
+struct Field {
+    words: Vec<String>,
+    stems: Vec<String>,
+}
+
+impl Field {
+    fn new<'a>(texts: impl Iterator<Item = &'a str>) -> Field {
+        let mut words = Vec::new();
+        let mut stems = Vec::new();
+        for t in texts {
+            for w in text::tokens(t) {
+                if text::is_stopword(&w) {
+                    continue;
+                }
+                stems.push(text::stem(&w));
+                words.push(w);
+            }
+        }
+        Field { words, stems }
+    }
+
+    /// 2 for an exact stem match, 1 for a looser match (the term is the
+    /// beginning of a longer stem, or the prefix being typed), else 0.
+    fn matches(&self, q: &QueryTerm) -> u32 {
+        if q.prefix {
+            if self.stems.iter().any(|s| *s == q.stem) {
+                return 2;
+            }
+            return u32::from(self.words.iter().any(|w| w.starts_with(q.text.as_str())));
+        }
+        if self.stems.iter().any(|s| *s == q.text) {
+            return 2;
+        }
+        // "lavor" meets "lavorator", "tirocin" meets "tirocinant".
+        let long_enough = q.text.chars().count() >= 5;
+        u32::from(long_enough && self.stems.iter().any(|s| s.starts_with(q.text.as_str())))
+    }
+}
+
+fn texts<'a>(l: &'a Localized, lang: &str) -> impl Iterator<Item = &'a str> {
+    let en = if lang == "en" { l.en.as_deref() } else { None };
+    std::iter::once(l.it.as_str()).chain(en)
+}
+
+/// Search the catalogue. `lang` is the interface language: Italian text is
+/// always searched (it is the legal text and people type Italian words like
+/// "tirocinio" in any language); with "en" the English text is searched too.
+///
+/// Matching uses [`text::terms`]-style folding and stemming, so case,
+/// missing accents and inflection don't matter ("tirocini" finds
+/// "tirocinio", "attivita" finds "attività"); the last word, while being
+/// typed, also matches as a prefix ("tiroc"). Results are the services
+/// matching at least one term, ranked by how many query terms they match,
+/// then by a score weighting title above summary, activities and
+/// description, then feed order. An empty query (or one of stopwords only)
+/// returns every service in feed order.
+pub fn search<'a>(services: &'a [Service], query: &str, lang: &str) -> Vec<&'a Service> {
+    let terms = query_terms(query);
+    if terms.is_empty() {
+        return services.iter().collect();
+    }
+    let mut ranked: Vec<(usize, u32, usize)> = Vec::new();
+    for (idx, s) in services.iter().enumerate() {
+        let fields = [
+            (W_TITLE, Field::new(texts(&s.title, lang))),
+            (W_SUMMARY, Field::new(texts(&s.summary, lang))),
+            (W_ACTIVITIES, Field::new(s.activities.iter().flat_map(|a| texts(a, lang)))),
+            (W_DESCRIPTION, Field::new(texts(&s.description, lang))),
+        ];
+        let mut matched = 0usize;
+        let mut score = 0u32;
+        for q in &terms {
+            let mut best = 0u32;
+            let mut total = 0u32;
+            for (w, f) in &fields {
+                let m = f.matches(q);
+                total = total.saturating_add(w.saturating_mul(m));
+                best = best.max(m);
+            }
+            if best > 0 {
+                matched += 1;
+                score = score.saturating_add(total);
+            }
+        }
+        if matched > 0 {
+            ranked.push((matched, score, idx));
+        }
+    }
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    ranked.into_iter().filter_map(|(_, _, i)| services.get(i)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn l(it: &str, en: &str) -> Localized {
+        Localized { it: it.into(), en: Some(en.into()) }
+    }
+
+    fn svc(id: &str, title: &str, summary: &str, activities: &[&str], needs: &[Need], audiences: &[Audience]) -> Service {
+        Service {
+            id: id.into(),
+            title: l(title, &format!("{title} (en)")),
+            summary: l(summary, "summary"),
+            description: l("Descrizione generica del servizio.", "Generic description."),
+            activities: activities.iter().map(|a| Localized::it(a)).collect(),
+            outputs: vec![],
+            outcomes: vec![],
+            sap_codes: vec![],
+            legal_basis: vec![],
+            audiences: audiences.to_vec(),
+            needs: needs.to_vec(),
+            access: l("Al CPI", "At the CPI"),
+            for_employers: audiences.contains(&Audience::Employers),
+            related: vec![],
+        }
+    }
+
+    fn sample() -> Vec<Service> {
+        vec![
+            svc("orientamento-di-base", "Orientamento di base", "Un colloquio individuale.", &["Colloquio individuale"], &[Need::Guidance], &[Audience::Everyone]),
+            svc("attivazione-del-tirocinio", "Attivazione del tirocinio", "Opportunità di tirocinio presso le imprese.", &["Monitoraggio"], &[Need::Internship], &[Audience::Everyone]),
+            svc("supporto-autoimpiego", "Supporto all'autoimpiego", "Per chi vuole mettersi in proprio.", &["Tutoraggio alla persona impegnata nell'autoimpiego"], &[Need::SelfEmployment], &[Audience::SelfEmployment]),
+            svc("incontro-imprese", "Incontro domanda offerta per le imprese", "Per i datori di lavoro.", &["Presentare all'impresa una rosa di candidature"], &[Need::EmployerHiring], &[Audience::Employers]),
+            svc("mobilita", "Gestione di incentivi alla mobilità territoriale", "Lavoro o tirocinio in altre regioni.", &["Informazione sulle agevolazioni per la mobilità"], &[Need::Abroad, Need::Internship], &[Audience::Everyone]),
+            svc("collocamento-mirato", "Collocamento mirato", "Persone con disabilità.", &["Verifica della percentuale di invalidità e delle attività lavorative"], &[Need::Disability], &[Audience::Disability]),
+        ]
+    }
+
+    fn ids(v: &[&Service]) -> Vec<String> {
+        v.iter().map(|s| s.id.clone()).collect()
+    }
+
+    #[test]
+    fn need_and_audience_slugs_round_trip_and_match_serde() {
+        for n in Need::ALL {
+            assert_eq!(Need::from_slug(n.slug()), Some(n));
+            assert_eq!(serde_json::to_string(&n).unwrap(), format!("\"{}\"", n.slug()));
+            assert!(!n.label_it().is_empty() && !n.label_en().is_empty());
+        }
+        for a in Audience::ALL {
+            assert_eq!(Audience::from_slug(a.slug()), Some(a));
+            assert_eq!(serde_json::to_string(&a).unwrap(), format!("\"{}\"", a.slug()));
+        }
+        assert_eq!(Need::from_slug("nope"), None);
+        assert_eq!(Need::Internship.label("it"), "Cerco un tirocinio");
+        assert_eq!(Need::Guidance.label("en"), "I don't know where to start");
+        assert_eq!(Audience::Disability.label("fr"), "Persone con disabilità (L. 68/1999)");
+    }
+
+    #[test]
+    fn need_all_has_every_variant_once() {
+        let mut v = Need::ALL.to_vec();
+        v.sort();
+        v.dedup();
+        assert_eq!(v.len(), 11);
+    }
+
+    #[test]
+    fn services_for_need_keeps_feed_order() {
+        let s = sample();
+        assert_eq!(ids(&services_for_need(&s, Need::Internship)), ["attivazione-del-tirocinio", "mobilita"]);
+        assert!(services_for_need(&s, Need::Naspi).is_empty());
+    }
+
+    #[test]
+    fn filter_by_audience_includes_everyone_services_for_people_only() {
+        let s = sample();
+        let d = ids(&filter_by_audience(&s, Audience::Disability));
+        assert_eq!(d, ["orientamento-di-base", "attivazione-del-tirocinio", "mobilita", "collocamento-mirato"]);
+        assert_eq!(ids(&filter_by_audience(&s, Audience::Employers)), ["incontro-imprese"]);
+    }
+
+    #[test]
+    fn empty_or_stopword_query_returns_everything() {
+        let s = sample();
+        assert_eq!(search(&s, "", "it").len(), s.len());
+        assert_eq!(search(&s, "   ", "it").len(), s.len());
+        assert_eq!(search(&s, "di la ", "it").len(), s.len());
+    }
+
+    #[test]
+    fn inflection_and_accents_are_tolerated() {
+        let s = sample();
+        let r = ids(&search(&s, "tirocini ", "it"));
+        assert_eq!(r.first().map(String::as_str), Some("attivazione-del-tirocinio"));
+        assert!(r.contains(&"mobilita".to_string()));
+        assert_eq!(ids(&search(&s, "MOBILITA ", "it")).first().map(String::as_str), Some("mobilita"));
+        assert_eq!(ids(&search(&s, "disabilita", "it")), ["collocamento-mirato"]);
+        // "attivita" finds "attività" (in an activity of collocamento mirato).
+        assert_eq!(ids(&search(&s, "attivita ", "it")), ["collocamento-mirato"]);
+    }
+
+    #[test]
+    fn last_word_matches_as_prefix_while_typing() {
+        let s = sample();
+        let r = ids(&search(&s, "tiroc", "it"));
+        assert_eq!(r.first().map(String::as_str), Some("attivazione-del-tirocinio"));
+        assert_eq!(ids(&search(&s, "autoimp", "it")), ["supporto-autoimpiego"]);
+        assert_eq!(ids(&search(&s, "tir", "it")).first().map(String::as_str), Some("attivazione-del-tirocinio"));
+        // Once a separator follows, a short word is complete: no prefix match.
+        assert!(search(&s, "tir ", "it").is_empty());
+    }
+
+    #[test]
+    fn title_weighs_more_than_other_fields() {
+        let s = sample();
+        // "tirocinio" is in the title of one and in the summary of the other.
+        let r = ids(&search(&s, "tirocinio", "it"));
+        assert_eq!(r, ["attivazione-del-tirocinio", "mobilita"]);
+    }
+
+    #[test]
+    fn more_matched_terms_rank_first() {
+        let s = sample();
+        let r = ids(&search(&s, "tirocinio mobilità", "it"));
+        assert_eq!(r.first().map(String::as_str), Some("mobilita"));
+    }
+
+    #[test]
+    fn english_text_is_searched_only_for_english() {
+        let s = sample();
+        assert_eq!(ids(&search(&s, "summary", "en")).len(), s.len());
+        assert!(search(&s, "summary", "it").is_empty());
+        // Italian words still work in English.
+        assert_eq!(ids(&search(&s, "collocamento", "en")), ["collocamento-mirato"]);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let s = sample();
+        for q in ["'", "–", "ééé", "\u{0}", "a", "🙂", "x y z ", &"lavoro ".repeat(500)] {
+            let _ = search(&s, q, "it");
+            let _ = search(&s, q, "en");
+            let _ = search(&[], q, "it");
+        }
+    }
+
+    #[test]
+    fn slugs_and_check() {
+        assert!(is_slug("orientamento-di-base"));
+        assert!(is_slug("a1"));
+        for bad in ["", "-a", "a-", "a--b", "Orientamento", "à", "a b"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+        let mut s = sample();
+        assert!(check(&s).is_empty(), "{:?}", check(&s));
+        s[1].id = "orientamento-di-base".into();
+        s[2].related = vec!["nowhere".into()];
+        s[3].for_employers = false;
+        let p = check(&s);
+        assert_eq!(p.len(), 3, "{p:?}");
+    }
+
+    #[test]
+    fn unknown_fields_and_values_are_rejected() {
+        let ok = r#"{"id":"x","title":{"it":"T"},"summary":{"it":"S"},"description":{"it":"D"},"access":{"it":"A"},"needs":["find_job"],"audiences":["everyone"]}"#;
+        let s: Service = serde_json::from_str(ok).unwrap();
+        assert!(s.activities.is_empty() && !s.for_employers);
+        let extra = ok.replace("\"id\":\"x\"", "\"id\":\"x\",\"extra\":1");
+        assert!(serde_json::from_str::<Service>(&extra).is_err());
+        let bad_need = ok.replace("find_job", "find_love");
+        assert!(serde_json::from_str::<Service>(&bad_need).is_err());
+    }
+
+    #[test]
+    fn find_by_id() {
+        let s = sample();
+        assert_eq!(find(&s, "mobilita").map(|x| x.id.as_str()), Some("mobilita"));
+        assert!(find(&s, "missing").is_none());
+    }
+}

@@ -1,0 +1,261 @@
+//! Strict decoding of the public data feeds (catalogue, vacancies, avvisi,
+//! CPI offices, comuni). Every feed is a JSON envelope with a schema version;
+//! anything unexpected is an error with an Italian message, never a panic.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The feeds the app knows, with the file name under the data base URL and
+/// the schema version this build understands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeedKind {
+    Catalogue,
+    Vacancies,
+    Avvisi,
+    Offices,
+    Comuni,
+}
+
+impl FeedKind {
+    pub const ALL: [FeedKind; 5] = [
+        FeedKind::Catalogue,
+        FeedKind::Vacancies,
+        FeedKind::Avvisi,
+        FeedKind::Offices,
+        FeedKind::Comuni,
+    ];
+
+    /// Name used in the envelope's `feed` field and as the cache key.
+    pub fn name(self) -> &'static str {
+        match self {
+            FeedKind::Catalogue => "catalogue",
+            FeedKind::Vacancies => "vacancies",
+            FeedKind::Avvisi => "avvisi",
+            FeedKind::Offices => "offices",
+            FeedKind::Comuni => "comuni",
+        }
+    }
+
+    pub fn file_name(self) -> String {
+        format!("{}.json", self.name())
+    }
+
+    /// Schema version understood by this build. Bump it together with the
+    /// item type and the generator that writes the feed.
+    pub fn schema_version(self) -> u32 {
+        1
+    }
+
+    /// Italian label with its preposition ("del catalogo"), used in messages.
+    pub fn label_it(self) -> &'static str {
+        match self {
+            FeedKind::Catalogue => "del catalogo dei servizi",
+            FeedKind::Vacancies => "delle offerte di lavoro",
+            FeedKind::Avvisi => "degli avvisi pubblici",
+            FeedKind::Offices => "delle sedi dei Centri per l'Impiego",
+            FeedKind::Comuni => "dell'elenco dei comuni",
+        }
+    }
+}
+
+/// Text given in Italian and, where translated, in other languages.
+/// Italian is mandatory: it is the legal text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    pub it: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Localized {
+    pub fn it(text: &str) -> Self {
+        Localized { it: text.to_string(), en: None }
+    }
+
+    /// The text in `lang`, falling back to Italian.
+    pub fn get(&self, lang: &str) -> &str {
+        match lang {
+            "en" => self.en.as_deref().filter(|s| !s.is_empty()).unwrap_or(&self.it),
+            _ => &self.it,
+        }
+    }
+}
+
+/// The envelope every feed file has.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feed<T> {
+    pub schema_version: u32,
+    pub feed: String,
+    /// ISO date or date-time the publisher generated the feed.
+    pub generated_at: String,
+    /// True when the content is demonstration data, shown as such in the UI.
+    #[serde(default)]
+    pub demo: bool,
+    /// Source and licence attribution.
+    #[serde(default)]
+    pub source: Option<String>,
+    pub items: Vec<T>,
+}
+
+/// Why a feed could not be used. `Display` gives the Italian message shown
+/// to the person.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FeedError {
+    /// Not JSON, or JSON of the wrong shape.
+    Malformed { feed: FeedKind, detail: String },
+    /// The envelope names another feed.
+    WrongFeed { feed: FeedKind, found: String },
+    /// Written for a schema this build does not understand.
+    UnsupportedVersion { feed: FeedKind, found: u32 },
+    /// The server answered with an HTTP error.
+    Http { feed: FeedKind, status: u16 },
+    /// No network, or the request failed before an answer.
+    Offline { feed: FeedKind },
+}
+
+impl fmt::Display for FeedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FeedError::Malformed { feed, detail } => write!(
+                f,
+                "I dati {} ricevuti non sono validi ({detail}). Continuiamo a mostrarti l'ultima versione salvata.",
+                feed.label_it()
+            ),
+            FeedError::WrongFeed { feed, found } => write!(
+                f,
+                "Il server ha inviato dati diversi da quelli attesi al posto dei dati {} (\"{found}\"). Continuiamo a mostrarti l'ultima versione salvata.",
+                feed.label_it()
+            ),
+            FeedError::UnsupportedVersion { feed, found } => write!(
+                f,
+                "I dati {} sono in un formato più recente (versione {found}) di quello che questa versione dell'app sa leggere (versione {}). Aggiorna la pagina; nel frattempo mostriamo l'ultima versione salvata.",
+                feed.label_it(),
+                feed.schema_version()
+            ),
+            FeedError::Http { feed, status } => write!(
+                f,
+                "Il server non ha fornito i dati {} (errore {status}). Mostriamo l'ultima versione salvata, se disponibile.",
+                feed.label_it()
+            ),
+            FeedError::Offline { feed } => write!(
+                f,
+                "Sei offline o il server non risponde: i dati {} mostrati sono l'ultima versione salvata sul dispositivo.",
+                feed.label_it()
+            ),
+        }
+    }
+}
+
+/// Minimal header read first, so a version mismatch gets its own message
+/// rather than a confusing shape error.
+#[derive(Deserialize)]
+struct Header {
+    schema_version: Option<u32>,
+    feed: Option<String>,
+}
+
+/// Decode a feed strictly: right feed name, supported version, every item
+/// of the right shape.
+pub fn decode<T: DeserializeOwned>(kind: FeedKind, text: &str) -> Result<Feed<T>, FeedError> {
+    let header: Header = serde_json::from_str(text).map_err(|e| FeedError::Malformed {
+        feed: kind,
+        detail: short_detail(&e),
+    })?;
+    match header.feed.as_deref() {
+        Some(name) if name == kind.name() => {}
+        Some(other) => return Err(FeedError::WrongFeed { feed: kind, found: other.to_string() }),
+        None => {
+            return Err(FeedError::Malformed { feed: kind, detail: "manca il campo \"feed\"".into() })
+        }
+    }
+    match header.schema_version {
+        Some(v) if v == kind.schema_version() => {}
+        Some(v) => return Err(FeedError::UnsupportedVersion { feed: kind, found: v }),
+        None => {
+            return Err(FeedError::Malformed {
+                feed: kind,
+                detail: "manca il campo \"schema_version\"".into(),
+            })
+        }
+    }
+    serde_json::from_str(text).map_err(|e| FeedError::Malformed { feed: kind, detail: short_detail(&e) })
+}
+
+fn short_detail(e: &serde_json::Error) -> String {
+    let mut s = e.to_string();
+    if s.len() > 160 {
+        let mut cut = 160;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        s.truncate(cut);
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Item {
+        id: String,
+    }
+
+    fn ok_text() -> String {
+        r#"{"schema_version":1,"feed":"catalogue","generated_at":"2026-11-01","demo":true,"items":[{"id":"a"}]}"#
+            .to_string()
+    }
+
+    #[test]
+    fn decodes_a_valid_feed() {
+        let feed: Feed<Item> = decode(FeedKind::Catalogue, &ok_text()).unwrap();
+        assert_eq!(feed.items, vec![Item { id: "a".into() }]);
+        assert!(feed.demo);
+    }
+
+    #[test]
+    fn rejects_another_feed() {
+        let err = decode::<Item>(FeedKind::Vacancies, &ok_text()).unwrap_err();
+        assert!(matches!(err, FeedError::WrongFeed { .. }));
+        assert!(err.to_string().contains("delle offerte di lavoro"));
+    }
+
+    #[test]
+    fn rejects_a_newer_schema_with_its_own_message() {
+        let text = ok_text().replace("\"schema_version\":1", "\"schema_version\":7");
+        let err = decode::<Item>(FeedKind::Catalogue, &text).unwrap_err();
+        assert_eq!(err, FeedError::UnsupportedVersion { feed: FeedKind::Catalogue, found: 7 });
+        assert!(err.to_string().contains("versione 7"));
+    }
+
+    #[test]
+    fn rejects_unknown_fields_and_bad_items() {
+        let extra = ok_text().replace("\"demo\":true", "\"demo\":true,\"surprise\":1");
+        assert!(matches!(decode::<Item>(FeedKind::Catalogue, &extra), Err(FeedError::Malformed { .. })));
+        let bad_item = ok_text().replace("{\"id\":\"a\"}", "{\"id\":3}");
+        assert!(matches!(decode::<Item>(FeedKind::Catalogue, &bad_item), Err(FeedError::Malformed { .. })));
+    }
+
+    #[test]
+    fn not_json_is_malformed_with_an_italian_message() {
+        let err = decode::<Item>(FeedKind::Offices, "<html>502 Bad Gateway</html>").unwrap_err();
+        assert!(matches!(err, FeedError::Malformed { .. }));
+        assert!(err.to_string().starts_with("I dati delle sedi"));
+    }
+
+    #[test]
+    fn localized_falls_back_to_italian() {
+        let l = Localized { it: "Ciao".into(), en: None };
+        assert_eq!(l.get("en"), "Ciao");
+        let l = Localized { it: "Ciao".into(), en: Some("Hello".into()) };
+        assert_eq!(l.get("en"), "Hello");
+        assert_eq!(l.get("it"), "Ciao");
+    }
+}

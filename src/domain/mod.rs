@@ -1,0 +1,11 @@
+//! Pure domain logic: no browser APIs, tested natively with `cargo test`.
+
+pub mod catalogue;
+pub mod codice_fiscale;
+pub mod comuni;
+pub mod date;
+pub mod feed;
+pub mod offices;
+pub mod outbox;
+pub mod text;
+pub mod vacancy;

@@ -1,0 +1,305 @@
+//! The outbox: every submission is stored first and delivered later, with a
+//! client-generated idempotency key so a retry can never create a second
+//! record on the server. This module holds the pure rules (states, backoff,
+//! what to do with an HTTP answer); storage and network live elsewhere.
+
+use serde::{Deserialize, Serialize};
+
+/// What kind of submission an entry carries; decides the endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubmissionKind {
+    Did,
+    Application,
+    AvvisoApplication,
+    Review,
+    PattoUpdate,
+    Message,
+}
+
+impl SubmissionKind {
+    /// Path under the API base URL.
+    pub fn path(self) -> &'static str {
+        match self {
+            SubmissionKind::Did => "/did",
+            SubmissionKind::Application => "/applications",
+            SubmissionKind::AvvisoApplication => "/avvisi/applications",
+            SubmissionKind::Review => "/reviews",
+            SubmissionKind::PattoUpdate => "/patto/updates",
+            SubmissionKind::Message => "/messages",
+        }
+    }
+
+    /// Translation key of the kind's label.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            SubmissionKind::Did => "outbox.kind.did",
+            SubmissionKind::Application => "outbox.kind.application",
+            SubmissionKind::AvvisoApplication => "outbox.kind.avviso_application",
+            SubmissionKind::Review => "outbox.kind.review",
+            SubmissionKind::PattoUpdate => "outbox.kind.patto_update",
+            SubmissionKind::Message => "outbox.kind.message",
+        }
+    }
+}
+
+/// Where an entry is in its life.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum DeliveryState {
+    /// Waiting for the network (or for its next retry).
+    Pending,
+    /// Accepted by the server; `receipt` is the server's answer.
+    Delivered { receipt: Receipt },
+    /// The server refused it for good (4xx): retrying would not help.
+    Rejected { status: u16, message: String },
+}
+
+/// The server's acknowledgement of a submission.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub id: String,
+    pub status: String,
+    pub received_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    /// Idempotency key: generated once on the device, sent on every attempt.
+    pub key: String,
+    pub kind: SubmissionKind,
+    /// Short human description shown in the list ("Messaggio al CPI di Bologna").
+    pub title: String,
+    pub payload: serde_json::Value,
+    /// Milliseconds since the Unix epoch.
+    pub created_at: f64,
+    pub attempts: u32,
+    pub next_attempt_at: f64,
+    #[serde(default)]
+    pub last_error: Option<String>,
+    #[serde(flatten)]
+    pub state: DeliveryState,
+    #[serde(default)]
+    pub delivered_at: Option<f64>,
+}
+
+impl OutboxEntry {
+    pub fn new(key: String, kind: SubmissionKind, title: String, payload: serde_json::Value, now: f64) -> Self {
+        OutboxEntry {
+            key,
+            kind,
+            title,
+            payload,
+            created_at: now,
+            attempts: 0,
+            next_attempt_at: now,
+            last_error: None,
+            state: DeliveryState::Pending,
+            delivered_at: None,
+        }
+    }
+
+    pub fn is_pending(&self) -> bool {
+        matches!(self.state, DeliveryState::Pending)
+    }
+
+    /// Due for an attempt at `now`?
+    pub fn is_due(&self, now: f64) -> bool {
+        self.is_pending() && self.next_attempt_at <= now
+    }
+}
+
+/// Retry delays grow 2 s, 4 s, 8 s … up to 5 minutes. `jitter` in [0, 1)
+/// spreads retries of many devices so a CPI server that comes back is not
+/// flooded at once.
+pub fn backoff_ms(attempts: u32, jitter: f64) -> f64 {
+    const BASE_MS: f64 = 2_000.0;
+    const MAX_MS: f64 = 300_000.0;
+    let exp = attempts.saturating_sub(1).min(16);
+    let delay = (BASE_MS * f64::from(1u32 << exp)).min(MAX_MS);
+    let jitter = if jitter.is_finite() { jitter.clamp(0.0, 1.0) } else { 0.0 };
+    delay * (0.8 + 0.4 * jitter)
+}
+
+/// What one delivery attempt produced.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AttemptOutcome {
+    /// 2xx with a receipt (201 new, or 200 replayed: both mean delivered).
+    Accepted(Receipt),
+    /// An HTTP answer that is not a success; `message` is the server's detail.
+    HttpError { status: u16, message: String },
+    /// No answer at all (offline, DNS, connection reset).
+    NetworkError,
+}
+
+/// Apply an attempt's outcome to an entry.
+pub fn apply_outcome(entry: &mut OutboxEntry, outcome: AttemptOutcome, now: f64, jitter: f64) {
+    if !entry.is_pending() {
+        return;
+    }
+    entry.attempts = entry.attempts.saturating_add(1);
+    match outcome {
+        AttemptOutcome::Accepted(receipt) => {
+            entry.state = DeliveryState::Delivered { receipt };
+            entry.delivered_at = Some(now);
+            entry.last_error = None;
+        }
+        AttemptOutcome::HttpError { status, message } if is_permanent(status) => {
+            entry.state = DeliveryState::Rejected { status, message };
+        }
+        AttemptOutcome::HttpError { status, message } => {
+            entry.last_error = Some(if message.is_empty() {
+                format!("Il server ha risposto con l'errore {status}: riproveremo.")
+            } else {
+                message
+            });
+            entry.next_attempt_at = now + backoff_ms(entry.attempts, jitter);
+        }
+        AttemptOutcome::NetworkError => {
+            entry.last_error = Some("Nessuna connessione: invieremo appena torna la rete.".to_string());
+            entry.next_attempt_at = now + backoff_ms(entry.attempts, jitter);
+        }
+    }
+}
+
+/// 4xx answers will not change on retry, except 408 (timeout), 409 when a
+/// request with the same key is still being processed is not used here, and
+/// 429 (rate limited).
+fn is_permanent(status: u16) -> bool {
+    (400..500).contains(&status) && status != 408 && status != 429
+}
+
+/// Parse the server's acknowledgement body.
+pub fn parse_receipt(body: &str) -> Option<Receipt> {
+    let v: serde_json::Value = serde_json::from_str(body).ok()?;
+    Some(Receipt {
+        id: v.get("id")?.as_str()?.to_string(),
+        status: v.get("status").and_then(|s| s.as_str()).unwrap_or("received").to_string(),
+        received_at: v.get("received_at").and_then(|s| s.as_str()).unwrap_or_default().to_string(),
+    })
+}
+
+/// Extract a citizen-facing message from an RFC 9457 problem body.
+pub fn problem_message(body: &str) -> String {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(body) else {
+        return String::new();
+    };
+    let mut msg = v.get("detail").and_then(|d| d.as_str()).unwrap_or_default().to_string();
+    if let Some(errors) = v.get("errors").and_then(|e| e.as_array()) {
+        for e in errors {
+            if let Some(m) = e.get("message").and_then(|m| m.as_str()) {
+                if !msg.is_empty() {
+                    msg.push(' ');
+                }
+                msg.push_str(m);
+            }
+        }
+    }
+    msg
+}
+
+/// Entries ordered for display: pending first, then newest first.
+pub fn sort_for_display(entries: &mut [OutboxEntry]) {
+    entries.sort_by(|a, b| {
+        b.is_pending()
+            .cmp(&a.is_pending())
+            .then(b.created_at.partial_cmp(&a.created_at).unwrap_or(std::cmp::Ordering::Equal))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry() -> OutboxEntry {
+        OutboxEntry::new("k-1".into(), SubmissionKind::Message, "t".into(), serde_json::json!({"a": 1}), 1000.0)
+    }
+
+    fn receipt() -> Receipt {
+        Receipt { id: "MSG-2026-000001".into(), status: "received".into(), received_at: "2026-11-23T10:00:00Z".into() }
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff_ms(1, 0.5), 2_000.0);
+        assert_eq!(backoff_ms(2, 0.5), 4_000.0);
+        assert_eq!(backoff_ms(3, 0.5), 8_000.0);
+        assert_eq!(backoff_ms(30, 0.5), 300_000.0);
+        assert!(backoff_ms(1, 0.0) < backoff_ms(1, 0.99));
+        assert_eq!(backoff_ms(1, f64::NAN), 1_600.0);
+    }
+
+    #[test]
+    fn network_error_keeps_pending_and_schedules_retry() {
+        let mut e = entry();
+        apply_outcome(&mut e, AttemptOutcome::NetworkError, 5_000.0, 0.5);
+        assert!(e.is_pending());
+        assert_eq!(e.attempts, 1);
+        assert_eq!(e.next_attempt_at, 7_000.0);
+        assert!(!e.is_due(6_999.0));
+        assert!(e.is_due(7_000.0));
+        assert!(e.last_error.as_deref().unwrap().contains("Nessuna connessione"));
+    }
+
+    #[test]
+    fn server_error_retries_but_validation_error_does_not() {
+        let mut e = entry();
+        apply_outcome(&mut e, AttemptOutcome::HttpError { status: 503, message: String::new() }, 0.0, 0.5);
+        assert!(e.is_pending());
+        let mut e = entry();
+        apply_outcome(&mut e, AttemptOutcome::HttpError { status: 429, message: String::new() }, 0.0, 0.5);
+        assert!(e.is_pending());
+        let mut e = entry();
+        apply_outcome(&mut e, AttemptOutcome::HttpError { status: 422, message: "Oggetto mancante".into() }, 0.0, 0.5);
+        assert_eq!(e.state, DeliveryState::Rejected { status: 422, message: "Oggetto mancante".into() });
+    }
+
+    #[test]
+    fn delivered_is_final() {
+        let mut e = entry();
+        apply_outcome(&mut e, AttemptOutcome::Accepted(receipt()), 9.0, 0.5);
+        assert_eq!(e.state, DeliveryState::Delivered { receipt: receipt() });
+        assert_eq!(e.delivered_at, Some(9.0));
+        // A late duplicate answer cannot move a delivered entry.
+        apply_outcome(&mut e, AttemptOutcome::NetworkError, 10.0, 0.5);
+        assert_eq!(e.attempts, 1);
+        assert!(!e.is_due(f64::MAX));
+    }
+
+    #[test]
+    fn entry_round_trips_through_json() {
+        let mut e = entry();
+        apply_outcome(&mut e, AttemptOutcome::Accepted(receipt()), 9.0, 0.5);
+        let text = serde_json::to_string(&e).unwrap();
+        assert!(text.contains("\"state\":\"delivered\""));
+        let back: OutboxEntry = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, e);
+    }
+
+    #[test]
+    fn parses_receipts_and_problems() {
+        let r = parse_receipt(r#"{"id":"MSG-2026-000007","status":"received","received_at":"x"}"#).unwrap();
+        assert_eq!(r.id, "MSG-2026-000007");
+        assert!(parse_receipt("not json").is_none());
+        assert!(parse_receipt(r#"{"status":"received"}"#).is_none());
+        let m = problem_message(
+            r#"{"title":"Dati non validi","status":422,"detail":"Controlla i campi.","errors":[{"field":"subject","message":"Inserisci l'oggetto."}]}"#,
+        );
+        assert_eq!(m, "Controlla i campi. Inserisci l'oggetto.");
+        assert_eq!(problem_message("<html>"), "");
+    }
+
+    #[test]
+    fn pending_entries_are_listed_first() {
+        let mut a = entry();
+        a.created_at = 1.0;
+        let mut b = entry();
+        b.created_at = 2.0;
+        apply_outcome(&mut b, AttemptOutcome::Accepted(receipt()), 3.0, 0.5);
+        let mut c = entry();
+        c.created_at = 3.0;
+        let mut list = vec![b.clone(), a.clone(), c.clone()];
+        sort_for_display(&mut list);
+        assert_eq!(list.iter().map(|e| e.created_at).collect::<Vec<_>>(), vec![3.0, 1.0, 2.0]);
+    }
+}

@@ -1,0 +1,329 @@
+//! Building a [`SearchIndex`] from vacancies.
+
+use super::{ateco_section_index, ComuneEntry, DocMeta, SearchIndex, FLAG_INTERNSHIP, FLAG_L68};
+use crate::domain::text;
+use crate::domain::vacancy::{iso_to_days, Vacancy};
+use std::collections::HashMap;
+
+/// Field of a term occurrence, in decreasing weight.
+#[derive(Clone, Copy)]
+enum Field {
+    Title = 0,
+    Profession = 1,
+    Employer = 2,
+    Body = 3,
+}
+
+/// Impact (0–255) of a term in a document from its per-field counts.
+/// A title occurrence (≥ 100) always beats everything else combined (≤ 98),
+/// so an offer matching in the title ranks above a body-only match.
+fn impact(tf: [u16; 4]) -> u8 {
+    let mut s: u32 = 0;
+    if tf[0] > 0 {
+        s += if tf[0] == 1 { 100 } else { 110 };
+    }
+    if tf[1] > 0 {
+        s += 50;
+    }
+    if tf[2] > 0 {
+        s += 30;
+    }
+    s += match tf[3] {
+        0 => 0,
+        1 => 10,
+        2 => 15,
+        _ => 18,
+    };
+    s.min(255) as u8
+}
+
+/// Longest suggestion phrase kept, in characters.
+const MAX_PHRASE_CHARS: usize = 100;
+
+impl SearchIndex {
+    /// Index `vacancies`; document number `i` is `vacancies[i]`. Records need
+    /// not be validated: a missing or invalid expiry date hides the document,
+    /// bad codes just leave its facets unknown.
+    pub fn build(vacancies: &[Vacancy]) -> SearchIndex {
+        let n = vacancies.len().min(u32::MAX as usize - 1);
+        let vacancies = &vacancies[..n];
+
+        // Provinces and comuni dictionaries.
+        let mut province_ids: HashMap<String, u16> = HashMap::new();
+        let mut provinces: Vec<String> = Vec::new();
+        for v in vacancies {
+            let p = clean_province(&v.workplace.province);
+            if !province_ids.contains_key(&p) && provinces.len() < u16::MAX as usize {
+                province_ids.insert(p.clone(), 0);
+                provinces.push(p);
+            }
+        }
+        provinces.sort();
+        for (i, p) in provinces.iter().enumerate() {
+            province_ids.insert(p.clone(), i as u16);
+        }
+
+        let mut comune_ids: HashMap<String, u32> = HashMap::new();
+        let mut comuni: Vec<ComuneEntry> = Vec::new();
+        let mut docs: Vec<DocMeta> = Vec::with_capacity(n);
+        let mut strings = String::new();
+        let mut str_offsets: Vec<u32> = Vec::with_capacity(3 * n + 1);
+        str_offsets.push(0);
+
+        // Terms: temporary ids in first-seen order, postings per temp id.
+        let mut term_ids: HashMap<String, u32> = HashMap::new();
+        let mut postings: Vec<Vec<(u32, u8)>> = Vec::new();
+        let mut occ: Vec<(u32, u8)> = Vec::with_capacity(256);
+
+        // Suggestion phrases: folded → (display, count).
+        let mut phrases: HashMap<String, (String, u32)> = HashMap::new();
+
+        for (doc, v) in vacancies.iter().enumerate() {
+            let province = province_ids.get(&clean_province(&v.workplace.province)).copied().unwrap_or(0);
+            let key = comune_key(v);
+            let comune = match comune_ids.get(&key) {
+                Some(&c) => c,
+                None => {
+                    let c = comuni.len() as u32;
+                    comuni.push(ComuneEntry {
+                        istat: v.workplace.istat.clone().unwrap_or_default(),
+                        belfiore: v.workplace.belfiore.clone().unwrap_or_default(),
+                        name: v.workplace.name.trim().to_string(),
+                        province,
+                        lat: f32::NAN,
+                        lon: f32::NAN,
+                    });
+                    comune_ids.insert(key, c);
+                    c
+                }
+            };
+            let (lat, lon) = match (v.lat, v.lon) {
+                (Some(a), Some(b)) if super::geo::unit_vector(a, b)[0].is_finite() => (a, b),
+                _ => (f32::NAN, f32::NAN),
+            };
+            if let Some(ce) = comuni.get_mut(comune as usize) {
+                if ce.lat.is_nan() && lat.is_finite() {
+                    ce.lat = lat;
+                    ce.lon = lon;
+                }
+            }
+            let published = iso_to_days(&v.published);
+            let expires = iso_to_days(&v.expires).unwrap_or(i32::MIN);
+            let published = published.unwrap_or(expires);
+            let prof_group = v
+                .profession
+                .as_ref()
+                .and_then(|p| p.code.as_bytes().first().copied())
+                .filter(|c| (b'1'..=b'9').contains(c))
+                .map(|c| c - b'0')
+                .unwrap_or(0);
+            let division = v
+                .sector
+                .as_ref()
+                .map(|s| s.code.as_str())
+                .or(v.employer.ateco.as_deref())
+                .and_then(division_of)
+                .unwrap_or(0);
+            let mut flags = 0u8;
+            if v.reserved_l68 {
+                flags |= FLAG_L68;
+            }
+            if v.internship {
+                flags |= FLAG_INTERNSHIP;
+            }
+            let mut meta = DocMeta {
+                published,
+                expires,
+                xyz: [f32::NAN; 3],
+                lat,
+                lon,
+                comune,
+                province,
+                prof_group,
+                section: ateco_section_index(division),
+                division,
+                contract: v.contract.index() as u8,
+                working_time: v.working_time.index() as u8,
+                flags,
+            };
+            meta.xyz = super::geo::unit_vector(lat, lon);
+            docs.push(meta);
+
+            for s in [v.id.as_str(), v.title.trim(), v.employer.name.trim()] {
+                strings.push_str(s);
+                str_offsets.push(strings.len().min(u32::MAX as usize) as u32);
+            }
+
+            // Terms with their fields.
+            occ.clear();
+            let mut add = |s: &str, field: Field, occ: &mut Vec<(u32, u8)>| {
+                text::for_each_term(s, |t| {
+                    if t.is_empty() || t.len() > 64 {
+                        return;
+                    }
+                    let id = match term_ids.get(t) {
+                        Some(&id) => id,
+                        None => {
+                            let id = postings.len() as u32;
+                            term_ids.insert(t.to_string(), id);
+                            postings.push(Vec::new());
+                            id
+                        }
+                    };
+                    occ.push((id, field as u8));
+                });
+            };
+            add(&v.title, Field::Title, &mut occ);
+            if let Some(p) = &v.profession {
+                add(&p.label, Field::Profession, &mut occ);
+            }
+            add(&v.employer.name, Field::Employer, &mut occ);
+            add(&v.description, Field::Body, &mut occ);
+            add(&v.workplace.name, Field::Body, &mut occ);
+            if let Some(s) = &v.sector {
+                add(&s.label, Field::Body, &mut occ);
+            }
+            occ.sort_unstable();
+            let mut i = 0;
+            while i < occ.len() {
+                let id = occ[i].0;
+                let mut tf = [0u16; 4];
+                while i < occ.len() && occ[i].0 == id {
+                    let f = occ[i].1 as usize;
+                    tf[f] = tf[f].saturating_add(1);
+                    i += 1;
+                }
+                if let Some(list) = postings.get_mut(id as usize) {
+                    list.push((doc as u32, impact(tf)));
+                }
+            }
+
+            // Suggestions: the title and the profession label.
+            let mut add_phrase = |s: &str| {
+                let s = s.trim();
+                if s.is_empty() || s.chars().count() > MAX_PHRASE_CHARS {
+                    return;
+                }
+                let f = text::fold(s);
+                if f.is_empty() {
+                    return;
+                }
+                phrases.entry(f).or_insert_with(|| (s.to_string(), 0)).1 += 1;
+            };
+            add_phrase(&v.title);
+            if let Some(p) = &v.profession {
+                add_phrase(&p.label);
+            }
+        }
+
+        // Sorted term dictionary.
+        let mut sorted: Vec<(String, u32)> = term_ids.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        let mut term_bytes = Vec::new();
+        let mut term_offsets = Vec::with_capacity(sorted.len() + 1);
+        let mut post_offsets = Vec::with_capacity(sorted.len() + 1);
+        let total: usize = postings.iter().map(Vec::len).sum();
+        let mut post_docs = Vec::with_capacity(total);
+        let mut post_impact = Vec::with_capacity(total);
+        term_offsets.push(0u32);
+        post_offsets.push(0u32);
+        for (t, id) in sorted {
+            term_bytes.extend_from_slice(t.as_bytes());
+            term_offsets.push(term_bytes.len() as u32);
+            let list = std::mem::take(&mut postings[id as usize]);
+            for (d, w) in list {
+                post_docs.push(d);
+                post_impact.push(w);
+            }
+            post_offsets.push(post_docs.len() as u32);
+        }
+
+        let mut phrase_list: Vec<(String, String, u32)> = phrases.into_iter().map(|(f, (d, c))| (f, d, c)).collect();
+        phrase_list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let phrase_display: Vec<String> = phrase_list.iter().map(|p| p.1.clone()).collect();
+        let phrase_count: Vec<u32> = phrase_list.iter().map(|p| p.2).collect();
+
+        let mut index = SearchIndex {
+            docs,
+            provinces,
+            comuni,
+            strings,
+            str_offsets,
+            term_bytes,
+            term_offsets,
+            post_offsets,
+            post_docs,
+            post_impact,
+            phrase_display,
+            phrase_count,
+            phrase_fold: Vec::new(),
+            phrase_fold_offsets: Vec::new(),
+            suggest_words: Vec::new(),
+        };
+        index.build_suggest();
+        index
+    }
+
+    /// Folded phrases and the sorted word → phrase table used by `suggest`.
+    pub(crate) fn build_suggest(&mut self) {
+        self.phrase_fold.clear();
+        self.phrase_fold_offsets.clear();
+        self.phrase_fold_offsets.push(0);
+        self.suggest_words.clear();
+        for (p, display) in self.phrase_display.iter().enumerate() {
+            let start = self.phrase_fold.len();
+            let f = text::fold(display);
+            self.phrase_fold.extend_from_slice(f.as_bytes());
+            self.phrase_fold_offsets.push(self.phrase_fold.len() as u32);
+            let mut pos = 0usize;
+            for w in f.split(' ') {
+                if !w.is_empty() && !text::is_stopword(w) && w.len() <= 255 {
+                    self.suggest_words.push(super::SuggestWord {
+                        start: (start + pos) as u32,
+                        len: w.len() as u8,
+                        phrase: p as u32,
+                    });
+                }
+                pos += w.len() + 1;
+            }
+        }
+        let bytes = &self.phrase_fold;
+        self.suggest_words.sort_unstable_by(|a, b| {
+            let wa = &bytes[a.start as usize..a.start as usize + a.len as usize];
+            let wb = &bytes[b.start as usize..b.start as usize + b.len as usize];
+            wa.cmp(wb).then(a.phrase.cmp(&b.phrase))
+        });
+    }
+}
+
+fn clean_province(p: &str) -> String {
+    let p = p.trim().to_ascii_uppercase();
+    if p.len() == 2 && p.bytes().all(|c| c.is_ascii_uppercase()) {
+        p
+    } else {
+        String::new()
+    }
+}
+
+/// The key identifying a comune: ISTAT code, else Belfiore code, else the
+/// folded name with the province.
+fn comune_key(v: &Vacancy) -> String {
+    if let Some(c) = v.workplace.istat.as_deref().filter(|c| !c.is_empty()) {
+        return format!("i:{c}");
+    }
+    if let Some(c) = v.workplace.belfiore.as_deref().filter(|c| !c.is_empty()) {
+        return format!("b:{c}");
+    }
+    format!("n:{}|{}", text::fold(&v.workplace.name), clean_province(&v.workplace.province))
+}
+
+/// The 2-digit ATECO division (1–99) of a code such as `47.11.10`.
+pub(crate) fn division_of(code: &str) -> Option<u8> {
+    let b = code.trim().as_bytes();
+    if b.len() >= 2 && b[0].is_ascii_digit() && b[1].is_ascii_digit() && (b.len() == 2 || b[2] == b'.') {
+        let d = (b[0] - b'0') * 10 + (b[1] - b'0');
+        (d > 0).then_some(d)
+    } else {
+        None
+    }
+}

@@ -1,0 +1,351 @@
+//! Text normalisation shared by every search in the app: accent folding,
+//! tokenisation, a light Italian stemmer and stopword removal.
+//!
+//! Everything here is pure, allocation-light and never panics, because it
+//! runs on every keystroke and over every document when an index is built.
+//!
+//! ```text
+//! fold("Caffè & Bar – Società") == "caffe bar societa"
+//! tokens("Magazzinieri/Mulettisti") == ["magazzinieri", "mulettisti"]
+//! stem("magazzinieri") == stem("magazziniere") == "magazzinier"
+//! terms("Addetta alla cassa del supermercato") == ["addett", "cass", "supermercat"]
+//! ```
+
+/// Lowercase, remove accents and diacritics, turn every run of
+/// non-alphanumeric characters into a single space, trim.
+///
+/// `"È"`→`"e"`, `"à"`→`"a"`, `"ç"`→`"c"`, `"ß"`→`"ss"`, `"æ"`→`"ae"`,
+/// apostrophes separate words (`"dell'azienda"` → `"dell azienda"`).
+/// Letters of other scripts are kept (lowercased).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    // true when the last thing pushed is a word character (so a separator
+    // must be emitted before the next word).
+    let mut in_word = false;
+    let mut pending_space = false;
+    let mut push = |out: &mut String, piece: Piece| match piece {
+        Piece::Sep => {
+            if in_word {
+                pending_space = true;
+                in_word = false;
+            }
+        }
+        Piece::Char(c) => {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+            in_word = true;
+        }
+        Piece::Str(st) => {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push_str(st);
+            in_word = true;
+        }
+        Piece::Skip => {}
+    };
+    for c in s.chars() {
+        let piece = fold_char(c);
+        push(&mut out, piece);
+    }
+    out
+}
+
+enum Piece {
+    Sep,
+    Skip,
+    Char(char),
+    Str(&'static str),
+}
+
+#[inline]
+fn fold_char(c: char) -> Piece {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() { Piece::Char(c.to_ascii_lowercase()) } else { Piece::Sep };
+    }
+    let mapped = match c {
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'Ā' | 'ā' | 'Ă' | 'ă' | 'Ą'
+        | 'ą' => 'a',
+        'Ç' | 'ç' | 'Ć' | 'ć' | 'Ĉ' | 'ĉ' | 'Ċ' | 'ċ' | 'Č' | 'č' => 'c',
+        'Ð' | 'ð' | 'Ď' | 'ď' | 'Đ' | 'đ' => 'd',
+        'È' | 'É' | 'Ê' | 'Ë' | 'è' | 'é' | 'ê' | 'ë' | 'Ē' | 'ē' | 'Ĕ' | 'ĕ' | 'Ė' | 'ė' | 'Ę' | 'ę' | 'Ě'
+        | 'ě' => 'e',
+        'Ĝ' | 'ĝ' | 'Ğ' | 'ğ' | 'Ġ' | 'ġ' | 'Ģ' | 'ģ' => 'g',
+        'Ĥ' | 'ĥ' | 'Ħ' | 'ħ' => 'h',
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'ì' | 'í' | 'î' | 'ï' | 'Ĩ' | 'ĩ' | 'Ī' | 'ī' | 'Ĭ' | 'ĭ' | 'Į' | 'į' | 'İ'
+        | 'ı' => 'i',
+        'Ĵ' | 'ĵ' => 'j',
+        'Ķ' | 'ķ' => 'k',
+        'Ĺ' | 'ĺ' | 'Ļ' | 'ļ' | 'Ľ' | 'ľ' | 'Ŀ' | 'ŀ' | 'Ł' | 'ł' => 'l',
+        'Ñ' | 'ñ' | 'Ń' | 'ń' | 'Ņ' | 'ņ' | 'Ň' | 'ň' => 'n',
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ō' | 'ō' | 'Ŏ' | 'ŏ' | 'Ő'
+        | 'ő' => 'o',
+        'Ŕ' | 'ŕ' | 'Ŗ' | 'ŗ' | 'Ř' | 'ř' => 'r',
+        'Ś' | 'ś' | 'Ŝ' | 'ŝ' | 'Ş' | 'ş' | 'Š' | 'š' | 'Ș' | 'ș' => 's',
+        'Ţ' | 'ţ' | 'Ť' | 'ť' | 'Ŧ' | 'ŧ' | 'Ț' | 'ț' => 't',
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'ù' | 'ú' | 'û' | 'ü' | 'Ũ' | 'ũ' | 'Ū' | 'ū' | 'Ŭ' | 'ŭ' | 'Ů' | 'ů' | 'Ű'
+        | 'ű' | 'Ų' | 'ų' => 'u',
+        'Ŵ' | 'ŵ' => 'w',
+        'Ý' | 'ý' | 'ÿ' | 'Ÿ' | 'Ŷ' | 'ŷ' => 'y',
+        'Ź' | 'ź' | 'Ż' | 'ż' | 'Ž' | 'ž' => 'z',
+        'ß' => return Piece::Str("ss"),
+        'Æ' | 'æ' => return Piece::Str("ae"),
+        'Œ' | 'œ' => return Piece::Str("oe"),
+        'Þ' | 'þ' => return Piece::Str("th"),
+        // Combining diacritical marks (decomposed input such as "e\u{300}").
+        '\u{0300}'..='\u{036F}' => return Piece::Skip,
+        // Ordinal indicators: "1ª" / "2º".
+        'ª' | 'º' => return Piece::Skip,
+        _ => {
+            if c.is_alphanumeric() {
+                let mut lower = c.to_lowercase();
+                return match (lower.next(), lower.next()) {
+                    (Some(l), None) => Piece::Char(l),
+                    // Multi-char lowercase (rare): keep the original char.
+                    _ => Piece::Char(c),
+                };
+            }
+            return Piece::Sep;
+        }
+    };
+    Piece::Char(mapped)
+}
+
+/// The folded words of `s`.
+pub fn tokens(s: &str) -> Vec<String> {
+    fold(s).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// Light Italian stemmer for a *folded* word (see [`fold`]): strips the
+/// inflectional ending so that singular/plural and masculine/feminine forms
+/// meet: `tirocinio`/`tirocini` → `tirocin`; `operaio`/`operai`/`operaia`/
+/// `operaie` → `opera`; `magazziniere`/`magazzinieri` → `magazzinier`;
+/// `addetto`/`addetta`/`addetti`/`addette` → `addett`; `tecnico`/`tecnici`/
+/// `tecniche` → `tecnic`; `operatore`/`operatrice` → `operator`.
+///
+/// Words shorter than 4 characters and words containing digits are returned
+/// unchanged. A stem is never shorter than 3 characters.
+pub fn stem(word: &str) -> String {
+    let b = word.as_bytes();
+    let n = b.len();
+    if n < 4 || !b.iter().all(|c| c.is_ascii_lowercase()) {
+        return word.to_string();
+    }
+    let mut end = n;
+    let is_vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o');
+    // -io / -ia / -ie : operaio, farmacia, operaie, tirocinio
+    if n >= 5 && b[n - 2] == b'i' && matches!(b[n - 1], b'o' | b'a' | b'e') {
+        end = n - 2;
+    } else if is_vowel(b[n - 1]) {
+        end = n - 1;
+    }
+    if end < 3 {
+        end = 3.min(n);
+    }
+    let mut s = word[..end].to_string();
+    // -chi/-che/-ghi/-ghe → -c/-g (tecnici ~ tecniche, cuochi ~ cuoco)
+    if s.len() >= 4 && (s.ends_with("ch") || s.ends_with("gh")) {
+        s.pop();
+    }
+    // -trice → -tore (operatrice ~ operatore)
+    if s.len() >= 6 && s.ends_with("tric") {
+        s.truncate(s.len() - 4);
+        s.push_str("tor");
+    }
+    s
+}
+
+/// Italian stopwords dropped by [`terms`]: articles, prepositions (simple and
+/// articulated), common conjunctions and a few function words.
+pub fn is_stopword(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "ad"
+            | "ai"
+            | "agli"
+            | "al"
+            | "all"
+            | "alla"
+            | "alle"
+            | "allo"
+            | "anche"
+            | "che"
+            | "chi"
+            | "ci"
+            | "col"
+            | "coi"
+            | "come"
+            | "con"
+            | "d"
+            | "da"
+            | "dai"
+            | "dagli"
+            | "dal"
+            | "dall"
+            | "dalla"
+            | "dalle"
+            | "dallo"
+            | "degli"
+            | "dei"
+            | "del"
+            | "dell"
+            | "della"
+            | "delle"
+            | "dello"
+            | "di"
+            | "e"
+            | "ed"
+            | "fra"
+            | "gli"
+            | "i"
+            | "il"
+            | "in"
+            | "l"
+            | "la"
+            | "le"
+            | "lo"
+            | "ma"
+            | "ne"
+            | "negli"
+            | "nei"
+            | "nel"
+            | "nell"
+            | "nella"
+            | "nelle"
+            | "nello"
+            | "o"
+            | "od"
+            | "per"
+            | "piu"
+            | "se"
+            | "si"
+            | "sia"
+            | "su"
+            | "sugli"
+            | "sui"
+            | "sul"
+            | "sull"
+            | "sulla"
+            | "sulle"
+            | "sullo"
+            | "tra"
+            | "un"
+            | "una"
+            | "uno"
+    )
+}
+
+/// The search terms of `s`: folded words minus stopwords, stemmed.
+pub fn terms(s: &str) -> Vec<String> {
+    let folded = fold(s);
+    let mut out = Vec::new();
+    for w in folded.split(' ') {
+        if w.is_empty() || is_stopword(w) {
+            continue;
+        }
+        out.push(stem(w));
+    }
+    out
+}
+
+/// Calls `f` with each search term of `s` (same terms as [`terms`]) without
+/// allocating a vector; used when indexing many documents.
+pub fn for_each_term(s: &str, mut f: impl FnMut(&str)) {
+    let folded = fold(s);
+    for w in folded.split(' ') {
+        if w.is_empty() || is_stopword(w) {
+            continue;
+        }
+        let st = stem(w);
+        f(&st);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_removes_accents_and_punctuation() {
+        assert_eq!(fold("Caffè"), "caffe");
+        assert_eq!(fold("  ATTIVITÀ  produttive!! "), "attivita produttive");
+        assert_eq!(fold("Perché? Città, però… façade"), "perche citta pero facade");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("dell'azienda"), "dell azienda");
+        assert_eq!(fold("Forlì-Cesena"), "forli cesena");
+        assert_eq!(fold("e\u{300}"), "e");
+        assert_eq!(fold("ŁÓDŹ Ærø"), "lodz aero");
+        assert_eq!(fold(""), "");
+        assert_eq!(fold("---"), "");
+        assert_eq!(fold("CP 5.1.2.2.0"), "cp 5 1 2 2 0");
+        assert_eq!(fold("Москва"), "москва");
+    }
+
+    #[test]
+    fn tokens_are_folded_words() {
+        assert_eq!(tokens("Magazzinieri/Mulettisti – Bologna"), vec!["magazzinieri", "mulettisti", "bologna"]);
+        assert!(tokens("  ,, ").is_empty());
+    }
+
+    fn same(words: &[&str]) {
+        let first = stem(words[0]);
+        for w in words {
+            assert_eq!(stem(w), first, "{w} vs {}", words[0]);
+        }
+    }
+
+    #[test]
+    fn stemmer_merges_inflections() {
+        same(&["tirocini", "tirocinio"]);
+        same(&["operaio", "operai", "operaia", "operaie"]);
+        same(&["magazziniere", "magazzinieri"]);
+        same(&["infermiere", "infermieri", "infermiera"]);
+        same(&["addetto", "addetta", "addetti", "addette"]);
+        same(&["formazione", "formazioni"]);
+        same(&["tecnico", "tecnici", "tecnica", "tecniche"]);
+        same(&["operatore", "operatori", "operatrice", "operatrici"]);
+        same(&["cameriere", "camerieri", "cameriera", "cameriere"]);
+        same(&["commesso", "commessa", "commessi", "commesse"]);
+        same(&["farmacia", "farmacie"]);
+        same(&["impiegato", "impiegata", "impiegati", "impiegate"]);
+        assert_eq!(stem("attivita"), stem(&fold("attività")));
+        assert_eq!(stem("magazziniere"), "magazzinier");
+    }
+
+    #[test]
+    fn stemmer_is_conservative() {
+        assert_eq!(stem("bar"), "bar");
+        assert_eq!(stem("via"), "via");
+        assert_eq!(stem("asia"), "asi");
+        assert_eq!(stem("cuoco"), "cuoc");
+        assert_eq!(stem("b2b"), "b2b");
+        assert_eq!(stem("2026"), "2026");
+        assert_eq!(stem(""), "");
+        assert_eq!(stem("aia"), "aia");
+        assert_eq!(stem("idea").len(), 3);
+        // Non-ASCII input is returned as is (it should be folded first).
+        assert_eq!(stem("città"), "città");
+    }
+
+    #[test]
+    fn terms_drop_stopwords_and_stem() {
+        assert_eq!(terms("Addetta alla cassa del supermercato"), vec!["addett", "cass", "supermercat"]);
+        assert_eq!(terms("Tirocinio in un'azienda di Bologna"), vec!["tirocin", "aziend", "bologn"]);
+        assert!(terms("di a da in con su per tra fra il lo la").is_empty());
+        let mut v = Vec::new();
+        for_each_term("Operaie della Società", |t| v.push(t.to_string()));
+        assert_eq!(v, terms("Operaie della Società"));
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for s in ["\u{0}", "🙂🙂", "ǅ", "İstanbul", "a\u{301}\u{301}", "x".repeat(10_000).as_str(), "ⅷ"] {
+            let _ = terms(s);
+            let _ = stem(s);
+        }
+    }
+}

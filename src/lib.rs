@@ -1,0 +1,11 @@
+//! Sportello Lavoro: citizen self-service for the Italian Centri per l'Impiego.
+//!
+//! `domain` is pure Rust and builds everywhere; everything that needs a
+//! browser is compiled for wasm32 only.
+
+pub mod domain;
+
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod net;

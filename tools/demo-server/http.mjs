@@ -1,0 +1,208 @@
+// HTTP helpers of the demo server: JSON and problem answers, safe path
+// resolution, and file serving with ETag / Last-Modified / gzip.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import zlib from 'node:zlib';
+
+// ---------------------------------------------------------------- answers
+
+const TITLES = {
+  400: 'Richiesta non valida',
+  404: 'Non trovato',
+  405: 'Metodo non consentito',
+  408: 'Tempo scaduto',
+  409: 'Conflitto',
+  413: 'Richiesta troppo grande',
+  415: 'Formato non supportato',
+  422: 'Dati non validi',
+  429: 'Troppe richieste',
+  500: 'Errore interno',
+  502: 'Servizio non raggiungibile',
+  503: 'Servizio non disponibile',
+  504: 'Servizio non raggiungibile',
+};
+
+export function titleFor(status) {
+  return TITLES[status] ?? (status >= 500 ? 'Errore del server' : 'Richiesta non accolta');
+}
+
+export function sendJson(res, status, body, headers = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(res.req.method === 'HEAD' ? undefined : text);
+}
+
+/**
+ * RFC 9457 problem details. `errors` (field errors) only for 422.
+ * @param {{errors?: {field: string, message: string}[], headers?: object, title?: string}} [opts]
+ */
+export function sendProblem(res, status, detail, opts = {}) {
+  const body = { type: 'about:blank', title: opts.title ?? titleFor(status), status, detail };
+  if (opts.errors) body.errors = opts.errors;
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/problem+json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...(opts.headers ?? {}),
+  });
+  res.end(res.req.method === 'HEAD' ? undefined : text);
+}
+
+// ---------------------------------------------------------------- paths
+
+/**
+ * Map a URL path (still percent-encoded, relative to `root`) to a file path
+ * inside `root`, or null if it could escape it. Never follows `..`.
+ */
+export function resolveUnder(root, urlPath) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const segments = decoded.split('/').filter((s) => s !== '');
+  if (segments.some((s) => s === '..' || s === '.')) return null;
+  const base = path.resolve(root);
+  const full = path.join(base, ...segments);
+  if (full !== base && !full.startsWith(base + path.sep)) return null;
+  return full;
+}
+
+/** Stat of a regular file whose real path stays inside `root`, else null. */
+export function regularFileInside(root, file) {
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile()) return null;
+    const realRoot = fs.realpathSync(root);
+    const real = fs.realpathSync(file);
+    if (!real.startsWith(realRoot + path.sep)) return null;
+    return st;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------- files
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.csv': 'text/csv; charset=utf-8',
+};
+
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.wasm', '.svg', '.ico', '.webmanifest', '.txt', '.xml', '.csv']);
+const GZIP_MIN_BYTES = 1024;
+
+export function contentTypeOf(file) {
+  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** path → {mtimeMs, size, buf, hash, gz?} so files are hashed / gzipped once. */
+const cache = new Map();
+
+function load(file, st) {
+  const hit = cache.get(file);
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit;
+  const buf = fs.readFileSync(file);
+  const hash = crypto.createHash('sha256').update(buf).digest('base64url').slice(0, 32);
+  const entry = { mtimeMs: st.mtimeMs, size: st.size, buf, hash, gz: undefined };
+  cache.set(file, entry);
+  return entry;
+}
+
+function acceptsGzip(req) {
+  const header = String(req.headers['accept-encoding'] ?? '');
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().split(';').map((s) => s.trim());
+    if (coding.toLowerCase() !== 'gzip' && coding !== '*') return false;
+    const q = params.find((p) => p.startsWith('q='));
+    return !q || Number(q.slice(2)) > 0;
+  });
+}
+
+/** Weak comparison (RFC 9110 §13.1.2); the gzip variant matches its identity tag. */
+function etagMatches(ifNoneMatch, hash) {
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((tag) => {
+    const t = tag.trim().replace(/^W\//, '');
+    return t === `"${hash}"` || t === `"${hash}-gz"`;
+  });
+}
+
+/**
+ * Serve a regular file (already checked) with validators and conditional
+ * GET. `headers` are added to every answer, 304 included.
+ */
+export function serveFile(req, res, file, st, { cacheControl = 'no-cache', headers = {} } = {}) {
+  const entry = load(file, st);
+  const ext = path.extname(file).toLowerCase();
+  const compressible = COMPRESSIBLE.has(ext) && entry.buf.length >= GZIP_MIN_BYTES;
+  const gzip = compressible && acceptsGzip(req);
+  const lastModified = new Date(Math.floor(st.mtimeMs / 1000) * 1000);
+  const common = {
+    ETag: gzip ? `"${entry.hash}-gz"` : `"${entry.hash}"`,
+    'Last-Modified': lastModified.toUTCString(),
+    'Cache-Control': cacheControl,
+    'X-Content-Type-Options': 'nosniff',
+    ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
+    ...headers,
+  };
+
+  const inm = req.headers['if-none-match'];
+  const ims = req.headers['if-modified-since'];
+  let notModified = false;
+  if (inm !== undefined) {
+    notModified = etagMatches(String(inm), entry.hash);
+  } else if (ims !== undefined) {
+    const since = Date.parse(String(ims));
+    notModified = !Number.isNaN(since) && lastModified.getTime() <= since;
+  }
+  if (notModified) {
+    res.writeHead(304, common);
+    res.end();
+    return 304;
+  }
+
+  let body = entry.buf;
+  if (gzip) {
+    entry.gz ??= zlib.gzipSync(entry.buf, { level: 9 });
+    body = entry.gz;
+  }
+  res.writeHead(200, {
+    'Content-Type': contentTypeOf(file),
+    'Content-Length': body.length,
+    ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+    ...common,
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+  return 200;
+}
