@@ -251,7 +251,8 @@ pub fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Problems with a decoded catalogue (empty when fine): bad or duplicate
@@ -268,7 +269,12 @@ pub fn check(services: &[Service]) -> Vec<String> {
             problems.push(format!("id duplicato: {}", s.id));
         }
         seen.push(&s.id);
-        for (field, l) in [("title", &s.title), ("summary", &s.summary), ("description", &s.description), ("access", &s.access)] {
+        for (field, l) in [
+            ("title", &s.title),
+            ("summary", &s.summary),
+            ("description", &s.description),
+            ("access", &s.access),
+        ] {
             if l.it.trim().is_empty() {
                 problems.push(format!("{}: {field} vuoto", s.id));
             }
@@ -279,7 +285,10 @@ pub fn check(services: &[Service]) -> Vec<String> {
             }
         }
         if s.for_employers != s.audiences.contains(&Audience::Employers) {
-            problems.push(format!("{}: for_employers non coerente con audiences", s.id));
+            problems.push(format!(
+                "{}: for_employers non coerente con audiences",
+                s.id
+            ));
         }
         if s.audiences.is_empty() {
             problems.push(format!("{}: nessun destinatario", s.id));
@@ -308,6 +317,9 @@ const W_TITLE: u32 = 12;
 const W_SUMMARY: u32 = 6;
 const W_ACTIVITIES: u32 = 3;
 const W_DESCRIPTION: u32 = 2;
+/// The labels of the service's needs ("Voglio lavorare all'estero"), so
+/// that everyday words find services whose text does not use them.
+const W_NEEDS: u32 = 1;
 
 /// A query term: a full stemmed term, or the word being typed (prefix).
 struct QueryTerm {
@@ -328,7 +340,11 @@ fn query_terms(query: &str) -> Vec<QueryTerm> {
     for (i, w) in words.iter().enumerate() {
         let last = i + 1 == n;
         if last && typing && w.chars().count() >= 2 {
-            out.push(QueryTerm { text: w.clone(), stem: text::stem(w), prefix: true });
+            out.push(QueryTerm {
+                text: w.clone(),
+                stem: text::stem(w),
+                prefix: true,
+            });
             continue;
         }
         if text::is_stopword(w) {
@@ -336,7 +352,11 @@ fn query_terms(query: &str) -> Vec<QueryTerm> {
         }
         let st = text::stem(w);
         if !out.iter().any(|q| !q.prefix && q.text == st) {
-            out.push(QueryTerm { stem: st.clone(), text: st, prefix: false });
+            out.push(QueryTerm {
+                stem: st.clone(),
+                text: st,
+                prefix: false,
+            });
         }
     }
     out
@@ -367,24 +387,30 @@ impl Field {
     /// 2 for an exact stem match, 1 for a looser match (the term is the
     /// beginning of a longer stem, or the prefix being typed), else 0.
     fn matches(&self, q: &QueryTerm) -> u32 {
-        if q.prefix {
-            if self.stems.iter().any(|s| *s == q.stem) {
-                return 2;
-            }
-            return u32::from(self.words.iter().any(|w| w.starts_with(q.text.as_str())));
-        }
-        if self.stems.iter().any(|s| *s == q.text) {
+        if self.stems.contains(&q.stem) {
             return 2;
         }
-        // "lavor" meets "lavorator", "tirocin" meets "tirocinant".
-        let long_enough = q.text.chars().count() >= 5;
-        u32::from(long_enough && self.stems.iter().any(|s| s.starts_with(q.text.as_str())))
+        // "lavor" meets "lavorator", "disabil" meets "disabilit".
+        let long_enough = q.stem.chars().count() >= 5;
+        if long_enough && self.stems.iter().any(|s| s.starts_with(q.stem.as_str())) {
+            return 1;
+        }
+        u32::from(q.prefix && self.words.iter().any(|w| w.starts_with(q.text.as_str())))
     }
 }
 
 fn texts<'a>(l: &'a Localized, lang: &str) -> impl Iterator<Item = &'a str> {
     let en = if lang == "en" { l.en.as_deref() } else { None };
     std::iter::once(l.it.as_str()).chain(en)
+}
+
+fn need_labels(n: Need, lang: &str) -> impl Iterator<Item = &'static str> {
+    let en = if lang == "en" {
+        Some(n.label_en())
+    } else {
+        None
+    };
+    std::iter::once(n.label_it()).chain(en)
 }
 
 /// Search the catalogue. `lang` is the interface language: Italian text is
@@ -396,8 +422,8 @@ fn texts<'a>(l: &'a Localized, lang: &str) -> impl Iterator<Item = &'a str> {
 /// "tirocinio", "attivita" finds "attività"); the last word, while being
 /// typed, also matches as a prefix ("tiroc"). Results are the services
 /// matching at least one term, ranked by how many query terms they match,
-/// then by a score weighting title above summary, activities and
-/// description, then feed order. An empty query (or one of stopwords only)
+/// then by a score weighting title above summary, activities, description
+/// and the labels of the service's needs, then feed order. An empty query (or one of stopwords only)
 /// returns every service in feed order.
 pub fn search<'a>(services: &'a [Service], query: &str, lang: &str) -> Vec<&'a Service> {
     let terms = query_terms(query);
@@ -409,8 +435,15 @@ pub fn search<'a>(services: &'a [Service], query: &str, lang: &str) -> Vec<&'a S
         let fields = [
             (W_TITLE, Field::new(texts(&s.title, lang))),
             (W_SUMMARY, Field::new(texts(&s.summary, lang))),
-            (W_ACTIVITIES, Field::new(s.activities.iter().flat_map(|a| texts(a, lang)))),
+            (
+                W_ACTIVITIES,
+                Field::new(s.activities.iter().flat_map(|a| texts(a, lang))),
+            ),
             (W_DESCRIPTION, Field::new(texts(&s.description, lang))),
+            (
+                W_NEEDS,
+                Field::new(s.needs.iter().flat_map(|n| need_labels(*n, lang))),
+            ),
         ];
         let mut matched = 0usize;
         let mut score = 0u32;
@@ -432,7 +465,10 @@ pub fn search<'a>(services: &'a [Service], query: &str, lang: &str) -> Vec<&'a S
         }
     }
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-    ranked.into_iter().filter_map(|(_, _, i)| services.get(i)).collect()
+    ranked
+        .into_iter()
+        .filter_map(|(_, _, i)| services.get(i))
+        .collect()
 }
 
 #[cfg(test)]
@@ -440,10 +476,20 @@ mod tests {
     use super::*;
 
     fn l(it: &str, en: &str) -> Localized {
-        Localized { it: it.into(), en: Some(en.into()) }
+        Localized {
+            it: it.into(),
+            en: Some(en.into()),
+        }
     }
 
-    fn svc(id: &str, title: &str, summary: &str, activities: &[&str], needs: &[Need], audiences: &[Audience]) -> Service {
+    fn svc(
+        id: &str,
+        title: &str,
+        summary: &str,
+        activities: &[&str],
+        needs: &[Need],
+        audiences: &[Audience],
+    ) -> Service {
         Service {
             id: id.into(),
             title: l(title, &format!("{title} (en)")),
@@ -464,12 +510,54 @@ mod tests {
 
     fn sample() -> Vec<Service> {
         vec![
-            svc("orientamento-di-base", "Orientamento di base", "Un colloquio individuale.", &["Colloquio individuale"], &[Need::Guidance], &[Audience::Everyone]),
-            svc("attivazione-del-tirocinio", "Attivazione del tirocinio", "Opportunità di tirocinio presso le imprese.", &["Monitoraggio"], &[Need::Internship], &[Audience::Everyone]),
-            svc("supporto-autoimpiego", "Supporto all'autoimpiego", "Per chi vuole mettersi in proprio.", &["Tutoraggio alla persona impegnata nell'autoimpiego"], &[Need::SelfEmployment], &[Audience::SelfEmployment]),
-            svc("incontro-imprese", "Incontro domanda offerta per le imprese", "Per i datori di lavoro.", &["Presentare all'impresa una rosa di candidature"], &[Need::EmployerHiring], &[Audience::Employers]),
-            svc("mobilita", "Gestione di incentivi alla mobilità territoriale", "Lavoro o tirocinio in altre regioni.", &["Informazione sulle agevolazioni per la mobilità"], &[Need::Abroad, Need::Internship], &[Audience::Everyone]),
-            svc("collocamento-mirato", "Collocamento mirato", "Persone con disabilità.", &["Verifica della percentuale di invalidità e delle attività lavorative"], &[Need::Disability], &[Audience::Disability]),
+            svc(
+                "orientamento-di-base",
+                "Orientamento di base",
+                "Un colloquio individuale.",
+                &["Colloquio individuale"],
+                &[Need::Guidance],
+                &[Audience::Everyone],
+            ),
+            svc(
+                "attivazione-del-tirocinio",
+                "Attivazione del tirocinio",
+                "Opportunità di tirocinio presso le imprese.",
+                &["Monitoraggio"],
+                &[Need::Internship],
+                &[Audience::Everyone],
+            ),
+            svc(
+                "supporto-autoimpiego",
+                "Supporto all'autoimpiego",
+                "Per chi vuole mettersi in proprio.",
+                &["Tutoraggio alla persona impegnata nell'autoimpiego"],
+                &[Need::SelfEmployment],
+                &[Audience::SelfEmployment],
+            ),
+            svc(
+                "incontro-imprese",
+                "Incontro domanda offerta per le imprese",
+                "Per i datori di lavoro.",
+                &["Presentare all'impresa una rosa di candidature"],
+                &[Need::EmployerHiring],
+                &[Audience::Employers],
+            ),
+            svc(
+                "mobilita",
+                "Gestione di incentivi alla mobilità territoriale",
+                "Lavoro o tirocinio in altre regioni.",
+                &["Informazione sulle agevolazioni per la mobilità"],
+                &[Need::Abroad, Need::Internship],
+                &[Audience::Everyone],
+            ),
+            svc(
+                "collocamento-mirato",
+                "Collocamento mirato",
+                "Persone con disabilità.",
+                &["Verifica della percentuale di invalidità e delle attività lavorative"],
+                &[Need::Disability],
+                &[Audience::Disability],
+            ),
         ]
     }
 
@@ -481,17 +569,26 @@ mod tests {
     fn need_and_audience_slugs_round_trip_and_match_serde() {
         for n in Need::ALL {
             assert_eq!(Need::from_slug(n.slug()), Some(n));
-            assert_eq!(serde_json::to_string(&n).unwrap(), format!("\"{}\"", n.slug()));
+            assert_eq!(
+                serde_json::to_string(&n).unwrap(),
+                format!("\"{}\"", n.slug())
+            );
             assert!(!n.label_it().is_empty() && !n.label_en().is_empty());
         }
         for a in Audience::ALL {
             assert_eq!(Audience::from_slug(a.slug()), Some(a));
-            assert_eq!(serde_json::to_string(&a).unwrap(), format!("\"{}\"", a.slug()));
+            assert_eq!(
+                serde_json::to_string(&a).unwrap(),
+                format!("\"{}\"", a.slug())
+            );
         }
         assert_eq!(Need::from_slug("nope"), None);
         assert_eq!(Need::Internship.label("it"), "Cerco un tirocinio");
         assert_eq!(Need::Guidance.label("en"), "I don't know where to start");
-        assert_eq!(Audience::Disability.label("fr"), "Persone con disabilità (L. 68/1999)");
+        assert_eq!(
+            Audience::Disability.label("fr"),
+            "Persone con disabilità (L. 68/1999)"
+        );
     }
 
     #[test]
@@ -505,7 +602,10 @@ mod tests {
     #[test]
     fn services_for_need_keeps_feed_order() {
         let s = sample();
-        assert_eq!(ids(&services_for_need(&s, Need::Internship)), ["attivazione-del-tirocinio", "mobilita"]);
+        assert_eq!(
+            ids(&services_for_need(&s, Need::Internship)),
+            ["attivazione-del-tirocinio", "mobilita"]
+        );
         assert!(services_for_need(&s, Need::Naspi).is_empty());
     }
 
@@ -513,8 +613,19 @@ mod tests {
     fn filter_by_audience_includes_everyone_services_for_people_only() {
         let s = sample();
         let d = ids(&filter_by_audience(&s, Audience::Disability));
-        assert_eq!(d, ["orientamento-di-base", "attivazione-del-tirocinio", "mobilita", "collocamento-mirato"]);
-        assert_eq!(ids(&filter_by_audience(&s, Audience::Employers)), ["incontro-imprese"]);
+        assert_eq!(
+            d,
+            [
+                "orientamento-di-base",
+                "attivazione-del-tirocinio",
+                "mobilita",
+                "collocamento-mirato"
+            ]
+        );
+        assert_eq!(
+            ids(&filter_by_audience(&s, Audience::Employers)),
+            ["incontro-imprese"]
+        );
     }
 
     #[test]
@@ -529,10 +640,24 @@ mod tests {
     fn inflection_and_accents_are_tolerated() {
         let s = sample();
         let r = ids(&search(&s, "tirocini ", "it"));
-        assert_eq!(r.first().map(String::as_str), Some("attivazione-del-tirocinio"));
+        assert_eq!(
+            r.first().map(String::as_str),
+            Some("attivazione-del-tirocinio")
+        );
         assert!(r.contains(&"mobilita".to_string()));
-        assert_eq!(ids(&search(&s, "MOBILITA ", "it")).first().map(String::as_str), Some("mobilita"));
-        assert_eq!(ids(&search(&s, "disabilita", "it")), ["collocamento-mirato"]);
+        assert_eq!(
+            ids(&search(&s, "MOBILITA ", "it"))
+                .first()
+                .map(String::as_str),
+            Some("mobilita")
+        );
+        assert_eq!(
+            ids(&search(&s, "disabilita", "it")),
+            ["collocamento-mirato"]
+        );
+        // Different ending, same word family, typed or complete.
+        assert_eq!(ids(&search(&s, "disabile", "it")), ["collocamento-mirato"]);
+        assert_eq!(ids(&search(&s, "disabili ", "it")), ["collocamento-mirato"]);
         // "attivita" finds "attività" (in an activity of collocamento mirato).
         assert_eq!(ids(&search(&s, "attivita ", "it")), ["collocamento-mirato"]);
     }
@@ -541,9 +666,15 @@ mod tests {
     fn last_word_matches_as_prefix_while_typing() {
         let s = sample();
         let r = ids(&search(&s, "tiroc", "it"));
-        assert_eq!(r.first().map(String::as_str), Some("attivazione-del-tirocinio"));
+        assert_eq!(
+            r.first().map(String::as_str),
+            Some("attivazione-del-tirocinio")
+        );
         assert_eq!(ids(&search(&s, "autoimp", "it")), ["supporto-autoimpiego"]);
-        assert_eq!(ids(&search(&s, "tir", "it")).first().map(String::as_str), Some("attivazione-del-tirocinio"));
+        assert_eq!(
+            ids(&search(&s, "tir", "it")).first().map(String::as_str),
+            Some("attivazione-del-tirocinio")
+        );
         // Once a separator follows, a short word is complete: no prefix match.
         assert!(search(&s, "tir ", "it").is_empty());
     }
@@ -569,13 +700,25 @@ mod tests {
         assert_eq!(ids(&search(&s, "summary", "en")).len(), s.len());
         assert!(search(&s, "summary", "it").is_empty());
         // Italian words still work in English.
-        assert_eq!(ids(&search(&s, "collocamento", "en")), ["collocamento-mirato"]);
+        assert_eq!(
+            ids(&search(&s, "collocamento", "en")),
+            ["collocamento-mirato"]
+        );
     }
 
     #[test]
     fn odd_input_does_not_panic() {
         let s = sample();
-        for q in ["'", "–", "ééé", "\u{0}", "a", "🙂", "x y z ", &"lavoro ".repeat(500)] {
+        for q in [
+            "'",
+            "–",
+            "ééé",
+            "\u{0}",
+            "a",
+            "🙂",
+            "x y z ",
+            &"lavoro ".repeat(500),
+        ] {
             let _ = search(&s, q, "it");
             let _ = search(&s, q, "en");
             let _ = search(&[], q, "it");
@@ -612,7 +755,10 @@ mod tests {
     #[test]
     fn find_by_id() {
         let s = sample();
-        assert_eq!(find(&s, "mobilita").map(|x| x.id.as_str()), Some("mobilita"));
+        assert_eq!(
+            find(&s, "mobilita").map(|x| x.id.as_str()),
+            Some("mobilita")
+        );
         assert!(find(&s, "missing").is_none());
     }
 }

@@ -60,7 +60,7 @@ pub struct BelfioreRecord {
 impl BelfioreRecord {
     /// Whether the record covers `date` (both bounds inclusive).
     pub fn covers(&self, date: Date) -> bool {
-        self.valid_from.map_or(true, |f| f <= date) && self.valid_to.map_or(true, |t| date <= t)
+        self.valid_from.is_none_or(|f| f <= date) && self.valid_to.is_none_or(|t| date <= t)
     }
 }
 
@@ -101,6 +101,7 @@ impl Decoded {
 
 /// The kind of a valid code.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(clippy::large_enum_variant)] // built once per validation; no need to box
 pub enum CfKind {
     /// A 16-character personal code.
     Personal(Decoded),
@@ -543,7 +544,7 @@ pub fn check_birthplace(
     if let Some(r) = records.iter().find(|r| r.covers(birth_date)) {
         return Ok(r.clone());
     }
-    records.sort_by(|a, b| a.valid_from.cmp(&b.valid_from));
+    records.sort_by_key(|r| r.valid_from);
     // the last period ending before the birth and the first one starting after
     let before = records
         .iter()

@@ -102,7 +102,11 @@ impl Office {
 
     /// The opening slots of ISO weekday `day`, sorted by opening time.
     pub fn hours_on(&self, day: u8) -> Vec<&OpeningHours> {
-        let mut v: Vec<&OpeningHours> = self.hours.iter().filter(|h| h.day == day && h.is_valid()).collect();
+        let mut v: Vec<&OpeningHours> = self
+            .hours
+            .iter()
+            .filter(|h| h.day == day && h.is_valid())
+            .collect();
         v.sort_by_key(|h| h.minutes().map(|m| m.0).unwrap_or(0));
         v
     }
@@ -150,7 +154,11 @@ pub fn comune_key(name: &str) -> String {
 }
 
 fn loose_key(name: &str) -> String {
-    comune_key(name).split(' ').filter(|w| !w.is_empty() && !is_name_filler(w)).collect::<Vec<_>>().join(" ")
+    comune_key(name)
+        .split(' ')
+        .filter(|w| !w.is_empty() && !is_name_filler(w))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The office that serves the comune `comune_name`, matched ignoring case,
@@ -162,14 +170,19 @@ pub fn find_office_for_comune<'a>(offices: &'a [Office], comune_name: &str) -> O
     if key.is_empty() {
         return None;
     }
-    if let Some(o) = offices.iter().find(|o| o.serves.iter().any(|c| comune_key(&c.name) == key)) {
+    if let Some(o) = offices
+        .iter()
+        .find(|o| o.serves.iter().any(|c| comune_key(&c.name) == key))
+    {
         return Some(o);
     }
     let loose = loose_key(comune_name);
     if loose.is_empty() {
         return None;
     }
-    offices.iter().find(|o| o.serves.iter().any(|c| loose_key(&c.name) == loose))
+    offices
+        .iter()
+        .find(|o| o.serves.iter().any(|c| loose_key(&c.name) == loose))
 }
 
 /// The office that serves the comune with this ISTAT code.
@@ -178,13 +191,31 @@ pub fn find_office_for_istat<'a>(offices: &'a [Office], istat: &str) -> Option<&
     if code.is_empty() {
         return None;
     }
-    offices.iter().find(|o| o.serves.iter().any(|c| c.istat.as_deref() == Some(code)))
+    offices
+        .iter()
+        .find(|o| o.serves.iter().any(|c| c.istat.as_deref() == Some(code)))
 }
 
 /// The name of ISO weekday `day` (1 = Monday) in `lang`; "" if out of range.
 pub fn day_name(day: u8, lang: &str) -> &'static str {
-    const IT: [&str; 7] = ["Lunedì", "Martedì", "Mercoledì", "Giovedì", "Venerdì", "Sabato", "Domenica"];
-    const EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    const IT: [&str; 7] = [
+        "Lunedì",
+        "Martedì",
+        "Mercoledì",
+        "Giovedì",
+        "Venerdì",
+        "Sabato",
+        "Domenica",
+    ];
+    const EN: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
     let names = if lang == "en" { &EN } else { &IT };
     match day {
         1..=7 => names[usize::from(day - 1)],
@@ -197,14 +228,20 @@ pub fn day_name(day: u8, lang: &str) -> &'static str {
 pub fn format_hours(hours: &[OpeningHours], lang: &str) -> Vec<String> {
     let mut lines = Vec::new();
     for day in 1..=7u8 {
-        let mut slots: Vec<(u16, &OpeningHours)> =
-            hours.iter().filter(|h| h.day == day).filter_map(|h| h.minutes().map(|m| (m.0, h))).collect();
+        let mut slots: Vec<(u16, &OpeningHours)> = hours
+            .iter()
+            .filter(|h| h.day == day)
+            .filter_map(|h| h.minutes().map(|m| (m.0, h)))
+            .collect();
         if slots.is_empty() {
             continue;
         }
         slots.sort_by_key(|s| s.0);
         slots.dedup_by(|a, b| a.1 == b.1);
-        let parts: Vec<String> = slots.iter().map(|(_, h)| format!("{}–{}", h.open, h.close)).collect();
+        let parts: Vec<String> = slots
+            .iter()
+            .map(|(_, h)| format!("{}–{}", h.open, h.close))
+            .collect();
         lines.push(format!("{}: {}", day_name(day, lang), parts.join(", ")));
     }
     lines
@@ -234,8 +271,12 @@ pub fn check(offices: &[Office]) -> Vec<String> {
         }
         for c in &o.serves {
             let key = (comune_key(&c.name), c.province.clone());
-            if let Some((_, _, other)) = served.iter().find(|(k, p, _)| *k == key.0 && *p == key.1) {
-                problems.push(format!("{} ({}) servito sia da {other} sia da {}", c.name, c.province, o.id));
+            if let Some((_, _, other)) = served.iter().find(|(k, p, _)| *k == key.0 && *p == key.1)
+            {
+                problems.push(format!(
+                    "{} ({}) servito sia da {other} sia da {}",
+                    c.name, c.province, o.id
+                ));
             } else {
                 served.push((key.0, key.1, &o.id));
             }
@@ -249,23 +290,39 @@ mod tests {
     use super::*;
 
     fn h(day: u8, open: &str, close: &str) -> OpeningHours {
-        OpeningHours { day, open: open.into(), close: close.into() }
+        OpeningHours {
+            day,
+            open: open.into(),
+            close: close.into(),
+        }
     }
 
     fn office(id: &str, comuni: &[(&str, &str)]) -> Office {
         Office {
             id: id.into(),
             name: format!("Centro per l'Impiego {id}"),
-            comune: ComuneRef { name: comuni[0].0.into(), istat: None, belfiore: None },
+            comune: ComuneRef {
+                name: comuni[0].0.into(),
+                istat: None,
+                belfiore: None,
+            },
             province: "XX".into(),
             address: "Via dell'Esempio 1".into(),
             cap: "00000".into(),
-            hours: vec![h(2, "14:30", "16:30"), h(2, "09:00", "12:30"), h(1, "09:00", "12:30")],
+            hours: vec![
+                h(2, "14:30", "16:30"),
+                h(2, "09:00", "12:30"),
+                h(1, "09:00", "12:30"),
+            ],
             phone: None,
             email: None,
             serves: comuni
                 .iter()
-                .map(|(n, i)| ServedComune { name: (*n).into(), istat: Some((*i).into()), province: "XX".into() })
+                .map(|(n, i)| ServedComune {
+                    name: (*n).into(),
+                    istat: Some((*i).into()),
+                    province: "XX".into(),
+                })
                 .collect(),
             lat: None,
             lon: None,
@@ -275,8 +332,17 @@ mod tests {
 
     fn sample() -> Vec<Office> {
         vec![
-            office("cpi-forli", &[("Forlì", "040012"), ("Castrocaro Terme e Terra del Sole", "040005")]),
-            office("cpi-reggio-emilia", &[("Reggio nell'Emilia", "035033"), ("Albinea", "035001")]),
+            office(
+                "cpi-forli",
+                &[
+                    ("Forlì", "040012"),
+                    ("Castrocaro Terme e Terra del Sole", "040005"),
+                ],
+            ),
+            office(
+                "cpi-reggio-emilia",
+                &[("Reggio nell'Emilia", "035033"), ("Albinea", "035001")],
+            ),
             office("cpi-castelnovo", &[("Castelnovo ne' Monti", "035016")]),
         ]
     }
@@ -284,10 +350,22 @@ mod tests {
     #[test]
     fn finds_office_ignoring_case_accents_punctuation() {
         let o = sample();
-        assert_eq!(find_office_for_comune(&o, "Forlì").map(|x| x.id.as_str()), Some("cpi-forli"));
-        assert_eq!(find_office_for_comune(&o, "  FORLI ").map(|x| x.id.as_str()), Some("cpi-forli"));
-        assert_eq!(find_office_for_comune(&o, "forli (FC)").map(|x| x.id.as_str()), Some("cpi-forli"));
-        assert_eq!(find_office_for_comune(&o, "castelnovo ne monti").map(|x| x.id.as_str()), Some("cpi-castelnovo"));
+        assert_eq!(
+            find_office_for_comune(&o, "Forlì").map(|x| x.id.as_str()),
+            Some("cpi-forli")
+        );
+        assert_eq!(
+            find_office_for_comune(&o, "  FORLI ").map(|x| x.id.as_str()),
+            Some("cpi-forli")
+        );
+        assert_eq!(
+            find_office_for_comune(&o, "forli (FC)").map(|x| x.id.as_str()),
+            Some("cpi-forli")
+        );
+        assert_eq!(
+            find_office_for_comune(&o, "castelnovo ne monti").map(|x| x.id.as_str()),
+            Some("cpi-castelnovo")
+        );
         assert_eq!(
             find_office_for_comune(&o, "castrocaro terme e terra del sole").map(|x| x.id.as_str()),
             Some("cpi-forli")
@@ -297,7 +375,10 @@ mod tests {
     #[test]
     fn loose_match_ignores_prepositions() {
         let o = sample();
-        assert_eq!(find_office_for_comune(&o, "Reggio Emilia").map(|x| x.id.as_str()), Some("cpi-reggio-emilia"));
+        assert_eq!(
+            find_office_for_comune(&o, "Reggio Emilia").map(|x| x.id.as_str()),
+            Some("cpi-reggio-emilia")
+        );
     }
 
     #[test]
@@ -312,7 +393,10 @@ mod tests {
     #[test]
     fn finds_office_by_istat() {
         let o = sample();
-        assert_eq!(find_office_for_istat(&o, "035001").map(|x| x.id.as_str()), Some("cpi-reggio-emilia"));
+        assert_eq!(
+            find_office_for_istat(&o, "035001").map(|x| x.id.as_str()),
+            Some("cpi-reggio-emilia")
+        );
         assert!(find_office_for_istat(&o, "").is_none());
         assert!(find_office_for_istat(&o, "999999").is_none());
     }
@@ -321,7 +405,18 @@ mod tests {
     fn parses_times_strictly() {
         assert_eq!(parse_hhmm("09:30"), Some(570));
         assert_eq!(parse_hhmm("24:00"), Some(1440));
-        for bad in ["9:30", "09:60", "25:00", "24:01", "0930", "", "aa:bb", "09:3", "+9:30", "١٢:٣٠"] {
+        for bad in [
+            "9:30",
+            "09:60",
+            "25:00",
+            "24:01",
+            "0930",
+            "",
+            "aa:bb",
+            "09:3",
+            "+9:30",
+            "١٢:٣٠",
+        ] {
             assert_eq!(parse_hhmm(bad), None, "{bad}");
         }
         assert!(h(1, "09:00", "12:30").is_valid());
@@ -333,9 +428,16 @@ mod tests {
     #[test]
     fn formats_hours_by_day() {
         let o = &sample()[0];
-        assert_eq!(format_hours(&o.hours, "it"), ["Lunedì: 09:00–12:30", "Martedì: 09:00–12:30, 14:30–16:30"]);
+        assert_eq!(
+            format_hours(&o.hours, "it"),
+            ["Lunedì: 09:00–12:30", "Martedì: 09:00–12:30, 14:30–16:30"]
+        );
         assert_eq!(format_hours(&o.hours, "en")[0], "Monday: 09:00–12:30");
-        let with_bad = vec![h(9, "09:00", "10:00"), h(3, "xx", "10:00"), h(3, "08:00", "09:00")];
+        let with_bad = vec![
+            h(9, "09:00", "10:00"),
+            h(3, "xx", "10:00"),
+            h(3, "08:00", "09:00"),
+        ];
         assert_eq!(format_hours(&with_bad, "it"), ["Mercoledì: 08:00–09:00"]);
         assert!(format_hours(&[], "it").is_empty());
         assert_eq!(day_name(0, "it"), "");
@@ -357,7 +459,11 @@ mod tests {
     fn check_finds_problems() {
         let mut o = sample();
         assert!(check(&o).is_empty(), "{:?}", check(&o));
-        o[2].serves.push(ServedComune { name: "FORLI".into(), istat: None, province: "XX".into() });
+        o[2].serves.push(ServedComune {
+            name: "FORLI".into(),
+            istat: None,
+            province: "XX".into(),
+        });
         o[1].hours.clear();
         o[0].hours.push(h(1, "10:00", "09:00"));
         assert_eq!(check(&o).len(), 3, "{:?}", check(&o));
@@ -369,6 +475,8 @@ mod tests {
         let o: Office = serde_json::from_str(ok).unwrap();
         assert!(o.serves_comune("x"));
         assert!(serde_json::from_str::<Office>(&ok.replace("\"cap\"", "\"zip\"")).is_err());
-        assert!(serde_json::from_str::<Office>(&ok.replace("\"day\":1", "\"day\":1,\"x\":2")).is_err());
+        assert!(
+            serde_json::from_str::<Office>(&ok.replace("\"day\":1", "\"day\":1,\"x\":2")).is_err()
+        );
     }
 }

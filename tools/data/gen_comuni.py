@@ -144,6 +144,19 @@ def nice_case(name: str) -> str:
     return " ".join(out)
 
 
+def foreign_name(name: str) -> str:
+    """ANPR writes accents as apostrophes ("Citta'"): restore them on
+    word-final vowels, then lower-case the particles."""
+    accents = {"a": "à", "e": "è", "i": "ì", "o": "ò", "u": "ù"}
+    words = []
+    for w in name.split(" "):
+        if len(w) > 1 and w.endswith("'") and w[-2].lower() in accents:
+            acc = accents[w[-2].lower()]
+            w = w[:-2] + (acc.upper() if w[-2].isupper() else acc)
+        words.append(w)
+    return nice_case(" ".join(words))
+
+
 def iso(d: str) -> str | None:
     d = (d or "").strip()
     if not d:
@@ -397,11 +410,12 @@ def belfiore_items(records, istat_by_belfiore):
         current = istat_by_belfiore.get(code)
         for r in rs:
             name = r["name"]
-            if not r["foreign"]:
-                if current and fold_key(name) == fold_key(current["name"]):
-                    name = current["name"]
-                else:
-                    name = nice_case(name)
+            if r["foreign"]:
+                name = foreign_name(name)
+            elif current and fold_key(name) == fold_key(current["name"]):
+                name = current["name"]
+            else:
+                name = nice_case(name)
             r["name"] = name
         # merge contiguous periods with the same name and province
         merged = []

@@ -101,11 +101,14 @@ impl SearchIndex {
                 (Some(a), Some(b)) if super::geo::unit_vector(a, b)[0].is_finite() => (a, b),
                 _ => (f32::NAN, f32::NAN),
             };
+            // A comune has one province: that of the first offer seen there.
+            let mut province = province;
             if let Some(ce) = comuni.get_mut(comune as usize) {
                 if ce.lat.is_nan() && lat.is_finite() {
                     ce.lat = lat;
                     ce.lon = lon;
                 }
+                province = ce.province;
             }
             let published = iso_to_days(&v.published);
             let expires = iso_to_days(&v.expires).unwrap_or(i32::MIN);
@@ -277,7 +280,7 @@ impl SearchIndex {
             self.phrase_fold_offsets.push(self.phrase_fold.len() as u32);
             let mut pos = 0usize;
             for w in f.split(' ') {
-                if !w.is_empty() && !text::is_stopword(w) && w.len() <= 255 {
+                if !w.is_empty() && w.len() <= 255 {
                     self.suggest_words.push(super::SuggestWord {
                         start: (start + pos) as u32,
                         len: w.len() as u8,

@@ -712,7 +712,10 @@ impl SearchIndex {
     pub fn search(&self, q: &Query, today: i32) -> SearchResult {
         let f = self.compile(q, today);
         let mut facets = FacetAcc::new(self.provinces.len());
-        let mut hits: Vec<Hit> = Vec::new();
+        let limit = q.limit.clamp(1, MAX_LIMIT) as usize;
+        let start = q.offset as usize;
+        let keep = start.saturating_add(limit);
+        let mut top = TopK::new(keep);
         let sort = match q.sort {
             SortOrder::Distance if f.centre.is_none() => SortOrder::Newest,
             s => s,
@@ -745,7 +748,7 @@ impl SearchIndex {
                     SortOrder::Newest => (-(m.published as f32), (score * 1024.0) as i32),
                     SortOrder::Distance => (if c2.is_nan() { f32::INFINITY } else { c2 }, m.published),
                 };
-                hits.push(Hit { k1, k2, doc });
+                top.push(Hit { k1, k2, doc });
             }
         };
         match &candidates {
@@ -761,17 +764,8 @@ impl SearchIndex {
             }
         }
 
-        let total = hits.len() as u32;
-        let limit = q.limit.clamp(1, MAX_LIMIT) as usize;
-        let start = (q.offset as usize).min(hits.len());
-        let end = start.saturating_add(limit).min(hits.len());
-        let cmp = |a: &Hit, b: &Hit| a.k1.total_cmp(&b.k1).then(b.k2.cmp(&a.k2)).then(a.doc.cmp(&b.doc));
-        if end < hits.len() && end > 0 {
-            hits.select_nth_unstable_by(end, cmp);
-            hits.truncate(end);
-        }
-        hits.sort_unstable_by(cmp);
-        let page: Vec<u32> = hits.get(start..end).unwrap_or(&[]).iter().map(|h| h.doc).collect();
+        let (total, hits) = top.finish();
+        let page: Vec<u32> = hits.get(start.min(hits.len())..).unwrap_or(&[]).iter().map(|h| h.doc).collect();
         let distances_km = match f.centre {
             Some(c) => page
                 .iter()
@@ -821,6 +815,84 @@ impl SearchIndex {
             cb.cmp(&ca).then(phrase_fold(a).len().cmp(&phrase_fold(b).len())).then(a.cmp(&b))
         });
         found.iter().take(limit).filter_map(|&ph| self.phrase_display.get(ph as usize).cloned()).collect()
+    }
+}
+
+/// Hit order: ascending `k1`, then descending `k2`, then ascending document.
+#[inline]
+fn hit_cmp(a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    a.k1.total_cmp(&b.k1).then(b.k2.cmp(&a.k2)).then(a.doc.cmp(&b.doc))
+}
+
+struct HeapHit(Hit);
+
+impl PartialEq for HeapHit {
+    fn eq(&self, other: &Self) -> bool {
+        hit_cmp(&self.0, &other.0).is_eq()
+    }
+}
+impl Eq for HeapHit {}
+impl PartialOrd for HeapHit {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for HeapHit {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        hit_cmp(&self.0, &other.0)
+    }
+}
+
+/// The best `k` hits and the count of all: a bounded max-heap for the usual
+/// small pages (most hits are rejected by one comparison with the worst kept),
+/// all hits and a partial selection for deep pages.
+enum TopK {
+    Heap { k: usize, heap: std::collections::BinaryHeap<HeapHit>, total: u32 },
+    All { k: usize, hits: Vec<Hit> },
+}
+
+const HEAP_MAX: usize = 1024;
+
+impl TopK {
+    fn new(k: usize) -> TopK {
+        if k <= HEAP_MAX {
+            TopK::Heap { k, heap: std::collections::BinaryHeap::with_capacity(k + 1), total: 0 }
+        } else {
+            TopK::All { k, hits: Vec::new() }
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, h: Hit) {
+        match self {
+            TopK::Heap { k, heap, total } => {
+                *total += 1;
+                if heap.len() < *k {
+                    heap.push(HeapHit(h));
+                } else if let Some(mut worst) = heap.peek_mut() {
+                    if hit_cmp(&h, &worst.0).is_lt() {
+                        *worst = HeapHit(h);
+                    }
+                }
+            }
+            TopK::All { hits, .. } => hits.push(h),
+        }
+    }
+
+    /// Total count and the best `k` hits, best first.
+    fn finish(self) -> (u32, Vec<Hit>) {
+        match self {
+            TopK::Heap { heap, total, .. } => (total, heap.into_sorted_vec().into_iter().map(|h| h.0).collect()),
+            TopK::All { k, mut hits } => {
+                let total = hits.len() as u32;
+                if k < hits.len() {
+                    hits.select_nth_unstable_by(k, hit_cmp);
+                    hits.truncate(k);
+                }
+                hits.sort_unstable_by(hit_cmp);
+                (total, hits)
+            }
+        }
     }
 }
 

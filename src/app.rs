@@ -1,0 +1,90 @@
+//! The root component: context, routes and the background tasks (outbox
+//! delivery, connectivity).
+
+use crate::components::layout::Layout;
+use crate::domain::feed::FeedKind;
+use crate::i18n::{provide_i18n, Lang};
+use crate::pages;
+use crate::state::{AppState, FeedHandle, OutboxState};
+use crate::storage::settings;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use wasm_bindgen::prelude::*;
+
+/// How often pending submissions are retried while the page is open.
+const OUTBOX_TICK_MS: i32 = 5_000;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = provide_i18n(initial_language());
+    let window = window();
+    let app = AppState {
+        online: RwSignal::new(window.navigator().on_line()),
+        outbox: OutboxState { entries: RwSignal::new(Vec::new()), error: RwSignal::new(None) },
+        catalogue: FeedHandle::new(FeedKind::Catalogue),
+        offices: FeedHandle::new(FeedKind::Offices),
+    };
+    provide_context(app);
+
+    // The stored language wins over the browser's once it is read.
+    spawn_local(async move {
+        if let Ok(s) = settings::load().await {
+            if let Some(lang) = Lang::from_code(&s.lang) {
+                i18n.lang.set(lang);
+            }
+        }
+    });
+
+    start_background_tasks(app);
+
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=pages::not_found::NotFoundPage>
+                    <Route path=path!("") view=pages::home::HomePage/>
+                    <Route path=path!("scrivi-al-cpi") view=pages::contact::ContactPage/>
+                    <Route path=path!("le-mie-richieste") view=pages::outbox::OutboxPage/>
+                    <Route path=path!("i-miei-dati") view=pages::my_data::MyDataPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// Italian unless the browser prefers a language we have.
+fn initial_language() -> Lang {
+    window().navigator().language().and_then(|l| Lang::from_code(&l)).unwrap_or(Lang::It)
+}
+
+pub fn persist_language(lang: Lang) {
+    spawn_local(async move {
+        let mut s = settings::load().await.unwrap_or_default();
+        s.lang = lang.code().to_string();
+        let _ = settings::save(&s).await;
+    });
+}
+
+fn start_background_tasks(app: AppState) {
+    let window = window();
+    app.outbox.flush();
+
+    let on_online = Closure::<dyn Fn()>::new(move || {
+        app.online.set(true);
+        app.outbox.retry_now();
+    });
+    let on_offline = Closure::<dyn Fn()>::new(move || app.online.set(false));
+    let tick = Closure::<dyn Fn()>::new(move || {
+        if app.outbox.pending_count() > 0 {
+            app.outbox.flush();
+        }
+    });
+    let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+    let _ = window.add_event_listener_with_callback("offline", on_offline.as_ref().unchecked_ref());
+    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), OUTBOX_TICK_MS);
+    // These live as long as the page.
+    on_online.forget();
+    on_offline.forget();
+    tick.forget();
+}

@@ -1,0 +1,25 @@
+//! What the person should know about a feed: loading, offline, errors,
+//! and whether it is demo data.
+
+use super::notice::{Notice, Tone};
+use crate::i18n::t;
+use crate::state::FeedHandle;
+use leptos::prelude::*;
+
+#[component]
+pub fn FeedStatus<T: Send + Sync + 'static>(handle: FeedHandle<T>) -> impl IntoView {
+    let has_data = move || handle.data.with(|d| d.is_some());
+    let demo = move || handle.data.with(|d| d.as_ref().is_some_and(|f| f.demo));
+    view! {
+        <Show when=move || handle.loading.get() && !has_data()>
+            <p class="loading" role="status">{t("feed.loading")}</p>
+        </Show>
+        {move || handle.error.get().map(|msg| {
+            let tone = if has_data() { Tone::Warning } else { Tone::Error };
+            view! { <Notice tone=tone><p>{msg}</p></Notice> }
+        })}
+        <Show when=demo>
+            <p class="demo-tag">{t("feed.demo")}</p>
+        </Show>
+    }
+}

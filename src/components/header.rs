@@ -1,0 +1,93 @@
+//! Header in the Designers Italia pattern: slim bar with the owner, centre
+//! bar with the service name, navigation bar. The menu collapses on phones.
+
+use crate::i18n::{t, use_i18n, Lang};
+use crate::state::use_app;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let menu_open = RwSignal::new(false);
+    // Close the menu after navigating.
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        menu_open.set(false);
+    });
+    let app = use_app();
+    let pending = move || app.outbox.pending_count();
+    view! {
+        <header class="site-header">
+            <div class="header-slim">
+                <div class="container header-slim-inner">
+                    <span class="owner">{t("app.owner")}</span>
+                    <LangSwitch/>
+                </div>
+            </div>
+            <div class="header-center">
+                <div class="container header-center-inner">
+                    <A href="/" attr:class="brand">
+                        <span class="brand-mark" aria-hidden="true">"SL"</span>
+                        <span class="brand-text">
+                            <span class="brand-name">{t("app.name")}</span>
+                            <span class="brand-tagline">{t("app.tagline")}</span>
+                        </span>
+                    </A>
+                    <button
+                        class="menu-toggle"
+                        type="button"
+                        aria-controls="main-nav"
+                        aria-expanded=move || menu_open.get().to_string()
+                        on:click=move |_| menu_open.update(|o| *o = !*o)
+                    >
+                        <span class="menu-icon" aria-hidden="true"></span>
+                        {t("nav.menu")}
+                    </button>
+                </div>
+            </div>
+            <nav id="main-nav" class="header-nav" class:open=move || menu_open.get() aria-label=t("nav.label")>
+                <ul class="container nav-list">
+                    <li><A href="/" exact=true>{t("nav.home")}</A></li>
+                    <li><A href="/servizi">{t("nav.services")}</A></li>
+                    <li><A href="/cpi">{t("nav.offices")}</A></li>
+                    <li><A href="/scrivi-al-cpi">{t("nav.contact")}</A></li>
+                    <li>
+                        <A href="/le-mie-richieste">
+                            {t("nav.outbox")}
+                            <Show when=move || { pending() > 0 }>
+                                <span class="badge" aria-label=move || crate::i18n::tf("outbox.pending_count", &[("count", &pending().to_string())])>
+                                    {pending}
+                                </span>
+                            </Show>
+                        </A>
+                    </li>
+                    <li><A href="/i-miei-dati">{t("nav.my_data")}</A></li>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let on_change = move |ev: leptos::ev::Event| {
+        if let Some(lang) = Lang::from_code(&event_target_value(&ev)) {
+            i18n.lang.set(lang);
+            crate::app::persist_language(lang);
+        }
+    };
+    view! {
+        <label class="lang-switch">
+            <span class="visually-hidden">{t("lang.choose")}</span>
+            <select on:change=on_change prop:value=move || i18n.lang.get().code()>
+                {Lang::ALL
+                    .into_iter()
+                    .map(|l| view! { <option value=l.code() lang=l.code()>{l.native_name()}</option> })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}

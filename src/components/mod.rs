@@ -1,0 +1,9 @@
+//! Shared widgets.
+
+pub mod feed_status;
+pub mod field;
+pub mod footer;
+pub mod header;
+pub mod layout;
+pub mod notice;
+pub mod status_bar;

@@ -1,0 +1,443 @@
+//! Compact binary form of a [`SearchIndex`], for persisting it (IndexedDB)
+//! and loading it on return visits without re-tokenising the offers.
+//!
+//! ```text
+//! "SLIX"  version:u8  0 0 0  payload_len:u64le  checksum:u64le  payload
+//! payload (integers are LEB128 varints, "str" is varint length + UTF-8):
+//!   docs:n
+//!   provinces: count, str… (strictly sorted)
+//!   comuni: count, { istat:str belfiore:str name:str province lat:f32le lon:f32le }…
+//!   n × { published:zigzag expires:zigzag comune geo:u8 [lat:f32 lon:f32 if geo=2]
+//!         prof_group:u8 division:u8 contract:u8 working_time:u8 flags:u8 id:str title:str employer:str }
+//!         (geo: 0 none, 1 the comune's coordinates, 2 own coordinates)
+//!   terms: count, { shared_prefix suffix_len suffix_bytes }… (front-coded, strictly sorted)
+//!   per term: df, df × doc gap (first = doc), df × impact:u8
+//!   phrases: count, { display:str count }…
+//! ```
+//! Everything is validated while reading (bounds, sortedness, ranges,
+//! checksum), so a corrupt or truncated buffer is an `Err`, never a panic,
+//! and a loaded index upholds the invariants `search` relies on.
+
+use super::{geo, ComuneEntry, DocMeta, SearchIndex};
+
+const MAGIC: &[u8; 4] = b"SLIX";
+const VERSION: u8 = 1;
+const HEADER: usize = 4 + 4 + 8 + 8;
+
+fn checksum(data: &[u8]) -> u64 {
+    let mut h: u64 = 0x9E37_79B9_7F4A_7C15 ^ data.len() as u64;
+    let mut chunks = data.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h ^ w).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 29;
+    }
+    for &b in chunks.remainder() {
+        h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn varint(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.0.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.0.push(v as u8);
+    }
+    fn zigzag(&mut self, v: i32) {
+        self.varint(((v << 1) ^ (v >> 31)) as u32 as u64);
+    }
+    fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    fn f32(&mut self, v: f32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn bytes(&mut self, b: &[u8]) {
+        self.varint(b.len() as u64);
+        self.0.extend_from_slice(b);
+    }
+    fn str(&mut self, s: &str) {
+        self.bytes(s.as_bytes());
+    }
+}
+
+struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+type R<T> = Result<T, String>;
+
+impl<'a> Reader<'a> {
+    fn remaining(&self) -> usize {
+        self.buf.len().saturating_sub(self.pos)
+    }
+    fn take(&mut self, n: usize) -> R<&'a [u8]> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.buf.len()).ok_or("dati troncati")?;
+        let s = &self.buf[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+    fn u8(&mut self) -> R<u8> {
+        Ok(self.take(1)?[0])
+    }
+    fn varint(&mut self) -> R<u64> {
+        let mut v: u64 = 0;
+        for i in 0..10 {
+            let b = self.u8()?;
+            if i == 9 && b > 1 {
+                return Err("intero troppo grande".into());
+            }
+            v |= ((b & 0x7f) as u64) << (7 * i);
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err("intero non terminato".into())
+    }
+    fn u32(&mut self) -> R<u32> {
+        u32::try_from(self.varint()?).map_err(|_| "intero fuori intervallo".into())
+    }
+    fn zigzag(&mut self) -> R<i32> {
+        let v = self.u32()?;
+        Ok(((v >> 1) as i32) ^ -((v & 1) as i32))
+    }
+    /// A count of items each at least `min_size` bytes long: bounded by what is left.
+    fn count(&mut self, min_size: usize) -> R<usize> {
+        let n = self.varint()?;
+        if n > (self.remaining() / min_size.max(1)) as u64 {
+            return Err("conteggio incoerente".into());
+        }
+        Ok(n as usize)
+    }
+    fn f32(&mut self) -> R<f32> {
+        let b = self.take(4)?;
+        Ok(f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn bytes(&mut self) -> R<&'a [u8]> {
+        let n = self.count(1)?;
+        self.take(n)
+    }
+    fn str(&mut self) -> R<&'a str> {
+        std::str::from_utf8(self.bytes()?).map_err(|_| "testo non UTF-8".into())
+    }
+}
+
+fn same_bits(a: f32, b: f32) -> bool {
+    a.to_bits() == b.to_bits()
+}
+
+impl SearchIndex {
+    /// The compact binary form (see the module documentation).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer(Vec::with_capacity(self.post_docs.len() * 3 + self.strings.len() + self.docs.len() * 16 + 1024));
+        w.varint(self.docs.len() as u64);
+        w.varint(self.provinces.len() as u64);
+        for p in &self.provinces {
+            w.str(p);
+        }
+        w.varint(self.comuni.len() as u64);
+        for c in &self.comuni {
+            w.str(&c.istat);
+            w.str(&c.belfiore);
+            w.str(&c.name);
+            w.varint(c.province as u64);
+            w.f32(c.lat);
+            w.f32(c.lon);
+        }
+        for (i, m) in self.docs.iter().enumerate() {
+            w.zigzag(m.published);
+            w.zigzag(m.expires);
+            w.varint(m.comune as u64);
+            let c = self.comuni.get(m.comune as usize);
+            if !(m.lat.is_finite() && m.lon.is_finite()) {
+                w.u8(0);
+            } else if c.map(|c| same_bits(c.lat, m.lat) && same_bits(c.lon, m.lon)).unwrap_or(false) {
+                w.u8(1);
+            } else {
+                w.u8(2);
+                w.f32(m.lat);
+                w.f32(m.lon);
+            }
+            w.u8(m.prof_group);
+            w.u8(m.division);
+            w.u8(m.contract);
+            w.u8(m.working_time);
+            w.u8(m.flags);
+            for k in 0..3 {
+                let (a, b) = (self.str_offsets[3 * i + k] as usize, self.str_offsets[3 * i + k + 1] as usize);
+                w.str(self.strings.get(a..b).unwrap_or(""));
+            }
+        }
+        let terms = self.term_count();
+        w.varint(terms as u64);
+        let mut prev: &[u8] = &[];
+        for t in 0..terms {
+            let term = self.term_at(t);
+            let shared = prev.iter().zip(term).take_while(|(a, b)| a == b).count();
+            w.varint(shared as u64);
+            w.bytes(&term[shared..]);
+            prev = term;
+        }
+        for t in 0..terms {
+            let (docs, impacts) = self.postings(t);
+            w.varint(docs.len() as u64);
+            let mut last = 0u32;
+            for (i, &d) in docs.iter().enumerate() {
+                w.varint((if i == 0 { d } else { d - last }) as u64);
+                last = d;
+            }
+            w.0.extend_from_slice(impacts);
+        }
+        w.varint(self.phrase_display.len() as u64);
+        for (p, c) in self.phrase_display.iter().zip(&self.phrase_count) {
+            w.str(p);
+            w.varint(*c as u64);
+        }
+        let payload = w.0;
+        let mut out = Vec::with_capacity(HEADER + payload.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&[VERSION, 0, 0, 0]);
+        out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        out.extend_from_slice(&checksum(&payload).to_le_bytes());
+        out.extend_from_slice(&payload);
+        out
+    }
+
+    /// Load the binary form. Any corruption (wrong magic or version, bad
+    /// checksum, truncation, out-of-range values) is an `Err` with an Italian
+    /// message; never a panic.
+    pub fn from_bytes(bytes: &[u8]) -> Result<SearchIndex, String> {
+        let fail = |e: String| format!("Indice di ricerca non valido: {e}");
+        if bytes.len() < HEADER || &bytes[..4] != MAGIC {
+            return Err(fail("intestazione mancante".into()));
+        }
+        if bytes[4] != VERSION {
+            return Err(fail(format!("versione {} non supportata", bytes[4])));
+        }
+        let mut len8 = [0u8; 8];
+        len8.copy_from_slice(&bytes[8..16]);
+        let mut sum8 = [0u8; 8];
+        sum8.copy_from_slice(&bytes[16..24]);
+        let payload = &bytes[HEADER..];
+        if u64::from_le_bytes(len8) != payload.len() as u64 {
+            return Err(fail("lunghezza errata (dati troncati?)".into()));
+        }
+        if checksum(payload) != u64::from_le_bytes(sum8) {
+            return Err(fail("somma di controllo errata".into()));
+        }
+        decode(payload).map_err(fail)
+    }
+}
+
+fn decode(payload: &[u8]) -> R<SearchIndex> {
+    let mut r = Reader { buf: payload, pos: 0 };
+    let n = r.count(12)?;
+
+    let np = r.count(1)?;
+    let mut provinces: Vec<String> = Vec::with_capacity(np);
+    for _ in 0..np {
+        let p = r.str()?;
+        if provinces.last().map(|l| l.as_str() >= p).unwrap_or(false) {
+            return Err("province non ordinate".into());
+        }
+        provinces.push(p.to_string());
+    }
+
+    let nc = r.count(12)?;
+    let mut comuni = Vec::with_capacity(nc);
+    for _ in 0..nc {
+        let istat = r.str()?.to_string();
+        let belfiore = r.str()?.to_string();
+        let name = r.str()?.to_string();
+        let province = r.u32()?;
+        if province as usize >= np {
+            return Err("provincia fuori intervallo".into());
+        }
+        let (lat, lon) = (r.f32()?, r.f32()?);
+        comuni.push(ComuneEntry { istat, belfiore, name, province: province as u16, lat, lon });
+    }
+
+    let mut docs = Vec::with_capacity(n);
+    let mut strings = String::new();
+    let mut str_offsets = Vec::with_capacity(3 * n + 1);
+    str_offsets.push(0u32);
+    for _ in 0..n {
+        let published = r.zigzag()?;
+        let expires = r.zigzag()?;
+        let comune = r.u32()?;
+        let c = comuni.get(comune as usize).ok_or("comune fuori intervallo")?;
+        let (lat, lon) = match r.u8()? {
+            0 => (f32::NAN, f32::NAN),
+            1 => (c.lat, c.lon),
+            2 => (r.f32()?, r.f32()?),
+            _ => return Err("coordinate non valide".into()),
+        };
+        let xyz = geo::unit_vector(lat, lon);
+        let (lat, lon) = if xyz[0].is_finite() { (lat, lon) } else { (f32::NAN, f32::NAN) };
+        let prof_group = r.u8()?;
+        let division = r.u8()?;
+        let contract = r.u8()?;
+        let working_time = r.u8()?;
+        let flags = r.u8()?;
+        if prof_group > 9 || division > 99 || contract as usize >= 8 || working_time as usize >= 4 || flags > 3 {
+            return Err("valori di documento fuori intervallo".into());
+        }
+        for _ in 0..3 {
+            strings.push_str(r.str()?);
+            str_offsets.push(u32::try_from(strings.len()).map_err(|_| "testi troppo lunghi")?);
+        }
+        docs.push(DocMeta {
+            published,
+            expires,
+            xyz,
+            lat,
+            lon,
+            comune,
+            province: c.province,
+            prof_group,
+            section: super::ateco_section_index(division),
+            division,
+            contract,
+            working_time,
+            flags,
+        });
+    }
+
+    let nt = r.count(2)?;
+    let mut term_bytes: Vec<u8> = Vec::new();
+    let mut term_offsets = Vec::with_capacity(nt + 1);
+    term_offsets.push(0u32);
+    let mut prev_start = 0usize;
+    for i in 0..nt {
+        let shared = r.varint()? as usize;
+        let suffix = r.bytes()?;
+        let prev_len = term_bytes.len() - prev_start;
+        if shared > prev_len || (i > 0 && suffix.is_empty()) {
+            return Err("dizionario non valido".into());
+        }
+        let start = term_bytes.len();
+        term_bytes.extend_from_within(prev_start..prev_start + shared);
+        term_bytes.extend_from_slice(suffix);
+        if i > 0 && term_bytes[prev_start..start] >= term_bytes[start..] {
+            return Err("dizionario non ordinato".into());
+        }
+        term_offsets.push(u32::try_from(term_bytes.len()).map_err(|_| "dizionario troppo grande")?);
+        prev_start = start;
+    }
+
+    let mut post_offsets = Vec::with_capacity(nt + 1);
+    post_offsets.push(0u32);
+    let mut post_docs: Vec<u32> = Vec::new();
+    let mut post_impact: Vec<u8> = Vec::new();
+    for _ in 0..nt {
+        let df = r.count(2)?;
+        if df == 0 || df > n {
+            return Err("lista di documenti non valida".into());
+        }
+        post_docs.reserve(df);
+        let mut last: u32 = 0;
+        for i in 0..df {
+            let gap = r.u32()?;
+            let d = if i == 0 {
+                gap
+            } else {
+                if gap == 0 {
+                    return Err("lista di documenti non ordinata".into());
+                }
+                last.checked_add(gap).ok_or("documento fuori intervallo")?
+            };
+            if d as usize >= n {
+                return Err("documento fuori intervallo".into());
+            }
+            post_docs.push(d);
+            last = d;
+        }
+        post_impact.extend_from_slice(r.take(df)?);
+        post_offsets.push(u32::try_from(post_docs.len()).map_err(|_| "troppi riferimenti")?);
+    }
+
+    let nph = r.count(2)?;
+    let mut phrase_display = Vec::with_capacity(nph);
+    let mut phrase_count = Vec::with_capacity(nph);
+    for _ in 0..nph {
+        phrase_display.push(r.str()?.to_string());
+        phrase_count.push(r.u32()?);
+    }
+    if r.remaining() != 0 {
+        return Err("dati in eccesso".into());
+    }
+    let mut index = SearchIndex {
+        docs,
+        provinces,
+        comuni,
+        strings,
+        str_offsets,
+        term_bytes,
+        term_offsets,
+        post_offsets,
+        post_docs,
+        post_impact,
+        phrase_display,
+        phrase_count,
+        phrase_fold: Vec::new(),
+        phrase_fold_offsets: Vec::new(),
+        suggest_words: Vec::new(),
+    };
+    index.build_suggest();
+    Ok(index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_and_zigzag_round_trip() {
+        let mut w = Writer(Vec::new());
+        let vals = [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX];
+        for v in vals {
+            w.varint(v);
+        }
+        for z in [0i32, -1, 1, i32::MIN, i32::MAX, 20780] {
+            w.zigzag(z);
+        }
+        let mut r = Reader { buf: &w.0, pos: 0 };
+        for v in vals {
+            assert_eq!(r.varint().unwrap(), v);
+        }
+        for z in [0i32, -1, 1, i32::MIN, i32::MAX, 20780] {
+            assert_eq!(r.zigzag().unwrap(), z);
+        }
+        assert!(r.u8().is_err());
+        let mut bad = Reader { buf: &[0xff; 11], pos: 0 };
+        assert!(bad.varint().is_err());
+    }
+
+    #[test]
+    fn empty_index_round_trips_and_garbage_is_rejected() {
+        let idx = SearchIndex::build(&[]);
+        let bytes = idx.to_bytes();
+        let back = SearchIndex::from_bytes(&bytes).unwrap();
+        assert_eq!(back.len(), 0);
+        assert!(SearchIndex::from_bytes(b"").is_err());
+        assert!(SearchIndex::from_bytes(b"SLIX").is_err());
+        assert!(SearchIndex::from_bytes(&[0u8; 100]).is_err());
+        // A valid checksum over an invalid payload is still rejected.
+        let payload = [0xffu8, 0xff, 0xff, 0xff, 0x0f];
+        let mut forged = Vec::new();
+        forged.extend_from_slice(MAGIC);
+        forged.extend_from_slice(&[VERSION, 0, 0, 0]);
+        forged.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        forged.extend_from_slice(&checksum(&payload).to_le_bytes());
+        forged.extend_from_slice(&payload);
+        assert!(SearchIndex::from_bytes(&forged).is_err());
+    }
+}

@@ -1,0 +1,134 @@
+//! Translations. Every UI string lives in `locales/<lang>/<feature>.json` (flat keys);
+//! Italian is complete and is the fallback for any missing key.
+
+#[cfg(target_arch = "wasm32")]
+mod reactive;
+#[cfg(target_arch = "wasm32")]
+pub use reactive::*;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    It,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::It, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::It => "it",
+            Lang::En => "en",
+        }
+    }
+
+    /// Text direction for `<html dir>`; ready for right-to-left languages.
+    pub fn dir(self) -> &'static str {
+        "ltr"
+    }
+
+    /// The language's own name, for the switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::It => "Italiano",
+            Lang::En => "English",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    /// The locale files of a language: one per feature, merged at start.
+    pub fn sources(self) -> &'static [&'static str] {
+        match self {
+            Lang::It => &[include_str!("../../locales/it/common.json"), include_str!("../../locales/it/catalogue.json")],
+            Lang::En => &[include_str!("../../locales/en/common.json"), include_str!("../../locales/en/catalogue.json")],
+        }
+    }
+}
+
+type Dict = HashMap<String, String>;
+
+fn dict(lang: Lang) -> &'static Dict {
+    static IT: OnceLock<Dict> = OnceLock::new();
+    static EN: OnceLock<Dict> = OnceLock::new();
+    let cell = match lang {
+        Lang::It => &IT,
+        Lang::En => &EN,
+    };
+    // A broken locale file is caught by the native tests; at run time it
+    // degrades to showing keys rather than killing the page.
+    cell.get_or_init(|| {
+        let mut all = Dict::new();
+        for src in lang.sources() {
+            all.extend(serde_json::from_str::<Dict>(src).unwrap_or_default());
+        }
+        all
+    })
+}
+
+/// The text for `key` in `lang`, else in Italian, else the key itself.
+pub fn lookup(lang: Lang, key: &str) -> String {
+    dict(lang)
+        .get(key)
+        .or_else(|| dict(Lang::It).get(key))
+        .cloned()
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// `lookup` with `{name}` placeholders filled in.
+pub fn lookup_with(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let mut text = lookup(lang, key);
+    for (name, value) in args {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+/// Every key of a locale, for the tests.
+pub fn keys(lang: Lang) -> Vec<String> {
+    let mut k: Vec<String> = dict(lang).keys().cloned().collect();
+    k.sort();
+    k
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_locale_file_is_a_flat_string_map() {
+        for lang in Lang::ALL {
+            for src in lang.sources() {
+                assert!(serde_json::from_str::<Dict>(src).is_ok(), "a {} locale file does not parse", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn locales_parse_and_have_the_same_keys() {
+        let it = keys(Lang::It);
+        assert!(it.len() > 50, "Italian locale looks empty or broken");
+        assert_eq!(it, keys(Lang::En), "it.json and en.json must have the same keys");
+    }
+
+    #[test]
+    fn falls_back_and_fills_placeholders() {
+        assert_eq!(lookup(Lang::En, "no.such.key"), "no.such.key");
+        assert_eq!(lookup(Lang::It, "app.name"), "Sportello Lavoro");
+        let s = lookup_with(Lang::It, "outbox.pending_count", &[("count", "3")]);
+        assert!(s.contains('3') && !s.contains("{count}"));
+    }
+
+    #[test]
+    fn parses_language_codes() {
+        assert_eq!(Lang::from_code("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::from_code("IT"), Some(Lang::It));
+        assert_eq!(Lang::from_code("xx"), None);
+    }
+}

@@ -1,0 +1,224 @@
+//! "Scrivi al tuo CPI": a message form. Every change is saved as a draft;
+//! sending goes through the outbox, so it works offline too.
+
+use crate::components::feed_status::FeedStatus;
+use crate::components::field::{SelectField, TextArea, TextField};
+use crate::components::notice::{Notice, Tone};
+use crate::domain::message::{self, MessageForm};
+use crate::domain::outbox::SubmissionKind;
+use crate::i18n::{t, t_now, tf, use_i18n};
+use crate::net::outbox;
+use crate::state::use_app;
+use crate::storage::drafts;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+const DRAFT_KEY: &str = "message";
+
+#[derive(Clone, Copy)]
+struct Fields {
+    name: RwSignal<String>,
+    email: RwSignal<String>,
+    phone: RwSignal<String>,
+    cpi_id: RwSignal<String>,
+    subject: RwSignal<String>,
+    body: RwSignal<String>,
+}
+
+impl Fields {
+    fn new() -> Self {
+        Fields {
+            name: RwSignal::new(String::new()),
+            email: RwSignal::new(String::new()),
+            phone: RwSignal::new(String::new()),
+            cpi_id: RwSignal::new(String::new()),
+            subject: RwSignal::new(String::new()),
+            body: RwSignal::new(String::new()),
+        }
+    }
+
+    fn form(self) -> MessageForm {
+        MessageForm {
+            name: self.name.get(),
+            email: self.email.get(),
+            phone: self.phone.get(),
+            cpi_id: self.cpi_id.get(),
+            subject: self.subject.get(),
+            body: self.body.get(),
+        }
+    }
+
+    fn set(self, f: MessageForm) {
+        self.name.set(f.name);
+        self.email.set(f.email);
+        self.phone.set(f.phone);
+        self.cpi_id.set(f.cpi_id);
+        self.subject.set(f.subject);
+        self.body.set(f.body);
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum DraftState {
+    Loading,
+    Saved,
+    Failed(String),
+}
+
+#[component]
+pub fn ContactPage() -> impl IntoView {
+    let app = use_app();
+    app.offices.ensure_loaded();
+    let i18n = use_i18n();
+    let fields = Fields::new();
+    let errors = RwSignal::new(Vec::<(&'static str, &'static str)>::new());
+    let draft = RwSignal::new(DraftState::Loading);
+    let sent = RwSignal::new(None::<String>);
+    let send_error = RwSignal::new(None::<String>);
+    let restored = RwSignal::new(false);
+
+    // Restore the draft, then save on every change.
+    spawn_local(async move {
+        match drafts::load::<MessageForm>(DRAFT_KEY).await {
+            Ok(Some(f)) => {
+                restored.set(f != MessageForm::default());
+                fields.set(f);
+                draft.set(DraftState::Saved);
+            }
+            Ok(None) => draft.set(DraftState::Saved),
+            Err(e) => draft.set(DraftState::Failed(e.to_string())),
+        }
+    });
+    Effect::new(move |_| {
+        let form = fields.form();
+        if draft.get_untracked() == DraftState::Loading {
+            return;
+        }
+        spawn_local(async move {
+            match drafts::save(DRAFT_KEY, &form).await {
+                Ok(()) => draft.set(DraftState::Saved),
+                Err(e) => draft.set(DraftState::Failed(e.to_string())),
+            }
+        });
+    });
+
+    let error_for = move |field: &'static str| {
+        Signal::derive(move || {
+            i18n.lang.track();
+            errors.with(|es| es.iter().find(|(f, _)| *f == field).map(|(_, key)| t_now(key)))
+        })
+    };
+
+    let office_options = Signal::derive(move || {
+        app.offices.data.with(|d| {
+            d.as_ref()
+                .map(|f| f.items.iter().map(|o| (o.id.clone(), o.name.clone())).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        sent.set(None);
+        send_error.set(None);
+        let form = fields.form();
+        let found = message::validate(&form);
+        errors.set(found.clone());
+        if !found.is_empty() {
+            focus("error-summary");
+            return;
+        }
+        let office = app.offices.data.with_untracked(|d| {
+            d.as_ref().and_then(|f| f.items.iter().find(|o| o.id == form.cpi_id).map(|o| o.name.clone()))
+        });
+        let title = tf("contact.outbox_title", &[("office", &office.unwrap_or_else(|| form.cpi_id.clone()))]);
+        spawn_local(async move {
+            match outbox::enqueue(SubmissionKind::Message, title, message::payload(&form)).await {
+                Ok(entry) => {
+                    let _ = drafts::discard(DRAFT_KEY).await;
+                    fields.set(MessageForm { name: form.name, email: form.email, phone: form.phone, ..Default::default() });
+                    restored.set(false);
+                    sent.set(Some(entry.key));
+                    app.outbox.flush();
+                    focus("send-result");
+                }
+                // The draft still holds everything: nothing is lost.
+                Err(e) => send_error.set(Some(e.to_string())),
+            }
+        });
+    };
+
+    let discard = move |_| {
+        fields.set(MessageForm::default());
+        errors.set(Vec::new());
+        restored.set(false);
+        spawn_local(async move {
+            let _ = drafts::discard(DRAFT_KEY).await;
+        });
+    };
+
+    view! {
+        <section class="page">
+            <h1>{t("contact.title")}</h1>
+            <p class="lead">{t("contact.lead")}</p>
+            <FeedStatus handle=app.offices/>
+            <div id="send-result" tabindex="-1">
+                {move || sent.get().map(|_| view! {
+                    <Notice tone=Tone::Success>
+                        <p>{t("contact.queued")}</p>
+                        <p><A href="/le-mie-richieste">{t("contact.see_outbox")}</A></p>
+                    </Notice>
+                })}
+                {move || send_error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e}</p></Notice> })}
+            </div>
+            <Show when=move || restored.get()>
+                <Notice tone=Tone::Info><p>{t("draft.restored")}</p></Notice>
+            </Show>
+            <div id="error-summary" tabindex="-1">
+                <Show when=move || !errors.with(|e| e.is_empty())>
+                    <Notice tone=Tone::Error>
+                        <p><strong>{t("form.error_summary")}</strong></p>
+                        <ul>
+                            {move || errors.get().into_iter().map(|(field, key)| view! {
+                                <li><a href=format!("#{field}")>{t_now(key)}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    </Notice>
+                </Show>
+            </div>
+            <form class="form" on:submit=on_submit novalidate>
+                <p class="hint">{t("form.required_note")}</p>
+                <TextField id="name" label=Signal::derive(t("contact.name")) value=fields.name error=error_for("name") autocomplete="name" required=true/>
+                <TextField id="email" label=Signal::derive(t("contact.email")) value=fields.email error=error_for("email") input_type="email" autocomplete="email" required=true/>
+                <TextField id="phone" label=Signal::derive(t("contact.phone")) value=fields.phone error=error_for("phone") input_type="tel" autocomplete="tel" hint=Signal::derive(t("contact.phone_hint"))/>
+                <SelectField id="cpi_id" label=Signal::derive(t("contact.office")) value=fields.cpi_id options=office_options placeholder=Signal::derive(t("contact.office_choose")) error=error_for("cpi_id") required=true/>
+                <TextField id="subject" label=Signal::derive(t("contact.subject")) value=fields.subject error=error_for("subject") required=true/>
+                <TextArea id="body" label=Signal::derive(t("contact.body")) value=fields.body error=error_for("body") hint=Signal::derive(t("contact.body_hint")) required=true/>
+                <p class="draft-state" aria-live="polite">
+                    {move || match draft.get() {
+                        DraftState::Loading => t_now("draft.loading"),
+                        DraftState::Saved => t_now("draft.saved"),
+                        DraftState::Failed(e) => e,
+                    }}
+                </p>
+                <div class="actions">
+                    <button type="submit" class="btn btn-primary">{t("contact.send")}</button>
+                    <button type="button" class="btn btn-secondary" on:click=discard>{t("draft.discard")}</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// Move focus to a region (error summary or result) so it is announced.
+fn focus(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = document().get_element_by_id(id) {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}

@@ -1,0 +1,37 @@
+//! Home: what the app does, as entry points in plain words.
+
+use crate::i18n::t;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    view! {
+        <section class="hero">
+            <h1>{t("home.title")}</h1>
+            <p class="lead">{t("home.lead")}</p>
+        </section>
+        <section aria-labelledby="home-tiles">
+            <h2 id="home-tiles">{t("home.what_you_can_do")}</h2>
+            <ul class="tiles">
+                <Tile href="/servizi" title="home.tile.services" text="home.tile.services_text"/>
+                <Tile href="/cpi" title="home.tile.offices" text="home.tile.offices_text"/>
+                <Tile href="/scrivi-al-cpi" title="home.tile.contact" text="home.tile.contact_text"/>
+                <Tile href="/le-mie-richieste" title="home.tile.outbox" text="home.tile.outbox_text"/>
+                <Tile href="/i-miei-dati" title="home.tile.my_data" text="home.tile.my_data_text"/>
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn Tile(href: &'static str, title: &'static str, text: &'static str) -> impl IntoView {
+    view! {
+        <li class="tile">
+            <A href=href>
+                <span class="tile-title">{t(title)}</span>
+                <span class="tile-text">{t(text)}</span>
+            </A>
+        </li>
+    }
+}

@@ -1,0 +1,103 @@
+//! "I miei dati": what is stored on this device, export it, delete it.
+
+use crate::components::notice::{Notice, Tone};
+use crate::i18n::{t, t_now};
+use crate::state::use_app;
+use crate::storage::{db, kv};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn MyDataPage() -> impl IntoView {
+    let app = use_app();
+    let message = RwSignal::new(None::<(Tone, String)>);
+    let confirming = RwSignal::new(false);
+
+    let export = move |_| {
+        spawn_local(async move {
+            let result = async {
+                let database = db::shared().await?;
+                kv::dump(&database, &db::all_stores()).await
+            }
+            .await;
+            match result {
+                Ok(dump) => {
+                    let text = serde_json::to_string_pretty(&dump).unwrap_or_default();
+                    match download("sportello-lavoro-dati.json", &text) {
+                        Ok(()) => message.set(Some((Tone::Success, t_now("mydata.exported")))),
+                        Err(()) => message.set(Some((Tone::Error, t_now("mydata.export_failed")))),
+                    }
+                }
+                Err(e) => message.set(Some((Tone::Error, e.to_string()))),
+            }
+        });
+    };
+
+    let delete_all = move |_| {
+        confirming.set(false);
+        spawn_local(async move {
+            let result = async {
+                let database = db::shared().await?;
+                for store in db::all_stores() {
+                    kv::clear(&database, store).await?;
+                }
+                Ok::<(), crate::storage::StorageError>(())
+            }
+            .await;
+            match result {
+                Ok(()) => {
+                    app.outbox.entries.set(Vec::new());
+                    message.set(Some((Tone::Success, t_now("mydata.deleted"))));
+                }
+                Err(e) => message.set(Some((Tone::Error, e.to_string()))),
+            }
+        });
+    };
+
+    view! {
+        <section class="page">
+            <h1>{t("mydata.title")}</h1>
+            <p class="lead">{t("mydata.lead")}</p>
+            <ul class="plain-list">
+                <li>{t("mydata.what.drafts")}</li>
+                <li>{t("mydata.what.outbox")}</li>
+                <li>{t("mydata.what.feeds")}</li>
+                <li>{t("mydata.what.settings")}</li>
+            </ul>
+            <p>{t("mydata.no_trackers")}</p>
+            <div role="region" aria-live="polite">
+                {move || message.get().map(|(tone, m)| view! { <Notice tone=tone><p>{m}</p></Notice> })}
+            </div>
+            <div class="actions">
+                <button type="button" class="btn btn-primary" on:click=export>{t("mydata.export")}</button>
+                <button type="button" class="btn btn-danger" on:click=move |_| confirming.set(true)>{t("mydata.delete")}</button>
+            </div>
+            <Show when=move || confirming.get()>
+                <div class="confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text">
+                    <h2 id="confirm-title">{t("mydata.confirm_title")}</h2>
+                    <p id="confirm-text">{t("mydata.confirm_text")}</p>
+                    <div class="actions">
+                        <button type="button" class="btn btn-danger" on:click=delete_all>{t("mydata.confirm_yes")}</button>
+                        <button type="button" class="btn btn-secondary" on:click=move |_| confirming.set(false)>{t("mydata.confirm_no")}</button>
+                    </div>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// Offer `text` as a file download, without any server.
+fn download(name: &str, text: &str) -> Result<(), ()> {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| ())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ())?;
+    let a: web_sys::HtmlAnchorElement = document().create_element("a").map_err(|_| ())?.dyn_into().map_err(|_| ())?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}

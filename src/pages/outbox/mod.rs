@@ -1,0 +1,87 @@
+//! "Le mie richieste": every submission and where it is.
+
+use crate::components::notice::{Notice, Tone};
+use crate::domain::outbox::{DeliveryState, OutboxEntry};
+use crate::i18n::{t, t_now, tf};
+use crate::state::use_app;
+use leptos::prelude::*;
+
+#[component]
+pub fn OutboxPage() -> impl IntoView {
+    let app = use_app();
+    app.outbox.refresh();
+    view! {
+        <section class="page">
+            <h1>{t("outbox.title")}</h1>
+            <p class="lead">{t("outbox.lead")}</p>
+            {move || app.outbox.error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e}</p></Notice> })}
+            <Show when=move || { app.outbox.pending_count() > 0 }>
+                <button type="button" class="btn btn-secondary" on:click=move |_| app.outbox.retry_now()>
+                    {t("outbox.retry")}
+                </button>
+            </Show>
+            <Show
+                when=move || !app.outbox.entries.with(|e| e.is_empty())
+                fallback=|| view! { <p class="empty">{t("outbox.empty")}</p> }
+            >
+                <ul class="outbox-list">
+                    <For
+                        each=move || app.outbox.entries.get()
+                        key=|e| (e.key.clone(), e.attempts, e.is_pending())
+                        children=move |e| view! { <EntryCard entry=e/> }
+                    />
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn EntryCard(entry: OutboxEntry) -> impl IntoView {
+    let created = format_time(entry.created_at);
+    let (state_class, state_text, detail) = match &entry.state {
+        DeliveryState::Pending => (
+            "state-pending",
+            t_now("outbox.state.pending"),
+            entry.last_error.clone().unwrap_or_else(|| t_now("outbox.state.pending_hint")),
+        ),
+        DeliveryState::Delivered { receipt } => (
+            "state-delivered",
+            t_now("outbox.state.delivered"),
+            tf("outbox.receipt", &[("id", &receipt.id), ("when", &entry.delivered_at.map(format_time).unwrap_or_default())]),
+        ),
+        DeliveryState::Rejected { status, message } => (
+            "state-rejected",
+            t_now("outbox.state.rejected"),
+            if message.is_empty() { tf("outbox.rejected_status", &[("status", &status.to_string())]) } else { message.clone() },
+        ),
+    };
+    view! {
+        <li class="outbox-item" data-key=entry.key.clone()>
+            <div class="outbox-head">
+                <span class="outbox-kind">{t_now(entry.kind.label_key())}</span>
+                <span class=format!("state {state_class}")>{state_text}</span>
+            </div>
+            <p class="outbox-title">{entry.title.clone()}</p>
+            <p class="outbox-detail">{detail}</p>
+            <p class="outbox-meta">
+                {tf("outbox.created", &[("when", &created)])}
+                " · "
+                {tf("outbox.attempts", &[("count", &entry.attempts.to_string())])}
+            </p>
+        </li>
+    }
+}
+
+/// Local date and time, Italian style (dd/mm/yyyy hh:mm).
+pub fn format_time(ms: f64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    format!(
+        "{:02}/{:02}/{} {:02}:{:02}",
+        d.get_date(),
+        d.get_month() + 1,
+        d.get_full_year(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
