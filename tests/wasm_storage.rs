@@ -1,0 +1,138 @@
+//! Storage, migrations, feed cache and outbox in a real browser (headless
+//! Chromium through wasm-bindgen-test-runner).
+#![cfg(target_arch = "wasm32")]
+
+use sportello_lavoro::domain::feed::{FeedError, FeedKind};
+use sportello_lavoro::domain::outbox::{DeliveryState, SubmissionKind};
+use sportello_lavoro::net::{feeds, outbox};
+use sportello_lavoro::storage::db::{self, stores};
+use sportello_lavoro::storage::{drafts, feed_cache, kv, outbox_store, settings};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn delete_db(name: &str) {
+    if let Ok(req) = indexed_db_futures::database::Database::delete_by_name(name) {
+        let _ = req.await;
+    }
+}
+
+/// Point the app's network config at a port nothing listens on.
+fn unreachable_network() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    for (name, content) in [("sportello:api-base", "http://127.0.0.1:9/api/v1"), ("sportello:data-base", "http://127.0.0.1:9/data/")] {
+        if doc.query_selector(&format!("meta[name=\"{name}\"]")).unwrap().is_none() {
+            let meta = doc.create_element("meta").unwrap();
+            meta.set_attribute("name", name).unwrap();
+            meta.set_attribute("content", content).unwrap();
+            doc.head().unwrap().append_child(&meta).unwrap();
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn migrating_from_v1_keeps_the_data() {
+    let name = "test-migrations";
+    delete_db(name).await;
+    let v1 = db::open_at(name, 1).await.expect("open v1");
+    let v1_stores: Vec<String> = v1.object_store_names().collect();
+    assert_eq!(v1_stores.len(), 2, "v1 has settings and drafts only: {v1_stores:?}");
+    kv::put(&v1, stores::SETTINGS, "app", &serde_json::json!({"lang": "en", "large_text": true})).await.unwrap();
+    kv::put(&v1, stores::DRAFTS, "message", &serde_json::json!({"subject": "Bozza v1"})).await.unwrap();
+    v1.close();
+
+    let latest = db::open_at(name, db::LATEST_VERSION).await.expect("upgrade");
+    let mut names: Vec<String> = latest.object_store_names().collect();
+    names.sort();
+    let mut expected: Vec<String> = db::all_stores().into_iter().map(String::from).collect();
+    expected.sort();
+    assert_eq!(names, expected);
+    let s: serde_json::Value = kv::get(&latest, stores::SETTINGS, "app").await.unwrap().expect("settings survived");
+    assert_eq!(s["lang"], "en");
+    let d: serde_json::Value = kv::get(&latest, stores::DRAFTS, "message").await.unwrap().expect("draft survived");
+    assert_eq!(d["subject"], "Bozza v1");
+    // New stores work after the upgrade.
+    kv::put(&latest, stores::OUTBOX, "k", &serde_json::json!({"x": 1})).await.unwrap();
+    assert_eq!(kv::all::<serde_json::Value>(&latest, stores::OUTBOX).await.unwrap().len(), 1);
+    latest.close();
+}
+
+#[wasm_bindgen_test]
+async fn kv_round_trip_list_and_clear() {
+    let name = "test-kv";
+    delete_db(name).await;
+    let d = db::open_at(name, db::LATEST_VERSION).await.unwrap();
+    assert!(kv::get::<String>(&d, stores::PERSONAL, "missing").await.unwrap().is_none());
+    kv::put(&d, stores::PERSONAL, "a", &"uno".to_string()).await.unwrap();
+    kv::put(&d, stores::PERSONAL, "b", &"due".to_string()).await.unwrap();
+    kv::put(&d, stores::PERSONAL, "a", &"uno bis".to_string()).await.unwrap();
+    let all: Vec<(String, String)> = kv::all(&d, stores::PERSONAL).await.unwrap();
+    assert_eq!(all, vec![("a".into(), "uno bis".into()), ("b".into(), "due".into())]);
+    let dump = kv::dump(&d, &[stores::PERSONAL]).await.unwrap();
+    assert_eq!(dump["personal"]["b"], "due");
+    kv::delete(&d, stores::PERSONAL, "a").await.unwrap();
+    assert_eq!(kv::all::<String>(&d, stores::PERSONAL).await.unwrap().len(), 1);
+    kv::clear(&d, stores::PERSONAL).await.unwrap();
+    assert!(kv::all::<String>(&d, stores::PERSONAL).await.unwrap().is_empty());
+    d.close();
+}
+
+#[wasm_bindgen_test]
+async fn drafts_and_settings_persist() {
+    drafts::save("test-form", &serde_json::json!({"name": "Maria"})).await.unwrap();
+    let back: serde_json::Value = drafts::load("test-form").await.unwrap().unwrap();
+    assert_eq!(back["name"], "Maria");
+    drafts::discard("test-form").await.unwrap();
+    assert!(drafts::load::<serde_json::Value>("test-form").await.unwrap().is_none());
+
+    let mut s = settings::load().await.unwrap();
+    s.lang = "en".into();
+    settings::save(&s).await.unwrap();
+    assert_eq!(settings::load().await.unwrap().lang, "en");
+}
+
+#[wasm_bindgen_test]
+async fn offline_submission_stays_pending_with_backoff() {
+    unreachable_network();
+    let entry = outbox::enqueue(SubmissionKind::Message, "Prova".into(), serde_json::json!({"subject": "x"})).await.unwrap();
+    assert_eq!(entry.key.len(), 36, "a UUID idempotency key");
+    outbox::flush().await.unwrap();
+    let after = outbox_store::get(&entry.key).await.unwrap().unwrap();
+    assert_eq!(after.state, DeliveryState::Pending);
+    assert_eq!(after.attempts, 1);
+    assert!(after.next_attempt_at > js_sys::Date::now(), "a retry is scheduled in the future");
+    assert!(after.last_error.is_some());
+
+    // Not due yet: a second flush leaves it alone.
+    outbox::flush().await.unwrap();
+    assert_eq!(outbox_store::get(&entry.key).await.unwrap().unwrap().attempts, 1);
+
+    // "Riprova adesso" ignores the backoff, and keeps the same key.
+    outbox::retry_now().await.unwrap();
+    let again = outbox_store::get(&entry.key).await.unwrap().unwrap();
+    assert_eq!(again.attempts, 2);
+    assert_eq!(again.key, entry.key);
+    outbox_store::remove(&entry.key).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn feed_cache_survives_a_failed_refresh() {
+    unreachable_network();
+    let body = r#"{"schema_version":1,"feed":"offices","generated_at":"2026-11-23","demo":true,"items":[]}"#;
+    feed_cache::save(
+        "offices",
+        &feed_cache::CachedFeed { body: body.into(), etag: Some("\"abc\"".into()), last_modified: None, checked_at: 1.0 },
+    )
+    .await
+    .unwrap();
+    let cached = feeds::cached::<sportello_lavoro::domain::offices::Office>(FeedKind::Offices).await.expect("cached feed decodes");
+    assert!(cached.demo);
+    let err = match feeds::refresh::<sportello_lavoro::domain::offices::Office>(FeedKind::Offices).await {
+        Err(e) => e,
+        Ok(_) => panic!("refresh cannot succeed without a server"),
+    };
+    assert_eq!(err, FeedError::Offline { feed: FeedKind::Offices });
+    assert!(err.to_string().contains("offline"));
+    // Still there.
+    assert_eq!(feed_cache::load("offices").await.unwrap().unwrap().body, body);
+}
