@@ -1,0 +1,88 @@
+// Shared end-to-end helpers: the release build served by the demo CPI API,
+// Debian Chromium driven by playwright-core, and an axe-core audit.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--disable-quic',
+];
+
+/** Start the demo server on a free port over `dist/` with a fresh store. */
+export async function startServer({ dist = process.env.DIST_DIR || join(root, 'dist') } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-e2e-'));
+  const child = spawn(process.execPath, [join(root, 'tools', 'demo-server.mjs'), '--dist', dist, '--store', join(dir, 'store.jsonl'), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`demo server did not start: ${stderr}`)), 10_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening (http:\/\/\S+)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on('exit', (code) => reject(new Error(`demo server exited ${code}: ${stderr}`)));
+  });
+  const api = async (path, init) => {
+    const res = await fetch(url + path, init);
+    return res.json();
+  };
+  return {
+    url,
+    api,
+    /** Everything the server stored, with attempt counters per key. */
+    received: () => api('/api/v1/_demo/received'),
+    stop: () => { child.kill('SIGTERM'); rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+/** A fresh browser context; `errors` collects console errors and uncaught exceptions. */
+export async function launch({ viewport = { width: 1280, height: 900 }, locale = 'it-IT' } = {}) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport, locale });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { browser, context, page, errors };
+}
+
+/** Wait until the WASM app has rendered its shell. */
+export async function ready(page) {
+  await page.waitForSelector('header.site-header', { timeout: 20_000 });
+}
+
+/** Fail on any serious or critical axe violation. */
+export async function axeCheck(page, label = page.url()) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+    [],
+    `axe violations on ${label}`,
+  );
+}
+
+/** Poll `fn` until it returns a truthy value. */
+export async function eventually(fn, { timeout = 15_000, interval = 200, message = 'condition' } = {}) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, interval));
+  }
+  throw new Error(`timed out waiting for ${message}; last value: ${JSON.stringify(last)}`);
+}

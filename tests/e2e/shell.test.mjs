@@ -1,0 +1,94 @@
+// The app shell: every route, deep links, the language switch, axe.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, ready, axeCheck } from './harness.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(() => server?.stop());
+
+const ROUTES = [
+  ['/', 'I servizi del Centro per l\'Impiego'],
+  ['/scrivi-al-cpi', 'Scrivi al tuo Centro per l\'Impiego'],
+  ['/le-mie-richieste', 'Le mie richieste'],
+  ['/i-miei-dati', 'I miei dati'],
+  ['/pagina-che-non-esiste', 'Pagina non trovata'],
+];
+
+test('every route loads with zero console errors and passes axe', async () => {
+  const { browser, page, errors } = await launch();
+  try {
+    for (const [path, heading] of ROUTES) {
+      await page.goto(server.url + path);
+      await ready(page);
+      await page.waitForSelector(`h1:has-text("${heading}")`);
+      await page.waitForLoadState('networkidle');
+      await axeCheck(page, path);
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a deep link survives a reload and navigation works', async () => {
+  const { browser, page, errors } = await launch();
+  try {
+    await page.goto(server.url + '/i-miei-dati');
+    await ready(page);
+    await page.reload();
+    await page.waitForSelector('h1:has-text("I miei dati")');
+    await page.click('nav#main-nav a:has-text("Le mie richieste")');
+    await page.waitForSelector('h1:has-text("Le mie richieste")');
+    assert.equal(new URL(page.url()).pathname, '/le-mie-richieste');
+    await page.goBack();
+    await page.waitForSelector('h1:has-text("I miei dati")');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('skip link, landmarks and the language switch', async () => {
+  const { browser, page, errors } = await launch();
+  try {
+    await page.goto(server.url + '/');
+    await ready(page);
+    assert.equal(await page.getAttribute('html', 'lang'), 'it');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.className);
+    assert.equal(focused, 'skip-link');
+    assert.equal(await page.locator('header').count(), 1);
+    assert.equal(await page.locator('main#main').count(), 1);
+    assert.equal(await page.locator('footer').count(), 1);
+    await page.selectOption('.lang-switch select', 'en');
+    await page.waitForSelector('h1:has-text("The employment centre")');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
+    // The choice is stored on the device.
+    await page.reload();
+    await page.waitForSelector('h1:has-text("The employment centre")');
+    await axeCheck(page, '/ (en)');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('phone width: the menu collapses and opens', async () => {
+  const { browser, page, errors } = await launch({ viewport: { width: 320, height: 640 } });
+  try {
+    await page.goto(server.url + '/');
+    await ready(page);
+    assert.equal(await page.isVisible('nav#main-nav'), false);
+    await page.click('button.menu-toggle');
+    assert.equal(await page.getAttribute('button.menu-toggle', 'aria-expanded'), 'true');
+    await page.click('nav#main-nav a:has-text("I miei dati")');
+    await page.waitForSelector('h1:has-text("I miei dati")');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    assert.equal(overflow, false, 'no horizontal scrolling at 320px');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
