@@ -1,0 +1,5 @@
+# Sourced by the tools: the PATH the build needs. wasm-opt must come from
+# node_modules (npm binaryen): Debian's wasm-opt corrupts the module.
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine too: native unit and integration
+# tests, wasm-bindgen tests in headless Chromium, the demo API tests, and the
+# end-to-end journeys with an axe audit against the release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/setup.sh test
+source tools/env.sh
+
+echo "== native tests (cargo test)"
+cargo test --locked
+
+echo "== browser tests (wasm-bindgen-test in headless Chromium)"
+cargo test --locked --target wasm32-unknown-unknown --test wasm_storage --test wasm_components
+
+echo "== release build (trunk)"
+trunk build --release
+
+echo "== demo CPI API tests"
+node --test tests/server/
+
+echo "== end-to-end journeys (Playwright + axe)"
+node --test --test-concurrency=1 tests/e2e/
