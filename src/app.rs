@@ -25,6 +25,8 @@ pub fn App() -> impl IntoView {
         outbox: OutboxState { entries: RwSignal::new(Vec::new()), error: RwSignal::new(None) },
         catalogue: FeedHandle::new(FeedKind::Catalogue),
         offices: FeedHandle::new(FeedKind::Offices),
+        comuni: FeedHandle::new(FeedKind::Comuni),
+        belfiore: FeedHandle::new(FeedKind::Belfiore),
     };
     provide_context(app);
 
@@ -47,6 +49,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("scrivi-al-cpi") view=pages::contact::ContactPage/>
                     <Route path=path!("le-mie-richieste") view=pages::outbox::OutboxPage/>
                     <Route path=path!("i-miei-dati") view=pages::my_data::MyDataPage/>
+                    <Route path=path!("servizi") view=pages::catalogue::CataloguePage/>
+                    <Route path=path!("servizi/:id") view=pages::catalogue::ServicePage/>
+                    <Route path=path!("cpi") view=pages::catalogue::OfficesPage/>
                 </Routes>
             </Layout>
         </Router>

@@ -131,6 +131,9 @@ pub struct AppState {
     pub outbox: OutboxState,
     pub catalogue: FeedHandle<crate::domain::catalogue::Service>,
     pub offices: FeedHandle<crate::domain::offices::Office>,
+    /// Large: loaded only by the pages that need them (DID, vacancies).
+    pub comuni: FeedHandle<crate::domain::comuni::Comune>,
+    pub belfiore: FeedHandle<crate::domain::comuni::BelfioreItem>,
 }
 
 pub fn use_app() -> AppState {

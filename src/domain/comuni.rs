@@ -11,16 +11,9 @@ use super::feed::{self, Feed, FeedError, FeedKind};
 use super::text::fold;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::fmt;
 
 // ------------------------------------------------------------ belfiore feed --
 
-/// Envelope name of the Belfiore feed (there is no `FeedKind` for it).
-pub const BELFIORE_FEED: &str = "belfiore";
-/// File name under the data base URL.
-pub const BELFIORE_FILE: &str = "belfiore.json";
-/// Schema version of the Belfiore feed understood by this build.
-pub const BELFIORE_SCHEMA_VERSION: u32 = 1;
 
 fn is_false(b: &bool) -> bool {
     !*b
@@ -66,74 +59,10 @@ impl From<BelfioreItem> for BelfioreRecord {
     }
 }
 
-/// Why the Belfiore feed could not be used. `Display` gives the Italian
-/// message.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum BelfioreFeedError {
-    /// Not JSON, or JSON of the wrong shape.
-    Malformed { detail: String },
-    /// The envelope names another feed.
-    WrongFeed { found: String },
-    /// Another schema version.
-    UnsupportedVersion { found: u32 },
-}
-
-impl fmt::Display for BelfioreFeedError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BelfioreFeedError::Malformed { detail } => write!(
-                f,
-                "I dati dei codici dei comuni e degli Stati esteri ricevuti non sono validi ({detail}). Per ora controlliamo solo il formato del codice fiscale."
-            ),
-            BelfioreFeedError::WrongFeed { found } => write!(
-                f,
-                "Il server ha inviato dati diversi da quelli attesi al posto dei codici dei comuni e degli Stati esteri (\"{found}\"). Per ora controlliamo solo il formato del codice fiscale."
-            ),
-            BelfioreFeedError::UnsupportedVersion { found } => write!(
-                f,
-                "I codici dei comuni e degli Stati esteri sono in un formato più recente (versione {found}) di quello che questa versione dell'app sa leggere (versione {BELFIORE_SCHEMA_VERSION}). Aggiorna la pagina."
-            ),
-        }
-    }
-}
-
-impl std::error::Error for BelfioreFeedError {}
-
-#[derive(Deserialize)]
-struct Header {
-    schema_version: Option<u32>,
-    feed: Option<String>,
-}
-
-fn short(e: &serde_json::Error) -> String {
-    let s = e.to_string();
-    if s.chars().count() > 160 {
-        let mut t: String = s.chars().take(160).collect();
-        t.push('…');
-        t
-    } else {
-        s
-    }
-}
-
 /// Decode `belfiore.json` strictly: feed name "belfiore", schema version 1,
 /// every item of the right shape.
-pub fn decode_belfiore(text: &str) -> Result<Feed<BelfioreItem>, BelfioreFeedError> {
-    let header: Header =
-        serde_json::from_str(text).map_err(|e| BelfioreFeedError::Malformed { detail: short(&e) })?;
-    match header.feed.as_deref() {
-        Some(BELFIORE_FEED) => {}
-        Some(other) => return Err(BelfioreFeedError::WrongFeed { found: other.to_string() }),
-        None => return Err(BelfioreFeedError::Malformed { detail: "manca il campo \"feed\"".into() }),
-    }
-    match header.schema_version {
-        Some(BELFIORE_SCHEMA_VERSION) => {}
-        Some(v) => return Err(BelfioreFeedError::UnsupportedVersion { found: v }),
-        None => {
-            return Err(BelfioreFeedError::Malformed { detail: "manca il campo \"schema_version\"".into() })
-        }
-    }
-    serde_json::from_str(text).map_err(|e| BelfioreFeedError::Malformed { detail: short(&e) })
+pub fn decode_belfiore(text: &str) -> Result<Feed<BelfioreItem>, FeedError> {
+    feed::decode(FeedKind::Belfiore, text)
 }
 
 /// All the periods of every Belfiore code, sorted by code and start date;
@@ -155,7 +84,7 @@ impl BelfioreIndex {
     }
 
     /// Decode `belfiore.json` and index it.
-    pub fn from_json(text: &str) -> Result<Self, BelfioreFeedError> {
+    pub fn from_json(text: &str) -> Result<Self, FeedError> {
         decode_belfiore(text).map(BelfioreIndex::from_feed)
     }
 
@@ -620,18 +549,18 @@ mod tests {
     #[test]
     fn belfiore_feed_is_strict() {
         let wrong = BELFIORE_SAMPLE.replace("\"feed\":\"belfiore\"", "\"feed\":\"comuni\"");
-        assert_eq!(decode_belfiore(&wrong), Err(BelfioreFeedError::WrongFeed { found: "comuni".into() }));
+        assert_eq!(decode_belfiore(&wrong), Err(FeedError::WrongFeed { feed: FeedKind::Belfiore, found: "comuni".into() }));
         let v2 = BELFIORE_SAMPLE.replace("\"schema_version\":1", "\"schema_version\":2");
         let e = decode_belfiore(&v2).unwrap_err();
-        assert_eq!(e, BelfioreFeedError::UnsupportedVersion { found: 2 });
+        assert_eq!(e, FeedError::UnsupportedVersion { feed: FeedKind::Belfiore, found: 2 });
         assert!(e.to_string().contains("versione 2"));
         let extra = BELFIORE_SAMPLE.replace("\"n\":\"Albania\"", "\"n\":\"Albania\",\"zz\":1");
-        assert!(matches!(decode_belfiore(&extra), Err(BelfioreFeedError::Malformed { .. })));
+        assert!(matches!(decode_belfiore(&extra), Err(FeedError::Malformed { .. })));
         let bad_date = BELFIORE_SAMPLE.replace("1889-08-12", "1889-02-30");
-        assert!(matches!(decode_belfiore(&bad_date), Err(BelfioreFeedError::Malformed { .. })));
+        assert!(matches!(decode_belfiore(&bad_date), Err(FeedError::Malformed { .. })));
         let no_feed = BELFIORE_SAMPLE.replace("\"feed\":\"belfiore\",", "");
-        assert!(matches!(decode_belfiore(&no_feed), Err(BelfioreFeedError::Malformed { .. })));
-        assert!(matches!(decode_belfiore("<html>"), Err(BelfioreFeedError::Malformed { .. })));
+        assert!(matches!(decode_belfiore(&no_feed), Err(FeedError::Malformed { .. })));
+        assert!(matches!(decode_belfiore("<html>"), Err(FeedError::Malformed { .. })));
         let e = decode_belfiore(&"[".repeat(200)).unwrap_err();
         assert!(e.to_string().starts_with("I dati dei codici"));
     }

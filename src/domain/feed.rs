@@ -16,15 +16,18 @@ pub enum FeedKind {
     Avvisi,
     Offices,
     Comuni,
+    /// Historical Belfiore codes of comuni and foreign states (codice fiscale checks).
+    Belfiore,
 }
 
 impl FeedKind {
-    pub const ALL: [FeedKind; 5] = [
+    pub const ALL: [FeedKind; 6] = [
         FeedKind::Catalogue,
         FeedKind::Vacancies,
         FeedKind::Avvisi,
         FeedKind::Offices,
         FeedKind::Comuni,
+        FeedKind::Belfiore,
     ];
 
     /// Name used in the envelope's `feed` field and as the cache key.
@@ -35,6 +38,7 @@ impl FeedKind {
             FeedKind::Avvisi => "avvisi",
             FeedKind::Offices => "offices",
             FeedKind::Comuni => "comuni",
+            FeedKind::Belfiore => "belfiore",
         }
     }
 
@@ -56,6 +60,7 @@ impl FeedKind {
             FeedKind::Avvisi => "degli avvisi pubblici",
             FeedKind::Offices => "delle sedi dei Centri per l'Impiego",
             FeedKind::Comuni => "dell'elenco dei comuni",
+            FeedKind::Belfiore => "dei codici dei comuni e degli stati esteri",
         }
     }
 }

@@ -65,30 +65,34 @@ enum Piece {
 #[inline]
 fn fold_char(c: char) -> Piece {
     if c.is_ascii() {
-        return if c.is_ascii_alphanumeric() { Piece::Char(c.to_ascii_lowercase()) } else { Piece::Sep };
+        return if c.is_ascii_alphanumeric() {
+            Piece::Char(c.to_ascii_lowercase())
+        } else {
+            Piece::Sep
+        };
     }
     let mapped = match c {
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'Ā' | 'ā' | 'Ă' | 'ă' | 'Ą'
-        | 'ą' => 'a',
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'Ā' | 'ā' | 'Ă'
+        | 'ă' | 'Ą' | 'ą' => 'a',
         'Ç' | 'ç' | 'Ć' | 'ć' | 'Ĉ' | 'ĉ' | 'Ċ' | 'ċ' | 'Č' | 'č' => 'c',
         'Ð' | 'ð' | 'Ď' | 'ď' | 'Đ' | 'đ' => 'd',
-        'È' | 'É' | 'Ê' | 'Ë' | 'è' | 'é' | 'ê' | 'ë' | 'Ē' | 'ē' | 'Ĕ' | 'ĕ' | 'Ė' | 'ė' | 'Ę' | 'ę' | 'Ě'
-        | 'ě' => 'e',
+        'È' | 'É' | 'Ê' | 'Ë' | 'è' | 'é' | 'ê' | 'ë' | 'Ē' | 'ē' | 'Ĕ' | 'ĕ' | 'Ė' | 'ė' | 'Ę'
+        | 'ę' | 'Ě' | 'ě' => 'e',
         'Ĝ' | 'ĝ' | 'Ğ' | 'ğ' | 'Ġ' | 'ġ' | 'Ģ' | 'ģ' => 'g',
         'Ĥ' | 'ĥ' | 'Ħ' | 'ħ' => 'h',
-        'Ì' | 'Í' | 'Î' | 'Ï' | 'ì' | 'í' | 'î' | 'ï' | 'Ĩ' | 'ĩ' | 'Ī' | 'ī' | 'Ĭ' | 'ĭ' | 'Į' | 'į' | 'İ'
-        | 'ı' => 'i',
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'ì' | 'í' | 'î' | 'ï' | 'Ĩ' | 'ĩ' | 'Ī' | 'ī' | 'Ĭ' | 'ĭ' | 'Į'
+        | 'į' | 'İ' | 'ı' => 'i',
         'Ĵ' | 'ĵ' => 'j',
         'Ķ' | 'ķ' => 'k',
         'Ĺ' | 'ĺ' | 'Ļ' | 'ļ' | 'Ľ' | 'ľ' | 'Ŀ' | 'ŀ' | 'Ł' | 'ł' => 'l',
         'Ñ' | 'ñ' | 'Ń' | 'ń' | 'Ņ' | 'ņ' | 'Ň' | 'ň' => 'n',
-        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ō' | 'ō' | 'Ŏ' | 'ŏ' | 'Ő'
-        | 'ő' => 'o',
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ō' | 'ō' | 'Ŏ'
+        | 'ŏ' | 'Ő' | 'ő' => 'o',
         'Ŕ' | 'ŕ' | 'Ŗ' | 'ŗ' | 'Ř' | 'ř' => 'r',
         'Ś' | 'ś' | 'Ŝ' | 'ŝ' | 'Ş' | 'ş' | 'Š' | 'š' | 'Ș' | 'ș' => 's',
         'Ţ' | 'ţ' | 'Ť' | 'ť' | 'Ŧ' | 'ŧ' | 'Ț' | 'ț' => 't',
-        'Ù' | 'Ú' | 'Û' | 'Ü' | 'ù' | 'ú' | 'û' | 'ü' | 'Ũ' | 'ũ' | 'Ū' | 'ū' | 'Ŭ' | 'ŭ' | 'Ů' | 'ů' | 'Ű'
-        | 'ű' | 'Ų' | 'ų' => 'u',
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'ù' | 'ú' | 'û' | 'ü' | 'Ũ' | 'ũ' | 'Ū' | 'ū' | 'Ŭ' | 'ŭ' | 'Ů'
+        | 'ů' | 'Ű' | 'ű' | 'Ų' | 'ų' => 'u',
         'Ŵ' | 'ŵ' => 'w',
         'Ý' | 'ý' | 'ÿ' | 'Ÿ' | 'Ŷ' | 'ŷ' => 'y',
         'Ź' | 'ź' | 'Ż' | 'ż' | 'Ž' | 'ž' => 'z',
@@ -117,7 +121,11 @@ fn fold_char(c: char) -> Piece {
 
 /// The folded words of `s`.
 pub fn tokens(s: &str) -> Vec<String> {
-    fold(s).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect()
+    fold(s)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Light Italian stemmer for a *folded* word (see [`fold`]): strips the
@@ -130,10 +138,19 @@ pub fn tokens(s: &str) -> Vec<String> {
 /// Words shorter than 4 characters and words containing digits are returned
 /// unchanged. A stem is never shorter than 3 characters.
 pub fn stem(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    stem_into(word, &mut out);
+    out
+}
+
+/// [`stem`] into a reused buffer (cleared first).
+pub(crate) fn stem_into(word: &str, out: &mut String) {
+    out.clear();
     let b = word.as_bytes();
     let n = b.len();
     if n < 4 || !b.iter().all(|c| c.is_ascii_lowercase()) {
-        return word.to_string();
+        out.push_str(word);
+        return;
     }
     let mut end = n;
     let is_vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o');
@@ -146,17 +163,16 @@ pub fn stem(word: &str) -> String {
     if end < 3 {
         end = 3.min(n);
     }
-    let mut s = word[..end].to_string();
+    out.push_str(&word[..end]);
     // -chi/-che/-ghi/-ghe → -c/-g (tecnici ~ tecniche, cuochi ~ cuoco)
-    if s.len() >= 4 && (s.ends_with("ch") || s.ends_with("gh")) {
-        s.pop();
+    if out.len() >= 4 && (out.ends_with("ch") || out.ends_with("gh")) {
+        out.pop();
     }
     // -trice → -tore (operatrice ~ operatore)
-    if s.len() >= 6 && s.ends_with("tric") {
-        s.truncate(s.len() - 4);
-        s.push_str("tor");
+    if out.len() >= 6 && out.ends_with("tric") {
+        out.truncate(out.len() - 4);
+        out.push_str("tor");
     }
-    s
 }
 
 /// Italian stopwords dropped by [`terms`]: articles, prepositions (simple and
@@ -256,11 +272,12 @@ pub fn terms(s: &str) -> Vec<String> {
 /// allocating a vector; used when indexing many documents.
 pub fn for_each_term(s: &str, mut f: impl FnMut(&str)) {
     let folded = fold(s);
+    let mut st = String::new();
     for w in folded.split(' ') {
         if w.is_empty() || is_stopword(w) {
             continue;
         }
-        let st = stem(w);
+        stem_into(w, &mut st);
         f(&st);
     }
 }
@@ -273,7 +290,10 @@ mod tests {
     fn fold_removes_accents_and_punctuation() {
         assert_eq!(fold("Caffè"), "caffe");
         assert_eq!(fold("  ATTIVITÀ  produttive!! "), "attivita produttive");
-        assert_eq!(fold("Perché? Città, però… façade"), "perche citta pero facade");
+        assert_eq!(
+            fold("Perché? Città, però… façade"),
+            "perche citta pero facade"
+        );
         assert_eq!(fold("Straße"), "strasse");
         assert_eq!(fold("dell'azienda"), "dell azienda");
         assert_eq!(fold("Forlì-Cesena"), "forli cesena");
@@ -287,7 +307,10 @@ mod tests {
 
     #[test]
     fn tokens_are_folded_words() {
-        assert_eq!(tokens("Magazzinieri/Mulettisti – Bologna"), vec!["magazzinieri", "mulettisti", "bologna"]);
+        assert_eq!(
+            tokens("Magazzinieri/Mulettisti – Bologna"),
+            vec!["magazzinieri", "mulettisti", "bologna"]
+        );
         assert!(tokens("  ,, ").is_empty());
     }
 
@@ -333,8 +356,14 @@ mod tests {
 
     #[test]
     fn terms_drop_stopwords_and_stem() {
-        assert_eq!(terms("Addetta alla cassa del supermercato"), vec!["addett", "cass", "supermercat"]);
-        assert_eq!(terms("Tirocinio in un'azienda di Bologna"), vec!["tirocin", "aziend", "bologn"]);
+        assert_eq!(
+            terms("Addetta alla cassa del supermercato"),
+            vec!["addett", "cass", "supermercat"]
+        );
+        assert_eq!(
+            terms("Tirocinio in un'azienda di Bologna"),
+            vec!["tirocin", "aziend", "bologn"]
+        );
         assert!(terms("di a da in con su per tra fra il lo la").is_empty());
         let mut v = Vec::new();
         for_each_term("Operaie della Società", |t| v.push(t.to_string()));
@@ -343,7 +372,15 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for s in ["\u{0}", "🙂🙂", "ǅ", "İstanbul", "a\u{301}\u{301}", "x".repeat(10_000).as_str(), "ⅷ"] {
+        for s in [
+            "\u{0}",
+            "🙂🙂",
+            "ǅ",
+            "İstanbul",
+            "a\u{301}\u{301}",
+            "x".repeat(10_000).as_str(),
+            "ⅷ",
+        ] {
             let _ = terms(s);
             let _ = stem(s);
         }

@@ -46,8 +46,18 @@ impl Lang {
     /// The locale files of a language: one per feature, merged at start.
     pub fn sources(self) -> &'static [&'static str] {
         match self {
-            Lang::It => &[include_str!("../../locales/it/common.json"), include_str!("../../locales/it/catalogue.json")],
-            Lang::En => &[include_str!("../../locales/en/common.json"), include_str!("../../locales/en/catalogue.json")],
+            Lang::It => &[
+                include_str!("../../locales/it/common.json"),
+                include_str!("../../locales/it/catalogue.json"),
+                include_str!("../../locales/it/did.json"),
+                include_str!("../../locales/it/vacancies.json"),
+            ],
+            Lang::En => &[
+                include_str!("../../locales/en/common.json"),
+                include_str!("../../locales/en/catalogue.json"),
+                include_str!("../../locales/en/did.json"),
+                include_str!("../../locales/en/vacancies.json"),
+            ],
         }
     }
 }

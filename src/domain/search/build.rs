@@ -37,6 +37,36 @@ fn impact(tf: [u16; 4]) -> u8 {
     s.min(255) as u8
 }
 
+/// A fast non-cryptographic hasher (FxHash-style) for the build-time maps:
+/// std's SipHash dominates index building otherwise, notably in WASM.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
 /// Longest suggestion phrase kept, in characters.
 const MAX_PHRASE_CHARS: usize = 100;
 
@@ -49,7 +79,7 @@ impl SearchIndex {
         let vacancies = &vacancies[..n];
 
         // Provinces and comuni dictionaries.
-        let mut province_ids: HashMap<String, u16> = HashMap::new();
+        let mut province_ids: FxMap<String, u16> = FxMap::default();
         let mut provinces: Vec<String> = Vec::new();
         for v in vacancies {
             let p = clean_province(&v.workplace.province);
@@ -63,7 +93,7 @@ impl SearchIndex {
             province_ids.insert(p.clone(), i as u16);
         }
 
-        let mut comune_ids: HashMap<String, u32> = HashMap::new();
+        let mut comune_ids: FxMap<String, u32> = FxMap::default();
         let mut comuni: Vec<ComuneEntry> = Vec::new();
         let mut docs: Vec<DocMeta> = Vec::with_capacity(n);
         let mut strings = String::new();
@@ -71,15 +101,18 @@ impl SearchIndex {
         str_offsets.push(0);
 
         // Terms: temporary ids in first-seen order, postings per temp id.
-        let mut term_ids: HashMap<String, u32> = HashMap::new();
+        let mut term_ids: FxMap<String, u32> = FxMap::default();
         let mut postings: Vec<Vec<(u32, u8)>> = Vec::new();
         let mut occ: Vec<(u32, u8)> = Vec::with_capacity(256);
 
         // Suggestion phrases: folded → (display, count).
-        let mut phrases: HashMap<String, (String, u32)> = HashMap::new();
+        let mut phrases: FxMap<String, (String, u32)> = FxMap::default();
 
         for (doc, v) in vacancies.iter().enumerate() {
-            let province = province_ids.get(&clean_province(&v.workplace.province)).copied().unwrap_or(0);
+            let province = province_ids
+                .get(&clean_province(&v.workplace.province))
+                .copied()
+                .unwrap_or(0);
             let key = comune_key(v);
             let comune = match comune_ids.get(&key) {
                 Some(&c) => c,
@@ -241,7 +274,8 @@ impl SearchIndex {
             post_offsets.push(post_docs.len() as u32);
         }
 
-        let mut phrase_list: Vec<(String, String, u32)> = phrases.into_iter().map(|(f, (d, c))| (f, d, c)).collect();
+        let mut phrase_list: Vec<(String, String, u32)> =
+            phrases.into_iter().map(|(f, (d, c))| (f, d, c)).collect();
         phrase_list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let phrase_display: Vec<String> = phrase_list.iter().map(|p| p.1.clone()).collect();
         let phrase_count: Vec<u32> = phrase_list.iter().map(|p| p.2).collect();
@@ -317,13 +351,21 @@ fn comune_key(v: &Vacancy) -> String {
     if let Some(c) = v.workplace.belfiore.as_deref().filter(|c| !c.is_empty()) {
         return format!("b:{c}");
     }
-    format!("n:{}|{}", text::fold(&v.workplace.name), clean_province(&v.workplace.province))
+    format!(
+        "n:{}|{}",
+        text::fold(&v.workplace.name),
+        clean_province(&v.workplace.province)
+    )
 }
 
 /// The 2-digit ATECO division (1–99) of a code such as `47.11.10`.
 pub(crate) fn division_of(code: &str) -> Option<u8> {
     let b = code.trim().as_bytes();
-    if b.len() >= 2 && b[0].is_ascii_digit() && b[1].is_ascii_digit() && (b.len() == 2 || b[2] == b'.') {
+    if b.len() >= 2
+        && b[0].is_ascii_digit()
+        && b[1].is_ascii_digit()
+        && (b.len() == 2 || b[2] == b'.')
+    {
         let d = (b[0] - b'0') * 10 + (b[1] - b'0');
         (d > 0).then_some(d)
     } else {

@@ -80,7 +80,11 @@ impl<'a> Reader<'a> {
         self.buf.len().saturating_sub(self.pos)
     }
     fn take(&mut self, n: usize) -> R<&'a [u8]> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.buf.len()).ok_or("dati troncati")?;
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.buf.len())
+            .ok_or("dati troncati")?;
         let s = &self.buf[self.pos..end];
         self.pos = end;
         Ok(s)
@@ -137,7 +141,9 @@ fn same_bits(a: f32, b: f32) -> bool {
 impl SearchIndex {
     /// The compact binary form (see the module documentation).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut w = Writer(Vec::with_capacity(self.post_docs.len() * 3 + self.strings.len() + self.docs.len() * 16 + 1024));
+        let mut w = Writer(Vec::with_capacity(
+            self.post_docs.len() * 3 + self.strings.len() + self.docs.len() * 16 + 1024,
+        ));
         w.varint(self.docs.len() as u64);
         w.varint(self.provinces.len() as u64);
         for p in &self.provinces {
@@ -159,7 +165,10 @@ impl SearchIndex {
             let c = self.comuni.get(m.comune as usize);
             if !(m.lat.is_finite() && m.lon.is_finite()) {
                 w.u8(0);
-            } else if c.map(|c| same_bits(c.lat, m.lat) && same_bits(c.lon, m.lon)).unwrap_or(false) {
+            } else if c
+                .map(|c| same_bits(c.lat, m.lat) && same_bits(c.lon, m.lon))
+                .unwrap_or(false)
+            {
                 w.u8(1);
             } else {
                 w.u8(2);
@@ -172,7 +181,10 @@ impl SearchIndex {
             w.u8(m.working_time);
             w.u8(m.flags);
             for k in 0..3 {
-                let (a, b) = (self.str_offsets[3 * i + k] as usize, self.str_offsets[3 * i + k + 1] as usize);
+                let (a, b) = (
+                    self.str_offsets[3 * i + k] as usize,
+                    self.str_offsets[3 * i + k + 1] as usize,
+                );
                 w.str(self.strings.get(a..b).unwrap_or(""));
             }
         }
@@ -238,7 +250,10 @@ impl SearchIndex {
 }
 
 fn decode(payload: &[u8]) -> R<SearchIndex> {
-    let mut r = Reader { buf: payload, pos: 0 };
+    let mut r = Reader {
+        buf: payload,
+        pos: 0,
+    };
     let n = r.count(12)?;
 
     let np = r.count(1)?;
@@ -262,7 +277,14 @@ fn decode(payload: &[u8]) -> R<SearchIndex> {
             return Err("provincia fuori intervallo".into());
         }
         let (lat, lon) = (r.f32()?, r.f32()?);
-        comuni.push(ComuneEntry { istat, belfiore, name, province: province as u16, lat, lon });
+        comuni.push(ComuneEntry {
+            istat,
+            belfiore,
+            name,
+            province: province as u16,
+            lat,
+            lon,
+        });
     }
 
     let mut docs = Vec::with_capacity(n);
@@ -273,7 +295,9 @@ fn decode(payload: &[u8]) -> R<SearchIndex> {
         let published = r.zigzag()?;
         let expires = r.zigzag()?;
         let comune = r.u32()?;
-        let c = comuni.get(comune as usize).ok_or("comune fuori intervallo")?;
+        let c = comuni
+            .get(comune as usize)
+            .ok_or("comune fuori intervallo")?;
         let (lat, lon) = match r.u8()? {
             0 => (f32::NAN, f32::NAN),
             1 => (c.lat, c.lon),
@@ -281,13 +305,22 @@ fn decode(payload: &[u8]) -> R<SearchIndex> {
             _ => return Err("coordinate non valide".into()),
         };
         let xyz = geo::unit_vector(lat, lon);
-        let (lat, lon) = if xyz[0].is_finite() { (lat, lon) } else { (f32::NAN, f32::NAN) };
+        let (lat, lon) = if xyz[0].is_finite() {
+            (lat, lon)
+        } else {
+            (f32::NAN, f32::NAN)
+        };
         let prof_group = r.u8()?;
         let division = r.u8()?;
         let contract = r.u8()?;
         let working_time = r.u8()?;
         let flags = r.u8()?;
-        if prof_group > 9 || division > 99 || contract as usize >= 8 || working_time as usize >= 4 || flags > 3 {
+        if prof_group > 9
+            || division > 99
+            || contract as usize >= 8
+            || working_time as usize >= 4
+            || flags > 3
+        {
             return Err("valori di documento fuori intervallo".into());
         }
         for _ in 0..3 {
@@ -417,8 +450,91 @@ mod tests {
             assert_eq!(r.zigzag().unwrap(), z);
         }
         assert!(r.u8().is_err());
-        let mut bad = Reader { buf: &[0xff; 11], pos: 0 };
+        let mut bad = Reader {
+            buf: &[0xff; 11],
+            pos: 0,
+        };
         assert!(bad.varint().is_err());
+    }
+
+    fn small_index() -> SearchIndex {
+        let items: Vec<crate::domain::vacancy::Vacancy> = (0..30)
+            .map(|i| {
+                let title = ["Magazziniere", "Barista caffè", "Operaia"][i % 3];
+                let (istat, name, prov) = [("037006", "Bologna", "BO"), ("036023", "Modena", "MO")][i % 2];
+                serde_json::from_value(serde_json::json!({
+                    "id": format!("X-{i}"), "title": title,
+                    "description": "Carico e scarico merci; turni.", "employer": {"name": format!("Ditta {i}")},
+                    "workplace": {"istat": istat, "name": name, "province": prov},
+                    "lat": 44.5 + i as f32 / 100.0, "lon": 11.0,
+                    "profession": {"code": "4.3.1.2.0", "label": "Addetti alla gestione dei magazzini"},
+                    "sector": {"code": "52", "label": "Magazzinaggio"},
+                    "contract": "tempo_determinato", "working_time": "turni", "posts": 1,
+                    "published": "2026-11-01", "expires": "2026-12-31", "reserved_l68": i % 7 == 0
+                }))
+                .unwrap()
+            })
+            .collect();
+        SearchIndex::build(&items)
+    }
+
+    /// Mutated payloads with a recomputed checksum reach the structural
+    /// checks: they must give Ok or Err, never panic, and an accepted index
+    /// must answer queries without panicking.
+    #[test]
+    fn mutated_payloads_with_valid_checksum_never_panic() {
+        let bytes = small_index().to_bytes();
+        let payload = &bytes[HEADER..];
+        let mut x: u64 = 0x9e37_79b9;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let wrap = |p: &[u8]| {
+            let mut out = Vec::new();
+            out.extend_from_slice(MAGIC);
+            out.extend_from_slice(&[VERSION, 0, 0, 0]);
+            out.extend_from_slice(&(p.len() as u64).to_le_bytes());
+            out.extend_from_slice(&checksum(p).to_le_bytes());
+            out.extend_from_slice(p);
+            out
+        };
+        let q = crate::domain::search::Query {
+            origin: Some((44.5, 11.0)),
+            radius_km: Some(20),
+            ..crate::domain::search::Query::text("magaz")
+        };
+        let mut accepted = 0;
+        for round in 0..3000 {
+            let mut p = payload.to_vec();
+            match round % 3 {
+                0 => {
+                    let i = (next() as usize) % p.len();
+                    p[i] = next() as u8;
+                }
+                1 => {
+                    let i = (next() as usize) % p.len();
+                    p[i] ^= 1 << (next() % 8);
+                }
+                _ => {
+                    let i = (next() as usize) % p.len();
+                    p.truncate(i);
+                }
+            }
+            if let Ok(idx) = SearchIndex::from_bytes(&wrap(&p)) {
+                accepted += 1;
+                let _ = idx.search(&q, 20_780);
+                let _ = idx.search(&crate::domain::search::Query::default(), 20_780);
+                let _ = idx.suggest("ma", 5);
+                for d in 0..idx.len() as u32 {
+                    let _ = idx.doc(d);
+                }
+            }
+        }
+        // Some mutations (e.g. inside a title) are structurally valid.
+        assert!(accepted > 0);
     }
 
     #[test]

@@ -20,11 +20,16 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 
 /// Unit vector of a position; NaNs when the position is missing or invalid.
 pub(crate) fn unit_vector(lat: f32, lon: f32) -> [f32; 3] {
-    if !(lat.is_finite() && lon.is_finite()) || !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+    // `contains` is false for NaN; infinities are outside the ranges.
+    if !((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)) {
         return [f32::NAN; 3];
     }
     let (la, lo) = ((lat as f64).to_radians(), (lon as f64).to_radians());
-    [(la.cos() * lo.cos()) as f32, (la.cos() * lo.sin()) as f32, la.sin() as f32]
+    [
+        (la.cos() * lo.cos()) as f32,
+        (la.cos() * lo.sin()) as f32,
+        la.sin() as f32,
+    ]
 }
 
 /// Squared chord between unit vectors (NaN if either is missing).
@@ -36,7 +41,10 @@ pub(crate) fn chord2(a: &[f32; 3], b: &[f32; 3]) -> f32 {
 
 /// Squared chord of a great-circle distance in km.
 pub(crate) fn km_to_chord2(km: f64) -> f32 {
-    let c = 2.0 * (km / (2.0 * EARTH_RADIUS_KM)).min(std::f64::consts::FRAC_PI_2).sin();
+    let c = 2.0
+        * (km / (2.0 * EARTH_RADIUS_KM))
+            .min(std::f64::consts::FRAC_PI_2)
+            .sin();
     (c * c) as f32
 }
 

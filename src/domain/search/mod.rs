@@ -133,7 +133,10 @@ impl Default for Query {
 
 impl Query {
     pub fn text(text: &str) -> Query {
-        Query { text: text.to_string(), ..Query::default() }
+        Query {
+            text: text.to_string(),
+            ..Query::default()
+        }
     }
 }
 
@@ -280,23 +283,68 @@ const ATECO_SECTIONS: [(char, u8, u8, &str); 21] = [
     ('A', 1, 3, "Agricoltura, silvicoltura e pesca"),
     ('B', 5, 9, "Estrazione di minerali da cave e miniere"),
     ('C', 10, 33, "Attività manifatturiere"),
-    ('D', 35, 35, "Fornitura di energia elettrica, gas, vapore e aria condizionata"),
-    ('E', 36, 39, "Fornitura di acqua; reti fognarie, gestione dei rifiuti e risanamento"),
+    (
+        'D',
+        35,
+        35,
+        "Fornitura di energia elettrica, gas, vapore e aria condizionata",
+    ),
+    (
+        'E',
+        36,
+        39,
+        "Fornitura di acqua; reti fognarie, gestione dei rifiuti e risanamento",
+    ),
     ('F', 41, 43, "Costruzioni"),
-    ('G', 45, 47, "Commercio all'ingrosso e al dettaglio; riparazione di autoveicoli e motocicli"),
+    (
+        'G',
+        45,
+        47,
+        "Commercio all'ingrosso e al dettaglio; riparazione di autoveicoli e motocicli",
+    ),
     ('H', 49, 53, "Trasporto e magazzinaggio"),
-    ('I', 55, 56, "Attività dei servizi di alloggio e di ristorazione"),
+    (
+        'I',
+        55,
+        56,
+        "Attività dei servizi di alloggio e di ristorazione",
+    ),
     ('J', 58, 63, "Servizi di informazione e comunicazione"),
     ('K', 64, 66, "Attività finanziarie e assicurative"),
     ('L', 68, 68, "Attività immobiliari"),
-    ('M', 69, 75, "Attività professionali, scientifiche e tecniche"),
-    ('N', 77, 82, "Noleggio, agenzie di viaggio, servizi di supporto alle imprese"),
-    ('O', 84, 84, "Amministrazione pubblica e difesa; assicurazione sociale obbligatoria"),
+    (
+        'M',
+        69,
+        75,
+        "Attività professionali, scientifiche e tecniche",
+    ),
+    (
+        'N',
+        77,
+        82,
+        "Noleggio, agenzie di viaggio, servizi di supporto alle imprese",
+    ),
+    (
+        'O',
+        84,
+        84,
+        "Amministrazione pubblica e difesa; assicurazione sociale obbligatoria",
+    ),
     ('P', 85, 85, "Istruzione"),
     ('Q', 86, 88, "Sanità e assistenza sociale"),
-    ('R', 90, 93, "Attività artistiche, sportive, di intrattenimento e divertimento"),
+    (
+        'R',
+        90,
+        93,
+        "Attività artistiche, sportive, di intrattenimento e divertimento",
+    ),
     ('S', 94, 96, "Altre attività di servizi"),
-    ('T', 97, 98, "Attività di famiglie e convivenze come datori di lavoro per personale domestico"),
+    (
+        'T',
+        97,
+        98,
+        "Attività di famiglie e convivenze come datori di lavoro per personale domestico",
+    ),
     ('U', 99, 99, "Organizzazioni ed organismi extraterritoriali"),
 ];
 
@@ -307,16 +355,26 @@ pub fn ateco_section_label(section: char) -> Option<&'static str> {
 
 /// The ATECO section letter of a 2-digit division (`47` → `G`).
 pub fn ateco_section_of_division(division: u8) -> Option<char> {
-    ATECO_SECTIONS.iter().find(|s| (s.1..=s.2).contains(&division)).map(|s| s.0)
+    ATECO_SECTIONS
+        .iter()
+        .find(|s| (s.1..=s.2).contains(&division))
+        .map(|s| s.0)
 }
 
 /// 1–21 for A–U, 0 unknown.
 pub(crate) fn ateco_section_index(division: u8) -> u8 {
-    ATECO_SECTIONS.iter().position(|s| (s.1..=s.2).contains(&division)).map(|i| i as u8 + 1).unwrap_or(0)
+    ATECO_SECTIONS
+        .iter()
+        .position(|s| (s.1..=s.2).contains(&division))
+        .map(|i| i as u8 + 1)
+        .unwrap_or(0)
 }
 
 fn section_index_of_letter(c: char) -> Option<u8> {
-    ATECO_SECTIONS.iter().position(|s| s.0 == c).map(|i| i as u8 + 1)
+    ATECO_SECTIONS
+        .iter()
+        .position(|s| s.0 == c)
+        .map(|i| i as u8 + 1)
 }
 
 // ---------------------------------------------------------------------------
@@ -337,7 +395,10 @@ enum PlaceFilter {
     /// Offers in this comune only (`None`: an unknown comune, nothing matches).
     Comune(Option<u32>),
     /// Within `max_c2` of the centre, or in the comune.
-    Radius { max_c2: f32, comune: Option<u32> },
+    Radius {
+        max_c2: f32,
+        comune: Option<u32>,
+    },
 }
 
 /// The query compiled against the index.
@@ -410,11 +471,21 @@ impl SearchIndex {
             title: s(1),
             employer: s(2),
             comune: comune.map(|c| c.name.as_str()).unwrap_or(""),
-            province: self.provinces.get(m.province as usize).map(String::as_str).unwrap_or(""),
+            province: self
+                .provinces
+                .get(m.province as usize)
+                .map(String::as_str)
+                .unwrap_or(""),
             published: m.published,
             expires: m.expires,
-            contract: ContractType::ALL.get(m.contract as usize).copied().unwrap_or(ContractType::Altro),
-            working_time: WorkingTime::ALL.get(m.working_time as usize).copied().unwrap_or(WorkingTime::Other),
+            contract: ContractType::ALL
+                .get(m.contract as usize)
+                .copied()
+                .unwrap_or(ContractType::Altro),
+            working_time: WorkingTime::ALL
+                .get(m.working_time as usize)
+                .copied()
+                .unwrap_or(WorkingTime::Other),
             reserved_l68: m.flags & FLAG_L68 != 0,
             internship: m.flags & FLAG_INTERNSHIP != 0,
             lat: has_geo.then_some(m.lat),
@@ -438,8 +509,19 @@ impl SearchIndex {
     /// codes may be empty, coordinates NaN.
     pub fn comuni(&self) -> impl Iterator<Item = (&str, &str, &str, &str, f32, f32)> + '_ {
         self.comuni.iter().map(|c| {
-            let p = self.provinces.get(c.province as usize).map(String::as_str).unwrap_or("");
-            (c.istat.as_str(), c.belfiore.as_str(), c.name.as_str(), p, c.lat, c.lon)
+            let p = self
+                .provinces
+                .get(c.province as usize)
+                .map(String::as_str)
+                .unwrap_or("");
+            (
+                c.istat.as_str(),
+                c.belfiore.as_str(),
+                c.name.as_str(),
+                p,
+                c.lat,
+                c.lon,
+            )
         })
     }
 
@@ -449,11 +531,18 @@ impl SearchIndex {
         if key.is_empty() {
             return None;
         }
-        if let Some(i) = self.comuni.iter().position(|c| c.istat == key || c.belfiore.eq_ignore_ascii_case(key)) {
+        if let Some(i) = self
+            .comuni
+            .iter()
+            .position(|c| c.istat == key || c.belfiore.eq_ignore_ascii_case(key))
+        {
             return Some(i as u32);
         }
         let f = text::fold(key);
-        self.comuni.iter().position(|c| text::fold(&c.name) == f).map(|i| i as u32)
+        self.comuni
+            .iter()
+            .position(|c| text::fold(&c.name) == f)
+            .map(|i| i as u32)
     }
 
     fn term_at(&self, t: usize) -> &[u8] {
@@ -481,7 +570,8 @@ impl SearchIndex {
     fn prefix_range(&self, prefix: &[u8]) -> std::ops::Range<usize> {
         let n = self.term_count();
         let lower = partition_point(n, |i| self.term_at(i) < prefix);
-        let upper = lower + partition_point(n - lower, |i| self.term_at(lower + i).starts_with(prefix));
+        let upper =
+            lower + partition_point(n - lower, |i| self.term_at(lower + i).starts_with(prefix));
         lower..upper
     }
 
@@ -490,7 +580,10 @@ impl SearchIndex {
             (Some(&a), Some(&b)) if a <= b => (a as usize, b as usize),
             _ => (0, 0),
         };
-        (self.post_docs.get(a..b).unwrap_or(&[]), self.post_impact.get(a..b).unwrap_or(&[]))
+        (
+            self.post_docs.get(a..b).unwrap_or(&[]),
+            self.post_impact.get(a..b).unwrap_or(&[]),
+        )
     }
 
     fn idf(&self, df: usize) -> f32 {
@@ -504,7 +597,11 @@ impl SearchIndex {
         let folded = text::fold(text);
         let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
         // The last word is still being typed unless followed by a separator.
-        let typing = text.chars().last().map(|c| c.is_alphanumeric()).unwrap_or(false);
+        let typing = text
+            .chars()
+            .last()
+            .map(|c| c.is_alphanumeric())
+            .unwrap_or(false);
         let mut exact: Vec<usize> = Vec::new();
         let mut prefix_terms: Vec<usize> = Vec::new();
         for (i, w) in words.iter().take(16).enumerate() {
@@ -653,9 +750,19 @@ impl SearchIndex {
                 Some(geo::unit_vector(c.lat, c.lon)).filter(|v| v[0].is_finite())
             });
         let place = match (q.radius_km.filter(|&r| r > 0), origin) {
-            (Some(r), Some(_)) => PlaceFilter::Radius { max_c2: geo::km_to_chord2(r as f64), comune },
+            (Some(r), Some(_)) => PlaceFilter::Radius {
+                max_c2: geo::km_to_chord2(r as f64),
+                comune,
+            },
             (Some(_), None) => PlaceFilter::Comune(comune),
-            (None, _) if q.comune.as_deref().map(|c| !c.trim().is_empty()).unwrap_or(false) => PlaceFilter::Comune(comune),
+            (None, _)
+                if q.comune
+                    .as_deref()
+                    .map(|c| !c.trim().is_empty())
+                    .unwrap_or(false) =>
+            {
+                PlaceFilter::Comune(comune)
+            }
             _ => PlaceFilter::None,
         };
         let mut prof_mask = 0u16;
@@ -721,15 +828,24 @@ impl SearchIndex {
             s => s,
         };
         let text_given = q.text.chars().any(char::is_alphanumeric);
-        let sort = if sort == SortOrder::Relevance && !text_given { SortOrder::Newest } else { sort };
+        let sort = if sort == SortOrder::Relevance && !text_given {
+            SortOrder::Newest
+        } else {
+            sort
+        };
         let radii_c2: [f32; RADII_KM.len()] = RADII_KM.map(|r| geo::km_to_chord2(r as f64));
 
         let candidates = match self.candidates(&q.text) {
             Some(c) => c,
-            None => Candidates::List { docs: Vec::new(), scores: Vec::new() },
+            None => Candidates::List {
+                docs: Vec::new(),
+                scores: Vec::new(),
+            },
         };
         let mut visit = |doc: u32, score: f32| {
-            let Some(m) = self.docs.get(doc as usize) else { return };
+            let Some(m) = self.docs.get(doc as usize) else {
+                return;
+            };
             if m.expires < f.today {
                 return;
             }
@@ -746,7 +862,9 @@ impl SearchIndex {
                 let (k1, k2) = match sort {
                     SortOrder::Relevance => (-score, m.published),
                     SortOrder::Newest => (-(m.published as f32), (score * 1024.0) as i32),
-                    SortOrder::Distance => (if c2.is_nan() { f32::INFINITY } else { c2 }, m.published),
+                    SortOrder::Distance => {
+                        (if c2.is_nan() { f32::INFINITY } else { c2 }, m.published)
+                    }
                 };
                 top.push(Hit { k1, k2, doc });
             }
@@ -765,18 +883,32 @@ impl SearchIndex {
         }
 
         let (total, hits) = top.finish();
-        let page: Vec<u32> = hits.get(start.min(hits.len())..).unwrap_or(&[]).iter().map(|h| h.doc).collect();
+        let page: Vec<u32> = hits
+            .get(start.min(hits.len())..)
+            .unwrap_or(&[])
+            .iter()
+            .map(|h| h.doc)
+            .collect();
         let distances_km = match f.centre {
             Some(c) => page
                 .iter()
                 .map(|&d| {
-                    let c2 = self.docs.get(d as usize).map(|m| geo::chord2(&m.xyz, &c)).unwrap_or(f32::NAN);
+                    let c2 = self
+                        .docs
+                        .get(d as usize)
+                        .map(|m| geo::chord2(&m.xyz, &c))
+                        .unwrap_or(f32::NAN);
                     c2.is_finite().then(|| geo::chord2_to_km(c2))
                 })
                 .collect(),
             None => Vec::new(),
         };
-        SearchResult { hits: page, distances_km, total, facets: facets.finish(self, f.centre.is_some()) }
+        SearchResult {
+            hits: page,
+            distances_km,
+            total,
+            facets: facets.finish(self, f.centre.is_some()),
+        }
     }
 
     /// Completions for what is being typed, from offer titles and profession
@@ -784,44 +916,71 @@ impl SearchIndex {
     /// the phrase.
     pub fn suggest(&self, prefix: &str, limit: usize) -> Vec<String> {
         let folded = text::fold(prefix);
-        let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).take(8).collect();
-        let Some((last, others)) = words.split_last() else { return Vec::new() };
+        let words: Vec<&str> = folded
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .take(8)
+            .collect();
+        let Some((last, others)) = words.split_last() else {
+            return Vec::new();
+        };
         if limit == 0 {
             return Vec::new();
         }
         let p = last.as_bytes();
         let word_at = |w: &SuggestWord| -> &[u8] {
-            self.phrase_fold.get(w.start as usize..w.start as usize + w.len as usize).unwrap_or(&[])
+            self.phrase_fold
+                .get(w.start as usize..w.start as usize + w.len as usize)
+                .unwrap_or(&[])
         };
         let n = self.suggest_words.len();
         let lo = partition_point(n, |i| word_at(&self.suggest_words[i]) < p);
-        let hi = lo + partition_point(n - lo, |i| word_at(&self.suggest_words[lo + i]).starts_with(p));
-        let mut found: Vec<u32> = self.suggest_words[lo..hi].iter().map(|w| w.phrase).collect();
+        let hi = lo
+            + partition_point(n - lo, |i| {
+                word_at(&self.suggest_words[lo + i]).starts_with(p)
+            });
+        let mut found: Vec<u32> = self.suggest_words[lo..hi]
+            .iter()
+            .map(|w| w.phrase)
+            .collect();
         found.sort_unstable();
         found.dedup();
         let phrase_fold = |ph: u32| -> &[u8] {
-            match (self.phrase_fold_offsets.get(ph as usize), self.phrase_fold_offsets.get(ph as usize + 1)) {
+            match (
+                self.phrase_fold_offsets.get(ph as usize),
+                self.phrase_fold_offsets.get(ph as usize + 1),
+            ) {
                 (Some(&a), Some(&b)) => self.phrase_fold.get(a as usize..b as usize).unwrap_or(&[]),
                 _ => &[],
             }
         };
         found.retain(|&ph| {
             let f = phrase_fold(ph);
-            others.iter().all(|o| f.split(|&c| c == b' ').any(|w| w.starts_with(o.as_bytes())))
+            others
+                .iter()
+                .all(|o| f.split(|&c| c == b' ').any(|w| w.starts_with(o.as_bytes())))
         });
         found.sort_by(|&a, &b| {
             let ca = self.phrase_count.get(a as usize).copied().unwrap_or(0);
             let cb = self.phrase_count.get(b as usize).copied().unwrap_or(0);
-            cb.cmp(&ca).then(phrase_fold(a).len().cmp(&phrase_fold(b).len())).then(a.cmp(&b))
+            cb.cmp(&ca)
+                .then(phrase_fold(a).len().cmp(&phrase_fold(b).len()))
+                .then(a.cmp(&b))
         });
-        found.iter().take(limit).filter_map(|&ph| self.phrase_display.get(ph as usize).cloned()).collect()
+        found
+            .iter()
+            .take(limit)
+            .filter_map(|&ph| self.phrase_display.get(ph as usize).cloned())
+            .collect()
     }
 }
 
 /// Hit order: ascending `k1`, then descending `k2`, then ascending document.
 #[inline]
 fn hit_cmp(a: &Hit, b: &Hit) -> std::cmp::Ordering {
-    a.k1.total_cmp(&b.k1).then(b.k2.cmp(&a.k2)).then(a.doc.cmp(&b.doc))
+    a.k1.total_cmp(&b.k1)
+        .then(b.k2.cmp(&a.k2))
+        .then(a.doc.cmp(&b.doc))
 }
 
 struct HeapHit(Hit);
@@ -847,8 +1006,15 @@ impl Ord for HeapHit {
 /// small pages (most hits are rejected by one comparison with the worst kept),
 /// all hits and a partial selection for deep pages.
 enum TopK {
-    Heap { k: usize, heap: std::collections::BinaryHeap<HeapHit>, total: u32 },
-    All { k: usize, hits: Vec<Hit> },
+    Heap {
+        k: usize,
+        heap: std::collections::BinaryHeap<HeapHit>,
+        total: u32,
+    },
+    All {
+        k: usize,
+        hits: Vec<Hit>,
+    },
 }
 
 const HEAP_MAX: usize = 1024;
@@ -856,9 +1022,16 @@ const HEAP_MAX: usize = 1024;
 impl TopK {
     fn new(k: usize) -> TopK {
         if k <= HEAP_MAX {
-            TopK::Heap { k, heap: std::collections::BinaryHeap::with_capacity(k + 1), total: 0 }
+            TopK::Heap {
+                k,
+                heap: std::collections::BinaryHeap::with_capacity(k + 1),
+                total: 0,
+            }
         } else {
-            TopK::All { k, hits: Vec::new() }
+            TopK::All {
+                k,
+                hits: Vec::new(),
+            }
         }
     }
 
@@ -882,7 +1055,10 @@ impl TopK {
     /// Total count and the best `k` hits, best first.
     fn finish(self) -> (u32, Vec<Hit>) {
         match self {
-            TopK::Heap { heap, total, .. } => (total, heap.into_sorted_vec().into_iter().map(|h| h.0).collect()),
+            TopK::Heap { heap, total, .. } => (
+                total,
+                heap.into_sorted_vec().into_iter().map(|h| h.0).collect(),
+            ),
             TopK::All { k, mut hits } => {
                 let total = hits.len() as u32;
                 if k < hits.len() {
@@ -913,8 +1089,9 @@ fn fail_mask(m: &DocMeta, f: &Filters, c2: f32) -> u32 {
             }
         }
         PlaceFilter::Radius { max_c2, comune } => {
-            // NaN (no coordinates) compares false: only the comune matches.
-            if !(c2 <= max_c2) && comune != Some(m.comune) {
+            // NaN (no coordinates) is not within: only the comune matches.
+            let within = c2 <= max_c2;
+            if !within && comune != Some(m.comune) {
                 mask |= 1 << F_PLACE;
             }
         }
@@ -948,91 +1125,161 @@ fn fail_mask(m: &DocMeta, f: &Filters, c2: f32) -> u32 {
     mask
 }
 
-/// Facet counters for one search.
+/// Facet counters for one search. "Posted within" and distance are counted
+/// in the smallest bucket that holds the document and summed at the end.
 struct FacetAcc {
     provinces: Vec<u32>,
-    prof: [u32; 10],
-    sections: [u32; 22],
+    prof: [u32; 16],
+    sections: [u32; 32],
     contracts: [u32; 16],
     wts: [u32; 16],
-    posted: [u32; POSTED_WITHIN_DAYS.len()],
-    distance: [u32; RADII_KM.len()],
+    /// Index by days since publication (0–30): first bucket of POSTED_WITHIN_DAYS.
+    posted_bucket: [u8; 31],
+    posted_hist: [u32; POSTED_WITHIN_DAYS.len() + 1],
+    dist_hist: [u32; RADII_KM.len() + 1],
     l68: u32,
     internship: u32,
 }
 
 impl FacetAcc {
     fn new(provinces: usize) -> FacetAcc {
+        let mut posted_bucket = [POSTED_WITHIN_DAYS.len() as u8; 31];
+        for (d, b) in posted_bucket.iter_mut().enumerate() {
+            if let Some(i) = POSTED_WITHIN_DAYS.iter().position(|&n| d as u16 <= n) {
+                *b = i as u8;
+            }
+        }
         FacetAcc {
             provinces: vec![0; provinces],
-            prof: [0; 10],
-            sections: [0; 22],
+            prof: [0; 16],
+            sections: [0; 32],
             contracts: [0; 16],
             wts: [0; 16],
-            posted: [0; POSTED_WITHIN_DAYS.len()],
-            distance: [0; RADII_KM.len()],
+            posted_bucket,
+            posted_hist: [0; POSTED_WITHIN_DAYS.len() + 1],
+            dist_hist: [0; RADII_KM.len() + 1],
             l68: 0,
             internship: 0,
         }
     }
 
+    #[inline(always)]
+    fn province(&mut self, m: &DocMeta) {
+        if let Some(c) = self.provinces.get_mut(m.province as usize) {
+            *c += 1;
+        }
+    }
+
+    #[inline(always)]
+    fn place(&mut self, m: &DocMeta, f: &Filters, c2: f32, radii_c2: &[f32; RADII_KM.len()]) {
+        if f.centre.is_none() {
+            return;
+        }
+        let in_comune = match f.place {
+            PlaceFilter::Radius { comune, .. } | PlaceFilter::Comune(comune) => {
+                comune == Some(m.comune)
+            }
+            PlaceFilter::None => false,
+        };
+        let bucket = if in_comune {
+            0
+        } else {
+            radii_c2
+                .iter()
+                .position(|&r| c2 <= r)
+                .unwrap_or(RADII_KM.len())
+        };
+        self.dist_hist[bucket] += 1;
+    }
+
+    #[inline(always)]
+    fn posted(&mut self, m: &DocMeta, today: i32) {
+        let days = today as i64 - m.published as i64;
+        let bucket = if days < 0 {
+            0
+        } else if days <= 30 {
+            self.posted_bucket[days as usize] as usize
+        } else {
+            POSTED_WITHIN_DAYS.len()
+        };
+        self.posted_hist[bucket] += 1;
+    }
+
     /// Count a document that fails at most one facet (`mask`): it counts
     /// everywhere if it fails none, else only in the facet it fails.
     #[inline]
-    fn add(&mut self, m: &DocMeta, mask: u32, f: &Filters, c2: f32, radii_c2: &[f32; RADII_KM.len()]) {
-        let on = |facet: u32| mask == 0 || mask == 1 << facet;
-        if on(F_PROVINCE) {
-            if let Some(c) = self.provinces.get_mut(m.province as usize) {
-                *c += 1;
-            }
+    fn add(
+        &mut self,
+        m: &DocMeta,
+        mask: u32,
+        f: &Filters,
+        c2: f32,
+        radii_c2: &[f32; RADII_KM.len()],
+    ) {
+        if mask == 0 {
+            self.province(m);
+            self.place(m, f, c2, radii_c2);
+            self.prof[(m.prof_group & 15) as usize] += 1;
+            self.sections[(m.section & 31) as usize] += 1;
+            self.contracts[(m.contract & 15) as usize] += 1;
+            self.wts[(m.working_time & 15) as usize] += 1;
+            self.posted(m, f.today);
+            self.l68 += (m.flags & FLAG_L68 != 0) as u32;
+            self.internship += (m.flags & FLAG_INTERNSHIP != 0) as u32;
+            return;
         }
-        if on(F_PLACE) && f.centre.is_some() {
-            let in_comune = match f.place {
-                PlaceFilter::Radius { comune, .. } | PlaceFilter::Comune(comune) => comune == Some(m.comune),
-                PlaceFilter::None => false,
-            };
-            for (i, &r) in radii_c2.iter().enumerate() {
-                if c2 <= r || in_comune {
-                    self.distance[i] += 1;
-                }
-            }
-        }
-        if on(F_PROFESSION) {
-            self.prof[(m.prof_group as usize).min(9)] += 1;
-        }
-        if on(F_SECTOR) {
-            self.sections[(m.section as usize).min(21)] += 1;
-        }
-        if on(F_CONTRACT) {
-            self.contracts[(m.contract as usize).min(15)] += 1;
-        }
-        if on(F_WORKING_TIME) {
-            self.wts[(m.working_time as usize).min(15)] += 1;
-        }
-        if on(F_POSTED) {
-            for (i, &n) in POSTED_WITHIN_DAYS.iter().enumerate() {
-                if m.published >= f.today.saturating_sub(n as i32) {
-                    self.posted[i] += 1;
-                }
-            }
-        }
-        if on(F_L68) && m.flags & FLAG_L68 != 0 {
-            self.l68 += 1;
-        }
-        if on(F_INTERNSHIP) && m.flags & FLAG_INTERNSHIP != 0 {
-            self.internship += 1;
+        match mask.trailing_zeros() {
+            F_PROVINCE => self.province(m),
+            F_PLACE => self.place(m, f, c2, radii_c2),
+            F_PROFESSION => self.prof[(m.prof_group & 15) as usize] += 1,
+            F_SECTOR => self.sections[(m.section & 31) as usize] += 1,
+            F_CONTRACT => self.contracts[(m.contract & 15) as usize] += 1,
+            F_WORKING_TIME => self.wts[(m.working_time & 15) as usize] += 1,
+            F_POSTED => self.posted(m, f.today),
+            F_L68 => self.l68 += (m.flags & FLAG_L68 != 0) as u32,
+            F_INTERNSHIP => self.internship += (m.flags & FLAG_INTERNSHIP != 0) as u32,
+            _ => {}
         }
     }
 
     fn finish(self, index: &SearchIndex, centre: bool) -> FacetCounts {
+        let cumulative = |hist: &[u32]| -> Vec<u32> {
+            hist.iter()
+                .scan(0u32, |acc, &x| {
+                    *acc += x;
+                    Some(*acc)
+                })
+                .collect()
+        };
+        let posted = cumulative(&self.posted_hist);
+        let dist = cumulative(&self.dist_hist);
         FacetCounts {
-            provinces: index.provinces.iter().cloned().zip(self.provinces.iter().copied()).collect(),
+            provinces: index
+                .provinces
+                .iter()
+                .cloned()
+                .zip(self.provinces.iter().copied())
+                .collect(),
             profession_groups: (1..=9u8).map(|g| (g, self.prof[g as usize])).collect(),
-            sectors: ATECO_SECTIONS.iter().enumerate().map(|(i, s)| (s.0, self.sections[i + 1])).collect(),
-            contracts: ContractType::ALL.iter().map(|&c| (c, self.contracts[c.index()])).collect(),
-            working_times: WorkingTime::ALL.iter().map(|&w| (w, self.wts[w.index()])).collect(),
-            posted_within: POSTED_WITHIN_DAYS.iter().copied().zip(self.posted.iter().copied()).collect(),
-            distance: if centre { RADII_KM.iter().copied().zip(self.distance.iter().copied()).collect() } else { Vec::new() },
+            sectors: ATECO_SECTIONS
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.0, self.sections[i + 1]))
+                .collect(),
+            contracts: ContractType::ALL
+                .iter()
+                .map(|&c| (c, self.contracts[c.index()]))
+                .collect(),
+            working_times: WorkingTime::ALL
+                .iter()
+                .map(|&w| (w, self.wts[w.index()]))
+                .collect(),
+            posted_within: POSTED_WITHIN_DAYS.iter().copied().zip(posted).collect(),
+            distance: if centre {
+                RADII_KM.iter().copied().zip(dist).collect()
+            } else {
+                Vec::new()
+            },
             reserved_l68: self.l68,
             internship: self.internship,
         }
@@ -1094,7 +1341,14 @@ fn intersect(docs: &mut Vec<u32>, scores: &mut Vec<f32>, other: &[u32], impact: 
 }
 
 /// Mark the docs also in `other`, adding their score to `extra`.
-fn mark(docs: &[u32], matched: &mut [bool], extra: &mut [f32], other: &[u32], impact: &[u8], idf: f32) {
+fn mark(
+    docs: &[u32],
+    matched: &mut [bool],
+    extra: &mut [f32],
+    other: &[u32],
+    impact: &[u8],
+    idf: f32,
+) {
     let mut j = 0;
     for i in 0..docs.len() {
         let d = docs[i];
@@ -1118,8 +1372,14 @@ mod tests {
         let list = [1u32, 3, 5, 7, 9, 11, 13, 15, 17];
         for from in 0..list.len() {
             for target in 0..20 {
-                let expect = (from..list.len()).find(|&i| list[i] >= target).unwrap_or(list.len());
-                assert_eq!(gallop(&list, from, target), expect, "from {from} target {target}");
+                let expect = (from..list.len())
+                    .find(|&i| list[i] >= target)
+                    .unwrap_or(list.len());
+                assert_eq!(
+                    gallop(&list, from, target),
+                    expect,
+                    "from {from} target {target}"
+                );
             }
         }
         assert_eq!(gallop(&[], 0, 3), 0);
@@ -1133,6 +1393,9 @@ mod tests {
         assert_eq!(ateco_section_index(99), 21);
         assert!(profession_group_label(5).unwrap().contains("commerciali"));
         assert_eq!(profession_group_label(0), None);
-        assert_eq!(ateco_section_label('Q'), Some("Sanità e assistenza sociale"));
+        assert_eq!(
+            ateco_section_label('Q'),
+            Some("Sanità e assistenza sociale")
+        );
     }
 }

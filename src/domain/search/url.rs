@@ -19,7 +19,9 @@ const MAX_LIST: usize = 30;
 fn encode_into(out: &mut String, s: &str) {
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => {
                 const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -51,18 +53,16 @@ fn decode(s: &str) -> String {
                 out.push(b' ');
                 i += 1;
             }
-            b'%' if i + 2 < b.len() => {
-                match (hex(b[i + 1]), hex(b[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push(h * 16 + l);
-                        i += 3;
-                    }
-                    _ => {
-                        out.push(b'%');
-                        i += 1;
-                    }
+            b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 3;
                 }
-            }
+                _ => {
+                    out.push(b'%');
+                    i += 1;
+                }
+            },
             c => {
                 out.push(c);
                 i += 1;
@@ -122,11 +122,23 @@ impl Query {
             push_param(&mut out, "lat", &lat.to_string());
             push_param(&mut out, "lon", &lon.to_string());
         }
-        let groups: Vec<String> = self.profession_groups.iter().map(|g| g.to_string()).collect();
+        let groups: Vec<String> = self
+            .profession_groups
+            .iter()
+            .map(|g| g.to_string())
+            .collect();
         push_list(&mut out, "prof", groups.iter().map(String::as_str));
         push_list(&mut out, "settore", self.sectors.iter().map(String::as_str));
-        push_list(&mut out, "contratto", self.contracts.iter().map(|c| c.code()));
-        push_list(&mut out, "orario", self.working_times.iter().map(|w| w.code()));
+        push_list(
+            &mut out,
+            "contratto",
+            self.contracts.iter().map(|c| c.code()),
+        );
+        push_list(
+            &mut out,
+            "orario",
+            self.working_times.iter().map(|w| w.code()),
+        );
         if let Some(d) = self.posted_within_days {
             push_param(&mut out, "giorni", &d.to_string());
         }
@@ -164,7 +176,12 @@ impl Query {
             };
             let key = decode(k);
             // Lists: split on the literal commas first, then decode each value.
-            let list = || raw.split(',').map(decode).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+            let list = || {
+                raw.split(',')
+                    .map(decode)
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+            };
             let value = decode(raw);
             let value = value.trim();
             match key.as_str() {
@@ -178,27 +195,36 @@ impl Query {
                         }
                     }
                 }
-                "comune" => {
-                    if !value.is_empty() {
-                        q.comune = Some(value.chars().take(80).collect());
-                    }
+                "comune" if !value.is_empty() => q.comune = Some(value.chars().take(80).collect()),
+                "raggio" => {
+                    q.radius_km = value.parse::<u16>().ok().filter(|r| (1..=500).contains(r))
                 }
-                "raggio" => q.radius_km = value.parse::<u16>().ok().filter(|r| (1..=500).contains(r)),
-                "lat" => lat = value.parse::<f32>().ok().filter(|v| v.is_finite() && (-90.0..=90.0).contains(v)),
-                "lon" => lon = value.parse::<f32>().ok().filter(|v| v.is_finite() && (-180.0..=180.0).contains(v)),
+                "lat" => {
+                    lat = value
+                        .parse::<f32>()
+                        .ok()
+                        .filter(|v| v.is_finite() && (-90.0..=90.0).contains(v))
+                }
+                "lon" => {
+                    lon = value
+                        .parse::<f32>()
+                        .ok()
+                        .filter(|v| v.is_finite() && (-180.0..=180.0).contains(v))
+                }
                 "prof" => {
-                    for v in list() {
-                        if let Ok(g) = v.parse::<u8>() {
-                            if (1..=9).contains(&g) {
-                                push_dedup(&mut q.profession_groups, g);
-                            }
-                        }
+                    for g in list()
+                        .filter_map(|v| v.parse::<u8>().ok())
+                        .filter(|g| (1..=9).contains(g))
+                    {
+                        push_dedup(&mut q.profession_groups, g);
                     }
                 }
                 "settore" => {
                     for v in list() {
                         let b = v.as_bytes();
-                        let ok = (b.len() == 1 && b[0].is_ascii_uppercase() && super::section_index_of_letter(b[0] as char).is_some())
+                        let ok = (b.len() == 1
+                            && b[0].is_ascii_uppercase()
+                            && super::section_index_of_letter(b[0] as char).is_some())
                             || (b.len() == 2 && b.iter().all(u8::is_ascii_digit) && v != "00");
                         if ok {
                             push_dedup(&mut q.sectors, v);
@@ -219,12 +245,27 @@ impl Query {
                         }
                     }
                 }
-                "giorni" => q.posted_within_days = value.parse::<u16>().ok().filter(|d| (1..=365).contains(d)),
+                "giorni" => {
+                    q.posted_within_days =
+                        value.parse::<u16>().ok().filter(|d| (1..=365).contains(d))
+                }
                 "l68" => q.reserved_l68 = is_true(value),
                 "tirocinio" => q.internship = is_true(value),
                 "ordine" => q.sort = SortOrder::from_code(value).unwrap_or_default(),
-                "da" => q.offset = value.parse::<u32>().ok().filter(|&o| o <= 1_000_000).unwrap_or(0),
-                "n" => q.limit = value.parse::<u32>().ok().map(|n| n.clamp(1, MAX_LIMIT)).unwrap_or(DEFAULT_LIMIT),
+                "da" => {
+                    q.offset = value
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|&o| o <= 1_000_000)
+                        .unwrap_or(0)
+                }
+                "n" => {
+                    q.limit = value
+                        .parse::<u32>()
+                        .ok()
+                        .map(|n| n.clamp(1, MAX_LIMIT))
+                        .unwrap_or(DEFAULT_LIMIT)
+                }
                 _ => {}
             }
         }
