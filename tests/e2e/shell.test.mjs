@@ -92,3 +92,41 @@ test('phone width: the menu collapses and opens', async () => {
     await browser.close();
   }
 });
+
+test('a malformed feed or an HTTP error keeps the cached data with a clear message', async () => {
+  const { browser, page, errors } = await launch();
+  try {
+    await page.goto(server.url + '/scrivi-al-cpi');
+    await ready(page);
+    await page.waitForSelector('#cpi_id option[value="cpi-bologna"]', { state: 'attached' });
+
+    await page.route('**/data/offices.json', (r) => r.fulfill({
+      status: 200, contentType: 'application/json',
+      body: '{"schema_version":1,"feed":"offices","generated_at":"x","items":[{"unexpected":true}]}',
+    }));
+    await page.reload();
+    await ready(page);
+    await page.waitForSelector('.notice-warning:has-text("non sono validi")');
+    assert.ok(await page.locator('#cpi_id option[value="cpi-bologna"]').count() === 1, 'cached offices still offered');
+
+    await page.unroute('**/data/offices.json');
+    await page.route('**/data/offices.json', (r) => r.fulfill({ status: 500, body: 'boom' }));
+    await page.reload();
+    await ready(page);
+    await page.waitForSelector('.notice-warning:has-text("errore 500")');
+    assert.ok(await page.locator('#cpi_id option[value="cpi-bologna"]').count() === 1);
+
+    await page.unroute('**/data/offices.json');
+    await page.route('**/data/offices.json', (r) => r.fulfill({
+      status: 200, contentType: 'application/json',
+      body: '{"schema_version":9,"feed":"offices","generated_at":"x","items":[]}',
+    }));
+    await page.reload();
+    await ready(page);
+    await page.waitForSelector('.notice-warning:has-text("formato più recente")');
+    await axeCheck(page, 'feed warning');
+    assert.deepEqual(errors.filter((e) => !/status of 500/.test(e)), []);
+  } finally {
+    await browser.close();
+  }
+});

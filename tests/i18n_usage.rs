@@ -1,0 +1,55 @@
+//! Every translation key used in the source exists in every language, so
+//! no screen can show a raw key.
+
+use sportello_lavoro::i18n::{keys, Lang};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// String literals passed to t(), t_now(), tf() and similar, plus literals
+/// that look like keys of the known families (e.g. label_key tables).
+fn used_keys() -> BTreeSet<String> {
+    let mut files = Vec::new();
+    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    let known_prefixes: BTreeSet<String> =
+        keys(Lang::It).iter().filter_map(|k| k.split('.').next().map(str::to_string)).collect();
+    let mut found = BTreeSet::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for (i, _) in text.match_indices('"') {
+            let rest = &text[i + 1..];
+            let Some(end) = rest.find('"') else { continue };
+            let lit = &rest[..end];
+            let looks_like_key = lit.contains('.')
+                && !lit.contains(' ')
+                && lit.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_')
+                && lit.split('.').next().is_some_and(|p| known_prefixes.contains(p))
+                && !lit.ends_with('.');
+            if looks_like_key {
+                found.insert(lit.to_string());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_used_key_is_translated() {
+    let used = used_keys();
+    assert!(used.len() > 50, "the scan found too few keys ({}); is it broken?", used.len());
+    for lang in Lang::ALL {
+        let have: BTreeSet<String> = keys(lang).into_iter().collect();
+        let missing: Vec<&String> = used.iter().filter(|k| !have.contains(*k)).collect();
+        assert!(missing.is_empty(), "keys missing in {}: {missing:?}", lang.code());
+    }
+}
