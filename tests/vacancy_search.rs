@@ -5,11 +5,13 @@
 //! (set `VACANCIES_JSON=/tmp/x.json` to benchmark a generated feed instead
 //! of the built-in synthetic set).
 
-use sportello_lavoro::domain::search::{haversine_km, Query, SearchIndex, SortOrder, POSTED_WITHIN_DAYS, RADII_KM};
+use sportello_lavoro::domain::search::{
+    haversine_km, Query, SearchIndex, SortOrder, POSTED_WITHIN_DAYS, RADII_KM,
+};
 use sportello_lavoro::domain::text;
 use sportello_lavoro::domain::vacancy::{
-    import_jobposting, iso_to_days, parse_vacancy_feed, to_jobposting, Classification, ContractType, Employer,
-    Requirements, Vacancy, WorkingTime, Workplace,
+    import_jobposting, iso_to_days, parse_vacancy_feed, to_jobposting, Classification,
+    ContractType, Employer, Requirements, Vacancy, WorkingTime, Workplace,
 };
 use std::collections::HashSet;
 
@@ -49,7 +51,14 @@ impl Rng {
 const COMUNI: &[(&str, &str, &str, &str, f32, f32)] = &[
     ("037006", "A944", "Bologna", "BO", 44.4973, 11.3329),
     ("036023", "F257", "Modena", "MO", 44.6437, 10.915),
-    ("035033", "H223", "Reggio nell'Emilia", "RE", 44.6973, 10.6343),
+    (
+        "035033",
+        "H223",
+        "Reggio nell'Emilia",
+        "RE",
+        44.6973,
+        10.6343,
+    ),
     ("034027", "G337", "Parma", "PR", 44.8012, 10.3281),
     ("033032", "G535", "Piacenza", "PC", 45.0526, 9.6929),
     ("038008", "D548", "Ferrara", "FE", 44.8354, 11.6198),
@@ -58,28 +67,85 @@ const COMUNI: &[(&str, &str, &str, &str, f32, f32)] = &[
     ("099014", "H294", "Rimini", "RN", 44.0594, 12.5683),
     ("037032", "E289", "Imola", "BO", 44.3531, 11.7141),
     ("036005", "B819", "Carpi", "MO", 44.7837, 10.885),
-    ("037011", "B880", "Casalecchio di Reno", "BO", 44.4757, 11.2748),
+    (
+        "037011",
+        "B880",
+        "Casalecchio di Reno",
+        "BO",
+        44.4757,
+        11.2748,
+    ),
 ];
 
 /// (code, label, titles, body words)
 const PROFESSIONS: &[(&str, &str, &[&str], &str)] = &[
-    ("4.3.1.2.0", "Addetti alla gestione dei magazzini e professioni assimilate", &["Magazziniere", "Magazzinieri", "Addetta al magazzino"], "carico scarico merci muletto inventario"),
-    ("5.2.2.4.0", "Baristi e professioni assimilate", &["Barista", "Baristi caffetteria"], "preparazione caffè cappuccini servizio al banco"),
-    ("7.2.7.1.0", "Assemblatori in serie di parti di macchine", &["Operaio montatore", "Operai di linea", "Operaia addetta al montaggio"], "montaggio gruppi meccanici disegno tecnico"),
-    ("5.1.2.2.0", "Commessi delle vendite al minuto", &["Commessa", "Commessi negozio"], "vendita assistenza clienti cassa scaffali"),
-    ("3.2.1.1.1", "Professioni sanitarie infermieristiche", &["Infermiere", "Infermieri RSA"], "assistenza terapie ospiti turni notturni"),
-    ("2.7.1.1.1", "Analisti e progettisti di software", &["Sviluppatore software", "Programmatore Rust"], "sviluppo applicazioni test analisi requisiti"),
-    ("5.2.2.1.0", "Cuochi in alberghi e ristoranti", &["Cuoco", "Cuochi stagionali"], "preparazione piatti cucina tipica tortellini"),
-    ("8.1.4.2.0", "Personale non qualificato nei servizi di pulizia", &["Addetta alle pulizie", "Addetti pulizie uffici"], "pulizia uffici negozi attrezzature"),
+    (
+        "4.3.1.2.0",
+        "Addetti alla gestione dei magazzini e professioni assimilate",
+        &["Magazziniere", "Magazzinieri", "Addetta al magazzino"],
+        "carico scarico merci muletto inventario",
+    ),
+    (
+        "5.2.2.4.0",
+        "Baristi e professioni assimilate",
+        &["Barista", "Baristi caffetteria"],
+        "preparazione caffè cappuccini servizio al banco",
+    ),
+    (
+        "7.2.7.1.0",
+        "Assemblatori in serie di parti di macchine",
+        &[
+            "Operaio montatore",
+            "Operai di linea",
+            "Operaia addetta al montaggio",
+        ],
+        "montaggio gruppi meccanici disegno tecnico",
+    ),
+    (
+        "5.1.2.2.0",
+        "Commessi delle vendite al minuto",
+        &["Commessa", "Commessi negozio"],
+        "vendita assistenza clienti cassa scaffali",
+    ),
+    (
+        "3.2.1.1.1",
+        "Professioni sanitarie infermieristiche",
+        &["Infermiere", "Infermieri RSA"],
+        "assistenza terapie ospiti turni notturni",
+    ),
+    (
+        "2.7.1.1.1",
+        "Analisti e progettisti di software",
+        &["Sviluppatore software", "Programmatore Rust"],
+        "sviluppo applicazioni test analisi requisiti",
+    ),
+    (
+        "5.2.2.1.0",
+        "Cuochi in alberghi e ristoranti",
+        &["Cuoco", "Cuochi stagionali"],
+        "preparazione piatti cucina tipica tortellini",
+    ),
+    (
+        "8.1.4.2.0",
+        "Personale non qualificato nei servizi di pulizia",
+        &["Addetta alle pulizie", "Addetti pulizie uffici"],
+        "pulizia uffici negozi attrezzature",
+    ),
 ];
 
 const SECTORS: &[(&str, &str)] = &[
     ("52", "Magazzinaggio e attività di supporto ai trasporti"),
     ("56", "Attività dei servizi di ristorazione"),
-    ("28.29", "Fabbricazione di altre macchine di impiego generale"),
+    (
+        "28.29",
+        "Fabbricazione di altre macchine di impiego generale",
+    ),
     ("47", "Commercio al dettaglio"),
     ("86", "Assistenza sanitaria"),
-    ("62.01.00", "Produzione di software non connesso all'edizione"),
+    (
+        "62.01.00",
+        "Produzione di software non connesso all'edizione",
+    ),
     ("81", "Attività di servizi per edifici e paesaggio"),
 ];
 
@@ -88,18 +154,40 @@ fn days_iso(d: i32) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn vacancy(id: &str, title: &str, description: &str, comune: usize, prof: Option<usize>, sector: Option<usize>) -> Vacancy {
+fn vacancy(
+    id: &str,
+    title: &str,
+    description: &str,
+    comune: usize,
+    prof: Option<usize>,
+    sector: Option<usize>,
+) -> Vacancy {
     let c = COMUNI[comune];
     Vacancy {
         id: id.into(),
         title: title.into(),
         description: description.into(),
-        employer: Employer { name: "Azienda Demo S.r.l. (nome fittizio)".into(), cf: None, ateco: None },
-        workplace: Workplace { istat: Some(c.0.into()), belfiore: Some(c.1.into()), name: c.2.into(), province: c.3.into() },
+        employer: Employer {
+            name: "Azienda Demo S.r.l. (nome fittizio)".into(),
+            cf: None,
+            ateco: None,
+        },
+        workplace: Workplace {
+            istat: Some(c.0.into()),
+            belfiore: Some(c.1.into()),
+            name: c.2.into(),
+            province: c.3.into(),
+        },
         lat: Some(c.4),
         lon: Some(c.5),
-        profession: prof.map(|p| Classification { code: PROFESSIONS[p].0.into(), label: PROFESSIONS[p].1.into() }),
-        sector: sector.map(|s| Classification { code: SECTORS[s].0.into(), label: SECTORS[s].1.into() }),
+        profession: prof.map(|p| Classification {
+            code: PROFESSIONS[p].0.into(),
+            label: PROFESSIONS[p].1.into(),
+        }),
+        sector: sector.map(|s| Classification {
+            code: SECTORS[s].0.into(),
+            label: SECTORS[s].1.into(),
+        }),
         contract: ContractType::TempoDeterminato,
         working_time: WorkingTime::FullTime,
         posts: 1,
@@ -117,7 +205,16 @@ fn vacancy(id: &str, title: &str, description: &str, comune: usize, prof: Option
 /// A random corpus; some offers have no coordinates, no profession, or are expired.
 fn corpus(n: usize, seed: u64) -> Vec<Vacancy> {
     let mut rng = Rng(seed | 1);
-    let employers = ["Logistica Reno", "Bar Centrale", "Meccanica Panaro", "Market Estense", "RSA Serena", "Digitale Srl", "Trattoria Felsinea", "Pulito Coop"];
+    let employers = [
+        "Logistica Reno",
+        "Bar Centrale",
+        "Meccanica Panaro",
+        "Market Estense",
+        "RSA Serena",
+        "Digitale Srl",
+        "Trattoria Felsinea",
+        "Pulito Coop",
+    ];
     (0..n)
         .map(|i| {
             let p = rng.below(PROFESSIONS.len());
@@ -125,8 +222,18 @@ fn corpus(n: usize, seed: u64) -> Vec<Vacancy> {
             let comune = rng.below(COMUNI.len());
             let title = *rng.pick(titles);
             let extra = PROFESSIONS[rng.below(PROFESSIONS.len())].3;
-            let desc = format!("Cerchiamo {title} a {}. Mansioni: {body}. Anche {extra}.", COMUNI[comune].2);
-            let mut v = vacancy(&format!("T-{i}"), title, &desc, comune, (!rng.chance(0.05)).then_some(p), (!rng.chance(0.1)).then(|| rng.below(SECTORS.len())));
+            let desc = format!(
+                "Cerchiamo {title} a {}. Mansioni: {body}. Anche {extra}.",
+                COMUNI[comune].2
+            );
+            let mut v = vacancy(
+                &format!("T-{i}"),
+                title,
+                &desc,
+                comune,
+                (!rng.chance(0.05)).then_some(p),
+                (!rng.chance(0.1)).then(|| rng.below(SECTORS.len())),
+            );
             v.employer.name = format!("{} {} (nome fittizio)", rng.pick(&employers), i % 17);
             v.contract = *rng.pick(&ContractType::ALL);
             v.working_time = *rng.pick(&WorkingTime::ALL);
@@ -134,14 +241,25 @@ fn corpus(n: usize, seed: u64) -> Vec<Vacancy> {
             v.internship = rng.chance(0.08);
             let published = today() - rng.below(60) as i32;
             v.published = days_iso(published);
-            v.expires = days_iso(if rng.chance(0.05) { today() - 1 - rng.below(5) as i32 } else { today() + rng.below(90) as i32 }.max(published));
+            v.expires = days_iso(
+                if rng.chance(0.05) {
+                    today() - 1 - rng.below(5) as i32
+                } else {
+                    today() + rng.below(90) as i32
+                }
+                .max(published),
+            );
             if rng.chance(0.07) {
                 v.lat = None;
                 v.lon = None;
             } else if rng.chance(0.3) {
                 // Jitter around the comune.
-                v.lat = v.lat.map(|x| x + (rng.below(2000) as f32 - 1000.0) / 10000.0);
-                v.lon = v.lon.map(|x| x + (rng.below(2000) as f32 - 1000.0) / 10000.0);
+                v.lat = v
+                    .lat
+                    .map(|x| x + (rng.below(2000) as f32 - 1000.0) / 10000.0);
+                v.lon = v
+                    .lon
+                    .map(|x| x + (rng.below(2000) as f32 - 1000.0) / 10000.0);
             }
             v
         })
@@ -170,14 +288,19 @@ fn doc_terms(v: &Vacancy) -> HashSet<String> {
 fn text_matches(terms: &HashSet<String>, q: &str) -> bool {
     let folded = text::fold(q);
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-    let typing = q.chars().last().map(|c| c.is_alphanumeric()).unwrap_or(false);
+    let typing = q
+        .chars()
+        .last()
+        .map(|c| c.is_alphanumeric())
+        .unwrap_or(false);
     for (i, w) in words.iter().enumerate() {
         if text::is_stopword(w) {
             continue;
         }
         let st = text::stem(w);
         let last = i + 1 == words.len();
-        let ok = terms.contains(&st) || (last && typing && w.len() >= 2 && terms.iter().any(|t| t.starts_with(w)));
+        let ok = terms.contains(&st)
+            || (last && typing && w.len() >= 2 && terms.iter().any(|t| t.starts_with(w)));
         if !ok {
             return false;
         }
@@ -201,7 +324,11 @@ fn fails(v: &Vacancy, q: &Query, centre: Option<(f64, f64)>) -> u32 {
     if !q.provinces.is_empty() && !q.provinces.contains(&v.workplace.province) {
         m |= 1;
     }
-    let in_comune = q.comune.as_deref().map(|c| v.workplace.istat.as_deref() == Some(c)).unwrap_or(false);
+    let in_comune = q
+        .comune
+        .as_deref()
+        .map(|c| v.workplace.istat.as_deref() == Some(c))
+        .unwrap_or(false);
     match (q.radius_km, centre) {
         (Some(r), Some((la, lo))) => {
             let within = match (v.lat, v.lon) {
@@ -219,7 +346,10 @@ fn fails(v: &Vacancy, q: &Query, centre: Option<(f64, f64)>) -> u32 {
         }
     }
     if !q.profession_groups.is_empty() {
-        let g = v.profession.as_ref().and_then(|p| p.code[..1].parse::<u8>().ok());
+        let g = v
+            .profession
+            .as_ref()
+            .and_then(|p| p.code[..1].parse::<u8>().ok());
         if !g.map(|g| q.profession_groups.contains(&g)).unwrap_or(false) {
             m |= 4;
         }
@@ -229,7 +359,9 @@ fn fails(v: &Vacancy, q: &Query, centre: Option<(f64, f64)>) -> u32 {
             if s.len() == 1 {
                 section(v).map(|c| c.to_string() == *s).unwrap_or(false)
             } else {
-                division(v).map(|d| format!("{d:02}") == *s).unwrap_or(false)
+                division(v)
+                    .map(|d| format!("{d:02}") == *s)
+                    .unwrap_or(false)
             }
         });
         if !ok {
@@ -258,8 +390,27 @@ fn fails(v: &Vacancy, q: &Query, centre: Option<(f64, f64)>) -> u32 {
 
 fn random_query(rng: &mut Rng) -> Query {
     let words = [
-        "magazziniere", "magaz", "operaio", "operai", "caffe", "barista", "infermieri", "cuoco", "bologna", "pulizie",
-        "software", "montaggio", "commessa", "turni", "tortellini", "ma", "co", "p", "reno", "cassa", "inesistente",
+        "magazziniere",
+        "magaz",
+        "operaio",
+        "operai",
+        "caffe",
+        "barista",
+        "infermieri",
+        "cuoco",
+        "bologna",
+        "pulizie",
+        "software",
+        "montaggio",
+        "commessa",
+        "turni",
+        "tortellini",
+        "ma",
+        "co",
+        "p",
+        "reno",
+        "cassa",
+        "inesistente",
     ];
     let mut q = Query::default();
     let nwords = rng.below(3);
@@ -299,7 +450,9 @@ fn random_query(rng: &mut Rng) -> Query {
         }
     }
     if rng.chance(0.25) {
-        q.sectors = vec![rng.pick(&["C", "G", "H", "I", "Q", "52", "47", "62", "28"]).to_string()];
+        q.sectors = vec![rng
+            .pick(&["C", "G", "H", "I", "Q", "52", "47", "62", "28"])
+            .to_string()];
     }
     if rng.chance(0.3) {
         q.contracts = vec![*rng.pick(&ContractType::ALL)];
@@ -315,7 +468,11 @@ fn random_query(rng: &mut Rng) -> Query {
     q.internship = rng.chance(0.1);
     q.sort = *rng.pick(&[SortOrder::Relevance, SortOrder::Newest, SortOrder::Distance]);
     q.limit = 1 + rng.below(60) as u32;
-    q.offset = if rng.chance(0.3) { rng.below(40) as u32 } else { 0 };
+    q.offset = if rng.chance(0.3) {
+        rng.below(40) as u32
+    } else {
+        0
+    };
     q
 }
 
@@ -327,7 +484,10 @@ fn centre_of(q: &Query) -> Option<(f64, f64)> {
     // The engine uses the coordinates of the first offer seen in the comune;
     // our corpus gives every offer of a comune its centroid except jittered ones,
     // so tests that need an exact centre always pass `origin`.
-    COMUNI.iter().find(|x| x.0 == c).map(|x| (x.4 as f64, x.5 as f64))
+    COMUNI
+        .iter()
+        .find(|x| x.0 == c)
+        .map(|x| (x.4 as f64, x.5 as f64))
 }
 
 // ---------------------------------------------------------------------------
@@ -338,13 +498,31 @@ fn stemming_and_accents_find_inflected_forms() {
     let docs = vec![
         vacancy("A", "Magazzinieri", "Carico e scarico.", 0, None, None),
         vacancy("B", "Operai di linea", "Montaggio.", 1, None, None),
-        vacancy("C", "Barista", "Preparazione del caffè espresso.", 2, None, None),
+        vacancy(
+            "C",
+            "Barista",
+            "Preparazione del caffè espresso.",
+            2,
+            None,
+            None,
+        ),
         vacancy("D", "Commessa", "Vendita al banco.", 3, None, None),
-        vacancy("E", "Attività di segreteria", "Gestione agenda.", 0, None, None),
+        vacancy(
+            "E",
+            "Attività di segreteria",
+            "Gestione agenda.",
+            0,
+            None,
+            None,
+        ),
     ];
     let idx = SearchIndex::build(&docs);
     let ids = |q: &str| -> Vec<String> {
-        idx.search(&Query::text(q), today()).hits.iter().map(|&h| idx.doc(h).unwrap().id.to_string()).collect()
+        idx.search(&Query::text(q), today())
+            .hits
+            .iter()
+            .map(|&h| idx.doc(h).unwrap().id.to_string())
+            .collect()
     };
     assert_eq!(ids("magazziniere"), vec!["A"]);
     assert_eq!(ids("MAGAZZINIERE "), vec!["A"]);
@@ -371,7 +549,11 @@ fn last_word_is_a_prefix_while_typing() {
     let idx = SearchIndex::build(&docs);
     let total = |q: &str| idx.search(&Query::text(q), today()).total;
     assert_eq!(total("m"), 0, "a single letter only matches a whole word");
-    assert_eq!(total("ma"), 4, "\"ma\" is a stopword: ignored until the next letter");
+    assert_eq!(
+        total("ma"),
+        4,
+        "\"ma\" is a stopword: ignored until the next letter"
+    );
     assert_eq!(total("mag"), 3);
     assert_eq!(total("magaz"), 3);
     assert_eq!(total("magazzini"), 3);
@@ -386,7 +568,14 @@ fn last_word_is_a_prefix_while_typing() {
 #[test]
 fn title_match_beats_body_match() {
     let mut docs = vec![
-        vacancy("body", "Aiuto in sala", "Cerchiamo cuoco? No: serve supporto al cuoco, al cuoco e ai cuochi.", 0, None, None),
+        vacancy(
+            "body",
+            "Aiuto in sala",
+            "Cerchiamo cuoco? No: serve supporto al cuoco, al cuoco e ai cuochi.",
+            0,
+            None,
+            None,
+        ),
         vacancy("title", "Cuoco", "Cucina tradizionale.", 0, None, None),
         vacancy("prof", "Addetto cucina", "Preparazioni.", 0, Some(6), None),
     ];
@@ -396,13 +585,22 @@ fn title_match_beats_body_match() {
     let ids: Vec<&str> = r.hits.iter().map(|&h| idx.doc(h).unwrap().id).collect();
     assert_eq!(ids, vec!["title", "prof", "body"]);
     // Newest order puts the newer body match first.
-    let r = idx.search(&Query { sort: SortOrder::Newest, ..Query::text("cuoco") }, today());
+    let r = idx.search(
+        &Query {
+            sort: SortOrder::Newest,
+            ..Query::text("cuoco")
+        },
+        today(),
+    );
     assert_eq!(idx.doc(r.hits[0]).unwrap().id, "body");
 }
 
 #[test]
 fn expired_offers_are_hidden_and_not_counted() {
-    let mut docs = vec![vacancy("old", "Barista", "x", 0, None, None), vacancy("new", "Barista", "x", 0, None, None)];
+    let mut docs = vec![
+        vacancy("old", "Barista", "x", 0, None, None),
+        vacancy("new", "Barista", "x", 0, None, None),
+    ];
     docs[0].expires = days_iso(today() - 1);
     docs[1].expires = TODAY.into();
     let idx = SearchIndex::build(&docs);
@@ -424,11 +622,25 @@ fn facets_and_hits_agree_with_brute_force() {
         let mut q = random_query(&mut rng);
         // Exact centre for comune queries (see `centre_of`).
         if q.comune.is_some() {
-            let c = COMUNI.iter().find(|x| Some(x.0) == q.comune.as_deref()).unwrap();
+            let c = COMUNI
+                .iter()
+                .find(|x| Some(x.0) == q.comune.as_deref())
+                .unwrap();
             q.origin = Some((c.4, c.5));
         }
         let centre = centre_of(&q);
         let r = idx.search(&q, today());
+        // The bitset and the per-document evaluations agree exactly.
+        assert_eq!(
+            idx.search_forcing(&q, today(), true),
+            r,
+            "bitsets, round {round}: {q:?}"
+        );
+        assert_eq!(
+            idx.search_forcing(&q, today(), false),
+            r,
+            "scan, round {round}: {q:?}"
+        );
 
         let mut expect_hits = Vec::new();
         let mut prov = std::collections::BTreeMap::<String, u32>::new();
@@ -447,7 +659,12 @@ fn facets_and_hits_agree_with_brute_force() {
             // Skip queries where an offer sits within 50 m of a radius (f32 precision).
             if let (Some((la, lo)), Some(a), Some(b)) = (centre, v.lat, v.lon) {
                 let d = haversine_km(la, lo, a as f64, b as f64);
-                if q.radius_km.iter().map(|&r| r as f64).chain(RADII_KM.iter().map(|&r| r as f64)).any(|r| (d - r).abs() < 0.05) {
+                if q.radius_km
+                    .iter()
+                    .map(|&r| r as f64)
+                    .chain(RADII_KM.iter().map(|&r| r as f64))
+                    .any(|r| (d - r).abs() < 0.05)
+                {
                     near_boundary = true;
                 }
             }
@@ -461,10 +678,16 @@ fn facets_and_hits_agree_with_brute_force() {
             }
             if on(2) {
                 if let Some((la, lo)) = centre {
-                    let in_comune = q.comune.as_deref().map(|c| v.workplace.istat.as_deref() == Some(c)).unwrap_or(false);
+                    let in_comune = q
+                        .comune
+                        .as_deref()
+                        .map(|c| v.workplace.istat.as_deref() == Some(c))
+                        .unwrap_or(false);
                     for (k, &rad) in RADII_KM.iter().enumerate() {
                         let within = match (v.lat, v.lon) {
-                            (Some(a), Some(b)) => haversine_km(la, lo, a as f64, b as f64) <= rad as f64,
+                            (Some(a), Some(b)) => {
+                                haversine_km(la, lo, a as f64, b as f64) <= rad as f64
+                            }
                             _ => false,
                         };
                         if within || in_comune {
@@ -474,7 +697,11 @@ fn facets_and_hits_agree_with_brute_force() {
                 }
             }
             if on(4) {
-                let g = v.profession.as_ref().map(|p| p.code[..1].parse::<usize>().unwrap()).unwrap_or(0);
+                let g = v
+                    .profession
+                    .as_ref()
+                    .map(|p| p.code[..1].parse::<usize>().unwrap())
+                    .unwrap_or(0);
                 groups[g] += 1;
             }
             if on(8) {
@@ -510,7 +737,10 @@ fn facets_and_hits_agree_with_brute_force() {
         // The page is a slice of the full ordering: check membership and order keys.
         let all: HashSet<u32> = expect_hits.iter().copied().collect();
         assert!(r.hits.iter().all(|h| all.contains(h)), "{ctx}");
-        let expected_len = expect_hits.len().saturating_sub(q.offset as usize).min(q.limit as usize);
+        let expected_len = expect_hits
+            .len()
+            .saturating_sub(q.offset as usize)
+            .min(q.limit as usize);
         assert_eq!(r.hits.len(), expected_len, "{ctx}");
         let distinct: HashSet<u32> = r.hits.iter().copied().collect();
         assert_eq!(distinct.len(), r.hits.len(), "{ctx}");
@@ -521,7 +751,11 @@ fn facets_and_hits_agree_with_brute_force() {
             assert_eq!(*c, groups[*g as usize], "group {g} {ctx}");
         }
         for (s, c) in &r.facets.sectors {
-            assert_eq!(*c, sections.get(s).copied().unwrap_or(0), "section {s} {ctx}");
+            assert_eq!(
+                *c,
+                sections.get(s).copied().unwrap_or(0),
+                "section {s} {ctx}"
+            );
         }
         for (ct, c) in &r.facets.contracts {
             assert_eq!(*c, contracts[ct.index()], "{ctx}");
@@ -529,20 +763,43 @@ fn facets_and_hits_agree_with_brute_force() {
         for (w, c) in &r.facets.working_times {
             assert_eq!(*c, wts[w.index()], "{ctx}");
         }
-        assert_eq!(r.facets.posted_within.iter().map(|p| p.1).collect::<Vec<_>>(), posted, "{ctx}");
+        assert_eq!(
+            r.facets
+                .posted_within
+                .iter()
+                .map(|p| p.1)
+                .collect::<Vec<_>>(),
+            posted,
+            "{ctx}"
+        );
         if centre.is_some() {
-            assert_eq!(r.facets.distance.iter().map(|p| p.1).collect::<Vec<_>>(), dist, "{ctx}");
+            assert_eq!(
+                r.facets.distance.iter().map(|p| p.1).collect::<Vec<_>>(),
+                dist,
+                "{ctx}"
+            );
         } else {
             assert!(r.facets.distance.is_empty());
         }
-        assert_eq!((r.facets.reserved_l68, r.facets.internship), (l68, intern), "{ctx}");
+        assert_eq!(
+            (r.facets.reserved_l68, r.facets.internship),
+            (l68, intern),
+            "{ctx}"
+        );
 
         // Ordering of the page.
         let pub_of = |h: u32| idx.doc(h).unwrap().published;
         match q.sort {
-            SortOrder::Newest => assert!(r.hits.windows(2).all(|w| pub_of(w[0]) >= pub_of(w[1])), "{ctx}"),
+            SortOrder::Newest => assert!(
+                r.hits.windows(2).all(|w| pub_of(w[0]) >= pub_of(w[1])),
+                "{ctx}"
+            ),
             SortOrder::Distance if centre.is_some() => {
-                let d: Vec<f32> = r.distances_km.iter().map(|d| d.unwrap_or(f32::INFINITY)).collect();
+                let d: Vec<f32> = r
+                    .distances_km
+                    .iter()
+                    .map(|d| d.unwrap_or(f32::INFINITY))
+                    .collect();
                 assert!(d.windows(2).all(|w| w[0] <= w[1] + 1e-3), "{ctx} {d:?}");
             }
             _ => {}
@@ -555,17 +812,45 @@ fn full_ordering_pages_concatenate() {
     let docs = corpus(800, 7);
     let idx = SearchIndex::build(&docs);
     for sort in [SortOrder::Relevance, SortOrder::Newest, SortOrder::Distance] {
-        let base = Query { text: "operai".into(), sort, origin: Some((44.6, 11.0)), limit: 100, ..Query::default() };
-        let all = idx.search(&Query { offset: 0, ..base.clone() }, today());
+        let base = Query {
+            text: "operai".into(),
+            sort,
+            origin: Some((44.6, 11.0)),
+            limit: 100,
+            ..Query::default()
+        };
+        let all = idx.search(
+            &Query {
+                offset: 0,
+                ..base.clone()
+            },
+            today(),
+        );
         let mut paged = Vec::new();
         for page in 0..(all.total as usize).div_ceil(7) {
-            let r = idx.search(&Query { offset: (page * 7) as u32, limit: 7, ..base.clone() }, today());
+            let r = idx.search(
+                &Query {
+                    offset: (page * 7) as u32,
+                    limit: 7,
+                    ..base.clone()
+                },
+                today(),
+            );
             paged.extend(r.hits);
         }
         let mut full = Vec::new();
         let mut off = 0;
         while off < all.total {
-            full.extend(idx.search(&Query { offset: off, ..base.clone() }, today()).hits);
+            full.extend(
+                idx.search(
+                    &Query {
+                        offset: off,
+                        ..base.clone()
+                    },
+                    today(),
+                )
+                .hits,
+            );
             off += 100;
         }
         assert_eq!(paged, full, "{sort:?}");
@@ -579,14 +864,30 @@ fn distance_filter_and_sort_match_haversine() {
     let idx = SearchIndex::build(&docs);
     let origin = (44.50f32, 11.34f32);
     for radius in [5u16, 15, 40, 80] {
-        let q = Query { origin: Some(origin), radius_km: Some(radius), sort: SortOrder::Distance, limit: 100, ..Query::default() };
+        let q = Query {
+            origin: Some(origin),
+            radius_km: Some(radius),
+            sort: SortOrder::Distance,
+            limit: 100,
+            ..Query::default()
+        };
         let r = idx.search(&q, today());
         let expect: Vec<(f64, usize)> = {
             let mut v: Vec<(f64, usize)> = docs
                 .iter()
                 .enumerate()
                 .filter(|(_, v)| iso_to_days(&v.expires).unwrap() >= today())
-                .filter_map(|(i, v)| Some((haversine_km(origin.0 as f64, origin.1 as f64, v.lat? as f64, v.lon? as f64), i)))
+                .filter_map(|(i, v)| {
+                    Some((
+                        haversine_km(
+                            origin.0 as f64,
+                            origin.1 as f64,
+                            v.lat? as f64,
+                            v.lon? as f64,
+                        ),
+                        i,
+                    ))
+                })
                 .filter(|(d, _)| *d <= radius as f64)
                 .collect();
             v.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -595,23 +896,44 @@ fn distance_filter_and_sort_match_haversine() {
         assert_eq!(r.total as usize, expect.len(), "radius {radius}");
         for (k, &h) in r.hits.iter().enumerate() {
             let got = r.distances_km[k].unwrap() as f64;
-            assert!((got - expect[k].0).abs() < 0.01, "radius {radius}: {got} vs {}", expect[k].0);
+            assert!(
+                (got - expect[k].0).abs() < 0.01,
+                "radius {radius}: {got} vs {}",
+                expect[k].0
+            );
             let d = idx.distance_km(h, origin.0, origin.1).unwrap() as f64;
             assert!((d - got).abs() < 1e-3);
         }
     }
     // Without coordinates an offer only matches its own comune.
-    let mut docs = vec![vacancy("nogeo", "Barista", "x", 0, None, None), vacancy("geo", "Barista", "x", 0, None, None)];
+    let mut docs = vec![
+        vacancy("nogeo", "Barista", "x", 0, None, None),
+        vacancy("geo", "Barista", "x", 0, None, None),
+    ];
     docs[0].lat = None;
     docs[0].lon = None;
     let idx = SearchIndex::build(&docs);
-    let q = Query { comune: Some("Bologna".into()), radius_km: Some(10), ..Query::default() };
+    let q = Query {
+        comune: Some("Bologna".into()),
+        radius_km: Some(10),
+        ..Query::default()
+    };
     assert_eq!(idx.search(&q, today()).total, 2);
-    let q = Query { origin: Some((44.4183, 12.2035)), radius_km: Some(10), ..Query::default() }; // Ravenna
+    let q = Query {
+        origin: Some((44.4183, 12.2035)),
+        radius_km: Some(10),
+        ..Query::default()
+    }; // Ravenna
     assert_eq!(idx.search(&q, today()).total, 0);
-    let q = Query { comune: Some("A944".into()), ..Query::default() };
+    let q = Query {
+        comune: Some("A944".into()),
+        ..Query::default()
+    };
     assert_eq!(idx.search(&q, today()).total, 2);
-    let q = Query { comune: Some("Atlantide".into()), ..Query::default() };
+    let q = Query {
+        comune: Some("Atlantide".into()),
+        ..Query::default()
+    };
     assert_eq!(idx.search(&q, today()).total, 0);
 }
 
@@ -643,7 +965,9 @@ fn url_round_trip() {
     let mut rng = Rng(77);
     for _ in 0..2000 {
         let len = rng.below(60);
-        let bytes: Vec<u8> = (0..len).map(|_| *rng.pick(b"q=&,%+#?ab12\xc3\xa8 prov=raggio=lat=-.9e")).collect();
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| *rng.pick(b"q=&,%+#?ab12\xc3\xa8 prov=raggio=lat=-.9e"))
+            .collect();
         let s = String::from_utf8_lossy(&bytes);
         let q = Query::from_query_string(&s);
         let _ = Query::from_query_string(&q.to_query_string());
@@ -704,17 +1028,29 @@ fn suggestions_complete_titles_and_professions() {
     let idx = SearchIndex::build(&docs);
     let s = idx.suggest("magaz", 5);
     assert!(!s.is_empty() && s.len() <= 5);
-    assert!(s.iter().all(|x| text::fold(x).split(' ').any(|w| w.starts_with("magaz"))), "{s:?}");
+    assert!(
+        s.iter()
+            .all(|x| text::fold(x).split(' ').any(|w| w.starts_with("magaz"))),
+        "{s:?}"
+    );
     let s = idx.suggest("addetta al", 5);
-    assert!(s.iter().any(|x| x == "Addetta al magazzino" || x == "Addetta alle pulizie"), "{s:?}");
+    assert!(
+        s.iter()
+            .any(|x| x == "Addetta al magazzino" || x == "Addetta alle pulizie"),
+        "{s:?}"
+    );
     assert!(idx.suggest("", 5).is_empty());
     assert!(idx.suggest("zzzz", 5).is_empty());
-    assert!(idx.suggest("caffe", 5).iter().all(|x| x.to_lowercase().contains("caff")));
+    assert!(idx
+        .suggest("caffe", 5)
+        .iter()
+        .all(|x| x.to_lowercase().contains("caff")));
 }
 
 #[test]
 fn feed_with_bad_records_is_imported_tolerantly() {
-    let good = serde_json::to_value(vacancy("OK-1", "Barista", "Caffè.", 0, Some(1), Some(1))).unwrap();
+    let good =
+        serde_json::to_value(vacancy("OK-1", "Barista", "Caffè.", 0, Some(1), Some(1))).unwrap();
     let mut bad_cp = good.clone();
     bad_cp["id"] = "BAD-1".into();
     bad_cp["profession"]["code"] = "5.2.2".into();
@@ -729,15 +1065,29 @@ fn feed_with_bad_records_is_imported_tolerantly() {
     let feed = serde_json::json!({"schema_version": 1, "feed": "vacancies", "generated_at": "2026-11-23",
         "items": [good, bad_cp, bad_istat, no_employer, "nope", ok2]});
     let (items, report) = parse_vacancy_feed(&feed.to_string()).unwrap();
-    assert_eq!(items.iter().map(|v| v.id.as_str()).collect::<Vec<_>>(), vec!["OK-1", "OK-2"]);
+    assert_eq!(
+        items.iter().map(|v| v.id.as_str()).collect::<Vec<_>>(),
+        vec!["OK-1", "OK-2"]
+    );
     assert_eq!((report.accepted, report.skipped), (2, 4));
-    assert!(report.errors[2].1.contains("\"employer\""), "{:?}", report.errors);
+    assert!(
+        report.errors[2].1.contains("\"employer\""),
+        "{:?}",
+        report.errors
+    );
     assert!(parse_vacancy_feed("{\"schema_version\":1,\"feed\":\"vacancies\"}").is_err());
 }
 
 #[test]
 fn jsonld_import_with_good_and_bad_records() {
-    let v = vacancy("JL-1", "Magazziniere", "Carico e scarico merci.", 0, Some(0), Some(0));
+    let v = vacancy(
+        "JL-1",
+        "Magazziniere",
+        "Carico e scarico merci.",
+        0,
+        Some(0),
+        Some(0),
+    );
     let mut list = vec![to_jobposting(&v)];
     list.push(serde_json::json!({"@type": "JobPosting", "title": "Senza data", "description": "x",
         "hiringOrganization": {"name": "A"}, "jobLocation": {"address": {"addressLocality": "Parma"}}}));
@@ -749,7 +1099,10 @@ fn jsonld_import_with_good_and_bad_records() {
         "jobLocation": {"address": {"addressLocality": "Rimini", "addressRegion": "RN"}}, "employmentType": "PART_TIME",
         "identifier": "JL-2"}));
     let (items, report) = import_jobposting(&serde_json::Value::Array(list).to_string());
-    assert_eq!(items.iter().map(|v| v.id.as_str()).collect::<Vec<_>>(), vec!["JL-1", "JL-2"]);
+    assert_eq!(
+        items.iter().map(|v| v.id.as_str()).collect::<Vec<_>>(),
+        vec!["JL-1", "JL-2"]
+    );
     assert_eq!((report.accepted, report.skipped), (2, 2));
     assert_eq!(items[0].profession, v.profession);
     assert_eq!(items[1].description, "Servizio ai tavoli");
@@ -759,7 +1112,8 @@ fn jsonld_import_with_good_and_bad_records() {
     let idx = SearchIndex::build(&items);
     assert_eq!(idx.search(&Query::text("camerieri"), today()).total, 1);
     // @graph form.
-    let graph = serde_json::json!({"@context": "https://schema.org", "@graph": [to_jobposting(&v)]});
+    let graph =
+        serde_json::json!({"@context": "https://schema.org", "@graph": [to_jobposting(&v)]});
     assert_eq!(import_jobposting(&graph.to_string()).0.len(), 1);
 }
 
@@ -778,10 +1132,19 @@ fn shipped_demo_feed_is_valid_and_searchable() {
     assert!(r.total > 0);
     let top = idx.doc(r.hits[0]).unwrap();
     assert!(text::fold(top.title).contains("magazzin"), "{}", top.title);
-    let r = idx.search(&Query { provinces: vec!["BO".into()], ..Query::text("barista") }, today());
+    let r = idx.search(
+        &Query {
+            provinces: vec!["BO".into()],
+            ..Query::text("barista")
+        },
+        today(),
+    );
     assert!(r.hits.iter().all(|&h| idx.doc(h).unwrap().province == "BO"));
     let back = SearchIndex::from_bytes(&idx.to_bytes()).unwrap();
-    assert_eq!(back.search(&Query::text("caffe"), today()), idx.search(&Query::text("caffe"), today()));
+    assert_eq!(
+        back.search(&Query::text("caffe"), today()),
+        idx.search(&Query::text("caffe"), today())
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -792,7 +1155,13 @@ fn bench_docs() -> Vec<Vacancy> {
         let t = std::time::Instant::now();
         let text = std::fs::read_to_string(&path).expect("VACANCIES_JSON readable");
         let (items, report) = parse_vacancy_feed(&text).expect("valid feed");
-        eprintln!("parsed {} offers from {path} ({} MB) in {:?}, {} skipped", items.len(), text.len() / 1_000_000, t.elapsed(), report.skipped);
+        eprintln!(
+            "parsed {} offers from {path} ({} MB) in {:?}, {} skipped",
+            items.len(),
+            text.len() / 1_000_000,
+            t.elapsed(),
+            report.skipped
+        );
         return items;
     }
     corpus(100_000, 0xbe9c)
@@ -830,8 +1199,16 @@ fn bench_100k() {
 
     // Typing sessions with and without filters.
     let typed = [
-        "magazziniere bologna", "operaio turni", "barista caffetteria", "infermiere", "addetta alle pulizie",
-        "cuoco stagione", "commessa part time", "sviluppatore software", "autista patente c", "carrellista",
+        "magazziniere bologna",
+        "operaio turni",
+        "barista caffetteria",
+        "infermiere",
+        "addetta alle pulizie",
+        "cuoco stagione",
+        "commessa part time",
+        "sviluppatore software",
+        "autista patente c",
+        "carrellista",
     ];
     let mut queries: Vec<Query> = Vec::new();
     for t in typed {
@@ -844,12 +1221,29 @@ fn bench_100k() {
     }
     let base = queries.clone();
     for q in &base {
-        queries.push(Query { provinces: vec!["BO".into(), "MO".into()], contracts: vec![ContractType::TempoIndeterminato], ..q.clone() });
-        queries.push(Query { origin: Some((44.4973, 11.3329)), radius_km: Some(20), sort: SortOrder::Distance, ..q.clone() });
+        queries.push(Query {
+            provinces: vec!["BO".into(), "MO".into()],
+            contracts: vec![ContractType::TempoIndeterminato],
+            ..q.clone()
+        });
+        queries.push(Query {
+            origin: Some((44.4973, 11.3329)),
+            radius_km: Some(20),
+            sort: SortOrder::Distance,
+            ..q.clone()
+        });
     }
     queries.push(Query::default());
-    queries.push(Query { sort: SortOrder::Newest, posted_within_days: Some(7), ..Query::default() });
-    queries.push(Query { profession_groups: vec![5, 8], internship: true, ..Query::default() });
+    queries.push(Query {
+        sort: SortOrder::Newest,
+        posted_within_days: Some(7),
+        ..Query::default()
+    });
+    queries.push(Query {
+        profession_groups: vec![5, 8],
+        internship: true,
+        ..Query::default()
+    });
     // Each query 5 times; its time is the median (the machine is shared).
     let mut times = Vec::new();
     let mut slowest: Vec<(f64, String)> = Vec::new();

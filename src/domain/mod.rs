@@ -4,6 +4,7 @@ pub mod catalogue;
 pub mod codice_fiscale;
 pub mod comuni;
 pub mod date;
+pub mod did;
 pub mod feed;
 pub mod message;
 pub mod offices;

@@ -18,39 +18,46 @@
 /// apostrophes separate words (`"dell'azienda"` → `"dell azienda"`).
 /// Letters of other scripts are kept (lowercased).
 pub fn fold(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    // true when the last thing pushed is a word character (so a separator
-    // must be emitted before the next word).
-    let mut in_word = false;
-    let mut pending_space = false;
-    let mut push = |out: &mut String, piece: Piece| match piece {
-        Piece::Sep => {
-            if in_word {
-                pending_space = true;
-                in_word = false;
+    // A separator was seen after a word: emit one space before the next.
+    let mut need_space = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c < 0x80 {
+            // ASCII fast path.
+            i += 1;
+            if c.is_ascii_alphanumeric() {
+                if need_space {
+                    out.push(' ');
+                    need_space = false;
+                }
+                out.push(c.to_ascii_lowercase() as char);
+            } else if !out.is_empty() {
+                need_space = true;
+            }
+            continue;
+        }
+        // `i` is always on a character boundary.
+        let ch = s[i..].chars().next().unwrap_or(' ');
+        i += ch.len_utf8();
+        let piece = fold_char(ch);
+        match piece {
+            Piece::Sep => need_space = !out.is_empty(),
+            Piece::Skip => {}
+            Piece::Char(_) | Piece::Str(_) => {
+                if need_space {
+                    out.push(' ');
+                    need_space = false;
+                }
+                match piece {
+                    Piece::Char(x) => out.push(x),
+                    Piece::Str(x) => out.push_str(x),
+                    _ => {}
+                }
             }
         }
-        Piece::Char(c) => {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(c);
-            in_word = true;
-        }
-        Piece::Str(st) => {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push_str(st);
-            in_word = true;
-        }
-        Piece::Skip => {}
-    };
-    for c in s.chars() {
-        let piece = fold_char(c);
-        push(&mut out, piece);
     }
     out
 }
@@ -368,6 +375,28 @@ mod tests {
         let mut v = Vec::new();
         for_each_term("Operaie della Società", |t| v.push(t.to_string()));
         assert_eq!(v, terms("Operaie della Società"));
+    }
+
+    #[test]
+    fn fold_output_is_normalised() {
+        let pieces = [
+            "À", "b", " ", "-", "'", "ß", "e\u{301}", "1", "Ω", "🙂", ",", "\u{300}", "z",
+        ];
+        let mut x: u32 = 7;
+        for _ in 0..2000 {
+            let mut s = String::new();
+            for _ in 0..(x % 12) {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                s.push_str(pieces[(x >> 16) as usize % pieces.len()]);
+            }
+            let f = fold(&s);
+            assert!(
+                !f.starts_with(' ') && !f.ends_with(' ') && !f.contains("  "),
+                "{s:?} -> {f:?}"
+            );
+            assert_eq!(fold(&f), f, "idempotent");
+            assert!(f.chars().all(|c| c == ' ' || c.is_alphanumeric()));
+        }
     }
 
     #[test]

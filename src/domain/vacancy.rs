@@ -669,10 +669,15 @@ fn italian_serde_error(msg: &str) -> String {
 pub fn parse_vacancy_feed(text: &str) -> Result<(Vec<Vacancy>, ImportReport), FeedError> {
     // Fast path: when every record has the right shape the feed decodes in
     // one pass (about twice as fast); otherwise record by record.
-    let items: Vec<Result<Vacancy, String>> = match feed::decode::<Vacancy>(FeedKind::Vacancies, text) {
-        Ok(feed) => feed.items.into_iter().map(Ok).collect(),
-        Err(_) => feed::decode::<LenientItem>(FeedKind::Vacancies, text)?.items.into_iter().map(|i| i.0).collect(),
-    };
+    let items: Vec<Result<Vacancy, String>> =
+        match feed::decode::<Vacancy>(FeedKind::Vacancies, text) {
+            Ok(feed) => feed.items.into_iter().map(Ok).collect(),
+            Err(_) => feed::decode::<LenientItem>(FeedKind::Vacancies, text)?
+                .items
+                .into_iter()
+                .map(|i| i.0)
+                .collect(),
+        };
     let mut report = ImportReport::default();
     let mut out = Vec::with_capacity(items.len());
     let mut seen = std::collections::HashSet::with_capacity(items.len());

@@ -122,6 +122,7 @@ impl SearchIndex {
                         istat: v.workplace.istat.clone().unwrap_or_default(),
                         belfiore: v.workplace.belfiore.clone().unwrap_or_default(),
                         name: v.workplace.name.trim().to_string(),
+                        name_fold: text::fold(&v.workplace.name),
                         province,
                         lat: f32::NAN,
                         lon: f32::NAN,
@@ -296,8 +297,11 @@ impl SearchIndex {
             phrase_fold: Vec::new(),
             phrase_fold_offsets: Vec::new(),
             suggest_words: Vec::new(),
+            bits: Default::default(),
         };
         index.build_suggest();
+        index.bits =
+            super::bits::FacetBits::new(&index.docs, index.provinces.len(), index.comuni.len());
         index
     }
 

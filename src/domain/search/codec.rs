@@ -280,6 +280,7 @@ fn decode(payload: &[u8]) -> R<SearchIndex> {
         comuni.push(ComuneEntry {
             istat,
             belfiore,
+            name_fold: crate::domain::text::fold(&name),
             name,
             province: province as u16,
             lat,
@@ -423,8 +424,11 @@ fn decode(payload: &[u8]) -> R<SearchIndex> {
         phrase_fold: Vec::new(),
         phrase_fold_offsets: Vec::new(),
         suggest_words: Vec::new(),
+        bits: Default::default(),
     };
     index.build_suggest();
+    index.bits =
+        super::bits::FacetBits::new(&index.docs, index.provinces.len(), index.comuni.len());
     Ok(index)
 }
 

@@ -20,6 +20,7 @@
 //! [`SearchIndex::build`]; [`SearchIndex::doc`] returns what a result list
 //! shows, so the full offers need not be kept in memory.
 
+mod bits;
 mod build;
 mod codec;
 pub mod geo;
@@ -218,6 +219,8 @@ pub(crate) struct ComuneEntry {
     pub istat: String,
     pub belfiore: String,
     pub name: String,
+    /// `name` folded, derived (for lookups by name).
+    pub name_fold: String,
     pub province: u16,
     pub lat: f32,
     pub lon: f32,
@@ -257,6 +260,8 @@ pub struct SearchIndex {
     pub(crate) phrase_fold: Vec<u8>,
     pub(crate) phrase_fold_offsets: Vec<u32>,
     pub(crate) suggest_words: Vec<SuggestWord>,
+    /// Per-value bitsets, derived at build/load time.
+    pub(crate) bits: bits::FacetBits,
 }
 
 // ---------------------------------------------------------------------------
@@ -541,7 +546,7 @@ impl SearchIndex {
         let f = text::fold(key);
         self.comuni
             .iter()
-            .position(|c| text::fold(&c.name) == f)
+            .position(|c| c.name_fold == f)
             .map(|i| i as u32)
     }
 
@@ -817,12 +822,43 @@ impl SearchIndex {
     /// Run a query. `today` is the day number (days since 1970-01-01) used
     /// to hide expired offers and for "posted within".
     pub fn search(&self, q: &Query, today: i32) -> SearchResult {
+        self.search_with(q, today, None)
+    }
+
+    /// [`SearchIndex::search`] forcing the bitset (`true`) or the
+    /// per-document (`false`) evaluation; both give the same result. For tests.
+    #[doc(hidden)]
+    pub fn search_forcing(&self, q: &Query, today: i32, bitsets: bool) -> SearchResult {
+        self.search_with(q, today, Some(bitsets))
+    }
+
+    /// The sort key of a hit.
+    #[inline]
+    fn hit(
+        &self,
+        m: &DocMeta,
+        doc: u32,
+        score: f32,
+        sort: SortOrder,
+        centre: Option<[f32; 3]>,
+    ) -> Hit {
+        let (k1, k2) = match sort {
+            SortOrder::Relevance => (-score, m.published),
+            SortOrder::Newest => (-(m.published as f32), (score * 1024.0) as i32),
+            SortOrder::Distance => {
+                let c2 = centre.map(|c| geo::chord2(&m.xyz, &c)).unwrap_or(f32::NAN);
+                (if c2.is_nan() { f32::INFINITY } else { c2 }, m.published)
+            }
+        };
+        Hit { k1, k2, doc }
+    }
+
+    fn search_with(&self, q: &Query, today: i32, bitsets: Option<bool>) -> SearchResult {
         let f = self.compile(q, today);
         let mut facets = FacetAcc::new(self.provinces.len());
         let limit = q.limit.clamp(1, MAX_LIMIT) as usize;
         let start = q.offset as usize;
         let keep = start.saturating_add(limit);
-        let mut top = TopK::new(keep);
         let sort = match q.sort {
             SortOrder::Distance if f.centre.is_none() => SortOrder::Newest,
             s => s,
@@ -833,7 +869,6 @@ impl SearchIndex {
         } else {
             sort
         };
-        let radii_c2: [f32; RADII_KM.len()] = RADII_KM.map(|r| geo::km_to_chord2(r as f64));
 
         let candidates = match self.candidates(&q.text) {
             Some(c) => c,
@@ -842,47 +877,17 @@ impl SearchIndex {
                 scores: Vec::new(),
             },
         };
-        let mut visit = |doc: u32, score: f32| {
-            let Some(m) = self.docs.get(doc as usize) else {
-                return;
-            };
-            if m.expires < f.today {
-                return;
-            }
-            let c2 = match f.centre {
-                Some(c) => geo::chord2(&m.xyz, &c),
-                None => f32::NAN,
-            };
-            let mask = fail_mask(m, &f, c2);
-            if mask != 0 && mask & (mask - 1) != 0 {
-                return;
-            }
-            facets.add(m, mask, &f, c2, &radii_c2);
-            if mask == 0 {
-                let (k1, k2) = match sort {
-                    SortOrder::Relevance => (-score, m.published),
-                    SortOrder::Newest => (-(m.published as f32), (score * 1024.0) as i32),
-                    SortOrder::Distance => {
-                        (if c2.is_nan() { f32::INFINITY } else { c2 }, m.published)
-                    }
-                };
-                top.push(Hit { k1, k2, doc });
-            }
+        // Many candidates: bitsets (cost ∝ documents / 64 × facet values);
+        // few: a scan of the candidates (cost ∝ candidates).
+        let use_bits = bitsets.unwrap_or(match &candidates {
+            Candidates::All => true,
+            Candidates::List { docs, .. } => docs.len() * 4 >= self.docs.len(),
+        });
+        let (total, hits) = if use_bits {
+            self.search_bits(&f, &candidates, sort, keep, &mut facets)
+        } else {
+            self.search_scan(&f, &candidates, sort, keep, &mut facets)
         };
-        match &candidates {
-            Candidates::All => {
-                for doc in 0..self.docs.len() as u32 {
-                    visit(doc, 0.0);
-                }
-            }
-            Candidates::List { docs, scores } => {
-                for (&d, &s) in docs.iter().zip(scores) {
-                    visit(d, s);
-                }
-            }
-        }
-
-        let (total, hits) = top.finish();
         let page: Vec<u32> = hits
             .get(start.min(hits.len())..)
             .unwrap_or(&[])
@@ -909,6 +914,53 @@ impl SearchIndex {
             total,
             facets: facets.finish(self, f.centre.is_some()),
         }
+    }
+
+    /// Per-document evaluation of the candidates.
+    fn search_scan(
+        &self,
+        f: &Filters,
+        candidates: &Candidates,
+        sort: SortOrder,
+        keep: usize,
+        facets: &mut FacetAcc,
+    ) -> (u32, Vec<Hit>) {
+        let mut top = TopK::new(keep);
+        let radii_c2: [f32; RADII_KM.len()] = RADII_KM.map(|r| geo::km_to_chord2(r as f64));
+        let mut visit = |doc: u32, score: f32| {
+            let Some(m) = self.docs.get(doc as usize) else {
+                return;
+            };
+            if m.expires < f.today {
+                return;
+            }
+            let c2 = match f.centre {
+                Some(c) => geo::chord2(&m.xyz, &c),
+                None => f32::NAN,
+            };
+            let mask = fail_mask(m, f, c2);
+            if mask != 0 && mask & (mask - 1) != 0 {
+                return;
+            }
+            facets.add(m, mask, f, c2, &radii_c2);
+            if mask == 0 {
+                top.push(self.hit(m, doc, score, sort, f.centre));
+            }
+        };
+        match candidates {
+            Candidates::All => {
+                for doc in 0..self.docs.len() as u32 {
+                    visit(doc, 0.0);
+                }
+            }
+            Candidates::List { docs, scores } => {
+                for (&d, &s) in docs.iter().zip(scores) {
+                    visit(d, s);
+                }
+            }
+        }
+
+        top.finish()
     }
 
     /// Completions for what is being typed, from offer titles and profession
@@ -1194,7 +1246,12 @@ impl FacetAcc {
 
     #[inline(always)]
     fn posted(&mut self, m: &DocMeta, today: i32) {
-        let days = today as i64 - m.published as i64;
+        self.posted_days(today as i64 - m.published as i64);
+    }
+
+    /// Count a document published `days` days ago.
+    #[inline(always)]
+    fn posted_days(&mut self, days: i64) {
         let bucket = if days < 0 {
             0
         } else if days <= 30 {
