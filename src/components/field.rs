@@ -14,6 +14,26 @@ fn described_by(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
+/// Label, optional hint and error around a control.
+#[component]
+fn FieldFrame(
+    id: &'static str,
+    label: Signal<String>,
+    error: Signal<Option<String>>,
+    hint: Option<Signal<String>>,
+    required: bool,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:has-error=move || error.with(|e| e.is_some())>
+            <label for=id>{move || label.get()}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{move || h.get()}</p> })}
+            {children()}
+            {move || error.get().map(|e| view! { <p class="error-text" id=format!("{id}-error")>{e}</p> })}
+        </div>
+    }
+}
+
 #[component]
 pub fn TextField(
     id: &'static str,
@@ -27,9 +47,7 @@ pub fn TextField(
 ) -> impl IntoView {
     let has_hint = hint.is_some();
     view! {
-        <div class="field" class:has-error=move || error.with(|e| e.is_some())>
-            <label for=id>{move || label.get()}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
-            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{move || h.get()}</p> })}
+        <FieldFrame id=id label=label error=error hint=hint required=required>
             <input
                 id=id
                 name=id
@@ -41,8 +59,7 @@ pub fn TextField(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-            {move || error.get().map(|e| view! { <p class="error-text" id=format!("{id}-error")>{e}</p> })}
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -57,9 +74,7 @@ pub fn TextArea(
 ) -> impl IntoView {
     let has_hint = hint.is_some();
     view! {
-        <div class="field" class:has-error=move || error.with(|e| e.is_some())>
-            <label for=id>{move || label.get()}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
-            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{move || h.get()}</p> })}
+        <FieldFrame id=id label=label error=error hint=hint required=required>
             <textarea
                 id=id
                 name=id
@@ -70,8 +85,7 @@ pub fn TextArea(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             ></textarea>
-            {move || error.get().map(|e| view! { <p class="error-text" id=format!("{id}-error")>{e}</p> })}
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -87,8 +101,7 @@ pub fn SelectField(
     #[prop(default = false)] required: bool,
 ) -> impl IntoView {
     view! {
-        <div class="field" class:has-error=move || error.with(|e| e.is_some())>
-            <label for=id>{move || label.get()}{required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+        <FieldFrame id=id label=label error=error hint=None required=required>
             <select
                 id=id
                 name=id
@@ -111,7 +124,6 @@ pub fn SelectField(
                         .collect_view()
                 }}
             </select>
-            {move || error.get().map(|e| view! { <p class="error-text" id=format!("{id}-error")>{e}</p> })}
-        </div>
+        </FieldFrame>
     }
 }
