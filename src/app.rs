@@ -52,6 +52,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("servizi") view=pages::catalogue::CataloguePage/>
                     <Route path=path!("servizi/:id") view=pages::catalogue::ServicePage/>
                     <Route path=path!("cpi") view=pages::catalogue::OfficesPage/>
+                    <Route path=path!("did") view=pages::did::DidPage/>
+                    <Route path=path!("did/ricevuta/:key") view=pages::did::DidReceiptPage/>
+                    // Static segments first: the first matching route wins.
+                    <Route path=path!("offerte") view=pages::vacancies::VacancySearchPage/>
+                    <Route path=path!("offerte/salvate") view=pages::vacancies::SavedSearchesPage/>
+                    <Route path=path!("offerte/preferite") view=pages::vacancies::FavouritesPage/>
+                    <Route path=path!("offerte/:id") view=pages::vacancies::VacancyDetailPage/>
                 </Routes>
             </Layout>
         </Router>

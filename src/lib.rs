@@ -18,3 +18,5 @@ pub mod components;
 pub mod pages;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
+#[cfg(all(target_arch = "wasm32", feature = "bench"))]
+pub mod bench;

@@ -11,7 +11,7 @@ echo "== native tests (cargo test)"
 cargo test --locked
 
 echo "== browser tests (wasm-bindgen-test in headless Chromium)"
-cargo test --locked --target wasm32-unknown-unknown --test wasm_storage --test wasm_components
+cargo test --locked --target wasm32-unknown-unknown --test wasm_storage --test wasm_components --test wasm_vacancies
 
 echo "== release build (trunk)"
 trunk build --release

@@ -52,6 +52,8 @@ pub fn Header() -> impl IntoView {
                     <li><A href="/" exact=true>{t("nav.home")}</A></li>
                     <li><A href="/servizi">{t("nav.services")}</A></li>
                     <li><A href="/cpi">{t("nav.offices")}</A></li>
+                    <li><A href="/offerte">{t("nav.vacancies")}</A></li>
+                    <li><A href="/did">{t("nav.did")}</A></li>
                     <li><A href="/scrivi-al-cpi">{t("nav.contact")}</A></li>
                     <li>
                         <A href="/le-mie-richieste">

@@ -559,6 +559,17 @@ impl DidForm {
         }
     }
 
+    /// What identifies the domicile for the CPI choice: the ISTAT code, or
+    /// the name typed when the list of comuni was not available.
+    pub fn domicile_key(&self) -> String {
+        let istat = self.domicile_istat().trim();
+        if istat.is_empty() {
+            self.domicile_label().trim().to_string()
+        } else {
+            istat.to_string()
+        }
+    }
+
     pub fn naspi_blocks(&self) -> bool {
         self.naspi == "si"
     }
@@ -721,7 +732,7 @@ pub fn format_eur_cents(cents: u64) -> String {
     let digits = euros.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -998,7 +1009,10 @@ fn validate_personal(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
     let mut place_ok = false;
     match form.birth_country.as_str() {
         "italia" | "estero" => {
-            if form.birthplace_code.trim().is_empty() {
+            if form.birthplace_code.trim().is_empty() && !form.birthplace_query.trim().is_empty() && ctx.belfiore.is_none() {
+                // The list of places is not available (first visit offline):
+                // the name as typed is accepted and the CPI checks it.
+            } else if form.birthplace_code.trim().is_empty() {
                 let key = match (form.birthplace_query.trim().is_empty(), form.birth_country.as_str()) {
                     (true, "italia") => "did.err.birthplace_comune_required",
                     (true, _) => "did.err.birthplace_state_required",
@@ -1081,8 +1095,13 @@ fn validate_address(a: AddressFields, ctx: &Ctx, out: &mut Vec<Issue>) {
     let (id_comune, id_cap, id_address) = a.ids;
     let mut comune: Option<&Comune> = None;
     if a.istat.trim().is_empty() {
-        let key = if a.query.trim().is_empty() { a.required_keys.0 } else { "did.err.place_choose" };
-        out.push(Issue::new(id_comune, Msg::new(key)));
+        // Without the list of comuni (first visit offline) the name as typed
+        // is accepted; otherwise a comune must be chosen from the list.
+        if a.query.trim().is_empty() {
+            out.push(Issue::new(id_comune, Msg::new(a.required_keys.0)));
+        } else if ctx.comuni.is_some() {
+            out.push(Issue::new(id_comune, Msg::new("did.err.place_choose")));
+        }
     } else if let Some(idx) = ctx.comuni {
         match idx.by_istat(a.istat) {
             Some(c) => comune = Some(c),
@@ -1291,7 +1310,8 @@ fn validate_declarations(form: &DidForm, out: &mut Vec<Issue>) {
 pub fn competent_office<'a>(form: &DidForm, comuni: Option<&ComuniIndex>, offices: &'a [Office]) -> Option<&'a Office> {
     let istat = form.domicile_istat().trim();
     if istat.is_empty() {
-        return None;
+        // Typed without the list of comuni: match the name.
+        return find_office_for_comune(offices, form.domicile_label());
     }
     if let Some(o) = find_office_for_istat(offices, istat) {
         return Some(o);
@@ -1308,7 +1328,7 @@ pub fn competent_office<'a>(form: &DidForm, comuni: Option<&ComuniIndex>, office
 /// office again and ask for a new confirmation. Returns true if it changed
 /// the form.
 pub fn sync_cpi(form: &mut DidForm, comuni: Option<&ComuniIndex>, offices: &[Office]) -> bool {
-    let istat = form.domicile_istat().trim().to_string();
+    let istat = form.domicile_key();
     if !form.cpi_id.is_empty() && form.cpi_for == istat {
         return false;
     }
@@ -1421,26 +1441,6 @@ pub fn birthplace_label(r: &BelfioreRecord) -> String {
 /// Comuni for the residence and domicile pickers.
 pub fn suggest_comuni(idx: &ComuniIndex, query: &str, limit: usize) -> Vec<PlaceOption> {
     idx.suggest(query, limit).into_iter().map(|c| PlaceOption { code: c.istat.clone(), label: c.label() }).collect()
-}
-
-/// When the typed text names exactly one choice (same name, folded), that
-/// choice: the person need not click it.
-pub fn exact_choice(query: &str, options: &[PlaceOption]) -> Option<PlaceOption> {
-    let q = fold(query);
-    if q.is_empty() {
-        return None;
-    }
-    let same: Vec<&PlaceOption> = options
-        .iter()
-        .filter(|o| {
-            let name = o.label.split(" (").next().unwrap_or(&o.label);
-            fold(name) == q || fold(&o.label) == q
-        })
-        .collect();
-    match same.as_slice() {
-        [one] => Some((*one).clone()),
-        _ => None,
-    }
 }
 
 // ============================================================= payload ==
@@ -1896,7 +1896,8 @@ impl Countdown {
         self.days_left < 0
     }
 
-    /// "Mancano 12 giorni (entro lunedì 23/12/2026)" and the like.
+    /// "Mancano 12 giorni.", "Il termine scade oggi." and the like (the date
+    /// itself is shown next to it).
     pub fn msg(&self) -> Msg {
         let key = match self.days_left {
             d if d > 1 => "did.deadline.days_left",
@@ -1905,10 +1906,7 @@ impl Countdown {
             -1 => "did.deadline.passed_one",
             _ => "did.deadline.passed",
         };
-        Msg::new(key)
-            .text("days", self.days_left.abs().to_string())
-            .text("date", self.deadline.format_it())
-            .key_arg("weekday", weekday_key(self.deadline))
+        Msg::new(key).text("days", self.days_left.abs().to_string())
     }
 }
 
@@ -2307,7 +2305,7 @@ mod tests {
         let c = naspi_countdown(&f, rules().unwrap(), today()).unwrap();
         assert_eq!(c.deadline, d(2026, 12, 5));
         assert_eq!(c.days_left, 12);
-        assert_eq!(it(&c.msg()), "Mancano 12 giorni: il termine è sabato 05/12/2026.");
+        assert_eq!(it(&c.msg()), "Mancano 12 giorni.");
         f.naspi = "no".into();
         assert!(messages(Step::Start, &f).is_empty());
     }
@@ -2551,6 +2549,36 @@ mod tests {
     }
 
     #[test]
+    fn without_the_place_lists_typed_names_are_accepted() {
+        let mut f = good();
+        f.birthplace_code.clear();
+        f.birthplace_query = "Torino".into();
+        f.res_istat.clear();
+        f.res_query = "Bologna".into();
+        f.cpi_id.clear();
+        f.cpi_for.clear();
+        let o = offices();
+        let ctx = Ctx { today: today(), rules: rules().unwrap(), belfiore: None, comuni: None, offices: Some(&o) };
+        assert!(validate_step(Step::Personal, &f, &ctx).is_empty());
+        assert!(validate_step(Step::Residence, &f, &ctx).is_empty());
+        assert!(sync_cpi(&mut f, None, &o));
+        assert_eq!(f.cpi_id, "cpi-bologna");
+        assert_eq!(f.cpi_for, "Bologna");
+        // With the lists loaded, a choice is required.
+        with_ctx(|ctx| {
+            let m = validate_step(Step::Residence, &f, ctx);
+            assert_eq!(m[0].field, fid::RES_COMUNE);
+            assert_eq!(validate_step(Step::Personal, &f, ctx)[0].field, fid::BIRTHPLACE);
+        });
+        f.cpi_confirmed = true;
+        f.decl_privacy = true;
+        let p = build_payload(&f, &ctx, "CPI").unwrap();
+        assert_eq!(p.anagrafica.luogo_nascita.descrizione, "Torino");
+        assert_eq!(p.residenza.comune, "Bologna");
+        assert_eq!(p.residenza.comune_istat, "");
+    }
+
+    #[test]
     fn declarations_are_each_required() {
         let mut f = good();
         f.availability.clear();
@@ -2605,9 +2633,10 @@ mod tests {
         assert_eq!(contact_deadline(r, DeadlineKind::Did, d(2026, 11, 23)), d(2026, 12, 23));
         assert_eq!(contact_deadline(r, DeadlineKind::Naspi, d(2026, 11, 23)), d(2026, 12, 8));
         let c = Countdown::new(d(2026, 12, 23), d(2026, 11, 23));
-        assert_eq!(it(&c.msg()), "Mancano 30 giorni: il termine è mercoledì 23/12/2026.");
-        assert_eq!(it(&Countdown::new(d(2026, 11, 24), d(2026, 11, 23)).msg()), "Manca 1 giorno: il termine è domani, martedì 24/11/2026.");
-        assert_eq!(it(&Countdown::new(d(2026, 11, 23), d(2026, 11, 23)).msg()), "Il termine scade oggi, lunedì 23/11/2026.");
+        assert_eq!(it(&c.msg()), "Mancano 30 giorni.");
+        assert_eq!(weekday_key(c.deadline), "did.weekday.3");
+        assert_eq!(it(&Countdown::new(d(2026, 11, 24), d(2026, 11, 23)).msg()), "Manca 1 giorno: il termine è domani.");
+        assert_eq!(it(&Countdown::new(d(2026, 11, 23), d(2026, 11, 23)).msg()), "Il termine scade oggi.");
         let past = Countdown::new(d(2026, 11, 20), d(2026, 11, 23));
         assert!(past.is_past());
         assert!(it(&past.msg()).starts_with("Il termine è scaduto da 3 giorni"));
@@ -2689,8 +2718,7 @@ mod tests {
         assert!(idx.suggest("baz", true, None, 5).is_empty());
         assert_eq!(idx.suggest("america", true, None, 5)[0].code, "Z404");
         assert_eq!(idx.suggest("", false, None, 5), vec![]);
-        let one = exact_choice("bologna", &idx.suggest("bologna", false, None, 5)).unwrap();
-        assert_eq!(one.code, "A944");
+        assert_eq!(idx.suggest("bologna", false, None, 5)[0].code, "A944");
     }
 
     #[test]

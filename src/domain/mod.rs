@@ -11,4 +11,5 @@ pub mod offices;
 pub mod outbox;
 pub mod text;
 pub mod vacancy;
+pub mod vacancy_lists;
 pub mod search;

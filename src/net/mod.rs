@@ -5,3 +5,4 @@ pub mod config;
 pub mod feeds;
 pub mod http;
 pub mod outbox;
+pub mod status;

@@ -1,7 +1,10 @@
 //! One folder per feature.
 
+pub mod catalogue;
 pub mod contact;
+pub mod did;
 pub mod home;
 pub mod my_data;
 pub mod not_found;
 pub mod outbox;
+pub mod vacancies;

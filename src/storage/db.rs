@@ -18,16 +18,20 @@ pub mod stores {
     pub const OUTBOX: &str = "outbox";
     /// Personal lists (favourites, saved searches, profile): wiped with the rest.
     pub const PERSONAL: &str = "personal";
+    /// Persisted search indexes (binary, rebuilt from the feeds when missing).
+    pub const SEARCH_INDEX: &str = "search_index";
 }
 
 /// Stores created by each version, in order. Version N is `MIGRATIONS[N-1]`.
 /// v1: settings and drafts (first release of the form engine).
 /// v2: feed cache and outbox.
 /// v3: personal lists.
+/// v4: persisted search index (vacancies).
 const MIGRATIONS: &[&[&str]] = &[
     &[stores::SETTINGS, stores::DRAFTS],
     &[stores::FEEDS, stores::OUTBOX],
     &[stores::PERSONAL],
+    &[stores::SEARCH_INDEX],
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -34,17 +34,18 @@ pub async fn delete(db: &Database, store: &str, key: &str) -> Result<(), Storage
     Ok(())
 }
 
-/// Every record of a store as (key, value). Records that no longer decode
-/// are skipped rather than making the whole list unreadable.
+/// Every record of a store as (key, value). Records that no longer decode,
+/// or are not JSON text (the binary search index), are skipped rather than
+/// making the whole list unreadable.
 pub async fn all<T: DeserializeOwned>(db: &Database, store: &str) -> Result<Vec<(String, T)>, StorageError> {
     let tx = db.transaction(store).build()?;
     let os = tx.object_store(store)?;
     let keys: Vec<String> = os.get_all_keys::<String>().primitive()?.await?.collect::<Result<_, _>>()?;
-    let values: Vec<String> = os.get_all::<String>().primitive()?.await?.collect::<Result<_, _>>()?;
+    let values: Vec<wasm_bindgen::JsValue> = os.get_all::<wasm_bindgen::JsValue>().primitive()?.await?.collect::<Result<_, _>>()?;
     Ok(keys
         .into_iter()
         .zip(values)
-        .filter_map(|(k, v)| serde_json::from_str(&v).ok().map(|v| (k, v)))
+        .filter_map(|(k, v)| v.as_string().and_then(|v| serde_json::from_str(&v).ok()).map(|v| (k, v)))
         .collect())
 }
 

@@ -7,6 +7,7 @@ pub mod drafts;
 pub mod feed_cache;
 pub mod kv;
 pub mod outbox_store;
+pub mod search_index;
 pub mod settings;
 
 use std::fmt;

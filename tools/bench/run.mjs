@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { startServer, launch } from '../../tests/e2e/harness.mjs';
+import { runVacanciesBench } from './vacancies.mjs';
 
 const dist = 'dist';
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -55,3 +56,6 @@ try {
   await browser.close();
   server.stop();
 }
+
+// Vacancy search on 100,000 offers (and 1,000,000 with --million).
+await runVacanciesBench({ million: process.argv.includes('--million') });

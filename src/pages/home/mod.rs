@@ -16,6 +16,8 @@ pub fn HomePage() -> impl IntoView {
             <ul class="tiles">
                 <Tile href="/servizi" title="home.tile.services" text="home.tile.services_text"/>
                 <Tile href="/cpi" title="home.tile.offices" text="home.tile.offices_text"/>
+                <Tile href="/offerte" title="home.tile.vacancies" text="home.tile.vacancies_text"/>
+                <Tile href="/did" title="home.tile.did" text="home.tile.did_text"/>
                 <Tile href="/scrivi-al-cpi" title="home.tile.contact" text="home.tile.contact_text"/>
                 <Tile href="/le-mie-richieste" title="home.tile.outbox" text="home.tile.outbox_text"/>
                 <Tile href="/i-miei-dati" title="home.tile.my_data" text="home.tile.my_data_text"/>

@@ -1,0 +1,404 @@
+//! DID online: the guided declaration (`/did`), its receipt and status
+//! timeline (`/did/ricevuta/:key`). Every rule lives in `domain::did`; these
+//! views hold the form's signals, save the draft on every change, move
+//! between steps and hand the submission to the outbox.
+
+mod receipt;
+mod status;
+mod steps;
+mod widgets;
+
+pub use receipt::DidReceiptPage;
+
+use crate::domain::codice_fiscale::BelfioreLookup;
+use crate::domain::comuni::{BelfioreIndex, ComuniIndex};
+use crate::domain::date::Date;
+use crate::domain::did::{self, Ctx, DidForm, Issue, Msg, Step, STEPS};
+use crate::domain::outbox::SubmissionKind;
+use crate::i18n::{t, t_now};
+use crate::net::{outbox, status as net_status};
+use crate::state::{use_app, AppState};
+use crate::storage::drafts;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use std::sync::Arc;
+use widgets::{focus_id, ErrorSummary, Stepper};
+
+const DRAFT_KEY: &str = "did";
+
+/// The device's local date (the declaration date).
+pub fn today() -> Date {
+    let d = js_sys::Date::new_0();
+    let (y, m, day) = (d.get_full_year() as i32, d.get_month() + 1, d.get_date());
+    Date::new(y, u8::try_from(m).unwrap_or(1), u8::try_from(day).unwrap_or(1)).unwrap_or(Date::MIN)
+}
+
+/// Render a domain message in the current language (tracked).
+pub fn render(msg: &Msg) -> String {
+    msg.render(&|k| t_now(k))
+}
+
+macro_rules! did_fields {
+    (strings: [$($s:ident),* $(,)?], bools: [$($b:ident),* $(,)?]) => {
+        /// One signal per field of [`DidForm`].
+        #[derive(Clone, Copy)]
+        pub(crate) struct Fields {
+            pub step: RwSignal<u8>,
+            pub furthest: RwSignal<u8>,
+            $(pub $s: RwSignal<String>,)*
+            $(pub $b: RwSignal<bool>,)*
+        }
+
+        impl Fields {
+            fn new() -> Self {
+                let d = DidForm::default();
+                Fields {
+                    step: RwSignal::new(d.step),
+                    furthest: RwSignal::new(d.furthest),
+                    $($s: RwSignal::new(d.$s),)*
+                    $($b: RwSignal::new(d.$b),)*
+                }
+            }
+
+            /// The whole form (tracked: used by the autosave effect).
+            fn form(&self) -> DidForm {
+                DidForm {
+                    step: self.step.get(),
+                    furthest: self.furthest.get(),
+                    $($s: self.$s.get(),)*
+                    $($b: self.$b.get(),)*
+                }
+            }
+
+            pub fn form_untracked(&self) -> DidForm {
+                DidForm {
+                    step: self.step.get_untracked(),
+                    furthest: self.furthest.get_untracked(),
+                    $($s: self.$s.get_untracked(),)*
+                    $($b: self.$b.get_untracked(),)*
+                }
+            }
+
+            fn set(&self, f: DidForm) {
+                self.step.set(f.step);
+                self.furthest.set(f.furthest);
+                $(self.$s.set(f.$s);)*
+                $(self.$b.set(f.$b);)*
+            }
+        }
+    };
+}
+
+did_fields!(
+    strings: [
+        naspi, naspi_day, naspi_month, naspi_year,
+        codice_fiscale, surname, name, sex, birth_day, birth_month, birth_year, birth_country,
+        birthplace_query, birthplace_code, citizenship, permit_type, permit_number, permit_day,
+        permit_month, permit_year,
+        res_query, res_istat, res_cap, res_address, dom_query, dom_istat, dom_cap, dom_address,
+        email, phone, mobile,
+        situation, work_kind, income, notice_day, notice_month, notice_year, intermittent_days,
+        cpi_id, cpi_for, availability,
+    ],
+    bools: [dom_same, cpi_confirmed, decl_no_work, decl_informed, decl_no_other_did, decl_privacy]
+);
+
+/// Indexes built once from the place feeds.
+#[derive(Clone, Copy)]
+pub(crate) struct Indexes {
+    pub belfiore: RwSignal<Option<Arc<BelfioreIndex>>>,
+    pub births: RwSignal<Option<Arc<did::BirthplaceIndex>>>,
+    pub comuni: RwSignal<Option<Arc<ComuniIndex>>>,
+}
+
+/// What every step needs, provided as context by the wizard.
+#[derive(Clone, Copy)]
+pub(crate) struct Wiz {
+    pub f: Fields,
+    pub errors: RwSignal<Vec<Issue>>,
+    pub idx: Indexes,
+    pub app: AppState,
+    pub today: Date,
+    pub goto: Callback<Step>,
+    pub submitting: RwSignal<bool>,
+    pub submit_error: RwSignal<Option<String>>,
+}
+
+impl Wiz {
+    /// Run `f` with the validation context of the moment (untracked);
+    /// `None` only if the shipped rules file is broken.
+    pub fn with_ctx<R>(self, f: impl FnOnce(&Ctx) -> R) -> Option<R> {
+        let rules = did::rules().ok()?;
+        let b = self.idx.belfiore.get_untracked();
+        let c = self.idx.comuni.get_untracked();
+        let o = self.app.offices.data.get_untracked();
+        let ctx = Ctx {
+            today: self.today,
+            rules,
+            belfiore: b.as_deref().map(|x| x as &dyn BelfioreLookup),
+            comuni: c.as_deref(),
+            offices: o.as_ref().map(|f| f.items.as_slice()),
+        };
+        Some(f(&ctx))
+    }
+
+    /// The error of a field, in the current language.
+    pub fn err(self, field: &'static str) -> Signal<Option<String>> {
+        let errors = self.errors;
+        Signal::derive(move || {
+            let texts: Vec<String> =
+                errors.with(|es| es.iter().filter(|i| i.field == field).map(|i| render(&i.msg)).collect());
+            (!texts.is_empty()).then(|| texts.join(" "))
+        })
+    }
+
+    /// Label helper.
+    pub fn tr(key: &'static str) -> Signal<String> {
+        Signal::derive(t(key))
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum DraftState {
+    Loading,
+    Saving,
+    Saved,
+    Failed(String),
+}
+
+#[component]
+pub fn DidPage() -> impl IntoView {
+    let app = use_app();
+    app.offices.ensure_loaded();
+    app.comuni.ensure_loaded();
+    app.belfiore.ensure_loaded();
+    let navigate = StoredValue::new_local(use_navigate());
+
+    let f = Fields::new();
+    let errors = RwSignal::new(Vec::<Issue>::new());
+    let draft = RwSignal::new(DraftState::Loading);
+    let loaded = RwSignal::new(false);
+    let restored = RwSignal::new(false);
+    let confirm_discard = RwSignal::new(false);
+    let last_did = RwSignal::new(None::<net_status::LastDid>);
+    let submitting = RwSignal::new(false);
+    let submit_error = RwSignal::new(None::<String>);
+    let idx = Indexes { belfiore: RwSignal::new(None), births: RwSignal::new(None), comuni: RwSignal::new(None) };
+
+    // Indexes, built when the feeds arrive.
+    Effect::new(move |_| {
+        if let Some(feed) = app.belfiore.data.get() {
+            idx.belfiore.set(Some(Arc::new(BelfioreIndex::new(feed.items.iter().cloned()))));
+            idx.births.set(Some(Arc::new(did::BirthplaceIndex::new(feed.items.iter()))));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(feed) = app.comuni.data.get() {
+            idx.comuni.set(Some(Arc::new(ComuniIndex::new(feed.items.iter().cloned()))));
+        }
+    });
+
+    // Restore the draft (fields and step), then save on every change.
+    // (After an await only `set` is used: a no-op if the page is gone.)
+    spawn_local(async move {
+        match drafts::load::<DidForm>(DRAFT_KEY).await {
+            Ok(Some(form)) => {
+                restored.set(!form.is_blank());
+                f.set(form);
+                draft.set(DraftState::Saved);
+            }
+            Ok(None) => draft.set(DraftState::Saved),
+            Err(e) => draft.set(DraftState::Failed(e.to_string())),
+        }
+        loaded.set(true);
+        last_did.set(net_status::last_did().await);
+    });
+    Effect::new(move |_| {
+        let form = f.form();
+        if !loaded.get_untracked() {
+            return;
+        }
+        draft.set(DraftState::Saving);
+        spawn_local(async move {
+            match drafts::save(DRAFT_KEY, &form).await {
+                Ok(()) => draft.set(DraftState::Saved),
+                Err(e) => draft.set(DraftState::Failed(e.to_string())),
+            }
+        });
+    });
+
+    let step = Memo::new(move |_| Step::from_index(usize::from(f.step.get())));
+
+    let goto = Callback::new(move |s: Step| {
+        let i = u8::try_from(s.index()).unwrap_or(0);
+        errors.set(Vec::new());
+        submit_error.set(None);
+        f.step.set(i);
+        f.furthest.update(|x| *x = (*x).max(i));
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+        focus_id("did-step-heading".into());
+    });
+
+    let wiz = Wiz { f, errors, idx, app, today: today(), goto, submitting, submit_error };
+
+    let submit = Callback::new(move |_: ()| {
+        if submitting.get_untracked() {
+            return;
+        }
+        submit_error.set(None);
+        let form = f.form_untracked();
+        let cpi_name = app
+            .offices
+            .data
+            .with_untracked(|d| {
+                d.as_ref().and_then(|feed| feed.items.iter().find(|o| o.id == form.cpi_id).map(|o| o.name.clone()))
+            })
+            .unwrap_or_default();
+        let built = wiz.with_ctx(|ctx| did::build_payload(&form, ctx, &cpi_name));
+        let payload = match built {
+            Some(Ok(p)) => p,
+            Some(Err(issues)) => {
+                // Send the person to the first step with a problem.
+                let first = issues.first().map(|(s, _)| *s).unwrap_or(Step::Start);
+                goto.run(first);
+                errors.set(issues.into_iter().filter(|(s, _)| *s == first).map(|(_, i)| i).collect());
+                focus_id("did-error-summary".into());
+                return;
+            }
+            None => {
+                submit_error.set(Some(t_now("did.rules_broken")));
+                return;
+            }
+        };
+        let json = match serde_json::to_value(&payload) {
+            Ok(j) => j,
+            Err(e) => {
+                submit_error.set(Some(e.to_string()));
+                return;
+            }
+        };
+        submitting.set(true);
+        spawn_local(async move {
+            match outbox::enqueue(SubmissionKind::Did, did::outbox_title(&payload), json).await {
+                Ok(entry) => {
+                    let _ = drafts::discard(DRAFT_KEY).await;
+                    let _ = net_status::remember_last_did(&entry.key, entry.created_at).await;
+                    app.outbox.flush();
+                    let path = format!("/did/ricevuta/{}", entry.key);
+                    navigate.with_value(|nav| nav(&path, Default::default()));
+                }
+                // The draft still holds everything.
+                Err(e) => {
+                    submit_error.set(Some(e.to_string()));
+                    submitting.set(false);
+                }
+            }
+        });
+    });
+    provide_context(wiz);
+
+    let next = move |_| {
+        let s = step.get_untracked();
+        let form = f.form_untracked();
+        let issues = wiz.with_ctx(|ctx| did::validate_step(s, &form, ctx)).unwrap_or_default();
+        if !issues.is_empty() {
+            errors.set(issues);
+            focus_id("did-error-summary".into());
+            return;
+        }
+        goto.run(s.next());
+    };
+    let back = move |_| goto.run(step.get_untracked().prev());
+
+    let discard = move |_| {
+        confirm_discard.set(false);
+        restored.set(false);
+        f.set(DidForm::default());
+        errors.set(Vec::new());
+        spawn_local(async move {
+            let _ = drafts::discard(DRAFT_KEY).await;
+        });
+        focus_id("did-step-heading".into());
+    };
+
+    let titles: Vec<&'static str> = STEPS.iter().map(|s| s.title_key()).collect();
+    let render_issue = Callback::new(|i: Issue| render(&i.msg));
+
+    view! {
+        <section class="page did-page">
+            <h1>{t("did.title")}</h1>
+            <p class="lead">{t("did.lead")}</p>
+            {move || did::rules().err().map(|_| view! {
+                <div class="notice notice-error" role="alert"><p>{t("did.rules_broken")}</p></div>
+            })}
+            {move || last_did.get().map(|l| view! {
+                <div class="notice notice-info" role="status">
+                    <p>{t("did.already_sent")}" "<A href=format!("/did/ricevuta/{}", l.key)>{t("did.see_receipt")}</A></p>
+                </div>
+            })}
+            <Show when=move || restored.get()>
+                <div class="notice notice-info" role="status"><p>{t("did.draft.restored")}</p></div>
+            </Show>
+            <Show
+                when=move || loaded.get()
+                fallback=|| view! { <p class="loading" role="status">{t("draft.loading")}</p> }
+            >
+                <Stepper
+                    titles=titles.clone()
+                    current=Signal::derive(move || step.get().index())
+                    furthest=Signal::derive(move || usize::from(f.furthest.get()))
+                    on_select=Callback::new(move |i: usize| goto.run(Step::from_index(i)))
+                />
+                <ErrorSummary errors=errors.into() render=render_issue/>
+                <form class="form did-form" novalidate on:submit=move |ev| {
+                    ev.prevent_default();
+                    if step.get_untracked() == Step::Summary { submit.run(()) } else { next(()) }
+                }>
+                    <h2 id="did-step-heading" tabindex="-1">{move || t_now(step.get().title_key())}</h2>
+                    {move || steps::render_step(step.get())}
+                    <div class="did-nav">
+                        <Show when=move || step.get() != Step::Start>
+                            <button type="button" class="btn btn-secondary" on:click=back>{t("did.back")}</button>
+                        </Show>
+                        <Show when=move || step.get() != Step::Summary && !(step.get() == Step::Start && f.naspi.get() == "si")>
+                            <button type="submit" class="btn btn-primary">{t("did.next")}</button>
+                        </Show>
+                    </div>
+                </form>
+                <div class="did-draft">
+                    <p class="draft-state" aria-live="polite" data-state=move || match draft.get() {
+                        DraftState::Loading => "loading",
+                        DraftState::Saving => "saving",
+                        DraftState::Saved => "saved",
+                        DraftState::Failed(_) => "failed",
+                    }>
+                        {move || match draft.get() {
+                            DraftState::Loading => t_now("draft.loading"),
+                            DraftState::Saving => t_now("did.draft.saving"),
+                            DraftState::Saved => t_now("did.draft.saved"),
+                            DraftState::Failed(e) => e,
+                        }}
+                    </p>
+                    <Show
+                        when=move || confirm_discard.get()
+                        fallback=move || view! {
+                            <button type="button" class="btn btn-secondary btn-small" on:click=move |_| confirm_discard.set(true)>
+                                {t("did.draft.discard")}
+                            </button>
+                        }
+                    >
+                        <div class="confirm" role="group" aria-labelledby="did-discard-q">
+                            <p id="did-discard-q">{t("did.draft.discard_confirm")}</p>
+                            <div class="did-nav">
+                                <button type="button" class="btn btn-danger" on:click=discard>{t("did.draft.discard_yes")}</button>
+                                <button type="button" class="btn btn-secondary" on:click=move |_| confirm_discard.set(false)>{t("did.draft.discard_no")}</button>
+                            </div>
+                        </div>
+                    </Show>
+                </div>
+            </Show>
+        </section>
+    }
+}

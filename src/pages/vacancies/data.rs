@@ -1,0 +1,337 @@
+//! Loading the vacancies for the pages: the persisted search index first
+//! (a return visit searches at once, without reading the feed), else the
+//! cached feed; then the feed is revalidated with ETag/Last-Modified.
+//!
+//! The generic `FeedHandle` decodes strictly; this loader uses the tolerant
+//! [`parse_vacancy_feed`], so a few bad records are skipped and reported
+//! ("N offerte scartate") instead of losing the feed. The index is rebuilt
+//! only when the feed's content hash changes, and stored as bytes in
+//! IndexedDB (`storage::search_index`). The full offers (for the detail
+//! page and applying) are parsed from the cached feed only when needed.
+//!
+//! The state lives for the whole page session (reference-counted signals in
+//! a thread-local), so moving between the vacancy pages never reloads it.
+
+use crate::domain::feed::{FeedError, FeedKind};
+use crate::domain::search::SearchIndex;
+use crate::domain::vacancy::{iso_to_days, parse_vacancy_feed, ImportReport, Vacancy};
+use crate::domain::vacancy_lists::content_hash;
+use crate::net::{config, http};
+use crate::storage::feed_cache::{self, CachedFeed};
+use crate::storage::search_index::{self, IndexMeta, META_FORMAT, VACANCIES};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+const KIND: FeedKind = FeedKind::Vacancies;
+
+/// The full offers, by id.
+pub struct Offers {
+    pub list: Vec<Vacancy>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Offers {
+    fn new(list: Vec<Vacancy>) -> Self {
+        let by_id = list.iter().enumerate().map(|(i, v)| (v.id.clone(), i)).collect();
+        Offers { list, by_id }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Vacancy> {
+        self.by_id.get(id).and_then(|&i| self.list.get(i))
+    }
+}
+
+/// The import report of the feed the index was built from.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Report {
+    pub accepted: usize,
+    pub skipped: usize,
+    pub errors: Vec<(usize, String)>,
+}
+
+impl From<&ImportReport> for Report {
+    fn from(r: &ImportReport) -> Self {
+        Report { accepted: r.accepted, skipped: r.skipped, errors: r.errors.clone() }
+    }
+}
+
+/// Where the index shown came from (exposed as `data-index-source` for tests).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IndexSource {
+    /// Read back from IndexedDB.
+    Stored,
+    /// Built in this page from the feed.
+    Built,
+}
+
+impl IndexSource {
+    pub fn code(self) -> &'static str {
+        match self {
+            IndexSource::Stored => "stored",
+            IndexSource::Built => "built",
+        }
+    }
+}
+
+#[derive(Clone)]
+struct Shared {
+    index: ArcRwSignal<Option<Arc<SearchIndex>>>,
+    offers: ArcRwSignal<Option<Arc<Offers>>>,
+    report: ArcRwSignal<Option<Report>>,
+    demo: ArcRwSignal<bool>,
+    error: ArcRwSignal<Option<String>>,
+    loading: ArcRwSignal<bool>,
+    source: ArcRwSignal<Option<IndexSource>>,
+}
+
+thread_local! {
+    static SHARED: Shared = Shared {
+        index: ArcRwSignal::new(None),
+        offers: ArcRwSignal::new(None),
+        report: ArcRwSignal::new(None),
+        demo: ArcRwSignal::new(false),
+        error: ArcRwSignal::new(None),
+        loading: ArcRwSignal::new(false),
+        source: ArcRwSignal::new(None),
+    };
+    static STARTED: Cell<bool> = const { Cell::new(false) };
+    static OFFERS_LOADING: Cell<bool> = const { Cell::new(false) };
+    /// A page asked for the full offers.
+    static OFFERS_WANTED: Cell<bool> = const { Cell::new(false) };
+    /// Content hash of the feed the current index was built from.
+    static INDEX_HASH: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// The vacancies as the pages see them (signals owned by the calling page,
+/// backed by the session-wide state).
+#[derive(Clone, Copy)]
+pub struct Vacancies {
+    pub index: RwSignal<Option<Arc<SearchIndex>>>,
+    pub offers: RwSignal<Option<Arc<Offers>>>,
+    pub report: RwSignal<Option<Report>>,
+    pub demo: RwSignal<bool>,
+    /// An Italian message when the last refresh failed.
+    pub error: RwSignal<Option<String>>,
+    pub loading: RwSignal<bool>,
+    pub source: RwSignal<Option<IndexSource>>,
+}
+
+/// The vacancies; the first call of the session starts loading them.
+pub fn use_vacancies() -> Vacancies {
+    let s = SHARED.with(Shared::clone);
+    let v = Vacancies {
+        index: RwSignal::from(s.index.clone()),
+        offers: RwSignal::from(s.offers.clone()),
+        report: RwSignal::from(s.report.clone()),
+        demo: RwSignal::from(s.demo.clone()),
+        error: RwSignal::from(s.error.clone()),
+        loading: RwSignal::from(s.loading.clone()),
+        source: RwSignal::from(s.source.clone()),
+    };
+    // Once per session; again if it found nothing (offline at first, say).
+    let retry = s.index.with_untracked(Option::is_none) && !s.loading.get_untracked();
+    if !STARTED.with(|c| c.replace(true)) || retry {
+        s.loading.set(true);
+        spawn_local(load(s));
+    }
+    v
+}
+
+/// Make the full offers available (detail page, applying): parsed from the
+/// cached feed on a return visit; on a first visit they arrive with the index.
+pub fn ensure_offers() {
+    let s = SHARED.with(Shared::clone);
+    OFFERS_WANTED.with(|c| c.set(true));
+    if s.offers.with_untracked(Option::is_some) || OFFERS_LOADING.with(|c| c.replace(true)) {
+        return;
+    }
+    spawn_local(async move {
+        if s.offers.with_untracked(Option::is_none) {
+            if let Some(entry) = feed_cache::load(KIND.name()).await.ok().flatten() {
+                yield_now().await;
+                let hash = content_hash(&entry.body);
+                let current = INDEX_HASH.with(|h| h.borrow().clone());
+                if current.as_deref() == Some(hash.as_str()) {
+                    if let Ok((offers, _)) = parse_vacancy_feed(&entry.body) {
+                        if s.offers.with_untracked(Option::is_none) {
+                            s.offers.set(Some(Arc::new(Offers::new(offers))));
+                        }
+                    }
+                } else {
+                    // The stored index is of another feed version: rebuild.
+                    let _ = ingest(&s, &entry.body, entry.etag.clone()).await;
+                }
+            }
+        }
+        OFFERS_LOADING.with(|c| c.set(false));
+    });
+}
+
+/// Today as days since 1970-01-01, in the device's calendar.
+pub fn today() -> i32 {
+    let d = js_sys::Date::new_0();
+    iso_to_days(&format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())).unwrap_or(0)
+}
+
+/// Let the browser paint (a "loading" message) before a long computation.
+async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+async fn load(s: Shared) {
+    // 1. The stored index: searchable at once, nothing parsed.
+    if let Ok(Some((meta, bytes))) = search_index::load(VACANCIES).await {
+        if let Ok(index) = SearchIndex::from_bytes(&bytes) {
+            INDEX_HASH.with(|h| *h.borrow_mut() = Some(meta.feed_hash.clone()));
+            s.report.set(Some(Report { accepted: meta.accepted, skipped: meta.skipped, errors: meta.errors.clone() }));
+            s.demo.set(meta.demo);
+            s.index.set(Some(Arc::new(index)));
+            s.source.set(Some(IndexSource::Stored));
+        }
+    }
+    // 2. No stored index: build it from the cached feed, if there is one.
+    let cached = feed_cache::load(KIND.name()).await.ok().flatten();
+    if s.index.with_untracked(Option::is_none) {
+        if let Some(c) = &cached {
+            yield_now().await;
+            let _ = ingest(&s, &c.body, c.etag.clone()).await;
+        }
+    }
+    // 3. Revalidate with the server.
+    match refresh(cached.as_ref()).await {
+        Ok(None) => s.error.set(None),
+        Ok(Some(entry)) => {
+            let hash = content_hash(&entry.body);
+            let current = INDEX_HASH.with(|h| h.borrow().clone());
+            if current.as_deref() == Some(hash.as_str()) {
+                // Same content (a new ETag, or the cache had been cleared).
+                if OFFERS_WANTED.with(Cell::get) && s.offers.with_untracked(Option::is_none) {
+                    if let Ok((offers, _)) = parse_vacancy_feed(&entry.body) {
+                        s.offers.set(Some(Arc::new(Offers::new(offers))));
+                    }
+                }
+                let _ = feed_cache::save(KIND.name(), &entry).await;
+                s.error.set(None);
+            } else {
+                yield_now().await;
+                match ingest(&s, &entry.body, entry.etag.clone()).await {
+                    Ok(()) => {
+                        // A full disk must not hide fresh data: shown even if caching fails.
+                        let _ = feed_cache::save(KIND.name(), &entry).await;
+                        s.error.set(None);
+                    }
+                    Err(e) => s.error.set(Some(e.to_string())),
+                }
+            }
+        }
+        Err(e) => s.error.set(Some(e.to_string())),
+    }
+    s.loading.set(false);
+}
+
+/// Parse, index and show a feed body, then persist the index. `Err` when
+/// the envelope is not a readable vacancies feed (records are tolerated).
+async fn ingest(s: &Shared, body: &str, etag: Option<String>) -> Result<(), FeedError> {
+    #[derive(serde::Deserialize)]
+    struct Envelope {
+        #[serde(default)]
+        demo: bool,
+    }
+    let hash = content_hash(body);
+    let (offers, report) = parse_vacancy_feed(body)?;
+    let demo = serde_json::from_str::<Envelope>(body).map(|e| e.demo).unwrap_or(false);
+    let index = SearchIndex::build(&offers);
+    let bytes = index.to_bytes();
+    INDEX_HASH.with(|h| *h.borrow_mut() = Some(hash.clone()));
+    let meta = IndexMeta {
+        format: META_FORMAT,
+        feed_hash: hash,
+        etag,
+        built_at: js_sys::Date::now(),
+        accepted: report.accepted,
+        skipped: report.skipped,
+        errors: report.errors.clone(),
+        demo,
+    };
+    s.report.set(Some(Report::from(&report)));
+    s.demo.set(demo);
+    s.index.set(Some(Arc::new(index)));
+    s.offers.set(Some(Arc::new(Offers::new(offers))));
+    s.source.set(Some(IndexSource::Built));
+    // Not fatal: the next visit rebuilds it.
+    if let Err(e) = search_index::save(VACANCIES, &meta, &bytes).await {
+        web_sys::console::warn_1(&format!("Indice delle offerte non salvato: {e}").into());
+    }
+    Ok(())
+}
+
+/// GET the feed with the cached validators. `Ok(None)`: not modified.
+async fn refresh(previous: Option<&CachedFeed>) -> Result<Option<CachedFeed>, FeedError> {
+    let url = format!("{}{}", config::data_base(), KIND.file_name());
+    let mut headers = Vec::new();
+    if let Some(p) = previous {
+        if let Some(etag) = &p.etag {
+            headers.push(("If-None-Match", etag.as_str()));
+        }
+        if let Some(lm) = &p.last_modified {
+            headers.push(("If-Modified-Since", lm.as_str()));
+        }
+    }
+    let resp = http::get(&url, &headers).await.map_err(|_| FeedError::Offline { feed: KIND })?;
+    let now = js_sys::Date::now();
+    match resp.status {
+        304 => {
+            if let Some(p) = previous {
+                let mut p = p.clone();
+                p.checked_at = now;
+                let _ = feed_cache::save(KIND.name(), &p).await;
+            }
+            Ok(None)
+        }
+        200 => Ok(Some(CachedFeed { body: resp.body, etag: resp.etag, last_modified: resp.last_modified, checked_at: now })),
+        status => Err(FeedError::Http { feed: KIND, status }),
+    }
+}
+
+thread_local! {
+    static COMUNI: ArcRwSignal<Option<Arc<crate::domain::comuni::ComuniIndex>>> = ArcRwSignal::new(None);
+}
+
+/// The comuni (for the place filter: suggestions and coordinates), built
+/// once per session from `comuni.json` when a page asks for it with
+/// [`load_comuni`].
+pub fn use_comuni_index() -> RwSignal<Option<Arc<crate::domain::comuni::ComuniIndex>>> {
+    let app = crate::state::use_app();
+    let sig = RwSignal::from(COMUNI.with(Clone::clone));
+    Effect::new(move |_| {
+        let feed = app.comuni.data.get();
+        if let Some(feed) = feed {
+            if sig.with_untracked(Option::is_none) {
+                sig.set(Some(Arc::new(crate::domain::comuni::ComuniIndex::new(feed.items.clone()))));
+            }
+        }
+    });
+    sig
+}
+
+
+thread_local! {
+    static LAST_SEARCH: RefCell<String> = RefCell::new("/offerte".to_string());
+}
+
+/// The search the person was last on (for "Torna ai risultati").
+pub fn remember_search(href: String) {
+    LAST_SEARCH.with(|s| *s.borrow_mut() = href);
+}
+
+pub fn last_search_href() -> String {
+    LAST_SEARCH.with(|s| s.borrow().clone())
+}

@@ -1,0 +1,441 @@
+//! The facet panel: one fieldset per facet, each value with its live count
+//! (over the offers matching the text and the other facets). A sidebar on
+//! wide screens; on phones a drawer opened by "Filtri (N)", a modal dialog
+//! that closes with Escape and gives the focus back to its button.
+//!
+//! The lists of values are stable (only counts and checked states react),
+//! so ticking a box never rebuilds the list under the keyboard focus.
+
+use super::data::use_comuni_index;
+use super::search::FILTERS_TOGGLE_ID;
+use super::{contract_label, group_thousands, profession_label, sector_label, working_time_label};
+use crate::domain::comuni::ComuniIndex;
+use crate::domain::search::{Query, SearchIndex, SearchResult, POSTED_WITHIN_DAYS, RADII_KM};
+use crate::domain::text::fold;
+use crate::domain::vacancy::{ContractType, WorkingTime};
+use crate::i18n::{t, t_now, tf};
+use crate::pages::catalogue::focus_later;
+use crate::state::use_app;
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// ATECO sections A–U.
+const SECTIONS: [char; 21] = [
+    'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S', 'T', 'U',
+];
+
+fn toggle<T: PartialEq>(list: &mut Vec<T>, v: T) {
+    if let Some(i) = list.iter().position(|x| *x == v) {
+        list.remove(i);
+    } else {
+        list.push(v);
+    }
+}
+
+/// One checkbox with its label and count.
+fn check_item(
+    id: String,
+    label: Signal<String>,
+    checked: Signal<bool>,
+    count: Signal<u32>,
+    on_toggle: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <li class="facet" class:facet-zero=move || count.get() == 0 && !checked.get()>
+            <input type="checkbox" id=id.clone() prop:checked=move || checked.get() on:change=move |_| on_toggle.run(())/>
+            <label for=id>
+                {move || label.get()}
+                <span class="facet-count">" (" {move || group_thousands(count.get())} ")"</span>
+            </label>
+        </li>
+    }
+}
+
+/// A comune typed or picked: by its label "Nome (PR)" or its name, in the
+/// comuni list when loaded, else among the places of the offers.
+fn resolve_comune(
+    text: &str,
+    comuni: Option<&ComuniIndex>,
+    index: Option<&SearchIndex>,
+) -> Option<(String, Option<(f32, f32)>)> {
+    let wanted = fold(text.trim());
+    if wanted.is_empty() {
+        return None;
+    }
+    if let Some(ci) = comuni {
+        let hit = ci
+            .suggest(text, 20)
+            .into_iter()
+            .find(|c| fold(&c.label()) == wanted || fold(&c.name) == wanted);
+        if let Some(c) = hit {
+            return Some((c.istat.clone(), c.coords().map(|(a, b)| (a as f32, b as f32))));
+        }
+    }
+    let idx = index?;
+    idx.comuni()
+        .find(|c| fold(c.2) == wanted || fold(&format!("{} ({})", c.2, c.3)) == wanted)
+        .map(|c| {
+            let code = if c.0.is_empty() { c.2.to_string() } else { c.0.to_string() };
+            let geo = (c.4.is_finite() && c.5.is_finite()).then_some((c.4, c.5));
+            (code, geo)
+        })
+}
+
+/// The label of the comune in a query ("Bologna (BO)").
+fn comune_label(code: &str, comuni: Option<&ComuniIndex>, index: Option<&SearchIndex>) -> String {
+    if let Some(c) = comuni.and_then(|ci| ci.by_istat(code)) {
+        return c.label();
+    }
+    if let Some(c) = index.and_then(|i| i.comuni().find(|c| c.0 == code || c.1 == code || c.2 == code)) {
+        return format!("{} ({})", c.2, c.3);
+    }
+    code.to_string()
+}
+
+#[component]
+pub fn FilterPanel(
+    query: Memo<Query>,
+    result: Memo<Option<SearchResult>>,
+    index: RwSignal<Option<Arc<SearchIndex>>>,
+    go: Callback<Query>,
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    let app = use_app();
+    let comuni = use_comuni_index();
+    // A shared link with a comune needs its name: load the list.
+    if query.with_untracked(|q| q.comune.is_some()) {
+        app.comuni.ensure_loaded();
+    }
+    let facets = move |f: &dyn Fn(&SearchResult) -> u32| result.with(|r| r.as_ref().map(f).unwrap_or(0));
+    // Change the search: back to the first page.
+    let change = move |f: &dyn Fn(&mut Query)| {
+        let mut q = query.get_untracked();
+        f(&mut q);
+        q.offset = 0;
+        go.run(q);
+    };
+
+    let close = move || {
+        open.set(false);
+        focus_later(FILTERS_TOGGLE_ID);
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if !open.get_untracked() {
+            return;
+        }
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            close();
+        } else if ev.key() == "Tab" {
+            trap_tab(&ev);
+        }
+    };
+
+    // --- Place: comune and radius.
+    let comune_code = Memo::new(move |_| query.with(|q| q.comune.clone()));
+    let comune_text = RwSignal::new(String::new());
+    let comune_error = RwSignal::new(None::<String>);
+    // The field shows the chosen comune's name (once the lists know it),
+    // without ever overwriting what is being typed.
+    let shown = StoredValue::new((None::<String>, String::new()));
+    Effect::new(move |_| {
+        let code = comune_code.get();
+        let label = match &code {
+            None => String::new(),
+            Some(c) => comuni.with(|ci| index.with(|i| comune_label(c, ci.as_deref(), i.as_deref()))),
+        };
+        let (shown_code, shown_label) = shown.get_value();
+        let edited = comune_text.with_untracked(|t| *t != shown_label);
+        if shown_code != code || !edited {
+            comune_text.set(label.clone());
+        }
+        shown.set_value((code, label));
+    });
+    let comune_options = Memo::new(move |_| {
+        let typed = comune_text.get();
+        if typed.trim().is_empty() {
+            return Vec::new();
+        }
+        comuni.with(|ci| ci.as_ref().map(|ci| ci.suggest(&typed, 8).into_iter().map(|c| c.label()).collect::<Vec<_>>()))
+            .unwrap_or_default()
+    });
+    let on_comune_change = move |ev: leptos::ev::Event| {
+        let typed = event_target_value(&ev);
+        if typed.trim().is_empty() {
+            comune_error.set(None);
+            change(&|q| {
+                q.comune = None;
+                q.origin = None;
+                q.radius_km = None;
+            });
+            return;
+        }
+        let found = comuni.with_untracked(|ci| index.with_untracked(|i| resolve_comune(&typed, ci.as_deref(), i.as_deref())));
+        match found {
+            Some((code, origin)) => {
+                comune_error.set(None);
+                change(&|q| {
+                    q.comune = Some(code.clone());
+                    q.origin = origin;
+                    if q.radius_km.is_none() && origin.is_some() {
+                        q.radius_km = Some(20);
+                    }
+                });
+            }
+            None => comune_error.set(Some(t_now("vacancies.filters.comune_unknown"))),
+        }
+    };
+    let on_radius = move |ev: leptos::ev::Event| {
+        let r = event_target_value(&ev).parse::<u16>().ok();
+        change(&|q| q.radius_km = r);
+    };
+    let has_centre = move || query.with(|q| q.comune.is_some() || q.origin.is_some());
+
+    // --- Provinces: the list changes only with the index.
+    let provinces = Memo::new(move |_| {
+        result.with(|r| r.as_ref().map(|r| r.facets.provinces.iter().map(|p| p.0.clone()).collect::<Vec<_>>()))
+            .unwrap_or_default()
+    });
+    let province_items = move || {
+        provinces
+            .get()
+            .into_iter()
+            .map(|p| {
+                let p2 = p.clone();
+                let p3 = p.clone();
+                let p4 = p.clone();
+                check_item(
+                    format!("vac-prov-{p}"),
+                    Signal::derive(move || p.clone()),
+                    Signal::derive(move || query.with(|q| q.provinces.contains(&p2))),
+                    Signal::derive(move || facets(&|r| r.facets.provinces.iter().find(|x| x.0 == p3).map(|x| x.1).unwrap_or(0))),
+                    Callback::new(move |_| change(&|q| toggle(&mut q.provinces, p4.clone()))),
+                )
+            })
+            .collect_view()
+    };
+
+    let contract_items = ContractType::ALL
+        .into_iter()
+        .map(|c| {
+            check_item(
+                format!("vac-contratto-{}", c.code()),
+                Signal::derive(move || contract_label(c)),
+                Signal::derive(move || query.with(|q| q.contracts.contains(&c))),
+                Signal::derive(move || facets(&|r| r.facets.contracts.iter().find(|x| x.0 == c).map(|x| x.1).unwrap_or(0))),
+                Callback::new(move |_| change(&|q| toggle(&mut q.contracts, c))),
+            )
+        })
+        .collect_view();
+    let time_items = WorkingTime::ALL
+        .into_iter()
+        .map(|w| {
+            check_item(
+                format!("vac-orario-{}", w.code()),
+                Signal::derive(move || working_time_label(w)),
+                Signal::derive(move || query.with(|q| q.working_times.contains(&w))),
+                Signal::derive(move || facets(&|r| r.facets.working_times.iter().find(|x| x.0 == w).map(|x| x.1).unwrap_or(0))),
+                Callback::new(move |_| change(&|q| toggle(&mut q.working_times, w))),
+            )
+        })
+        .collect_view();
+    let prof_items = (1u8..=9)
+        .map(|g| {
+            check_item(
+                format!("vac-prof-{g}"),
+                Signal::derive(move || profession_label(g)),
+                Signal::derive(move || query.with(|q| q.profession_groups.contains(&g))),
+                Signal::derive(move || facets(&|r| r.facets.profession_groups.iter().find(|x| x.0 == g).map(|x| x.1).unwrap_or(0))),
+                Callback::new(move |_| change(&|q| toggle(&mut q.profession_groups, g))),
+            )
+        })
+        .collect_view();
+    let sector_items = SECTIONS
+        .into_iter()
+        .map(|s| {
+            let code = s.to_string();
+            let code2 = code.clone();
+            check_item(
+                format!("vac-settore-{}", s.to_ascii_lowercase()),
+                Signal::derive(move || sector_label(s)),
+                Signal::derive(move || query.with(|q| q.sectors.contains(&code))),
+                Signal::derive(move || facets(&|r| r.facets.sectors.iter().find(|x| x.0 == s).map(|x| x.1).unwrap_or(0))),
+                Callback::new(move |_| change(&|q| toggle(&mut q.sectors, code2.clone()))),
+            )
+        })
+        .collect_view();
+    let posted_items = std::iter::once(None)
+        .chain(POSTED_WITHIN_DAYS.into_iter().map(Some))
+        .map(|d| {
+            let id = format!("vac-giorni-{}", d.map(|d| d.to_string()).unwrap_or_else(|| "tutti".into()));
+            let count = move || d.map(|d| facets(&|r| r.facets.posted_within.iter().find(|x| x.0 == d).map(|x| x.1).unwrap_or(0)));
+            let label = move || match d {
+                None => t_now("vacancies.filters.posted_any"),
+                Some(1) => t_now("vacancies.filters.posted_day"),
+                Some(n) => tf("vacancies.filters.posted_days", &[("count", &n.to_string())]),
+            };
+            view! {
+                <li class="facet" class:facet-zero=move || count() == Some(0) && query.with(|q| q.posted_within_days != d)>
+                    <input type="radio" name="vac-giorni" id=id.clone()
+                        prop:checked=move || query.with(|q| q.posted_within_days == d)
+                        on:change=move |_| change(&|q| q.posted_within_days = d)/>
+                    <label for=id>
+                        {label}
+                        {move || count().map(|n| view! { <span class="facet-count">" (" {group_thousands(n)} ")"</span> })}
+                    </label>
+                </li>
+            }
+        })
+        .collect_view();
+    let other_items = view! {
+        {check_item(
+            "vac-l68".into(),
+            Signal::derive(move || t_now("vacancies.filters.l68")),
+            Signal::derive(move || query.with(|q| q.reserved_l68)),
+            Signal::derive(move || facets(&|r| r.facets.reserved_l68)),
+            Callback::new(move |_| change(&|q| q.reserved_l68 = !q.reserved_l68)),
+        )}
+        {check_item(
+            "vac-tirocinio".into(),
+            Signal::derive(move || t_now("vacancies.filters.internship")),
+            Signal::derive(move || query.with(|q| q.internship)),
+            Signal::derive(move || facets(&|r| r.facets.internship)),
+            Callback::new(move |_| change(&|q| q.internship = !q.internship)),
+        )}
+    };
+    let radius_options = move || {
+        RADII_KM
+            .into_iter()
+            .map(|r| {
+                let count = facets(&|res| res.facets.distance.iter().find(|x| x.0 == r).map(|x| x.1).unwrap_or(0));
+                let label = tf("vacancies.filters.radius_km", &[("km", &r.to_string()), ("count", &group_thousands(count))]);
+                view! { <option value=r.to_string() selected=move || query.with(|q| q.radius_km == Some(r))>{label}</option> }
+            })
+            .collect_view()
+    };
+    let reset = move |_| {
+        comune_error.set(None);
+        change(&|q| {
+            *q = Query { text: q.text.clone(), sort: q.sort, limit: q.limit, ..Query::default() };
+        });
+    };
+    let total = move || result.with(|r| r.as_ref().map(|r| r.total).unwrap_or(0));
+
+    view! {
+        <div class="vac-backdrop" class:open=move || open.get() on:click=move |_| close() aria-hidden="true"></div>
+        <aside
+            id="vac-filters"
+            class="vac-filters"
+            class:open=move || open.get()
+            role=move || open.get().then_some("dialog")
+            aria-modal=move || open.get().then_some("true")
+            aria-labelledby="vac-filters-title"
+            on:keydown=on_keydown
+        >
+            <div class="vac-filters-head">
+                <h2 id="vac-filters-title" tabindex="-1">{t("vacancies.filters.title")}</h2>
+                <button type="button" class="btn btn-secondary drawer-close" on:click=move |_| close()>
+                    {t("vacancies.filters.close")}
+                </button>
+            </div>
+            <form class="vac-filters-form" on:submit=|ev| ev.prevent_default()>
+                <fieldset class="facet-group">
+                    <legend>{t("vacancies.filters.place")}</legend>
+                    <div class="field" class:has-error=move || comune_error.with(Option::is_some)>
+                        <label for="vac-comune">{t("vacancies.filters.comune")}</label>
+                        <p class="hint" id="vac-comune-hint">{t("vacancies.filters.comune_hint")}</p>
+                        <input
+                            id="vac-comune"
+                            type="text"
+                            list="vac-comuni-list"
+                            autocomplete="off"
+                            aria-describedby=move || if comune_error.with(Option::is_some) { "vac-comune-hint vac-comune-error" } else { "vac-comune-hint" }
+                            aria-invalid=move || comune_error.with(Option::is_some).to_string()
+                            prop:value=move || comune_text.get()
+                            on:focus=move |_| app.comuni.ensure_loaded()
+                            on:input=move |ev| comune_text.set(event_target_value(&ev))
+                            on:change=on_comune_change
+                        />
+                        <datalist id="vac-comuni-list">
+                            {move || comune_options.get().into_iter().map(|l| view! { <option value=l></option> }).collect_view()}
+                        </datalist>
+                        {move || comune_error.get().map(|e| view! { <p class="error-text" id="vac-comune-error">{e}</p> })}
+                    </div>
+                    <div class="field">
+                        <label for="vac-raggio">{t("vacancies.filters.radius")}</label>
+                        <select id="vac-raggio" on:change=on_radius prop:disabled=move || !has_centre()>
+                            <option value="" selected=move || query.with(|q| q.radius_km.is_none())>{t("vacancies.filters.radius_none")}</option>
+                            {radius_options}
+                        </select>
+                    </div>
+                </fieldset>
+                <fieldset class="facet-group">
+                    <legend>{t("vacancies.filters.province")}</legend>
+                    <ul class="facet-list">{province_items}</ul>
+                </fieldset>
+                <fieldset class="facet-group">
+                    <legend>{t("vacancies.filters.posted")}</legend>
+                    <ul class="facet-list">{posted_items}</ul>
+                </fieldset>
+                <fieldset class="facet-group">
+                    <legend>{t("vacancies.filters.contract")}</legend>
+                    <ul class="facet-list">{contract_items}</ul>
+                </fieldset>
+                <fieldset class="facet-group">
+                    <legend>{t("vacancies.filters.time")}</legend>
+                    <ul class="facet-list">{time_items}</ul>
+                </fieldset>
+                <fieldset class="facet-group">
+                    <legend>{t("vacancies.filters.profession")}</legend>
+                    <ul class="facet-list">{prof_items}</ul>
+                </fieldset>
+                <fieldset class="facet-group">
+                    <legend>{t("vacancies.filters.sector")}</legend>
+                    <p class="hint">{t("vacancies.filters.sector_hint")}</p>
+                    <ul class="facet-list">{sector_items}</ul>
+                </fieldset>
+                <fieldset class="facet-group">
+                    <legend>{t("vacancies.filters.other")}</legend>
+                    <ul class="facet-list">{other_items}</ul>
+                </fieldset>
+            </form>
+            <div class="vac-filters-foot">
+                <button type="button" class="btn btn-secondary" on:click=reset>{t("vacancies.filters.reset")}</button>
+                <button type="button" class="btn btn-primary drawer-done" on:click=move |_| close()>
+                    {move || tf("vacancies.filters.show", &[("count", &group_thousands(total()))])}
+                </button>
+            </div>
+        </aside>
+    }
+}
+
+/// Keep Tab and Shift+Tab inside the open drawer.
+fn trap_tab(ev: &leptos::ev::KeyboardEvent) {
+    let Some(panel) = document().get_element_by_id("vac-filters") else { return };
+    // querySelectorAll through JS (web-sys's NodeList is not enabled here).
+    let selector = "button:not([disabled]), input:not([disabled]), select:not([disabled]), a[href], summary";
+    let Some(nodes) = js_sys::Reflect::get(&panel, &"querySelectorAll".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&panel, &selector.into()).ok())
+    else {
+        return;
+    };
+    let items: Vec<web_sys::HtmlElement> = js_sys::Array::from(&nodes)
+        .iter()
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        // Skip what is not shown (zero-count values are hidden).
+        .filter(|el| el.offset_parent().is_some())
+        .collect();
+    let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
+    let active = document().active_element();
+    let is = |el: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>());
+    if ev.shift_key() && is(first) {
+        ev.prevent_default();
+        let _ = last.focus();
+    } else if !ev.shift_key() && is(last) {
+        ev.prevent_default();
+        let _ = first.focus();
+    }
+}

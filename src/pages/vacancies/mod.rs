@@ -1,0 +1,167 @@
+//! Job offers ("offerte di lavoro"): self-consultation that is instant,
+//! works offline and scales to 100,000 offers.
+//!
+//! - `/offerte`: search with suggestions, facets with live counts, sort and
+//!   pages; every search state is in the URL ([`Query::to_query_string`]).
+//! - `/offerte/:id`: one offer (permalink), favourite star, applying.
+//! - `/offerte/preferite`: the starred offers.
+//! - `/offerte/salvate`: saved searches with "N nuove offerte".
+//!
+//! The search itself is `domain::search`; list rules are in
+//! `domain::vacancy_lists`. Loading and the persisted index: [`data`];
+//! favourites, saved searches and the profile: [`lists`].
+
+pub mod apply;
+pub mod data;
+pub mod detail;
+pub mod favourites;
+pub mod filters;
+pub mod lists;
+pub mod results;
+pub mod saved_searches;
+pub mod search;
+
+pub use detail::VacancyDetailPage;
+pub use favourites::FavouritesPage;
+pub use saved_searches::SavedSearchesPage;
+pub use search::VacancySearchPage;
+
+use crate::components::notice::{Notice, Tone};
+use crate::domain::search::Query;
+use crate::domain::vacancy::{ContractType, WorkingTime};
+use crate::domain::vacancy_lists::{expiry, format_date_it, freshness, Expiry, Freshness};
+use crate::i18n::{t, t_now, tf};
+use crate::pages::catalogue::encode_component;
+use data::Vacancies;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// `/offerte?…` of a search (`/offerte` for the default one).
+pub(crate) fn search_href(q: &Query) -> String {
+    let qs = q.to_query_string();
+    if qs.is_empty() {
+        "/offerte".to_string()
+    } else {
+        format!("/offerte?{qs}")
+    }
+}
+
+/// The permalink of an offer.
+pub(crate) fn detail_href(id: &str) -> String {
+    format!("/offerte/{}", encode_component(id))
+}
+
+pub(crate) fn contract_label(c: ContractType) -> String {
+    t_now(&format!("vacancies.contract.{}", c.code()))
+}
+
+pub(crate) fn working_time_label(w: WorkingTime) -> String {
+    t_now(&format!("vacancies.time.{}", w.code()))
+}
+
+/// CP major group label (1–9).
+pub(crate) fn profession_label(group: u8) -> String {
+    t_now(&format!("vacancies.prof.{group}"))
+}
+
+/// ATECO section label (`A`–`U`).
+pub(crate) fn sector_label(section: char) -> String {
+    t_now(&format!("vacancies.sector.{}", section.to_ascii_lowercase()))
+}
+
+/// "pubblicata 3 giorni fa".
+pub(crate) fn freshness_text(published: i32, today: i32) -> String {
+    match freshness(published, today) {
+        Freshness::Today => t_now("vacancies.fresh.today"),
+        Freshness::Yesterday => t_now("vacancies.fresh.yesterday"),
+        Freshness::DaysAgo(n) => tf("vacancies.fresh.days", &[("count", &n.to_string())]),
+    }
+}
+
+/// "scade il 12/12/2026" / "scade oggi" / "scaduta".
+pub(crate) fn expiry_text(expires: i32, today: i32) -> String {
+    match expiry(expires, today) {
+        Expiry::Expired => tf("vacancies.expiry.expired", &[("date", &format_date_it(expires))]),
+        Expiry::Today => t_now("vacancies.expiry.today"),
+        Expiry::Tomorrow => t_now("vacancies.expiry.tomorrow"),
+        Expiry::InDays(_) => tf("vacancies.expiry.on", &[("date", &format_date_it(expires))]),
+    }
+}
+
+/// "1 offerta" / "1.234 offerte".
+pub(crate) fn offers_count_text(n: u32) -> String {
+    match n {
+        0 => t_now("vacancies.count.none"),
+        1 => t_now("vacancies.count.one"),
+        n => tf("vacancies.count.many", &[("count", &group_thousands(n))]),
+    }
+}
+
+/// `12345` → `12.345` (Italian and English readers both read it).
+pub(crate) fn group_thousands(n: u32) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The links between the vacancy pages.
+#[component]
+pub(crate) fn VacancyNav() -> impl IntoView {
+    let lists = lists::use_lists();
+    let favs = move || lists.favourites.with(Vec::len);
+    let saved = move || lists.saved.with(Vec::len);
+    view! {
+        <nav class="vac-subnav" aria-label=t("vacancies.subnav.label")>
+            <ul>
+                <li><A href="/offerte" exact=true>{t("vacancies.subnav.search")}</A></li>
+                <li><A href="/offerte/preferite">{move || tf("vacancies.subnav.favourites", &[("count", &favs().to_string())])}</A></li>
+                <li><A href="/offerte/salvate">{move || tf("vacancies.subnav.saved", &[("count", &saved().to_string())])}</A></li>
+            </ul>
+        </nav>
+    }
+}
+
+/// Loading, offline or error messages about the feed, the demo tag, and the
+/// import report ("N offerte scartate").
+#[component]
+pub(crate) fn DataStatus(data: Vacancies) -> impl IntoView {
+    let has_index = move || data.index.with(Option::is_some);
+    view! {
+        <Show when=move || data.loading.get() && !has_index()>
+            <p class="loading" role="status">{t("vacancies.loading")}</p>
+        </Show>
+        {move || data.error.get().map(|msg| {
+            let tone = if has_index() { Tone::Warning } else { Tone::Error };
+            view! { <Notice tone=tone><p>{msg}</p></Notice> }
+        })}
+        {move || data.report.get().filter(|r| r.skipped > 0).map(|r| {
+            let summary = if r.skipped == 1 {
+                t_now("vacancies.report.skipped_one")
+            } else {
+                tf("vacancies.report.skipped_many", &[("count", &group_thousands(r.skipped as u32))])
+            };
+            let reasons = r.errors.iter().map(|(i, reason)| {
+                let line = tf("vacancies.report.reason", &[("n", &(i + 1).to_string()), ("reason", reason)]);
+                view! { <li>{line}</li> }
+            }).collect_view();
+            view! {
+                <div class="notice notice-info vac-report" role="status">
+                    <p>{summary}</p>
+                    <details>
+                        <summary>{t("vacancies.report.details")}</summary>
+                        <ul>{reasons}</ul>
+                    </details>
+                </div>
+            }
+        })}
+        <Show when=move || data.demo.get()>
+            <p class="demo-tag">{t("feed.demo")}</p>
+        </Show>
+    }
+}
