@@ -88,7 +88,7 @@ test('full DID: reload half-way restores everything, offline submit, receipt, de
     await next(page);
 
     await atStep(page, 'Dati personali');
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'did-step-heading', 'focus moves to the step heading');
+    await page.waitForFunction(() => document.activeElement?.id === 'did-step-heading'); // focus moves to the step heading
     assert.match(await page.textContent('.stepper-count'), /Passo 2 di 8: Dati personali/);
     await personal(page);
     await pickPlace(page, 'did-birthplace', 'Torin', 'L219');
@@ -235,7 +235,7 @@ test('every invalid input shows its precise message', async () => {
     await openDid(page);
     await next(page);
     await expectError(page, 'did-naspi', 'Rispondi alla domanda sulla NASpI o DIS-COLL.');
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'did-error-summary');
+    await page.waitForFunction(() => document.activeElement?.id === 'did-error-summary');
     await axeCheck(page, 'DID start with errors');
     await page.check('#did-naspi');
     await next(page);
@@ -251,7 +251,7 @@ test('every invalid input shows its precise message', async () => {
     assert.match(await page.getAttribute('#did-cf', 'aria-describedby'), /did-cf-error/);
     // The summary link moves focus to the field.
     await page.click('#did-error-summary a[href="#did-cf"]');
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'did-cf');
+    await page.waitForFunction(() => document.activeElement?.id === 'did-cf');
     await axeCheck(page, 'DID personal data with errors');
 
     // 30 February, and a name that does not match the code.
