@@ -14,9 +14,13 @@ use leptos_router::hooks::use_params_map;
 /// `avvisi`, `patto`), once it exists. None is built yet, so all are shown
 /// as "coming soon" text, not as links; add `"did" => Some("/did")` and so
 /// on as the sections arrive.
+/// App sections that exist link to their page; the others are named only.
 fn related_href(section: &str) -> Option<&'static str> {
-    let _ = section;
-    None
+    match section {
+        "did" => Some("/did"),
+        "vacancies" => Some("/offerte"),
+        _ => None,
+    }
 }
 
 fn related_label_key(section: &str) -> Option<&'static str> {
