@@ -1,0 +1,133 @@
+//! The place pickers: birthplaces (historic comuni and foreign states) and
+//! comuni for the residence and domicile.
+
+use crate::domain::codice_fiscale::BelfioreRecord;
+use crate::domain::comuni::{BelfioreItem, ComuniIndex};
+use crate::domain::date::Date;
+use crate::domain::text::fold;
+
+/// One choice of a place picker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceOption {
+    /// Belfiore code (birthplace) or ISTAT code (residence).
+    pub code: String,
+    pub label: String,
+}
+
+/// The birthplaces (historic comuni and foreign states) for the picker.
+#[derive(Clone, Debug, Default)]
+pub struct BirthplaceIndex {
+    entries: Vec<(String, BelfioreRecord)>,
+}
+
+impl BirthplaceIndex {
+    pub fn new<'a>(items: impl IntoIterator<Item = &'a BelfioreItem>) -> Self {
+        let mut entries: Vec<(String, BelfioreRecord)> = items
+            .into_iter()
+            .map(|i| {
+                let r = BelfioreRecord::from(i.clone());
+                (fold(&r.name), r)
+            })
+            .filter(|(f, _)| !f.is_empty())
+            .collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        BirthplaceIndex { entries }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Comuni (`abroad == false`) or foreign states whose name or one of its
+    /// words starts with `query`, best first: the exact name, then name
+    /// prefix, then word prefix; periods covering `birth` first, then those
+    /// still in force. At most `limit`, one per code and name.
+    pub fn suggest(&self, query: &str, abroad: bool, birth: Option<Date>, limit: usize) -> Vec<PlaceOption> {
+        let q = fold(query);
+        if q.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let q_compact: String = q.split(' ').collect();
+        let mut hits: Vec<(u8, u8, usize, &str, &BelfioreRecord)> = Vec::new();
+        for (name, r) in &self.entries {
+            if r.foreign != abroad {
+                continue;
+            }
+            let compact: String = name.split(' ').collect();
+            let rank = if compact == q_compact {
+                0
+            } else if compact.starts_with(&q_compact) {
+                1
+            } else if name.split(' ').skip(1).any(|w| w.starts_with(&q)) || name.contains(&format!(" {q}")) {
+                2
+            } else {
+                continue;
+            };
+            let era = match birth {
+                Some(b) if r.covers(b) => 0,
+                _ if r.valid_to.is_none() => 1,
+                _ => 2,
+            };
+            hits.push((rank, era, name.len(), name.as_str(), r));
+        }
+        hits.sort_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
+        let mut out: Vec<PlaceOption> = Vec::new();
+        for (_, _, _, _, r) in hits {
+            let label = birthplace_label(r);
+            if out.iter().any(|o| o.code == r.code && o.label == label) {
+                continue;
+            }
+            out.push(PlaceOption { code: r.code.clone(), label });
+            if out.len() >= limit {
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// "Abano Terme (PD)", "Bazzano (BO) – fino al 2013", "Francia".
+pub fn birthplace_label(r: &BelfioreRecord) -> String {
+    let mut s = r.name.clone();
+    if let Some(p) = r.province.as_deref().filter(|p| !p.is_empty()) {
+        s.push_str(&format!(" ({p})"));
+    }
+    if let Some(t) = r.valid_to {
+        s.push_str(&format!(" – fino al {}", t.year));
+    }
+    s
+}
+
+/// Comuni for the residence and domicile pickers.
+pub fn suggest_comuni(idx: &ComuniIndex, query: &str, limit: usize) -> Vec<PlaceOption> {
+    idx.suggest(query, limit).into_iter().map(|c| PlaceOption { code: c.istat.clone(), label: c.label() }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::did::test_support::d;
+
+    #[test]
+    fn birthplace_suggestions_include_historic_comuni() {
+        let items: Vec<BelfioreItem> = serde_json::from_str(
+            r#"[{"c":"A726","n":"Bazzano","p":"BO","f":"1861-03-17","t":"2013-12-31"},
+                {"c":"M320","n":"Valsamoggia","p":"BO","f":"2014-01-01"},
+                {"c":"A944","n":"Bologna","p":"BO"},
+                {"c":"Z110","n":"Francia","x":true},
+                {"c":"Z404","n":"Stati Uniti d'America","x":true}]"#,
+        )
+        .unwrap();
+        let idx = BirthplaceIndex::new(items.iter());
+        let s = idx.suggest("baz", false, Some(d(1980, 1, 1)), 5);
+        assert_eq!(s, vec![PlaceOption { code: "A726".into(), label: "Bazzano (BO) – fino al 2013".into() }]);
+        assert!(idx.suggest("baz", true, None, 5).is_empty());
+        assert_eq!(idx.suggest("america", true, None, 5)[0].code, "Z404");
+        assert_eq!(idx.suggest("", false, None, 5), vec![]);
+        assert_eq!(idx.suggest("bologna", false, None, 5)[0].code, "A944");
+    }
+}

@@ -1,0 +1,731 @@
+//! Per-step validation: the problems of a step as [`Issue`]s, each a DOM
+//! field id and a translation key with arguments, so every language gets
+//! a precise message.
+
+use super::cf_issues::{birthplace_check, cf_msg, check_cf, mismatch_issue};
+use super::fid;
+use super::form::{income_cents, Ctx, DidForm, Step, WorkKind, AVAILABILITY_VALUES, PERMIT_NO_EXPIRY, PERMIT_TYPES, STEPS};
+use super::messages::{Arg, Issue, Msg};
+use super::values::{digits_only, format_eur, format_eur_cents, is_cap, month_key, parse_date_parts, DateProblem};
+use crate::domain::codice_fiscale::{self as cf, PersonInput, Sex};
+use crate::domain::comuni::Comune;
+use crate::domain::date::age_on;
+use crate::domain::message::{is_plausible_email, is_plausible_phone};
+
+/// The problems of one step, in form order. The summary step has none of
+/// its own.
+pub fn validate_step(step: Step, form: &DidForm, ctx: &Ctx) -> Vec<Issue> {
+    let mut out = Vec::new();
+    match step {
+        Step::Start => validate_start(form, ctx, &mut out),
+        Step::Personal => validate_personal(form, ctx, &mut out),
+        Step::Residence => validate_residence(form, ctx, &mut out),
+        Step::Contacts => validate_contacts(form, &mut out),
+        Step::Situation => validate_situation(form, ctx, &mut out),
+        Step::Cpi => validate_cpi(form, ctx, &mut out),
+        Step::Declarations => validate_declarations(form, &mut out),
+        Step::Summary => {}
+    }
+    out
+}
+
+/// The problems of every step, with their step.
+pub fn validate_all(form: &DidForm, ctx: &Ctx) -> Vec<(Step, Issue)> {
+    STEPS
+        .iter()
+        .flat_map(|&s| validate_step(s, form, ctx).into_iter().map(move |i| (s, i)))
+        .collect()
+}
+
+/// The first step with a problem, if any (where to send the person back).
+pub fn first_invalid_step(form: &DidForm, ctx: &Ctx) -> Option<Step> {
+    STEPS.iter().copied().find(|&s| !validate_step(s, form, ctx).is_empty())
+}
+
+fn validate_start(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
+    match form.naspi.as_str() {
+        "" => out.push(Issue::new(fid::NASPI, Msg::new("did.err.naspi_required"))),
+        "si" => {
+            out.push(Issue::new(fid::NASPI, Msg::new("did.err.naspi_blocked")));
+            match parse_date_parts(&form.naspi_day, &form.naspi_month, &form.naspi_year) {
+                Err(DateProblem::Missing) => {}
+                Err(p) => out.push(date_issue(fid::NASPI_DATE, "did.what.naspi_date", &p)),
+                Ok(d) if d > ctx.today => out.push(Issue::new(fid::NASPI_DATE, Msg::new("did.err.naspi_date_future"))),
+                Ok(_) => {}
+            }
+        }
+        "no" => {}
+        _ => out.push(Issue::new(fid::NASPI, Msg::new("did.err.naspi_required"))),
+    }
+}
+
+fn validate_personal(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
+    let code = match check_cf(&form.codice_fiscale, ctx) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            out.push(Issue::new(fid::CF, cf_msg(&e)));
+            None
+        }
+    };
+    let surname_ok = has_letter(&form.surname);
+    if form.surname.trim().is_empty() {
+        out.push(Issue::new(fid::SURNAME, Msg::new("did.err.surname_required")));
+    } else if !surname_ok {
+        out.push(Issue::new(fid::SURNAME, Msg::new("did.err.surname_letters")));
+    }
+    let name_ok = has_letter(&form.name);
+    if form.name.trim().is_empty() {
+        out.push(Issue::new(fid::NAME, Msg::new("did.err.name_required")));
+    } else if !name_ok {
+        out.push(Issue::new(fid::NAME, Msg::new("did.err.name_letters")));
+    }
+    let sex = match form.sex.as_str() {
+        "M" => Some(Sex::M),
+        "F" => Some(Sex::F),
+        _ => {
+            out.push(Issue::new(fid::SEX, Msg::new("did.err.sex_required")));
+            None
+        }
+    };
+    let birth = match parse_date_parts(&form.birth_day, &form.birth_month, &form.birth_year) {
+        Ok(d) if d > ctx.today => {
+            out.push(Issue::new(fid::BIRTH_DATE, Msg::new("did.err.birth_future")));
+            None
+        }
+        Ok(d) => {
+            let age = age_on(d, ctx.today);
+            let min = ctx.rules.min_age.years;
+            if age > 120 {
+                out.push(Issue::new(fid::BIRTH_DATE, Msg::new("did.err.birth_too_old").text("year", d.year.to_string())));
+            } else if i64::from(age) < i64::from(min) {
+                out.push(Issue::new(
+                    fid::BIRTH_DATE,
+                    Msg::new("did.err.age_under").text("min", min.to_string()).text("age", age.to_string()),
+                ));
+            }
+            Some(d)
+        }
+        Err(p) => {
+            out.push(date_issue(fid::BIRTH_DATE, "did.what.birth_date", &p));
+            None
+        }
+    };
+    // Birthplace.
+    let mut place_ok = false;
+    match form.birth_country.as_str() {
+        "italia" | "estero" => {
+            if form.birthplace_code.trim().is_empty() && !form.birthplace_query.trim().is_empty() && ctx.belfiore.is_none() {
+                // The list of places is not available (first visit offline):
+                // the name as typed is accepted and the CPI checks it.
+            } else if form.birthplace_code.trim().is_empty() {
+                let key = match (form.birthplace_query.trim().is_empty(), form.birth_country.as_str()) {
+                    (true, "italia") => "did.err.birthplace_comune_required",
+                    (true, _) => "did.err.birthplace_state_required",
+                    (false, "italia") => "did.err.place_choose",
+                    (false, _) => "did.err.state_choose",
+                };
+                out.push(Issue::new(fid::BIRTHPLACE, Msg::new(key)));
+            } else {
+                let code = cf::normalize(&form.birthplace_code);
+                let abroad = code.starts_with('Z');
+                if abroad != (form.birth_country == "estero") {
+                    let key = if abroad { "did.err.place_choose" } else { "did.err.state_choose" };
+                    out.push(Issue::new(fid::BIRTHPLACE, Msg::new(key)));
+                } else if let (Some(b), Some(lookup)) = (birth, ctx.belfiore) {
+                    match birthplace_check(&code, b, lookup) {
+                        Ok(_) => place_ok = true,
+                        Err(e) => out.push(Issue::new(fid::BIRTHPLACE, cf_msg(&e))),
+                    }
+                } else {
+                    place_ok = true;
+                }
+            }
+        }
+        _ => out.push(Issue::new(fid::BIRTH_COUNTRY, Msg::new("did.err.birth_country_required"))),
+    }
+    // The code against the data.
+    if let Some(d) = code.as_ref().and_then(|c| c.decoded()) {
+        let input = PersonInput {
+            surname: if surname_ok { form.surname.clone() } else { String::new() },
+            name: if name_ok { form.name.clone() } else { String::new() },
+            sex,
+            birth_date: birth,
+            birthplace_code: place_ok.then(|| form.birthplace_code.clone()),
+        };
+        for m in cf::check_consistency(d, &input) {
+            out.push(mismatch_issue(&m, &form.birthplace_query));
+        }
+    }
+    // Citizenship and residence permit.
+    match form.citizenship.as_str() {
+        "A01" | "A02" => {}
+        "A03" => validate_permit(form, ctx, out),
+        _ => out.push(Issue::new(fid::CITIZENSHIP, Msg::new("did.err.citizenship_required"))),
+    }
+}
+
+fn validate_permit(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
+    if !PERMIT_TYPES.contains(&form.permit_type.as_str()) {
+        out.push(Issue::new(fid::PERMIT_TYPE, Msg::new("did.err.permit_type_required")));
+    }
+    let number: String = form.permit_number.chars().filter(|c| !c.is_whitespace()).collect();
+    if number.is_empty() {
+        out.push(Issue::new(fid::PERMIT_NUMBER, Msg::new("did.err.permit_number_required")));
+    } else if !(5..=20).contains(&number.chars().count()) || !number.chars().all(|c| c.is_ascii_alphanumeric()) {
+        out.push(Issue::new(fid::PERMIT_NUMBER, Msg::new("did.err.permit_number_invalid")));
+    }
+    let no_expiry = form.permit_type == PERMIT_NO_EXPIRY;
+    match parse_date_parts(&form.permit_day, &form.permit_month, &form.permit_year) {
+        Err(DateProblem::Missing) if no_expiry => {}
+        Err(p) => out.push(date_issue(fid::PERMIT_EXPIRY, "did.what.permit_expiry", &p)),
+        Ok(d) if d < ctx.today => out.push(Issue::new(
+            fid::PERMIT_EXPIRY,
+            Msg::new("did.err.permit_expired").text("date", d.format_it()),
+        )),
+        Ok(_) => {}
+    }
+}
+
+/// The address fields of the residence or of the domicile.
+struct AddressFields<'a> {
+    query: &'a str,
+    istat: &'a str,
+    cap: &'a str,
+    address: &'a str,
+    ids: (&'static str, &'static str, &'static str),
+    required_keys: (&'static str, &'static str, &'static str),
+}
+
+fn validate_address(a: AddressFields, ctx: &Ctx, out: &mut Vec<Issue>) {
+    let (id_comune, id_cap, id_address) = a.ids;
+    let mut comune: Option<&Comune> = None;
+    if a.istat.trim().is_empty() {
+        // Without the list of comuni (first visit offline) the name as typed
+        // is accepted; otherwise a comune must be chosen from the list.
+        if a.query.trim().is_empty() {
+            out.push(Issue::new(id_comune, Msg::new(a.required_keys.0)));
+        } else if ctx.comuni.is_some() {
+            out.push(Issue::new(id_comune, Msg::new("did.err.place_choose")));
+        }
+    } else if let Some(idx) = ctx.comuni {
+        match idx.by_istat(a.istat) {
+            Some(c) => comune = Some(c),
+            None => out.push(Issue::new(id_comune, Msg::new("did.err.place_choose"))),
+        }
+    }
+    let cap = a.cap.trim();
+    if cap.is_empty() {
+        out.push(Issue::new(id_cap, Msg::new(a.required_keys.1)));
+    } else if !is_cap(cap) {
+        let digits = cap.chars().filter(char::is_ascii_digit).count();
+        let msg = if digits == cap.chars().count() {
+            Msg::new("did.err.cap_length").text("cap", cap).text("count", digits.to_string())
+        } else {
+            Msg::new("did.err.cap_not_digits").text("cap", cap)
+        };
+        out.push(Issue::new(id_cap, msg));
+    } else if let Some(c) = comune {
+        if !c.cap.is_empty() && !c.cap.iter().any(|x| x == cap) {
+            let msg = Msg::new("did.err.cap_mismatch").text("cap", cap).text("comune", c.label());
+            out.push(Issue::new(id_cap, with_nested(msg, "caps", caps_msg(&c.cap))));
+        }
+    }
+    let address = a.address.trim();
+    if address.is_empty() {
+        out.push(Issue::new(id_address, Msg::new(a.required_keys.2)));
+    } else if address.chars().count() < 3 || !has_letter(address) {
+        out.push(Issue::new(id_address, Msg::new("did.err.address_short")));
+    } else if address.chars().count() > 150 {
+        out.push(Issue::new(id_address, Msg::new("did.err.address_long")));
+    }
+}
+
+/// A message whose argument `name` is itself a message, flattened: the
+/// inner key becomes the first argument (so its template is inserted before
+/// anything is filled) and the inner arguments follow the outer ones. The
+/// inner placeholders must not clash with the outer ones.
+fn with_nested(mut outer: Msg, name: &'static str, inner: Msg) -> Msg {
+    outer.args.insert(0, (name, Arg::Key(inner.key)));
+    outer.args.extend(inner.args);
+    outer
+}
+
+fn validate_residence(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
+    validate_address(
+        AddressFields {
+            query: &form.res_query,
+            istat: &form.res_istat,
+            cap: &form.res_cap,
+            address: &form.res_address,
+            ids: (fid::RES_COMUNE, fid::RES_CAP, fid::RES_ADDRESS),
+            required_keys: ("did.err.res_comune_required", "did.err.res_cap_required", "did.err.res_address_required"),
+        },
+        ctx,
+        out,
+    );
+    if !form.dom_same {
+        validate_address(
+            AddressFields {
+                query: &form.dom_query,
+                istat: &form.dom_istat,
+                cap: &form.dom_cap,
+                address: &form.dom_address,
+                ids: (fid::DOM_COMUNE, fid::DOM_CAP, fid::DOM_ADDRESS),
+                required_keys: ("did.err.dom_comune_required", "did.err.dom_cap_required", "did.err.dom_address_required"),
+            },
+            ctx,
+            out,
+        );
+    }
+}
+
+fn validate_contacts(form: &DidForm, out: &mut Vec<Issue>) {
+    let email = form.email.trim();
+    let phone = form.phone.trim();
+    let mobile = form.mobile.trim();
+    if email.is_empty() && mobile.is_empty() {
+        out.push(Issue::new(fid::EMAIL, Msg::new("did.err.contact_required")));
+    }
+    if !email.is_empty() && !is_plausible_email(email) {
+        out.push(Issue::new(fid::EMAIL, Msg::new("did.err.email_invalid")));
+    }
+    if !phone.is_empty() && !is_plausible_phone(phone) {
+        out.push(Issue::new(fid::PHONE, Msg::new("did.err.phone_invalid")));
+    }
+    if !mobile.is_empty() && !is_plausible_phone(mobile) {
+        out.push(Issue::new(fid::MOBILE, Msg::new("did.err.mobile_invalid")));
+    }
+}
+
+fn validate_situation(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
+    match form.situation.as_str() {
+        "non_occupato" => {}
+        "basso_reddito" => {
+            let kind = WorkKind::from_value(&form.work_kind);
+            if kind.is_none() {
+                out.push(Issue::new(fid::WORK_KIND, Msg::new("did.err.work_kind_required")));
+            }
+            if form.income.trim().is_empty() {
+                out.push(Issue::new(fid::INCOME, Msg::new("did.err.income_required")));
+            } else {
+                match income_cents(form) {
+                    None => out.push(Issue::new(fid::INCOME, Msg::new("did.err.income_invalid"))),
+                    Some(cents) => match (kind, ctx.rules.income_limit_on(ctx.today)) {
+                        (_, None) => out.push(Issue::new(
+                            fid::INCOME,
+                            Msg::new("did.err.income_no_limit").text("date", ctx.today.format_it()),
+                        )),
+                        (Some(k), Some(limit)) => {
+                            let max = limit.for_kind(k);
+                            if cents > u64::from(max) * 100 {
+                                let kind_key = match k {
+                                    WorkKind::Employee => "did.err.income_over_employee",
+                                    WorkKind::SelfEmployed => "did.err.income_over_self",
+                                };
+                                out.push(Issue::new(
+                                    fid::INCOME,
+                                    Msg::new(kind_key)
+                                        .text("income", format_eur_cents(cents))
+                                        .text("limit", format_eur(max))
+                                        .text("from", limit.from.format_it()),
+                                ));
+                            }
+                        }
+                        (None, Some(_)) => {}
+                    },
+                }
+            }
+        }
+        "preavviso" => match parse_date_parts(&form.notice_day, &form.notice_month, &form.notice_year) {
+            Err(p) => out.push(date_issue(fid::NOTICE_END, "did.what.notice_end", &p)),
+            Ok(d) if d < ctx.today => {
+                out.push(Issue::new(fid::NOTICE_END, Msg::new("did.err.notice_past").text("date", d.format_it())))
+            }
+            Ok(d) if ctx.today.days_until(d) > 366 => {
+                out.push(Issue::new(fid::NOTICE_END, Msg::new("did.err.notice_far").text("date", d.format_it())))
+            }
+            Ok(_) => {}
+        },
+        "intermittente" => {
+            let max = ctx.rules.intermittent_max_days.days;
+            let t = form.intermittent_days.trim();
+            if t.is_empty() {
+                out.push(Issue::new(fid::INTERMITTENT_DAYS, Msg::new("did.err.days_required")));
+            } else {
+                match digits_only(t) {
+                    Some(n) if n <= 366 => {
+                        if n >= max {
+                            out.push(Issue::new(
+                                fid::INTERMITTENT_DAYS,
+                                Msg::new("did.err.days_over").text("days", n.to_string()).text("max", max.to_string()),
+                            ));
+                        }
+                    }
+                    _ => out.push(Issue::new(fid::INTERMITTENT_DAYS, Msg::new("did.err.days_invalid"))),
+                }
+            }
+        }
+        _ => out.push(Issue::new(fid::SITUATION, Msg::new("did.err.situation_required"))),
+    }
+}
+
+fn validate_cpi(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
+    if form.cpi_id.trim().is_empty() {
+        out.push(Issue::new(fid::CPI, Msg::new("did.err.cpi_required")));
+        return;
+    }
+    if let Some(offices) = ctx.offices {
+        if !offices.iter().any(|o| o.id == form.cpi_id) {
+            out.push(Issue::new(fid::CPI, Msg::new("did.err.cpi_unknown")));
+            return;
+        }
+    }
+    if !form.cpi_confirmed {
+        out.push(Issue::new(fid::CPI_CONFIRM, Msg::new("did.err.cpi_confirm")));
+    }
+}
+
+fn validate_declarations(form: &DidForm, out: &mut Vec<Issue>) {
+    if !AVAILABILITY_VALUES.contains(&form.availability.as_str()) {
+        out.push(Issue::new(fid::AVAILABILITY, Msg::new("did.err.availability_required")));
+    }
+    if !form.decl_no_work {
+        out.push(Issue::new(fid::DECL_NO_WORK, Msg::new("did.err.decl_no_work")));
+    }
+    if !form.decl_informed {
+        out.push(Issue::new(fid::DECL_INFORMED, Msg::new("did.err.decl_informed")));
+    }
+    if !form.decl_no_other_did {
+        out.push(Issue::new(fid::DECL_NO_OTHER, Msg::new("did.err.decl_no_other")));
+    }
+    if !form.decl_privacy {
+        out.push(Issue::new(fid::DECL_PRIVACY, Msg::new("did.err.decl_privacy")));
+    }
+}
+
+/// The issue for a date problem; `what` is the key of the date's name with
+/// its article ("la data di nascita").
+fn date_issue(field: &'static str, what: &'static str, p: &DateProblem) -> Issue {
+    let msg = match p {
+        DateProblem::Missing => Msg::new("did.err.date_missing"),
+        DateProblem::Incomplete => Msg::new("did.err.date_incomplete"),
+        DateProblem::NotNumbers => Msg::new("did.err.date_not_numbers"),
+        DateProblem::Day => Msg::new("did.err.date_day"),
+        DateProblem::Month => Msg::new("did.err.date_month"),
+        DateProblem::Year => Msg::new("did.err.date_year"),
+        DateProblem::Nonexistent { day, month, year, days } => Msg::new("did.err.date_nonexistent")
+            .text("date", format!("{day:02}/{month:02}/{year:04}"))
+            .key_arg("month_name", month_key(*month))
+            .text("year", year.to_string())
+            .text("days", days.to_string()),
+    };
+    Issue::new(field, msg.key_arg("what", what))
+}
+
+/// "40121, 40122" or, for many, "da 40121 a 40141" (as a message).
+fn caps_msg(caps: &[String]) -> Msg {
+    let mut sorted: Vec<&String> = caps.iter().collect();
+    sorted.sort();
+    match (sorted.first(), sorted.last()) {
+        (Some(a), Some(b)) if sorted.len() > 4 => Msg::new("did.err.cap_range").text("from", a.as_str()).text("to", b.as_str()),
+        _ => Msg::new("did.err.cap_list").text("list", sorted.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+fn has_letter(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::did::test_support::*;
+    use crate::domain::did::{build_payload, naspi_countdown, rules, sync_cpi};
+
+    #[test]
+    fn a_complete_form_is_valid_on_every_step() {
+        let f = good();
+        with_ctx(|ctx| {
+            let all = validate_all(&f, ctx);
+            assert!(all.is_empty(), "{all:#?}");
+            assert_eq!(first_invalid_step(&f, ctx), None);
+        });
+    }
+
+    #[test]
+    fn start_step_requires_an_answer_and_blocks_naspi() {
+        let mut f = DidForm::default();
+        has(Step::Start, &f, fid::NASPI, "Rispondi alla domanda sulla NASpI o DIS-COLL.");
+        f.naspi = "si".into();
+        assert!(f.naspi_blocks());
+        let m = messages(Step::Start, &f);
+        assert!(m.iter().any(|(_, t)| t.contains("vale già come DID")), "{m:?}");
+        f.naspi_day = "1".into();
+        f.naspi_month = "12".into();
+        f.naspi_year = "2026".into();
+        has(Step::Start, &f, fid::NASPI_DATE, "La data della domanda non può essere nel futuro.");
+        f.naspi_month = "11".into();
+        f.naspi_day = "20".into();
+        let c = naspi_countdown(&f, rules().unwrap(), today()).unwrap();
+        assert_eq!(c.deadline, d(2026, 12, 5));
+        assert_eq!(c.days_left, 12);
+        assert_eq!(it(&c.msg()), "Mancano 12 giorni.");
+        f.naspi = "no".into();
+        assert!(messages(Step::Start, &f).is_empty());
+    }
+
+    #[test]
+    fn personal_step_precise_messages() {
+        let mut f = good();
+        f.codice_fiscale = "CCCFBA85D03L219Q".into();
+        has(Step::Personal, &f, fid::CF, "Il carattere di controllo non è corretto: dovrebbe essere «P».");
+
+        let mut f = good();
+        f.birth_day = "30".into();
+        f.birth_month = "2".into();
+        has(
+            Step::Personal,
+            &f,
+            fid::BIRTH_DATE,
+            "Controlla la data di nascita: il 30/02/1985 non esiste, perché febbraio 1985 ha 28 giorni.",
+        );
+
+        let mut f = good();
+        f.name = "Mario".into();
+        f.birth_day = "4".into();
+        let m = messages(Step::Personal, &f);
+        assert!(m.iter().any(|(field, t)| field == fid::NAME
+            && t.starts_with("Le lettere del nome nel codice fiscale (FBA) non corrispondono al nome «Mario», che darebbe MRA")));
+        has(
+            Step::Personal,
+            &f,
+            fid::BIRTH_DATE,
+            "La data di nascita nel codice fiscale (03/04/1985) è diversa da quella indicata (04/04/1985).",
+        );
+
+        let mut f = good();
+        f.birthplace_code = "A944".into();
+        f.birthplace_query = "Bologna (BO)".into();
+        has(
+            Step::Personal,
+            &f,
+            fid::BIRTHPLACE,
+            "Il luogo di nascita nel codice fiscale (L219, Torino) è diverso da quello che hai indicato: Bologna (BO).",
+        );
+
+        let mut f = good();
+        f.sex = "F".into();
+        has(Step::Personal, &f, fid::SEX, "Il codice fiscale indica il sesso maschile, ma hai indicato il sesso femminile.");
+
+        let mut f = good();
+        f.birth_year = "85".into();
+        has(Step::Personal, &f, fid::BIRTH_DATE, "Controlla la data di nascita: l'anno deve avere 4 cifre, ad esempio 1990.");
+        f.birth_year = String::new();
+        has(Step::Personal, &f, fid::BIRTH_DATE, "Completa la data di nascita: servono giorno, mese e anno.");
+        f.birth_day = String::new();
+        f.birth_month = String::new();
+        has(Step::Personal, &f, fid::BIRTH_DATE, "Inserisci la data di nascita.");
+        f.birth_day = "a".into();
+        f.birth_month = "4".into();
+        f.birth_year = "1985".into();
+        has(Step::Personal, &f, fid::BIRTH_DATE, "Scrivi la data di nascita solo con numeri: giorno, mese e anno (ad esempio 27 3 1990).");
+        f.birth_day = "3".into();
+        f.birth_month = "13".into();
+        has(Step::Personal, &f, fid::BIRTH_DATE, "Controlla la data di nascita: il mese va da 1 a 12.");
+
+        let f = DidForm { naspi: "no".into(), ..Default::default() };
+        let m = messages(Step::Personal, &f);
+        let fields: Vec<&str> = m.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(
+            fields,
+            vec![fid::CF, fid::SURNAME, fid::NAME, fid::SEX, fid::BIRTH_DATE, fid::BIRTH_COUNTRY, fid::CITIZENSHIP]
+        );
+    }
+
+    #[test]
+    fn under_the_minimum_age() {
+        // born 24/11/2010: 15 on 23/11/2026
+        let first15 = "RSSMRA10S24A944";
+        let cin = cf::check_character(first15).unwrap();
+        let mut f = good();
+        f.codice_fiscale = format!("{first15}{cin}");
+        f.surname = "Rossi".into();
+        f.name = "Mario".into();
+        f.birth_day = "24".into();
+        f.birth_month = "11".into();
+        f.birth_year = "2010".into();
+        f.birthplace_code = "A944".into();
+        f.birthplace_query = "Bologna (BO)".into();
+        let m = messages(Step::Personal, &f);
+        assert_eq!(m, vec![(fid::BIRTH_DATE.to_string(), "Per presentare la DID devi avere almeno 16 anni: in base alla data di nascita ne hai 15.".to_string())]);
+        f.birth_day = "23".into();
+        let first15 = "RSSMRA10S23A944";
+        f.codice_fiscale = format!("{first15}{}", cf::check_character(first15).unwrap());
+        assert!(messages(Step::Personal, &f).is_empty());
+    }
+
+    #[test]
+    fn residence_permit_for_non_eu_citizens() {
+        let mut f = good();
+        f.citizenship = "A03".into();
+        let m = messages(Step::Personal, &f);
+        let fields: Vec<&str> = m.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(fields, vec![fid::PERMIT_TYPE, fid::PERMIT_NUMBER, fid::PERMIT_EXPIRY]);
+        f.permit_type = "lavoro_subordinato".into();
+        f.permit_number = "I 1234567".into();
+        f.permit_day = "1".into();
+        f.permit_month = "1".into();
+        f.permit_year = "2025".into();
+        has(
+            Step::Personal,
+            &f,
+            fid::PERMIT_EXPIRY,
+            "Il permesso di soggiorno è scaduto il 01/01/2025. Se hai chiesto il rinnovo, vai al Centro per l'Impiego con la ricevuta della domanda: per ora non puoi presentare la DID online.",
+        );
+        f.permit_year = "2027".into();
+        assert!(messages(Step::Personal, &f).is_empty());
+        f.permit_number = "12/a".into();
+        has(Step::Personal, &f, fid::PERMIT_NUMBER, "Il numero del permesso di soggiorno non è valido: usa da 5 a 20 lettere e cifre, come sul documento.");
+        f.permit_number = "I1234567".into();
+        f.permit_type = "lungo_periodo".into();
+        f.permit_day.clear();
+        f.permit_month.clear();
+        f.permit_year.clear();
+        assert!(messages(Step::Personal, &f).is_empty());
+    }
+
+    #[test]
+    fn residence_caps_and_addresses() {
+        let mut f = good();
+        f.res_cap = "4012".into();
+        has(Step::Residence, &f, fid::RES_CAP, "Il CAP deve avere 5 cifre: «4012» ne ha 4.");
+        f.res_cap = "40l21".into();
+        has(Step::Residence, &f, fid::RES_CAP, "Il CAP è fatto solo di cifre: «40l21» non è un CAP.");
+        f.res_cap = "20121".into();
+        has(Step::Residence, &f, fid::RES_CAP, "Il CAP 20121 non è di Bologna (BO): i CAP di questo comune vanno da 40121 a 40141.");
+        f.res_istat = "037032".into();
+        f.res_query = "Imola (BO)".into();
+        has(Step::Residence, &f, fid::RES_CAP, "Il CAP 20121 non è di Imola (BO): i CAP di questo comune sono 40026.");
+        let mut f = good();
+        f.res_istat.clear();
+        has(Step::Residence, &f, fid::RES_COMUNE, "Scegli il comune dall'elenco dei suggerimenti.");
+        f.res_query.clear();
+        has(Step::Residence, &f, fid::RES_COMUNE, "Indica il comune di residenza.");
+        let mut f = good();
+        f.dom_same = false;
+        let m = messages(Step::Residence, &f);
+        assert_eq!(m.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>(), vec![fid::DOM_COMUNE, fid::DOM_CAP, fid::DOM_ADDRESS]);
+        let m = with_ctx(|ctx| validate_step(Step::Residence, &f, ctx));
+        assert!(en(&m[0].msg).starts_with("Enter"));
+    }
+
+    #[test]
+    fn contacts() {
+        let mut f = good();
+        f.email.clear();
+        has(Step::Contacts, &f, fid::EMAIL, "Indica almeno un recapito, l'email o il cellulare, così il Centro per l'Impiego può contattarti.");
+        f.mobile = "333 1234567".into();
+        assert!(messages(Step::Contacts, &f).is_empty());
+        f.email = "fabio@".into();
+        f.phone = "12ab".into();
+        let m = messages(Step::Contacts, &f);
+        assert_eq!(m.len(), 2);
+    }
+
+    #[test]
+    fn income_limits_by_declaration_date() {
+        let mut f = good();
+        f.situation = "basso_reddito".into();
+        f.work_kind = "dipendente".into();
+        f.income = "9.000".into();
+        has(
+            Step::Situation,
+            &f,
+            fid::INCOME,
+            "Con un reddito di 9.000 € all'anno da lavoro dipendente o parasubordinato superi il limite di 8.500 € (in vigore dal 01/01/2024): in questo caso non puoi dichiararti disoccupato.",
+        );
+        f.income = "8500".into();
+        assert!(messages(Step::Situation, &f).is_empty());
+        f.income = "8.500,01".into();
+        assert_eq!(messages(Step::Situation, &f).len(), 1);
+        f.work_kind = "autonomo".into();
+        f.income = "5600".into();
+        let m = messages(Step::Situation, &f);
+        assert!(m[0].1.contains("da lavoro autonomo superi il limite di 5.500 €"), "{m:?}");
+        // In 2021 the limit for an employee was 8,145 €.
+        let b = fake();
+        let ctx = Ctx { today: d(2021, 6, 1), rules: rules().unwrap(), belfiore: Some(&b), comuni: None, offices: None };
+        f.work_kind = "dipendente".into();
+        f.income = "8.150".into();
+        let issues = validate_step(Step::Situation, &f, &ctx);
+        assert!(it(&issues[0].msg).contains("limite di 8.145 €"));
+        f.income = "otto".into();
+        has(Step::Situation, &f, fid::INCOME, "Scrivi il reddito in euro usando solo cifre, ad esempio 7500 oppure 7.500,50.");
+    }
+
+    #[test]
+    fn other_situations() {
+        let mut f = good();
+        f.situation.clear();
+        has(Step::Situation, &f, fid::SITUATION, "Scegli la frase che descrive la tua situazione di oggi.");
+        f.situation = "preavviso".into();
+        f.notice_day = "1".into();
+        f.notice_month = "11".into();
+        f.notice_year = "2026".into();
+        has(Step::Situation, &f, fid::NOTICE_END, "La data di fine del rapporto di lavoro (01/11/2026) è già passata: se oggi non lavori, scegli «Non lavoro».");
+        f.notice_month = "12".into();
+        assert!(messages(Step::Situation, &f).is_empty());
+        f.situation = "intermittente".into();
+        f.intermittent_days = "180".into();
+        has(Step::Situation, &f, fid::INTERMITTENT_DAYS, "Con 180 giornate lavorate non sei sotto il limite: con un contratto intermittente puoi restare disoccupato solo se ne hai lavorate meno di 180.");
+        f.intermittent_days = "179".into();
+        assert!(messages(Step::Situation, &f).is_empty());
+        f.intermittent_days = "-3".into();
+        assert_eq!(messages(Step::Situation, &f).len(), 1);
+    }
+
+    #[test]
+    fn without_the_place_lists_typed_names_are_accepted() {
+        let mut f = good();
+        f.birthplace_code.clear();
+        f.birthplace_query = "Torino".into();
+        f.res_istat.clear();
+        f.res_query = "Bologna".into();
+        f.cpi_id.clear();
+        f.cpi_for.clear();
+        let o = offices();
+        let ctx = Ctx { today: today(), rules: rules().unwrap(), belfiore: None, comuni: None, offices: Some(&o) };
+        assert!(validate_step(Step::Personal, &f, &ctx).is_empty());
+        assert!(validate_step(Step::Residence, &f, &ctx).is_empty());
+        assert!(sync_cpi(&mut f, None, &o));
+        assert_eq!(f.cpi_id, "cpi-bologna");
+        assert_eq!(f.cpi_for, "Bologna");
+        // With the lists loaded, a choice is required.
+        with_ctx(|ctx| {
+            let m = validate_step(Step::Residence, &f, ctx);
+            assert_eq!(m[0].field, fid::RES_COMUNE);
+            assert_eq!(validate_step(Step::Personal, &f, ctx)[0].field, fid::BIRTHPLACE);
+        });
+        f.cpi_confirmed = true;
+        f.decl_privacy = true;
+        let p = build_payload(&f, &ctx, "CPI").unwrap();
+        assert_eq!(p.anagrafica.luogo_nascita.descrizione, "Torino");
+        assert_eq!(p.residenza.comune, "Bologna");
+        assert_eq!(p.residenza.comune_istat, "");
+    }
+
+    #[test]
+    fn declarations_are_each_required() {
+        let mut f = good();
+        f.availability.clear();
+        f.decl_no_work = false;
+        f.decl_informed = false;
+        f.decl_no_other_did = false;
+        f.decl_privacy = false;
+        let m = messages(Step::Declarations, &f);
+        assert_eq!(
+            m.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>(),
+            vec![fid::AVAILABILITY, fid::DECL_NO_WORK, fid::DECL_INFORMED, fid::DECL_NO_OTHER, fid::DECL_PRIVACY]
+        );
+    }
+}
