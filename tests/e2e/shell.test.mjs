@@ -7,11 +7,19 @@ let server;
 before(async () => { server = await startServer(); });
 after(() => server?.stop());
 
+// Every route of the app; feature tests go deeper into each.
 const ROUTES = [
   ['/', 'I servizi del Centro per l\'Impiego'],
+  ['/servizi', null],
+  ['/servizi/orientamento-di-base', 'Orientamento di base'],
+  ['/cpi', null],
   ['/scrivi-al-cpi', 'Scrivi al tuo Centro per l\'Impiego'],
   ['/le-mie-richieste', 'Le mie richieste'],
   ['/i-miei-dati', 'I miei dati'],
+  ['/did', null],
+  ['/offerte', null],
+  ['/offerte/salvate', null],
+  ['/offerte/preferite', null],
   ['/pagina-che-non-esiste', 'Pagina non trovata'],
 ];
 
@@ -21,7 +29,10 @@ test('every route loads with zero console errors and passes axe', async () => {
     for (const [path, heading] of ROUTES) {
       await page.goto(server.url + path);
       await ready(page);
-      await page.waitForSelector(`h1:has-text("${heading}")`);
+      await page.waitForSelector(heading ? `h1:has-text("${heading}")` : 'h1');
+      if (heading !== 'Pagina non trovata') {
+        assert.notEqual((await page.textContent('h1')).trim(), 'Pagina non trovata', `${path} is a real page`);
+      }
       await page.waitForLoadState('networkidle');
       await axeCheck(page, path);
     }
