@@ -99,6 +99,27 @@ async fn index_bytes_round_trip_through_indexeddb() {
     search_index::save_in(&d, search_index::VACANCIES, &meta, &bytes).await.unwrap();
     search_index::remove_in(&d, search_index::VACANCIES).await.unwrap();
     assert!(search_index::load_in(&d, search_index::VACANCIES).await.unwrap().is_none());
+
+    // Big indexes are split over several records (Chromium caps one value at
+    // about 127 MiB); a smaller index saved later leaves no stale chunk.
+    search_index::save_chunked_in(&d, search_index::VACANCIES, &meta, &bytes, 1 << 20).await.unwrap();
+    let (_, back) = search_index::load_in(&d, search_index::VACANCIES).await.unwrap().unwrap();
+    assert_eq!(back, bytes, "chunked bytes reassemble");
+    let keys: Vec<String> = kv::dump(&d, &[stores::SEARCH_INDEX]).await.unwrap()[stores::SEARCH_INDEX]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert!(keys.contains(&"vacancies:chunks".to_string()), "{keys:?}");
+    let small = &bytes[..1000];
+    search_index::save_in(&d, search_index::VACANCIES, &meta, small).await.unwrap();
+    let (_, back) = search_index::load_in(&d, search_index::VACANCIES).await.unwrap().unwrap();
+    assert_eq!(back, small);
+    let tx = d.transaction(stores::SEARCH_INDEX).build().unwrap();
+    let stale: Option<JsValue> = tx.object_store(stores::SEARCH_INDEX).unwrap().get("vacancies#1".to_string()).primitive().unwrap().await.unwrap();
+    assert!(stale.is_none(), "old chunks removed");
+    drop(tx);
     d.close();
 }
 

@@ -7,6 +7,10 @@
 //! as a `Uint8Array` (structured clone of a typed array: no JSON, no base64),
 //! and `name:meta` holds [`IndexMeta`] as JSON text. The meta names the feed
 //! content hash the index was built from, so a changed feed means a rebuild.
+//!
+//! Chromium refuses an IndexedDB value over about 127 MiB, so bytes beyond
+//! [`CHUNK_BYTES`] (a million offers make 180 MB) go in further records
+//! `name#1`, `name#2`…, their number in `name:chunks`.
 
 use super::db::{shared, stores};
 use super::StorageError;
@@ -44,17 +48,56 @@ pub struct IndexMeta {
     pub demo: bool,
 }
 
+/// Largest value written in one record.
+pub const CHUNK_BYTES: usize = 64 * 1024 * 1024;
+
 fn meta_key(name: &str) -> String {
     format!("{name}:meta")
 }
 
+fn chunks_key(name: &str) -> String {
+    format!("{name}:chunks")
+}
+
+fn chunk_key(name: &str, i: usize) -> String {
+    if i == 0 {
+        name.to_string()
+    } else {
+        format!("{name}#{i}")
+    }
+}
+
+/// The number of chunk records of `name` (1 when not recorded).
+fn chunk_count(value: Option<JsValue>) -> usize {
+    value.and_then(|v| v.as_string()).and_then(|s| s.parse().ok()).unwrap_or(1)
+}
+
 /// Store the index bytes and their meta, replacing what was there.
 pub async fn save_in(db: &Database, name: &str, meta: &IndexMeta, bytes: &[u8]) -> Result<(), StorageError> {
+    save_chunked_in(db, name, meta, bytes, CHUNK_BYTES).await
+}
+
+/// [`save_in`] with records of at most `chunk_bytes` (tests use small ones).
+pub async fn save_chunked_in(
+    db: &Database,
+    name: &str,
+    meta: &IndexMeta,
+    bytes: &[u8],
+    chunk_bytes: usize,
+) -> Result<(), StorageError> {
     let meta_text = serde_json::to_string(meta).map_err(|e| StorageError::Failed(e.to_string()))?;
-    let array: JsValue = js_sys::Uint8Array::from(bytes).into();
+    let parts: Vec<&[u8]> = if bytes.is_empty() { vec![bytes] } else { bytes.chunks(chunk_bytes.max(1)).collect() };
     let tx = db.transaction(stores::SEARCH_INDEX).with_mode(TransactionMode::Readwrite).build()?;
     let os = tx.object_store(stores::SEARCH_INDEX)?;
-    os.put(array).with_key(name.to_string()).primitive()?.await?;
+    let old: Option<JsValue> = os.get(chunks_key(name)).primitive()?.await?;
+    for i in parts.len()..chunk_count(old) {
+        os.delete(chunk_key(name, i)).primitive()?.await?;
+    }
+    for (i, part) in parts.iter().enumerate() {
+        let array: JsValue = js_sys::Uint8Array::from(*part).into();
+        os.put(array).with_key(chunk_key(name, i)).primitive()?.await?;
+    }
+    os.put(parts.len().to_string()).with_key(chunks_key(name)).primitive()?.await?;
     os.put(meta_text).with_key(meta_key(name)).primitive()?.await?;
     tx.commit().await?;
     Ok(())
@@ -77,19 +120,35 @@ pub async fn load_in(db: &Database, name: &str) -> Result<Option<(IndexMeta, Vec
     let tx = db.transaction(stores::SEARCH_INDEX).build()?;
     let os = tx.object_store(stores::SEARCH_INDEX)?;
     let meta: Option<JsValue> = os.get(meta_key(name)).primitive()?.await?;
-    let bytes: Option<JsValue> = os.get(name.to_string()).primitive()?.await?;
     let meta = meta
         .and_then(|t| t.as_string())
         .and_then(|t| serde_json::from_str::<IndexMeta>(&t).ok())
         .filter(|m| m.format == META_FORMAT);
-    let bytes = bytes.and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok()).map(|a| a.to_vec());
-    Ok(meta.zip(bytes))
+    let Some(meta) = meta else { return Ok(None) };
+    let count: Option<JsValue> = os.get(chunks_key(name)).primitive()?.await?;
+    let mut bytes = Vec::new();
+    for i in 0..chunk_count(count) {
+        let part: Option<JsValue> = os.get(chunk_key(name, i)).primitive()?.await?;
+        match part.and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok()) {
+            Some(a) => {
+                let start = bytes.len();
+                bytes.resize(start + a.length() as usize, 0);
+                a.copy_to(&mut bytes[start..]);
+            }
+            None => return Ok(None),
+        }
+    }
+    Ok(Some((meta, bytes)))
 }
 
 pub async fn remove_in(db: &Database, name: &str) -> Result<(), StorageError> {
     let tx = db.transaction(stores::SEARCH_INDEX).with_mode(TransactionMode::Readwrite).build()?;
     let os = tx.object_store(stores::SEARCH_INDEX)?;
-    os.delete(name.to_string()).primitive()?.await?;
+    let count: Option<JsValue> = os.get(chunks_key(name)).primitive()?.await?;
+    for i in 0..chunk_count(count) {
+        os.delete(chunk_key(name, i)).primitive()?.await?;
+    }
+    os.delete(chunks_key(name)).primitive()?.await?;
     os.delete(meta_key(name)).primitive()?.await?;
     tx.commit().await?;
     Ok(())

@@ -109,7 +109,7 @@ test('text, filters, comune + radius, sort; the URL holds the search and back wa
     await gotoSearch(page);
     await page.click('.vac-pages a[rel="next"]');
     await page.waitForFunction(() => location.search.includes('da=20'));
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'vac-results-title');
+    await eventually(() => page.evaluate(() => document.activeElement?.id === 'vac-results-title'), { message: 'focus on the results' });
     await page.goBack();
     await page.waitForFunction(() => !location.search.includes('da='));
     assert.deepEqual(benign(errors), []);
@@ -135,7 +135,7 @@ test('phone drawer: Filtri (N), focus inside, Escape closes and returns the focu
     assert.ok(await page.isVisible('#vac-filters'), 'the drawer stays open while filtering');
     await page.keyboard.press('Escape');
     await page.waitForSelector('#vac-filters', { state: 'hidden' });
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'vac-filters-toggle');
+    await eventually(() => page.evaluate(() => document.activeElement?.id === 'vac-filters-toggle'), { message: 'focus back on the toggle' });
     assert.match(await toggle.textContent(), /Filtri \(3\)/);
     assert.deepEqual(benign(errors), []);
   } finally {
