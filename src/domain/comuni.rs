@@ -208,17 +208,8 @@ pub fn decode_comuni(text: &str) -> Result<Feed<Comune>, FeedError> {
     feed::decode(FeedKind::Comuni, text)
 }
 
-/// Mean Earth radius, km.
-const EARTH_RADIUS_KM: f64 = 6371.0088;
-
-/// Great-circle distance in km between two points (degrees).
-pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = (lat2 - lat1).to_radians();
-    let dl = (lon2 - lon1).to_radians();
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * h.clamp(0.0, 1.0).sqrt().asin()
-}
+/// One great-circle formula for the whole app (the search index uses it too).
+pub use super::search::haversine_km;
 
 /// Distance in km between the centroids of two comuni; `None` if either has
 /// no coordinates.

@@ -15,7 +15,8 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let dp = p2 - p1;
     let dl = (lon2 - lon1).to_radians();
     let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
+    // clamp keeps NaN (missing coordinates) as NaN; `min` would turn it into 1.
+    2.0 * EARTH_RADIUS_KM * a.clamp(0.0, 1.0).sqrt().asin()
 }
 
 /// Unit vector of a position; NaNs when the position is missing or invalid.
