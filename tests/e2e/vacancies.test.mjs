@@ -4,6 +4,7 @@
 // records is imported tolerantly; axe on every page; no console errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startServer, launch, ready, eventually, axeCheck } from './harness.mjs';
 
 // The demo feed is generated for this day: pin the clock so the tests do
@@ -143,7 +144,7 @@ test('phone drawer: Filtri (N), focus inside, Escape closes and returns the focu
   }
 });
 
-test('favourites survive a reload; a return visit searches from the stored index', async () => {
+test('favourites survive a reload and are in "I miei dati"; a return visit searches from the stored index', async () => {
   const { browser, page, errors } = await open();
   try {
     await gotoSearch(page, '?q=cuoco');
@@ -167,7 +168,18 @@ test('favourites survive a reload; a return visit searches from the stored index
     await page.waitForSelector('.vac-offer h1');
     assert.equal((await page.textContent('.vac-offer h1')).trim(), title);
     assert.equal(await page.getAttribute('.vac-offer button.star', 'aria-pressed'), 'true');
-    await page.click('.vac-offer button.star');
+
+    // "I miei dati": the favourite is in the export (the binary index is not), and deleting clears it.
+    await page.goto(server.url + '/i-miei-dati');
+    await ready(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Scarica i miei dati")')]);
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.equal(exported.personal.favourites[0].title, title);
+    assert.ok(exported.search_index['vacancies:meta'], 'the index meta is listed');
+    assert.equal(exported.search_index.vacancies, undefined, 'the index bytes are not');
+    await page.click('button:has-text("Cancella tutti i miei dati")');
+    await page.click('button:has-text("Sì, cancella tutto")');
+    await page.waitForTimeout(500);
     await page.goto(server.url + '/offerte/preferite');
     await page.waitForSelector('text=Non hai ancora offerte preferite');
     assert.deepEqual(benign(errors), []);

@@ -61,6 +61,7 @@ pub fn MyDataPage() -> impl IntoView {
             <ul class="plain-list">
                 <li>{t("mydata.what.drafts")}</li>
                 <li>{t("mydata.what.outbox")}</li>
+                <li>{t("mydata.what.personal")}</li>
                 <li>{t("mydata.what.feeds")}</li>
                 <li>{t("mydata.what.settings")}</li>
             </ul>
