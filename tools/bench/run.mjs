@@ -25,7 +25,8 @@ for (const [label, f] of [['wasm', wasm], ['js glue', js]]) {
   const s = sizes(join(dist, f));
   console.log(`${label.padEnd(10)} raw ${kb(s.raw).padStart(10)}   gzip ${kb(s.gzip).padStart(10)}   brotli ${kb(s.brotli).padStart(10)}`);
 }
-for (const f of readdirSync(join(dist, 'data')).sort()) {
+for (const f of readdirSync(join(dist, 'data'), { recursive: true }).sort()) {
+  if (statSync(join(dist, 'data', f)).isDirectory()) continue;
   const s = sizes(join(dist, 'data', f));
   console.log(`data/${f.padEnd(16)} raw ${kb(s.raw).padStart(10)}   gzip ${kb(s.gzip).padStart(10)}   brotli ${kb(s.brotli).padStart(10)}`);
 }
