@@ -1,6 +1,7 @@
 //! "Scrivi al tuo CPI": a message form. Every change is saved as a draft;
 //! sending goes through the outbox, so it works offline too.
 
+use crate::components::error_summary::ErrorSummary;
 use crate::components::feed_status::FeedStatus;
 use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::notice::{Notice, Tone};
@@ -175,18 +176,7 @@ pub fn ContactPage() -> impl IntoView {
             <Show when=move || restored.get()>
                 <Notice tone=Tone::Info><p>{t("draft.restored")}</p></Notice>
             </Show>
-            <div id="error-summary" tabindex="-1">
-                <Show when=move || !errors.with(|e| e.is_empty())>
-                    <Notice tone=Tone::Error>
-                        <p><strong>{t("form.error_summary")}</strong></p>
-                        <ul>
-                            {move || errors.get().into_iter().map(|(field, key)| view! {
-                                <li><a href=format!("#{field}")>{t_now(key)}</a></li>
-                            }).collect_view()}
-                        </ul>
-                    </Notice>
-                </Show>
-            </div>
+            <ErrorSummary id="error-summary" errors=errors/>
             <form class="form" on:submit=on_submit novalidate>
                 <p class="hint">{t("form.required_note")}</p>
                 <TextField id="name" label=Signal::derive(t("contact.name")) value=fields.name error=error_for("name") autocomplete="name" required=true/>

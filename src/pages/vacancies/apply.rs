@@ -5,6 +5,7 @@
 //! invio", then "inviata" with the CAND-… receipt.
 
 use super::lists::{load_profile, save_profile};
+use crate::components::error_summary::ErrorSummary;
 use crate::components::field::{TextArea, TextField};
 use crate::components::notice::{Notice, Tone};
 use crate::domain::outbox::{DeliveryState, OutboxEntry, SubmissionKind};
@@ -173,18 +174,7 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
                 </button>
             </Show>
             <Show when=move || open.get()>
-                <div id="apply-errors" tabindex="-1">
-                    <Show when=move || !errors.with(Vec::is_empty)>
-                        <Notice tone=Tone::Error>
-                            <p><strong>{t("form.error_summary")}</strong></p>
-                            <ul>
-                                {move || errors.get().into_iter().map(|(field, key)| view! {
-                                    <li><a href=format!("#{field}")>{t_now(key)}</a></li>
-                                }).collect_view()}
-                            </ul>
-                        </Notice>
-                    </Show>
-                </div>
+                <ErrorSummary id="apply-errors" errors=errors/>
                 {move || send_error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e}</p></Notice> })}
                 <form id="apply-form" class="form apply-form" on:submit=on_submit.clone() novalidate>
                     <p class="hint">{t("form.required_note")}</p>
