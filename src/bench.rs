@@ -3,7 +3,7 @@
 //! the same IndexedDB storage the app uses; Trunk exposes them to the page
 //! as `window.wasmBindings.bench_*`. Timing is done by the page.
 
-use crate::domain::search::{Query, SearchIndex};
+use crate::domain::search::{prebuilt, Query, SearchIndex};
 use crate::domain::vacancy::{parse_vacancy_feed, Vacancy};
 use crate::storage::search_index::{self, IndexMeta, META_FORMAT};
 use std::cell::RefCell;
@@ -61,6 +61,8 @@ pub async fn bench_save() -> Result<(), JsValue> {
         format: META_FORMAT,
         feed_hash: "bench".into(),
         etag: None,
+        prebuilt_etag: None,
+        feed_bytes: None,
         built_at: js_sys::Date::now(),
         accepted: INDEX.with(|i| i.borrow().as_ref().map(SearchIndex::len).unwrap_or(0)),
         skipped: 0,
@@ -77,6 +79,33 @@ pub async fn bench_load() -> Result<u32, JsValue> {
     let stored = search_index::load(NAME).await.map_err(|e| JsValue::from_str(&e.to_string()))?;
     let Some((_, bytes)) = stored else { return Ok(0) };
     let index = SearchIndex::from_bytes(&bytes).map_err(|e| JsValue::from_str(&e))?;
+    drop(bytes);
+    let n = index.len() as u32;
+    INDEX.with(|i| *i.borrow_mut() = Some(index));
+    Ok(n)
+}
+
+/// A first visit with a prebuilt index, as the app does it: split and
+/// decode the downloaded `vacancies.slix` bytes, then store the index part
+/// in IndexedDB. Returns the number of documents.
+#[wasm_bindgen]
+pub async fn bench_prebuilt(bytes: js_sys::Uint8Array) -> Result<u32, JsValue> {
+    let bytes = bytes.to_vec();
+    let (meta, index) = prebuilt::decode(&bytes).map_err(|e| JsValue::from_str(&e))?;
+    let index_bytes = prebuilt::split(&bytes).map(|(_, b)| b).map_err(|e| JsValue::from_str(&e))?;
+    let stored = IndexMeta {
+        format: META_FORMAT,
+        feed_hash: meta.feed_hash,
+        etag: None,
+        prebuilt_etag: None,
+        feed_bytes: Some(meta.feed_bytes),
+        built_at: js_sys::Date::now(),
+        accepted: meta.accepted,
+        skipped: meta.skipped,
+        errors: meta.errors,
+        demo: meta.demo,
+    };
+    search_index::save(NAME, &stored, index_bytes).await.map_err(|e| JsValue::from_str(&e.to_string()))?;
     drop(bytes);
     let n = index.len() as u32;
     INDEX.with(|i| *i.borrow_mut() = Some(index));

@@ -57,6 +57,8 @@ async fn index_bytes_round_trip_through_indexeddb() {
         format: META_FORMAT,
         feed_hash: content_hash(FEED),
         etag: Some("\"abc\"".into()),
+        prebuilt_etag: None,
+        feed_bytes: None,
         built_at: js_sys::Date::now(),
         accepted: report.accepted,
         skipped: report.skipped,

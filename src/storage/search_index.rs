@@ -36,6 +36,12 @@ pub struct IndexMeta {
     /// The feed's ETag, when the server sent one (informative).
     #[serde(default)]
     pub etag: Option<String>,
+    /// The ETag of the prebuilt index file the bytes came from, if any.
+    #[serde(default)]
+    pub prebuilt_etag: Option<String>,
+    /// Size of the feed body in bytes, when known.
+    #[serde(default)]
+    pub feed_bytes: Option<u64>,
     /// Milliseconds since the epoch.
     pub built_at: f64,
     pub accepted: usize,

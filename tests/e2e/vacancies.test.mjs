@@ -39,7 +39,8 @@ test('text, filters, comune + radius, sort; the URL holds the search and back wa
   const { browser, page, errors } = await open();
   try {
     await gotoSearch(page);
-    assert.equal(await page.getAttribute('section.vacancies', 'data-index-source'), 'built');
+    // First visit: the prebuilt index the server publishes; nothing built here.
+    assert.equal(await page.getAttribute('section.vacancies', 'data-index-source'), 'prebuilt');
     const all = await count(page);
     assert.ok(all > 1000, `most demo offers are open today (${all})`);
     await axeCheck(page, '/offerte');
@@ -113,6 +114,35 @@ test('text, filters, comune + radius, sort; the URL holds the search and back wa
     await eventually(() => page.evaluate(() => document.activeElement?.id === 'vac-results-title'), { message: 'focus on the results' });
     await page.goBack();
     await page.waitForFunction(() => !location.search.includes('da='));
+    assert.deepEqual(benign(errors), []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('first visit with the prebuilt index: the feed is cached too, so an offer opens offline', async () => {
+  const { browser, context, page, errors } = await open();
+  try {
+    const fetched = [];
+    page.on('request', (r) => { if (r.url().includes('/data/vacancies.')) fetched.push(new URL(r.url()).pathname); });
+    await gotoSearch(page, '?q=elettricista');
+    assert.equal(await page.getAttribute('section.vacancies', 'data-index-source'), 'prebuilt');
+    assert.equal(fetched[0], '/data/vacancies.slix', 'the index is asked for before the feed');
+    // The demo feed is small (3.7 MB), so it is fetched and cached next.
+    await eventually(() => page.evaluate(() => new Promise((resolve) => {
+      const req = indexedDB.open('sportello-lavoro');
+      req.onsuccess = () => {
+        const get = req.result.transaction('feeds').objectStore('feeds').get('vacancies');
+        get.onsuccess = () => { req.result.close(); resolve(typeof get.result === 'string' && get.result.length > 1_000_000); };
+        get.onerror = () => resolve(false);
+      };
+      req.onerror = () => resolve(false);
+    })), { message: 'feed cached after the prebuilt index' });
+    const title = (await page.textContent('.vac-item .vac-card-title')).trim();
+    await context.setOffline(true);
+    await page.click('.vac-item .vac-card-title a');
+    await page.waitForSelector('.vac-offer h1');
+    assert.equal((await page.textContent('.vac-offer h1')).trim(), title);
     assert.deepEqual(benign(errors), []);
   } finally {
     await browser.close();
@@ -321,9 +351,12 @@ function offer(i, extra = {}) {
   };
 }
 
-test('a feed with bad records: they are reported, the good ones are searchable', async () => {
+test('an unreadable prebuilt index falls back to the feed; a feed with bad records: they are reported, the good ones are searchable', async () => {
   const { browser, page, errors } = await open();
   try {
+    // A damaged vacancies.slix (right magic, garbage after it): never fatal.
+    const garbage = Buffer.concat([Buffer.from('SLPB\x01\0\0\0\x02\0\0\0{}'), Buffer.alloc(64, 7)]);
+    await page.route('**/data/vacancies.slix', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: garbage }));
     const feed = {
       schema_version: 1, feed: 'vacancies', generated_at: '2026-11-23', demo: true,
       items: [
@@ -338,6 +371,7 @@ test('a feed with bad records: they are reported, the good ones are searchable',
     await page.route('**/data/vacancies.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(feed) }));
     await gotoSearch(page);
     await page.waitForSelector('.vac-report');
+    assert.equal(await page.getAttribute('section.vacancies', 'data-index-source'), 'built');
     assert.match(await page.textContent('.vac-report'), /3 offerte sono state scartate/);
     assert.equal(await count(page), 3);
     await page.fill('#vac-q', 'giardiniere');

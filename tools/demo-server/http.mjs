@@ -119,7 +119,7 @@ const TYPES = {
   '.csv': 'text/csv; charset=utf-8',
 };
 
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.wasm', '.svg', '.ico', '.webmanifest', '.txt', '.xml', '.csv']);
+const COMPRESSIBLE = new Set(['.slix', '.html', '.js', '.mjs', '.css', '.json', '.map', '.wasm', '.svg', '.ico', '.webmanifest', '.txt', '.xml', '.csv']);
 const GZIP_MIN_BYTES = 1024;
 
 export function contentTypeOf(file) {

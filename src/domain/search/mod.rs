@@ -22,6 +22,7 @@
 
 mod bits;
 mod build;
+pub mod prebuilt;
 mod codec;
 pub mod geo;
 mod url;

@@ -13,7 +13,7 @@
 //! a thread-local), so moving between the vacancy pages never reloads it.
 
 use crate::domain::feed::{FeedError, FeedKind};
-use crate::domain::search::SearchIndex;
+use crate::domain::search::{prebuilt, SearchIndex};
 use crate::domain::vacancy::{iso_to_days, parse_vacancy_feed, ImportReport, Vacancy};
 use crate::domain::vacancy_lists::content_hash;
 use crate::net::{config, http};
@@ -26,6 +26,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 const KIND: FeedKind = FeedKind::Vacancies;
+/// The prebuilt index next to the feed (`domain::search::prebuilt`).
+const PREBUILT_FILE: &str = "vacancies.slix";
 
 /// The full offers, by id.
 pub struct Offers {
@@ -65,6 +67,8 @@ pub enum IndexSource {
     Stored,
     /// Built in this page from the feed.
     Built,
+    /// Downloaded prebuilt from the server (`vacancies.slix`).
+    Prebuilt,
 }
 
 impl IndexSource {
@@ -72,6 +76,7 @@ impl IndexSource {
         match self {
             IndexSource::Stored => "stored",
             IndexSource::Built => "built",
+            IndexSource::Prebuilt => "prebuilt",
         }
     }
 }
@@ -103,6 +108,8 @@ thread_local! {
     static OFFERS_WANTED: Cell<bool> = const { Cell::new(false) };
     /// Content hash of the feed the current index was built from.
     static INDEX_HASH: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Size of that feed, as recorded with the stored index.
+    static STORED_FEED_BYTES: Cell<u64> = const { Cell::new(u64::MAX) };
 }
 
 /// The vacancies as the pages see them (signals owned by the calling page,
@@ -140,8 +147,9 @@ pub fn use_vacancies() -> Vacancies {
     v
 }
 
-/// Make the full offers available (detail page, applying): parsed from the
-/// cached feed on a return visit; on a first visit they arrive with the index.
+/// Make the full offers available (detail page, applying). They come from
+/// the cached feed when it is the one the index was built from, else from
+/// the network (with a prebuilt index the feed may not be here yet).
 pub fn ensure_offers() {
     let s = SHARED.with(Shared::clone);
     OFFERS_WANTED.with(|c| c.set(true));
@@ -149,25 +157,42 @@ pub fn ensure_offers() {
         return;
     }
     spawn_local(async move {
+        // Wait for the index (the first load decides which feed version counts).
+        while s.loading.get_untracked() && INDEX_HASH.with(|h| h.borrow().is_none()) {
+            sleep_ms(50).await;
+        }
         if s.offers.with_untracked(Option::is_none) {
-            if let Some(entry) = feed_cache::load(KIND.name()).await.ok().flatten() {
-                yield_now().await;
-                let hash = content_hash(&entry.body);
-                let current = INDEX_HASH.with(|h| h.borrow().clone());
-                if current.as_deref() == Some(hash.as_str()) {
-                    if let Ok((offers, _)) = parse_vacancy_feed(&entry.body) {
-                        if s.offers.with_untracked(Option::is_none) {
-                            s.offers.set(Some(Arc::new(Offers::new(offers))));
+            let cached = feed_cache::load(KIND.name()).await.ok().flatten();
+            let current = INDEX_HASH.with(|h| h.borrow().clone());
+            match cached {
+                Some(entry) if current.as_deref() == Some(content_hash(&entry.body).as_str()) => {
+                    yield_now().await;
+                    set_offers(&s, &entry.body);
+                }
+                cached => {
+                    if let Err(e) = fetch_feed(&s, cached.as_ref()).await {
+                        // Offline with only an older feed: better its offers than none.
+                        match cached {
+                            Some(entry) if current.is_none() => {
+                                let _ = ingest(&s, &entry.body, entry.etag.clone()).await;
+                            }
+                            _ => s.error.set(Some(e.to_string())),
                         }
                     }
-                } else {
-                    // The stored index is of another feed version: rebuild.
-                    let _ = ingest(&s, &entry.body, entry.etag.clone()).await;
                 }
             }
         }
         OFFERS_LOADING.with(|c| c.set(false));
     });
+}
+
+/// Parse the full offers of a feed body that matches the index.
+fn set_offers(s: &Shared, body: &str) {
+    if let Ok((offers, _)) = parse_vacancy_feed(body) {
+        if s.offers.with_untracked(Option::is_none) {
+            s.offers.set(Some(Arc::new(Offers::new(offers))));
+        }
+    }
 }
 
 /// Today as days since 1970-01-01, in the device's calendar.
@@ -178,9 +203,13 @@ pub fn today() -> i32 {
 
 /// Let the browser paint (a "loading" message) before a long computation.
 async fn yield_now() {
+    sleep_ms(0).await;
+}
+
+async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
@@ -188,53 +217,145 @@ async fn yield_now() {
 
 async fn load(s: Shared) {
     // 1. The stored index: searchable at once, nothing parsed.
+    let mut prebuilt_etag = None;
     if let Ok(Some((meta, bytes))) = search_index::load(VACANCIES).await {
         if let Ok(index) = SearchIndex::from_bytes(&bytes) {
+            drop(bytes);
             INDEX_HASH.with(|h| *h.borrow_mut() = Some(meta.feed_hash.clone()));
+            prebuilt_etag = meta.prebuilt_etag.clone();
+            STORED_FEED_BYTES.with(|c| c.set(meta.feed_bytes.unwrap_or(u64::MAX)));
             s.report.set(Some(Report { accepted: meta.accepted, skipped: meta.skipped, errors: meta.errors.clone() }));
             s.demo.set(meta.demo);
             s.index.set(Some(Arc::new(index)));
             s.source.set(Some(IndexSource::Stored));
         }
     }
-    // 2. No stored index: build it from the cached feed, if there is one.
-    let cached = feed_cache::load(KIND.name()).await.ok().flatten();
+    // 2. Revalidate with the server: the prebuilt index first; the feed
+    //    itself only when there is none (or it cannot be read).
+    let result = match refresh_prebuilt(&s, prebuilt_etag.as_deref()).await {
+        Ok(feed_bytes) => {
+            // Small feeds are fetched at once, so detail pages work offline;
+            // big ones when a detail page first asks (see ensure_offers).
+            if feed_bytes <= PREFETCH_FEED_BYTES && !OFFERS_LOADING.with(Cell::get) {
+                let cached = feed_cache::load(KIND.name()).await.ok().flatten();
+                let current = INDEX_HASH.with(|h| h.borrow().clone());
+                if cached.as_ref().map(|c| content_hash(&c.body)) != current {
+                    let _ = fetch_feed(&s, cached.as_ref()).await;
+                }
+            }
+            Ok(())
+        }
+        Err(PrebuiltError::Offline) => Err(FeedError::Offline { feed: KIND }),
+        Err(PrebuiltError::Unusable) => feed_fallback(&s).await,
+    };
+    // 3. Offline with no index at all: build it from the cached feed.
     if s.index.with_untracked(Option::is_none) {
-        if let Some(c) = &cached {
+        if let Some(c) = feed_cache::load(KIND.name()).await.ok().flatten() {
             yield_now().await;
             let _ = ingest(&s, &c.body, c.etag.clone()).await;
         }
     }
-    // 3. Revalidate with the server.
-    match refresh(cached.as_ref()).await {
-        Ok(None) => s.error.set(None),
-        Ok(Some(entry)) => {
-            let hash = content_hash(&entry.body);
-            let current = INDEX_HASH.with(|h| h.borrow().clone());
-            if current.as_deref() == Some(hash.as_str()) {
-                // Same content (a new ETag, or the cache had been cleared).
-                if OFFERS_WANTED.with(Cell::get) && s.offers.with_untracked(Option::is_none) {
-                    if let Ok((offers, _)) = parse_vacancy_feed(&entry.body) {
-                        s.offers.set(Some(Arc::new(Offers::new(offers))));
-                    }
-                }
-                let _ = feed_cache::save(KIND.name(), &entry).await;
-                s.error.set(None);
-            } else {
-                yield_now().await;
-                match ingest(&s, &entry.body, entry.etag.clone()).await {
-                    Ok(()) => {
-                        // A full disk must not hide fresh data: shown even if caching fails.
-                        let _ = feed_cache::save(KIND.name(), &entry).await;
-                        s.error.set(None);
-                    }
-                    Err(e) => s.error.set(Some(e.to_string())),
-                }
-            }
-        }
+    match result {
+        Ok(()) => s.error.set(None),
         Err(e) => s.error.set(Some(e.to_string())),
     }
     s.loading.set(false);
+}
+
+/// Feeds up to this size are fetched along with the prebuilt index.
+const PREFETCH_FEED_BYTES: u64 = 8 * 1024 * 1024;
+
+enum PrebuiltError {
+    /// No answer: offline.
+    Offline,
+    /// Not published, or not readable by this version: use the feed.
+    Unusable,
+}
+
+/// GET `vacancies.slix`; when it is new, show it and store it. Returns the
+/// size of the feed it indexes.
+async fn refresh_prebuilt(s: &Shared, etag: Option<&str>) -> Result<u64, PrebuiltError> {
+    let url = format!("{}{}", config::data_base(), PREBUILT_FILE);
+    let headers: Vec<(&str, &str)> = etag.map(|e| vec![("If-None-Match", e)]).unwrap_or_default();
+    let resp = http::get_bytes(&url, &headers).await.map_err(|_| PrebuiltError::Offline)?;
+    match resp.status {
+        304 => Ok(STORED_FEED_BYTES.with(Cell::get)),
+        200 => {
+            let (meta, index) = prebuilt::decode(&resp.body).map_err(|e| {
+                web_sys::console::warn_1(&format!("Indice precompilato non usato: {e}").into());
+                PrebuiltError::Unusable
+            })?;
+            let index_bytes = prebuilt::split(&resp.body).map(|(_, b)| b).unwrap_or_default();
+            let same = INDEX_HASH.with(|h| h.borrow().as_deref() == Some(meta.feed_hash.as_str()));
+            if !same {
+                INDEX_HASH.with(|h| *h.borrow_mut() = Some(meta.feed_hash.clone()));
+                s.report.set(Some(Report { accepted: meta.accepted, skipped: meta.skipped, errors: meta.errors.clone() }));
+                s.demo.set(meta.demo);
+                s.offers.set(None);
+                s.index.set(Some(Arc::new(index)));
+                s.source.set(Some(IndexSource::Prebuilt));
+            }
+            let stored = IndexMeta {
+                format: META_FORMAT,
+                feed_hash: meta.feed_hash,
+                etag: None,
+                prebuilt_etag: resp.etag,
+                feed_bytes: Some(meta.feed_bytes),
+                built_at: js_sys::Date::now(),
+                accepted: meta.accepted,
+                skipped: meta.skipped,
+                errors: meta.errors,
+                demo: meta.demo,
+            };
+            STORED_FEED_BYTES.with(|c| c.set(meta.feed_bytes));
+            if let Err(e) = search_index::save(VACANCIES, &stored, index_bytes).await {
+                web_sys::console::warn_1(&format!("Indice delle offerte non salvato: {e}").into());
+            }
+            Ok(meta.feed_bytes)
+        }
+        _ => Err(PrebuiltError::Unusable),
+    }
+}
+
+/// No prebuilt index: revalidate the feed and rebuild the index when its
+/// content changed.
+async fn feed_fallback(s: &Shared) -> Result<(), FeedError> {
+    let cached = feed_cache::load(KIND.name()).await.ok().flatten();
+    let current = INDEX_HASH.with(|h| h.borrow().clone());
+    let stale = cached.as_ref().map(|c| content_hash(&c.body)) != current;
+    if s.index.with_untracked(Option::is_none) || stale {
+        if let Some(c) = &cached {
+            yield_now().await;
+            let _ = ingest(s, &c.body, c.etag.clone()).await;
+        }
+    }
+    fetch_feed(s, cached.as_ref()).await
+}
+
+/// Revalidate the feed. A body that matches the index is cached (and its
+/// offers parsed if a page wants them); another one is indexed.
+async fn fetch_feed(s: &Shared, cached: Option<&CachedFeed>) -> Result<(), FeedError> {
+    let Some(entry) = refresh(cached).await? else {
+        if OFFERS_WANTED.with(Cell::get) && s.offers.with_untracked(Option::is_none) {
+            if let Some(c) = cached {
+                set_offers(s, &c.body);
+            }
+        }
+        return Ok(());
+    };
+    let hash = content_hash(&entry.body);
+    let current = INDEX_HASH.with(|h| h.borrow().clone());
+    if current.as_deref() == Some(hash.as_str()) {
+        if OFFERS_WANTED.with(Cell::get) && s.offers.with_untracked(Option::is_none) {
+            set_offers(s, &entry.body);
+        }
+    } else {
+        yield_now().await;
+        ingest(s, &entry.body, entry.etag.clone()).await?;
+    }
+    // A full disk must not hide fresh data: shown even if caching fails.
+    let _ = feed_cache::save(KIND.name(), &entry).await;
+    Ok(())
 }
 
 /// Parse, index and show a feed body, then persist the index. `Err` when
@@ -255,6 +376,8 @@ async fn ingest(s: &Shared, body: &str, etag: Option<String>) -> Result<(), Feed
         format: META_FORMAT,
         feed_hash: hash,
         etag,
+        prebuilt_etag: None,
+        feed_bytes: Some(body.len() as u64),
         built_at: js_sys::Date::now(),
         accepted: report.accepted,
         skipped: report.skipped,
