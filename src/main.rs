@@ -2,6 +2,7 @@
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(sportello_lavoro::app::App);
+    sportello_lavoro::net::service_worker::register();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

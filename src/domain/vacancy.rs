@@ -667,27 +667,31 @@ fn italian_serde_error(msg: &str) -> String {
 /// is decoded and validated on its own: invalid ones and repeated ids are
 /// skipped and reported, never fatal.
 pub fn parse_vacancy_feed(text: &str) -> Result<(Vec<Vacancy>, ImportReport), FeedError> {
-    // Fast path: when every record has the right shape the feed decodes in
-    // one pass (about twice as fast); otherwise record by record.
-    let items: Vec<Result<Vacancy, String>> =
-        match feed::decode::<Vacancy>(FeedKind::Vacancies, text) {
-            Ok(feed) => feed.items.into_iter().map(Ok).collect(),
-            Err(_) => feed::decode::<LenientItem>(FeedKind::Vacancies, text)?
-                .items
-                .into_iter()
-                .map(|i| i.0)
-                .collect(),
-        };
     let mut report = ImportReport::default();
+    // Fast path: when every record has the right shape the feed decodes in
+    // one pass (about twice as fast) and is filtered in place (no second
+    // vector of offers: at 100,000 offers that is tens of MB in wasm).
+    if let Ok(feed) = feed::decode::<Vacancy>(FeedKind::Vacancies, text) {
+        let mut items = feed.items;
+        let mut seen = std::collections::HashSet::with_capacity(items.len());
+        let mut i = 0;
+        items.retain(|v| {
+            i += 1;
+            keep_valid(v, i - 1, &mut seen, &mut report)
+        });
+        items.shrink_to_fit();
+        report.accepted = items.len();
+        return Ok((items, report));
+    }
+    // Otherwise record by record.
+    let items = feed::decode::<LenientItem>(FeedKind::Vacancies, text)?.items;
     let mut out = Vec::with_capacity(items.len());
     let mut seen = std::collections::HashSet::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
-        match item.and_then(|v| validate(&v, true).map(|_| v)) {
+        match item.0 {
             Ok(v) => {
-                if seen.insert(v.id.clone()) {
+                if keep_valid(&v, i, &mut seen, &mut report) {
                     out.push(v);
-                } else {
-                    report.skip(i, format!("codice offerta ripetuto (\"{}\")", clip(&v.id)));
                 }
             }
             Err(reason) => report.skip(i, reason),
@@ -695,6 +699,19 @@ pub fn parse_vacancy_feed(text: &str) -> Result<(Vec<Vacancy>, ImportReport), Fe
     }
     report.accepted = out.len();
     Ok((out, report))
+}
+
+/// Whether record `i` is valid and its id not seen before; reports it if not.
+fn keep_valid(v: &Vacancy, i: usize, seen: &mut std::collections::HashSet<String>, report: &mut ImportReport) -> bool {
+    if let Err(reason) = validate(v, true) {
+        report.skip(i, reason);
+        return false;
+    }
+    if !seen.insert(v.id.clone()) {
+        report.skip(i, format!("codice offerta ripetuto (\"{}\")", clip(&v.id)));
+        return false;
+    }
+    true
 }
 
 // ---------------------------------------------------------------------------

@@ -5,4 +5,5 @@ pub mod config;
 pub mod feeds;
 pub mod http;
 pub mod outbox;
+pub mod service_worker;
 pub mod status;

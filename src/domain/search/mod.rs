@@ -621,9 +621,9 @@ impl SearchIndex {
                 if let Some(t) = self.term_id(st.as_bytes()) {
                     set.push(t);
                 }
-                if w.len() >= 2 {
-                    set.extend(self.prefix_range(w.as_bytes()));
-                }
+                // Even one letter: "m" shows the offers with a word in m…
+                // (a union over the dense accumulator, bounded by the documents).
+                set.extend(self.prefix_range(w.as_bytes()));
                 set.sort_unstable();
                 set.dedup();
                 if set.is_empty() {

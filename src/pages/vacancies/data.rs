@@ -26,8 +26,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 const KIND: FeedKind = FeedKind::Vacancies;
-/// The prebuilt index next to the feed (`domain::search::prebuilt`).
-const PREBUILT_FILE: &str = "vacancies.slix";
+/// The prebuilt index next to the feed, `vacancies.slix` (`domain::search::prebuilt`).
+const PREBUILT_EXTENSION: &str = ".slix";
 
 /// The full offers, by id.
 pub struct Offers {
@@ -275,7 +275,7 @@ enum PrebuiltError {
 /// GET `vacancies.slix`; when it is new, show it and store it. Returns the
 /// size of the feed it indexes.
 async fn refresh_prebuilt(s: &Shared, etag: Option<&str>) -> Result<u64, PrebuiltError> {
-    let url = format!("{}{}", config::data_base(), PREBUILT_FILE);
+    let url = format!("{}{}{}", config::data_base(), KIND.name(), PREBUILT_EXTENSION);
     let headers: Vec<(&str, &str)> = etag.map(|e| vec![("If-None-Match", e)]).unwrap_or_default();
     let resp = http::get_bytes(&url, &headers).await.map_err(|_| PrebuiltError::Offline)?;
     match resp.status {
