@@ -59,6 +59,7 @@ async fn index_bytes_round_trip_through_indexeddb() {
         etag: Some("\"abc\"".into()),
         prebuilt_etag: None,
         feed_bytes: None,
+        offer_shards: 0,
         built_at: js_sys::Date::now(),
         accepted: report.accepted,
         skipped: report.skipped,

@@ -1,8 +1,12 @@
 //! `prebuild_index FEED.json OUT.slix`: the publisher's side of the prebuilt
-//! index (`domain::search::prebuilt`). Run natively, next to the feed, each
-//! time the feed is published; `tools/prebuild-index.sh` wraps it.
+//! index (`domain::search::prebuilt`). Writes the index file and, next to it,
+//! the offer shards (`vacancies-offers/<feed_hash>/<k>.json`, removing the
+//! shards of older feeds). Run natively each time the feed is published;
+//! `tools/prebuild-index.sh` wraps it.
 
+use sportello_lavoro::domain::offer_shards::shard_path;
 use sportello_lavoro::domain::search::prebuilt;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -11,40 +15,60 @@ fn main() -> ExitCode {
         eprintln!("uso: prebuild_index FEED.json OUT.slix");
         return ExitCode::from(2);
     };
-    let body = match std::fs::read_to_string(feed) {
-        Ok(b) => b,
+    match run(Path::new(feed), Path::new(out)) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{feed}: {e}");
-            return ExitCode::FAILURE;
+            eprintln!("prebuild_index: {e}");
+            ExitCode::FAILURE
         }
-    };
+    }
+}
+
+fn run(feed: &Path, out: &Path) -> Result<(), String> {
     let started = std::time::Instant::now();
-    let bytes = match prebuilt::prebuild(&body) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("{feed}: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
+    let body = std::fs::read_to_string(feed).map_err(|e| format!("{}: {e}", feed.display()))?;
+    let built = prebuilt::prebuild(&body).map_err(|e| format!("{}: {e}", feed.display()))?;
     drop(body);
-    // Write beside and rename, so a server never serves half a file.
-    let tmp = format!("{out}.tmp");
-    if let Err(e) = std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, out)) {
-        eprintln!("{out}: {e}");
-        return ExitCode::FAILURE;
+    let dir = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+
+    // Shards first, so an index never names shards that are not there yet.
+    let hash = &built.meta.feed_hash;
+    for (k, text) in built.shards.iter().enumerate() {
+        write_atomically(&dir.join(shard_path(hash, k as u32)), text.as_bytes())?;
     }
-    match prebuilt::split(&bytes) {
-        Ok((meta, _)) => eprintln!(
-            "{out}: {} offerte ({} scartate), {:.1} MB, in {:.1} s",
-            meta.accepted,
-            meta.skipped,
-            bytes.len() as f64 / 1_048_576.0,
-            started.elapsed().as_secs_f64()
-        ),
-        Err(e) => {
-            eprintln!("{out}: {e}");
-            return ExitCode::FAILURE;
+    write_atomically(out, &built.bytes)?;
+    // Shards of older feeds.
+    let shards_root = dir.join(shard_path(hash, 0)).parent().and_then(Path::parent).map(Path::to_path_buf);
+    if let Some(root) = shards_root {
+        for entry in std::fs::read_dir(&root).map_err(|e| format!("{}: {e}", root.display()))?.flatten() {
+            if entry.file_name().to_string_lossy() != hash.as_str() {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
         }
     }
-    ExitCode::SUCCESS
+    eprintln!(
+        "{}: {} offerte ({} scartate), {:.1} MB, {} file di offerte, in {:.1} s",
+        out.display(),
+        built.meta.accepted,
+        built.meta.skipped,
+        built.bytes.len() as f64 / 1_048_576.0,
+        built.shards.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Write beside and rename, so a server never serves half a file. A file
+/// that already holds these bytes is left alone (no needless rebuilds).
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, bytes)
+        .and_then(|_| std::fs::rename(&tmp, path))
+        .map_err(|e| format!("{}: {e}", path.display()))
 }

@@ -7,6 +7,7 @@ pub mod date;
 pub mod did;
 pub mod feed;
 pub mod message;
+pub mod offer_shards;
 pub mod offices;
 pub mod outbox;
 pub mod text;

@@ -20,3 +20,12 @@ pub async fn load(name: &str) -> Result<Option<CachedFeed>, StorageError> {
 pub async fn save(name: &str, feed: &CachedFeed) -> Result<(), StorageError> {
     kv::put(&shared().await?, stores::FEEDS, name, feed).await
 }
+
+pub async fn delete(name: &str) -> Result<(), StorageError> {
+    kv::delete(&shared().await?, stores::FEEDS, name).await
+}
+
+/// The names of every cached feed (and offer shard).
+pub async fn keys() -> Result<Vec<String>, StorageError> {
+    kv::keys(&shared().await?, stores::FEEDS).await
+}

@@ -49,6 +49,13 @@ pub async fn all<T: DeserializeOwned>(db: &Database, store: &str) -> Result<Vec<
         .collect())
 }
 
+/// Every key of a store (values are not read).
+pub async fn keys(db: &Database, store: &str) -> Result<Vec<String>, StorageError> {
+    let tx = db.transaction(store).build()?;
+    let os = tx.object_store(store)?;
+    Ok(os.get_all_keys::<String>().primitive()?.await?.collect::<Result<_, _>>()?)
+}
+
 pub async fn clear(db: &Database, store: &str) -> Result<(), StorageError> {
     let tx = db.transaction(store).with_mode(TransactionMode::Readwrite).build()?;
     tx.object_store(store)?.clear()?.await?;

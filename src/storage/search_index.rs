@@ -42,6 +42,9 @@ pub struct IndexMeta {
     /// Size of the feed body in bytes, when known.
     #[serde(default)]
     pub feed_bytes: Option<u64>,
+    /// Offer shards published with a prebuilt index (0: none).
+    #[serde(default)]
+    pub offer_shards: u32,
     /// Milliseconds since the epoch.
     pub built_at: f64,
     pub accepted: usize,

@@ -22,16 +22,22 @@ test('with the server gone, a reload opens the app; offers search and open from 
     const cached = await page.evaluate(async () => (await (await caches.open('sportello-shell-v1')).keys()).map((r) => new URL(r.url).pathname));
     assert.ok(cached.some((p) => p.endsWith('_bg.wasm')), `wasm cached: ${cached.join(' ')}`);
     assert.ok(cached.some((p) => p.endsWith('.woff2')), 'fonts cached');
-    // The feed too, for the detail page (the demo feed is small enough to prefetch).
+    // The offers too, for the detail page: the demo feed's shards are all prefetched.
     await eventually(() => page.evaluate(() => new Promise((resolve) => {
       const req = indexedDB.open('sportello-lavoro');
       req.onsuccess = () => {
-        const get = req.result.transaction('feeds').objectStore('feeds').get('vacancies');
-        get.onsuccess = () => { req.result.close(); resolve(typeof get.result === 'string'); };
-        get.onerror = () => resolve(false);
+        const tx = req.result.transaction(['feeds', 'search_index']);
+        const keys = tx.objectStore('feeds').getAllKeys();
+        const meta = tx.objectStore('search_index').get('vacancies:meta');
+        tx.oncomplete = () => {
+          req.result.close();
+          const n = meta.result ? JSON.parse(meta.result).offer_shards : 0;
+          resolve(n > 0 && keys.result.filter((k) => k.startsWith('vacancies-offers/')).length === n);
+        };
+        tx.onerror = () => resolve(false);
       };
       req.onerror = () => resolve(false);
-    })), { message: 'feed cached' });
+    })), { message: 'offer shards cached' });
     const title = (await page.textContent('.vac-item .vac-card-title')).trim();
 
     server.stop();

@@ -120,29 +120,41 @@ test('text, filters, comune + radius, sort; the URL holds the search and back wa
   }
 });
 
-test('first visit with the prebuilt index: the feed is cached too, so an offer opens offline', async () => {
+test('first visit with the prebuilt index: offer shards, not the feed, are fetched and cached, so an offer opens offline', async () => {
   const { browser, context, page, errors } = await open();
   try {
     const fetched = [];
-    page.on('request', (r) => { if (r.url().includes('/data/vacancies.')) fetched.push(new URL(r.url()).pathname); });
+    page.on('request', (r) => { if (r.url().includes('/data/vacancies')) fetched.push(new URL(r.url()).pathname); });
     await gotoSearch(page, '?q=elettricista');
     assert.equal(await page.getAttribute('section.vacancies', 'data-index-source'), 'prebuilt');
-    assert.equal(fetched[0], '/data/vacancies.slix', 'the index is asked for before the feed');
-    // The demo feed is small (3.7 MB), so it is fetched and cached next.
-    await eventually(() => page.evaluate(() => new Promise((resolve) => {
+    assert.equal(fetched[0], '/data/vacancies.slix', 'the index is asked for first');
+    // Every shard of the demo feed (as many as the stored index's meta names) is cached in the background.
+    const stored = () => page.evaluate(() => new Promise((resolve) => {
       const req = indexedDB.open('sportello-lavoro');
       req.onsuccess = () => {
-        const get = req.result.transaction('feeds').objectStore('feeds').get('vacancies');
-        get.onsuccess = () => { req.result.close(); resolve(typeof get.result === 'string' && get.result.length > 1_000_000); };
-        get.onerror = () => resolve(false);
+        const tx = req.result.transaction(['feeds', 'search_index']);
+        const keys = tx.objectStore('feeds').getAllKeys();
+        const meta = tx.objectStore('search_index').get('vacancies:meta');
+        tx.oncomplete = () => { req.result.close(); resolve({ keys: keys.result, meta: meta.result ? JSON.parse(meta.result) : null }); };
+        tx.onerror = () => resolve({ keys: [], meta: null });
       };
-      req.onerror = () => resolve(false);
-    })), { message: 'feed cached after the prebuilt index' });
+      req.onerror = () => resolve({ keys: [], meta: null });
+    }));
+    const shards = await eventually(async () => {
+      const { keys, meta } = await stored();
+      const s = keys.filter((k) => k.startsWith('vacancies-offers/'));
+      return meta && meta.offer_shards > 1 && s.length === meta.offer_shards ? s : null;
+    }, { message: 'every offer shard cached' });
+    assert.ok(shards.every((k) => /^vacancies-offers\/[0-9a-f]{16}\/\d+\.json$/.test(k)), shards.join(' '));
+    assert.ok(!fetched.includes('/data/vacancies.json'), 'the whole feed is never downloaded');
     const title = (await page.textContent('.vac-item .vac-card-title')).trim();
     await context.setOffline(true);
     await page.click('.vac-item .vac-card-title a');
     await page.waitForSelector('.vac-offer h1');
     assert.equal((await page.textContent('.vac-offer h1')).trim(), title);
+    // An id that does not exist is known not to exist from its shard alone.
+    await page.evaluate(() => { history.pushState({}, '', '/offerte/ER-DEMO-9999999'); dispatchEvent(new PopStateEvent('popstate')); });
+    await page.waitForSelector('h1:has-text("Offerta non trovata")');
     assert.deepEqual(benign(errors), []);
   } finally {
     await browser.close();

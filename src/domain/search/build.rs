@@ -1,6 +1,6 @@
 //! Building a [`SearchIndex`] from vacancies.
 
-use super::{ateco_section_index, ComuneEntry, DocMeta, SearchIndex, FLAG_INTERNSHIP, FLAG_L68};
+use super::{ateco_section_index, initial_slot, ComuneEntry, DocMeta, SearchIndex, FLAG_INTERNSHIP, FLAG_L68, INITIALS};
 use crate::domain::text;
 use crate::domain::vacancy::{iso_to_days, Vacancy};
 use std::collections::HashMap;
@@ -298,11 +298,33 @@ impl SearchIndex {
             phrase_fold_offsets: Vec::new(),
             suggest_words: Vec::new(),
             bits: Default::default(),
+            initials: Vec::new(),
         };
-        index.build_suggest();
-        index.bits =
-            super::bits::FacetBits::new(&index.docs, index.provinces.len(), index.comuni.len());
+        index.derive();
         index
+    }
+
+    /// The structures derived from the stored ones, after a build or a load.
+    pub(crate) fn derive(&mut self) {
+        self.build_suggest();
+        self.bits = super::bits::FacetBits::new(&self.docs, self.provinces.len(), self.comuni.len());
+        self.build_initials();
+    }
+
+    /// One bitset of documents per initial (a–z, 0–9) of their terms.
+    fn build_initials(&mut self) {
+        let words = self.docs.len().div_ceil(64);
+        let mut initials = vec![0u64; INITIALS * words];
+        for t in 0..self.term_count() {
+            let Some(slot) = self.term_at(t).first().copied().and_then(initial_slot) else { continue };
+            let set = &mut initials[slot * words..(slot + 1) * words];
+            for &d in self.postings(t).0 {
+                if let Some(w) = set.get_mut(d as usize / 64) {
+                    *w |= 1 << (d % 64);
+                }
+            }
+        }
+        self.initials = initials;
     }
 
     /// Folded phrases and the sorted word → phrase table used by `suggest`.

@@ -425,10 +425,9 @@ fn decode(payload: &[u8]) -> R<SearchIndex> {
         phrase_fold_offsets: Vec::new(),
         suggest_words: Vec::new(),
         bits: Default::default(),
+        initials: Vec::new(),
     };
-    index.build_suggest();
-    index.bits =
-        super::bits::FacetBits::new(&index.docs, index.provinces.len(), index.comuni.len());
+    index.derive();
     Ok(index)
 }
 

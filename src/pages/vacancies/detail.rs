@@ -5,7 +5,8 @@
 //! shown: the page says it has closed.
 
 use super::apply::ApplyForm;
-use super::data::{ensure_offers, last_search_href, today, use_vacancies};
+use super::data::{last_search_href, today, use_vacancies};
+use super::offers::ensure_offer;
 use super::favourites::StarButton;
 use super::{contract_label, expiry_text, freshness_text, group_thousands, working_time_label, DataStatus};
 use crate::domain::vacancy::{days_to_iso, iso_to_days, to_jobposting, Vacancy};
@@ -28,14 +29,20 @@ fn t_or(key: &str, fallback: &str) -> String {
 #[component]
 pub fn VacancyDetailPage() -> impl IntoView {
     let data = use_vacancies();
-    ensure_offers();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let today = today();
-    // None: the offers are not loaded yet; Some(None): no such offer.
+    // None: the offer is not loaded yet; Some(None): no such offer.
     let offer = Memo::new(move |_| {
         let id = id.get();
-        data.offers.with(|o| o.as_ref().map(|o| o.get(&id).cloned()))
+        data.offers.with(|o| o.lookup(&id).map(|v| v.cloned()))
+    });
+    // Ask for it again when the id or the feed version changes.
+    Effect::new(move |_| {
+        data.index.track();
+        if offer.with(Option::is_none) {
+            ensure_offer(id.get_untracked());
+        }
     });
     use_page_title(move || {
         offer.get().flatten().filter(|v| iso_to_days(&v.expires).is_some_and(|e| e >= today)).map(|v| v.title).unwrap_or_else(|| t_now("vacancies.detail.title"))

@@ -8,7 +8,8 @@
 //! - `/offerte/salvate`: saved searches with "N nuove offerte".
 //!
 //! The search itself is `domain::search`; list rules are in
-//! `domain::vacancy_lists`. Loading and the persisted index: [`data`];
+//! `domain::vacancy_lists`. Loading and the persisted index: [`data`]; the
+//! full offers for the detail page (offer shards or the feed): [`offers`];
 //! favourites, saved searches and the profile: [`lists`].
 
 pub mod apply;
@@ -17,6 +18,7 @@ pub mod detail;
 pub mod favourites;
 pub mod filters;
 pub mod lists;
+pub mod offers;
 pub mod results;
 pub mod saved_searches;
 pub mod search;
@@ -102,7 +104,7 @@ pub(crate) fn group_thousands(n: u32) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
