@@ -3,6 +3,7 @@
 //! the same IndexedDB storage the app uses; Trunk exposes them to the page
 //! as `window.wasmBindings.bench_*`. Timing is done by the page.
 
+use crate::domain::offer_shards::{shard_of, shard_path};
 use crate::domain::search::{prebuilt, Query, SearchIndex};
 use crate::domain::vacancy::{parse_vacancy_feed, Vacancy};
 use crate::storage::search_index::{self, IndexMeta, META_FORMAT};
@@ -17,6 +18,8 @@ thread_local! {
     static DOCS: RefCell<Vec<Vacancy>> = const { RefCell::new(Vec::new()) };
     static INDEX: RefCell<Option<SearchIndex>> = const { RefCell::new(None) };
     static BYTES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    /// (feed hash, offer shards) of the prebuilt index loaded.
+    static SHARDS: RefCell<(String, u32)> = const { RefCell::new((String::new(), 0)) };
 }
 
 /// Parse a vacancies feed (tolerantly) and keep its offers, appended to
@@ -94,24 +97,38 @@ pub async fn bench_prebuilt(bytes: js_sys::Uint8Array) -> Result<u32, JsValue> {
     let bytes = bytes.to_vec();
     let (meta, index) = prebuilt::decode(&bytes).map_err(|e| JsValue::from_str(&e))?;
     let index_bytes = prebuilt::split(&bytes).map(|(_, b)| b).map_err(|e| JsValue::from_str(&e))?;
-    let stored = IndexMeta {
-        format: META_FORMAT,
-        feed_hash: meta.feed_hash,
-        etag: None,
-        prebuilt_etag: None,
-        feed_bytes: Some(meta.feed_bytes),
-        offer_shards: meta.offer_shards,
-        built_at: js_sys::Date::now(),
-        accepted: meta.accepted,
-        skipped: meta.skipped,
-        errors: meta.errors,
-        demo: meta.demo,
-    };
+    SHARDS.with(|s| *s.borrow_mut() = (meta.feed_hash.clone(), meta.offer_shards));
+    let stored = IndexMeta::from_prebuilt(meta, None, js_sys::Date::now());
     search_index::save(NAME, &stored, index_bytes).await.map_err(|e| JsValue::from_str(&e.to_string()))?;
     drop(bytes);
     let n = index.len() as u32;
     INDEX.with(|i| *i.borrow_mut() = Some(index));
     Ok(n)
+}
+
+/// Path (relative to the feed's folder) of the shard holding offer `id`,
+/// as the detail page computes it; empty without a prebuilt index.
+#[wasm_bindgen]
+pub fn bench_shard_path(id: &str) -> String {
+    SHARDS.with(|s| {
+        let (hash, count) = &*s.borrow();
+        if *count == 0 {
+            String::new()
+        } else {
+            shard_path(hash, shard_of(id, *count))
+        }
+    })
+}
+
+/// What the detail page does with a shard: parse it and find the offer.
+/// Returns its title (empty if absent).
+#[wasm_bindgen]
+pub fn bench_offer(shard: &str, id: &str) -> String {
+    parse_vacancy_feed(shard)
+        .ok()
+        .and_then(|(offers, _)| offers.into_iter().find(|v| v.id == id))
+        .map(|v| v.title)
+        .unwrap_or_default()
 }
 
 /// Run a search given as a URL query string (`q=cuoco&prov=BO`), as the

@@ -701,6 +701,16 @@ pub fn parse_vacancy_feed(text: &str) -> Result<(Vec<Vacancy>, ImportReport), Fe
     Ok((out, report))
 }
 
+/// Whether a feed says it holds demonstration data (`"demo": true`).
+pub fn feed_is_demo(text: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Envelope {
+        #[serde(default)]
+        demo: bool,
+    }
+    serde_json::from_str::<Envelope>(text).is_ok_and(|e| e.demo)
+}
+
 /// Whether record `i` is valid and its id not seen before; reports it if not.
 fn keep_valid(v: &Vacancy, i: usize, seen: &mut std::collections::HashSet<String>, report: &mut ImportReport) -> bool {
     if let Err(reason) = validate(v, true) {

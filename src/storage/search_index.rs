@@ -17,6 +17,7 @@ use super::StorageError;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
+use crate::domain::search::prebuilt::PrebuiltMeta;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -55,6 +56,25 @@ pub struct IndexMeta {
     /// Whether the feed is demonstration data.
     #[serde(default)]
     pub demo: bool,
+}
+
+impl IndexMeta {
+    /// The meta of a prebuilt index file (`domain::search::prebuilt`).
+    pub fn from_prebuilt(meta: PrebuiltMeta, prebuilt_etag: Option<String>, built_at: f64) -> Self {
+        IndexMeta {
+            format: META_FORMAT,
+            feed_hash: meta.feed_hash,
+            etag: None,
+            prebuilt_etag,
+            feed_bytes: Some(meta.feed_bytes),
+            offer_shards: meta.offer_shards,
+            built_at,
+            accepted: meta.accepted,
+            skipped: meta.skipped,
+            errors: meta.errors,
+            demo: meta.demo,
+        }
+    }
 }
 
 /// Largest value written in one record.

@@ -25,10 +25,19 @@ for (const [label, f] of [['wasm', wasm], ['js glue', js]]) {
   const s = sizes(join(dist, f));
   console.log(`${label.padEnd(10)} raw ${kb(s.raw).padStart(10)}   gzip ${kb(s.gzip).padStart(10)}   brotli ${kb(s.brotli).padStart(10)}`);
 }
+// Offer shards are summed into one line (with the largest).
+const shards = { n: 0, raw: 0, gzip: 0, brotli: 0, max: 0 };
 for (const f of readdirSync(join(dist, 'data'), { recursive: true }).sort()) {
   if (statSync(join(dist, 'data', f)).isDirectory()) continue;
   const s = sizes(join(dist, 'data', f));
+  if (f.startsWith('vacancies-offers/')) {
+    shards.n++; shards.raw += s.raw; shards.gzip += s.gzip; shards.brotli += s.brotli; shards.max = Math.max(shards.max, s.raw);
+    continue;
+  }
   console.log(`data/${f.padEnd(16)} raw ${kb(s.raw).padStart(10)}   gzip ${kb(s.gzip).padStart(10)}   brotli ${kb(s.brotli).padStart(10)}`);
+}
+if (shards.n) {
+  console.log(`data/vacancies-offers/ (${shards.n} shards, largest ${kb(shards.max)}) raw ${kb(shards.raw)}   gzip ${kb(shards.gzip)}   brotli ${kb(shards.brotli)}`);
 }
 
 // First visit: every byte the browser transfers to show the home page.

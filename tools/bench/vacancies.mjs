@@ -59,7 +59,7 @@ function feedFile(dist, count) {
 function prebuiltFile(dist, count) {
   const feed = join(dist, 'bench-data', `vacancies-${count}.json`);
   const out = join(dist, 'bench-data', `vacancies-${count}.slix`);
-  if (!existsSync(out) || statSync(out).mtimeMs < statSync(feed).mtimeMs) {
+  if (!existsSync(out) || !existsSync(join(dist, 'bench-data', 'vacancies-offers')) || statSync(out).mtimeMs < statSync(feed).mtimeMs) {
     console.log(`prebuilding the index of ${count} offers (cargo run --release --bin prebuild_index) …`);
     const r = spawnSync('cargo', ['run', '--quiet', '--release', '--bin', 'prebuild_index', '--', feed, out], { cwd: root, stdio: 'inherit' });
     if (r.status !== 0) throw new Error('prebuild_index failed');
@@ -482,6 +482,21 @@ export async function runVacanciesBench({ count = 100_000, million = false } = {
       out.wasm = W.bench_wasm_memory();
       out.jsHeap = B.heap() - h0;
       out.q = B.time(queries, runs, (qs) => B.rust(qs, today));
+      // Opening an offer: its shard, fetched and parsed as the detail page does.
+      const ids = W.bench_hits('q=magazziniere', today).split('\n').filter(Boolean);
+      const times = [];
+      for (const id of ids) {
+        const t = performance.now();
+        const shard = await (await fetch(url.replace(/[^/]+$/, '') + W.bench_shard_path(id))).text();
+        const title = W.bench_offer(shard, id);
+        times.push(performance.now() - t);
+        if (!title) throw new Error(`offer ${id} not in its shard`);
+        out.shardBytes = shard.length;
+      }
+      times.sort((a, b) => a - b);
+      out.offerMs = times[Math.floor(times.length / 2)];
+      out.offers = times.length;
+      out.wasmAfterOffers = W.bench_wasm_memory();
       return out;
     }, { url: prebuilt.url, queries, runs: RUNS, todayIso: QUERIES.today });
     await page.close();
@@ -538,7 +553,8 @@ export async function runVacanciesBench({ count = 100_000, million = false } = {
     // Chromium counts the downloaded ArrayBuffer in usedJSHeapSize: the larger of the two, not the sum.
     const jsPeak = Math.max(pre.bytes, pre.jsHeapAlive, pre.jsHeap);
     console.log(`    peak memory ${mb(pre.wasm + jsPeak)} = wasm ${mb(pre.wasm)} + JS ${mb(jsPeak)} (the downloaded buffer, or the JS heap growth if larger);`);
-    console.log(`    query p50 ${ms(pre.q.p50)}, p95 ${ms(pre.q.p95)}`);
+    console.log(`    query p50 ${ms(pre.q.p50)}, p95 ${ms(pre.q.p95)}; opening an offer (fetch + parse its shard of ~${mb(pre.shardBytes)}): median ${ms(pre.offerMs)}`);
+    console.log(`    over ${pre.offers} offers, wasm memory then ${mb(pre.wasmAfterOffers)}`);
     console.log(`  memory, return visit (JS + wasm): Rust ${mb(back.rust.wasm)} wasm; build on the device (no prebuilt index, or a JSON-LD import) peaks at ${mb(f.rust.peakWasm)}`);
     console.log(`  Rust memory = WebAssembly.Memory buffer (the whole app's wasm heap, ${mb(back.rust.wasmStart)} before loading; it never shrinks, so`);
     console.log('    the first-visit figure is the peak of copying, parsing and indexing the feed).');

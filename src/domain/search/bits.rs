@@ -5,7 +5,7 @@
 //! active filters. Results are identical to the per-document scan.
 
 use super::{
-    geo, hit_cmp, Candidates, DocMeta, FacetAcc, Filters, Hit, PlaceFilter, SearchIndex, SortOrder,
+    geo, hit_cmp, Candidates, ComuneEntry, DocMeta, FacetAcc, Filters, Hit, PlaceFilter, SearchIndex, SortOrder,
     TopK, FLAG_INTERNSHIP, FLAG_L68, F_CONTRACT, F_INTERNSHIP, F_L68, F_PLACE, F_POSTED,
     F_PROFESSION, F_PROVINCE, F_SECTOR, F_WORKING_TIME, POSTED_WITHIN_DAYS, RADII_KM,
 };
@@ -37,6 +37,11 @@ pub(crate) struct FacetBits {
     /// Documents of each comune (CSR).
     pub comune_offsets: Vec<u32>,
     pub comune_docs: Vec<u32>,
+    /// Documents whose coordinates are not exactly their comune's (their
+    /// own, or none): distances are computed for these one by one, for the
+    /// others once per comune.
+    pub own_coords: Vec<u32>,
+    pub own_coords_bits: Bits,
 }
 
 #[inline]
@@ -90,7 +95,11 @@ fn for_each_bit(b: &[u64], mut f: impl FnMut(usize)) {
 }
 
 impl FacetBits {
-    pub fn new(docs: &[DocMeta], provinces: usize, comuni: usize) -> FacetBits {
+    pub fn new(docs: &[DocMeta], provinces: usize, comuni: &[ComuneEntry]) -> FacetBits {
+        let at_comune = |m: &DocMeta| {
+            comuni.get(m.comune as usize).is_some_and(|c| c.lat.to_bits() == m.lat.to_bits() && c.lon.to_bits() == m.lon.to_bits())
+        };
+        let comuni = comuni.len();
         let n = docs.len();
         let words = n.div_ceil(64);
         let zero = || vec![0u64; words];
@@ -146,6 +155,13 @@ impl FacetBits {
         }
         fb.comune_offsets = comune_count;
         fb.comune_docs = comune_docs;
+        fb.own_coords_bits = zero();
+        for (i, m) in docs.iter().enumerate() {
+            if !at_comune(m) {
+                fb.own_coords.push(i as u32);
+                set(&mut fb.own_coords_bits, i);
+            }
+        }
         let mut by_published: Vec<u32> = (0..n as u32).collect();
         by_published.sort_by(|&a, &b| {
             docs[b as usize]
@@ -208,6 +224,12 @@ impl SearchIndex {
         }
         let c = match cand {
             Candidates::All => alive,
+            Candidates::Set(set) => {
+                let mut c = set.clone();
+                c.resize(words, 0);
+                and_into(&mut c, &alive);
+                c
+            }
             Candidates::List { docs, .. } => {
                 let mut c = zero();
                 for &d in docs {
@@ -218,18 +240,15 @@ impl SearchIndex {
             }
         };
 
-        // One pass over the candidates when there is a centre: squared chord
-        // (for the distance sort), the radius filter and the distance bucket
-        // (RADII_KM index; offers of the filter's comune count as 0 km).
-        let mut c2s: Vec<f32> = Vec::new();
+        // With a centre: the radius filter and the distance buckets (RADII_KM
+        // index; offers of the filter's comune count as 0 km). Most offers sit
+        // at their comune's coordinates, so the squared chord is computed once
+        // per comune and its offers are set from the comune's list; offers
+        // with their own coordinates are done one by one.
+        let mut comune_c2: Vec<f32> = Vec::new();
         let mut within: Bits = Vec::new();
         let mut buckets: Vec<Bits> = Vec::new();
         if let Some(centre) = f.centre {
-            c2s = if sort == SortOrder::Distance {
-                vec![f32::NAN; n]
-            } else {
-                Vec::new()
-            };
             within = zero();
             buckets = (0..=RADII_KM.len()).map(|_| zero()).collect();
             let radii_c2: [f32; RADII_KM.len()] = RADII_KM.map(|r| geo::km_to_chord2(r as f64));
@@ -238,31 +257,48 @@ impl SearchIndex {
                 PlaceFilter::Comune(comune) => (f32::NAN, comune),
                 PlaceFilter::None => (f32::NAN, None),
             };
-            let keep_c2 = sort == SortOrder::Distance;
-            for_each_bit(&c, |d| {
-                let Some(m) = self.docs.get(d) else { return };
-                let c2 = geo::chord2(&m.xyz, &centre);
-                if keep_c2 {
-                    if let Some(slot) = c2s.get_mut(d) {
-                        *slot = c2;
-                    }
-                }
-                let in_comune = comune == Some(m.comune);
-                if c2 <= max_c2 || in_comune {
+            // Whether an offer at squared chord `c2` passes the radius, and its bucket.
+            let classify = |c2: f32, in_comune: bool| -> (bool, usize) {
+                let beyond = if c2.is_nan() { RADII_KM.len() } else { radii_c2.iter().filter(|&&r| c2 > r).count() };
+                (c2 <= max_c2 || in_comune, if in_comune { 0 } else { beyond })
+            };
+            let mut mark = |d: usize, (inside, bucket): (bool, usize)| {
+                if inside {
                     set(&mut within, d);
                 }
-                // Branch-free: the number of radii the offer is beyond (NaN: all).
-                let beyond: usize = radii_c2
-                    .iter()
-                    .map(|&r| (c2 > r || c2.is_nan()) as usize)
-                    .sum();
-                let bucket = if in_comune { 0 } else { beyond };
                 if let Some(b) = buckets.get_mut(bucket) {
                     set(b, d);
                 }
-            });
+            };
+            comune_c2 = self
+                .comuni
+                .iter()
+                .map(|ce| geo::chord2(&geo::unit_vector(ce.lat, ce.lon), &centre))
+                .collect();
+            for (cm, &c2) in comune_c2.iter().enumerate() {
+                let class = classify(c2, comune == Some(cm as u32));
+                for &d in fb.comune(cm as u32) {
+                    if !get(&fb.own_coords_bits, d as usize) {
+                        mark(d as usize, class);
+                    }
+                }
+            }
+            for &d in &fb.own_coords {
+                if let Some(m) = self.docs.get(d as usize) {
+                    mark(d as usize, classify(geo::chord2(&m.xyz, &centre), comune == Some(m.comune)));
+                }
+            }
+            and_into(&mut within, &c);
+            for b in &mut buckets {
+                and_into(b, &c);
+            }
         }
-        let c2_of = |d: usize| c2s.get(d).copied().unwrap_or(f32::NAN);
+        let c2_of = |d: usize| match (f.centre, self.docs.get(d)) {
+            (Some(centre), Some(m)) if get(&fb.own_coords_bits, d) => geo::chord2(&m.xyz, &centre),
+            (Some(_), Some(m)) => comune_c2.get(m.comune as usize).copied().unwrap_or(f32::NAN),
+            _ => f32::NAN,
+        };
+
 
         // One bitset per active filter.
         let or_of = |sets: &[Bits], mask: u128| -> Bits {
@@ -401,8 +437,8 @@ impl SearchIndex {
         // Hits.
         let total = popcount(&result);
         let newest_order = matches!(sort, SortOrder::Newest | SortOrder::Relevance);
-        if let (Candidates::All, true) = (cand, newest_order) {
-            // Without text every score is 0: the order is `by_published`.
+        if let (Candidates::All | Candidates::Set(_), true) = (cand, newest_order) {
+            // Unranked (every score 0): the order is `by_published`.
             let mut hits = Vec::with_capacity(keep.min(total as usize));
             for &d in &fb.by_published {
                 if hits.len() >= keep {
@@ -436,7 +472,7 @@ impl SearchIndex {
             }
         };
         match cand {
-            Candidates::All => for_each_bit(&result, |d| push(d as u32, 0.0)),
+            Candidates::All | Candidates::Set(_) => for_each_bit(&result, |d| push(d as u32, 0.0)),
             Candidates::List { docs, scores } => {
                 for (&d, &s) in docs.iter().zip(scores) {
                     if get(&result, d as usize) {

@@ -307,7 +307,7 @@ impl SearchIndex {
     /// The structures derived from the stored ones, after a build or a load.
     pub(crate) fn derive(&mut self) {
         self.build_suggest();
-        self.bits = super::bits::FacetBits::new(&self.docs, self.provinces.len(), self.comuni.len());
+        self.bits = super::bits::FacetBits::new(&self.docs, self.provinces.len(), &self.comuni);
         self.build_initials();
     }
 

@@ -443,6 +443,8 @@ struct Filters {
 /// Candidate documents from the text, sorted by document, with scores.
 enum Candidates {
     All,
+    /// An unranked set (every score 0), as a bitset over the documents.
+    Set(Vec<u64>),
     List { docs: Vec<u32>, scores: Vec<f32> },
 }
 
@@ -661,11 +663,8 @@ impl SearchIndex {
         exact.dedup();
         let has_initial = |d: u32| initial.is_some_and(|b| b.get(d as usize / 64).is_some_and(|w| w & (1 << (d % 64)) != 0));
         if exact.is_empty() && prefix_terms.is_empty() {
-            let Some(bits) = initial else { return Some(Candidates::All) };
-            // Unranked: every score 0, so the order falls back to the newest.
-            let docs: Vec<u32> = (0..self.docs.len() as u32).filter(|&d| bits[d as usize / 64] & (1 << (d % 64)) != 0).collect();
-            let scores = vec![0.0; docs.len()];
-            return Some(Candidates::List { docs, scores });
+            // A letter alone is unranked: the order falls back to the newest.
+            return Some(initial.map_or(Candidates::All, |bits| Candidates::Set(bits.to_vec())));
         }
         exact.sort_by_key(|&t| self.postings(t).0.len());
 
@@ -917,7 +916,7 @@ impl SearchIndex {
         // Many candidates: bitsets (cost ∝ documents / 64 × facet values);
         // few: a scan of the candidates (cost ∝ candidates).
         let use_bits = bitsets.unwrap_or(match &candidates {
-            Candidates::All => true,
+            Candidates::All | Candidates::Set(_) => true,
             Candidates::List { docs, .. } => docs.len() * 4 >= self.docs.len(),
         });
         let (total, hits) = if use_bits {
@@ -988,6 +987,13 @@ impl SearchIndex {
             Candidates::All => {
                 for doc in 0..self.docs.len() as u32 {
                     visit(doc, 0.0);
+                }
+            }
+            Candidates::Set(set) => {
+                for doc in 0..self.docs.len() as u32 {
+                    if set.get(doc as usize / 64).is_some_and(|w| w & (1 << (doc % 64)) != 0) {
+                        visit(doc, 0.0);
+                    }
                 }
             }
             Candidates::List { docs, scores } => {

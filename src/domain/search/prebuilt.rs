@@ -15,7 +15,7 @@
 use super::SearchIndex;
 use crate::domain::feed::FeedError;
 use crate::domain::offer_shards;
-use crate::domain::vacancy::parse_vacancy_feed;
+use crate::domain::vacancy::{feed_is_demo, parse_vacancy_feed};
 use crate::domain::vacancy_lists::content_hash;
 use serde::{Deserialize, Serialize};
 
@@ -57,13 +57,8 @@ pub struct Prebuilt {
 /// Parse and index a feed body, cut it into offer shards, and encode meta
 /// and index. Bad records are skipped and counted, as in the app.
 pub fn prebuild(feed_body: &str) -> Result<Prebuilt, FeedError> {
-    #[derive(Deserialize)]
-    struct Envelope {
-        #[serde(default)]
-        demo: bool,
-    }
     let (offers, report) = parse_vacancy_feed(feed_body)?;
-    let demo = serde_json::from_str::<Envelope>(feed_body).map(|e| e.demo).unwrap_or(false);
+    let demo = feed_is_demo(feed_body);
     let index = SearchIndex::build(&offers);
     drop(offers);
     let count = offer_shards::shard_count(feed_body.len() as u64);

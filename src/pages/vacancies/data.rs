@@ -14,7 +14,7 @@
 use super::offers::{prefetch_shards, set_complete, url_of, Offers};
 use crate::domain::feed::{FeedError, FeedKind};
 use crate::domain::search::{prebuilt, SearchIndex};
-use crate::domain::vacancy::{iso_to_days, parse_vacancy_feed, ImportReport};
+use crate::domain::vacancy::{feed_is_demo, iso_to_days, parse_vacancy_feed, ImportReport};
 use crate::domain::vacancy_lists::content_hash;
 use crate::net::http;
 use crate::storage::feed_cache::{self, CachedFeed};
@@ -234,19 +234,7 @@ async fn refresh_prebuilt(s: &Shared, etag: Option<&str>) -> Result<u64, Prebuil
                 PrebuiltError::Unusable
             })?;
             let index_bytes = prebuilt::split(&resp.body).map(|(_, b)| b).unwrap_or_default();
-            let stored = IndexMeta {
-                format: META_FORMAT,
-                feed_hash: meta.feed_hash,
-                etag: None,
-                prebuilt_etag: resp.etag.clone(),
-                feed_bytes: Some(meta.feed_bytes),
-                offer_shards: meta.offer_shards,
-                built_at: js_sys::Date::now(),
-                accepted: meta.accepted,
-                skipped: meta.skipped,
-                errors: meta.errors,
-                demo: meta.demo,
-            };
+            let stored = IndexMeta::from_prebuilt(meta, resp.etag.clone(), js_sys::Date::now());
             if index_hash().as_deref() != Some(stored.feed_hash.as_str()) {
                 show_index(s, index, &stored, IndexSource::Prebuilt);
             } else {
@@ -304,13 +292,8 @@ pub(super) async fn fetch_feed(s: &Shared, cached: Option<&CachedFeed>, offers_w
 /// Parse, index and show a feed body, then persist the index. `Err` when
 /// the envelope is not a readable vacancies feed (records are tolerated).
 async fn ingest(s: &Shared, body: &str, etag: Option<String>) -> Result<(), FeedError> {
-    #[derive(serde::Deserialize)]
-    struct Envelope {
-        #[serde(default)]
-        demo: bool,
-    }
     let (offers, report) = parse_vacancy_feed(body)?;
-    let demo = serde_json::from_str::<Envelope>(body).map(|e| e.demo).unwrap_or(false);
+    let demo = feed_is_demo(body);
     let index = SearchIndex::build(&offers);
     let bytes = index.to_bytes();
     let meta = IndexMeta {
