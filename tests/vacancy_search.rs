@@ -10,7 +10,7 @@ use sportello_lavoro::domain::search::{
 };
 use sportello_lavoro::domain::text;
 use sportello_lavoro::domain::vacancy::{
-    import_jobposting, iso_to_days, parse_vacancy_feed, to_jobposting, Classification,
+    import_jobposting, iso_to_days, parse_vacancies, parse_vacancy_feed, to_jobposting, VacancyFormat, Classification,
     ContractType, Employer, Requirements, Vacancy, WorkingTime, Workplace,
 };
 use std::collections::HashSet;
@@ -1115,6 +1115,19 @@ fn jsonld_import_with_good_and_bad_records() {
     let graph =
         serde_json::json!({"@context": "https://schema.org", "@graph": [to_jobposting(&v)]});
     assert_eq!(import_jobposting(&graph.to_string()).0.len(), 1);
+
+    // Served in place of the feed: read as JSON-LD, with the same report.
+    let text = serde_json::Value::Array(vec![to_jobposting(&v)]).to_string();
+    let (items, report, format) = parse_vacancies(&text).unwrap();
+    assert_eq!((items.len(), report.skipped, format), (1, 0, VacancyFormat::JsonLd));
+    let (_, _, format) = parse_vacancies(&serde_json::to_string(&serde_json::json!({
+        "schema_version": 1, "feed": "vacancies", "generated_at": "2026-11-23", "items": [v]
+    })).unwrap()).unwrap();
+    assert_eq!(format, VacancyFormat::Feed);
+    // Neither: the feed's error, not an empty import.
+    for bad in ["", "not json", "[1, 2", "{\"feed\":\"vacancies\"}", "[]", r#"{"@context":"https://schema.org","@type":"Person"}"#] {
+        assert!(parse_vacancies(bad).is_err(), "{bad:?}");
+    }
 }
 
 #[test]

@@ -70,8 +70,10 @@ async fn kv_round_trip_list_and_clear() {
     assert_eq!(all, vec![("a".into(), "uno bis".into()), ("b".into(), "due".into())]);
     let dump = kv::dump(&d, &[stores::PERSONAL]).await.unwrap();
     assert_eq!(dump["personal"]["b"], "due");
+    assert_eq!(kv::keys(&d, stores::PERSONAL).await.unwrap(), vec!["a".to_string(), "b".to_string()]);
     kv::delete(&d, stores::PERSONAL, "a").await.unwrap();
     assert_eq!(kv::all::<String>(&d, stores::PERSONAL).await.unwrap().len(), 1);
+    assert_eq!(kv::keys(&d, stores::PERSONAL).await.unwrap(), vec!["b".to_string()]);
     kv::clear(&d, stores::PERSONAL).await.unwrap();
     assert!(kv::all::<String>(&d, stores::PERSONAL).await.unwrap().is_empty());
     d.close();
@@ -135,4 +137,11 @@ async fn feed_cache_survives_a_failed_refresh() {
     assert!(err.to_string().contains("offline"));
     // Still there.
     assert_eq!(feed_cache::load("offices").await.unwrap().unwrap().body, body);
+    // Offer shards live in the same store, by path; old ones can be listed and deleted.
+    let shard = feed_cache::CachedFeed { body: body.into(), etag: None, last_modified: None, checked_at: 2.0 };
+    feed_cache::save("vacancies-offers/0123456789abcdef/0.json", &shard).await.unwrap();
+    assert!(feed_cache::keys().await.unwrap().contains(&"vacancies-offers/0123456789abcdef/0.json".to_string()));
+    feed_cache::delete("vacancies-offers/0123456789abcdef/0.json").await.unwrap();
+    assert!(!feed_cache::keys().await.unwrap().iter().any(|k| k.starts_with("vacancies-offers/")));
+    assert!(feed_cache::load("offices").await.unwrap().is_some(), "other feeds untouched");
 }

@@ -701,6 +701,47 @@ pub fn parse_vacancy_feed(text: &str) -> Result<(Vec<Vacancy>, ImportReport), Fe
     Ok((out, report))
 }
 
+/// The format a vacancies text came in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VacancyFormat {
+    /// The app's feed envelope (`vacancies.json`).
+    Feed,
+    /// A schema.org `JobPosting` list (JSON-LD), as many job boards publish.
+    JsonLd,
+}
+
+/// Read offers from the app's feed or, when the text is not one, from a
+/// schema.org `JobPosting` list (an array, an `@graph`, or one posting).
+/// Both are tolerant: bad records are skipped and reported. A text that is
+/// neither gives the feed's error.
+pub fn parse_vacancies(text: &str) -> Result<(Vec<Vacancy>, ImportReport, VacancyFormat), FeedError> {
+    match parse_vacancy_feed(text) {
+        Ok((offers, report)) => Ok((offers, report, VacancyFormat::Feed)),
+        Err(e) => {
+            if !looks_like_jsonld(text) || serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() {
+                return Err(e);
+            }
+            let (offers, report) = import_jobposting(text);
+            // Not one posting, good or bad: it was not a JobPosting list.
+            if offers.is_empty() && report.skipped == 0 {
+                return Err(e);
+            }
+            Ok((offers, report, VacancyFormat::JsonLd))
+        }
+    }
+}
+
+/// An array, or an object with `@context`, `@graph` or `@type` near the start.
+fn looks_like_jsonld(text: &str) -> bool {
+    let t = text.trim_start();
+    let mut end = t.len().min(4096);
+    while !t.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &t[..end];
+    t.starts_with('[') || (t.starts_with('{') && ["\"@context\"", "\"@graph\"", "\"@type\""].iter().any(|k| head.contains(k)))
+}
+
 /// Whether a feed says it holds demonstration data (`"demo": true`).
 pub fn feed_is_demo(text: &str) -> bool {
     #[derive(Deserialize)]

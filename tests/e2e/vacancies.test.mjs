@@ -398,6 +398,36 @@ test('an unreadable prebuilt index falls back to the feed; a feed with bad recor
   }
 });
 
+test('a schema.org JobPosting list served in place of the feed is imported; its bad postings are reported', async () => {
+  const { browser, page, errors } = await open();
+  try {
+    const posting = (id, title, extra = {}) => ({
+      '@context': 'https://schema.org', '@type': 'JobPosting', identifier: id, title,
+      description: '<p>Assistenza agli ospiti in sala e in cucina.</p>', datePosted: '2026-11-18', validThrough: '2026-12-31',
+      hiringOrganization: { '@type': 'Organization', name: 'Albergo Esempio (nome fittizio)' },
+      jobLocation: { '@type': 'Place', address: { '@type': 'PostalAddress', addressLocality: 'Rimini', addressRegion: 'RN' } },
+      employmentType: 'FULL_TIME', ...extra,
+    });
+    const list = [posting('JL-1', 'Cameriere di sala'), posting('JL-2', 'Aiuto cuoco'), posting('JL-3', 'Senza data', { datePosted: undefined, validThrough: undefined })];
+    await page.route('**/data/vacancies.slix', (route) => route.fulfill({ status: 404, body: '' }));
+    await page.route('**/data/vacancies.json', (route) => route.fulfill({ status: 200, contentType: 'application/ld+json', body: JSON.stringify(list) }));
+    await gotoSearch(page);
+    await page.waitForSelector('.vac-report');
+    assert.equal(await page.getAttribute('section.vacancies', 'data-index-source'), 'built');
+    assert.equal(await count(page), 2);
+    assert.match(await page.textContent('.vac-report'), /1 offerta è stata scartata/);
+    await page.fill('#vac-q', 'cameriere');
+    await page.waitForSelector('.vac-item:has-text("Cameriere di sala")');
+    await page.click('.vac-item .vac-card-title a');
+    await page.waitForSelector('.vac-offer h1');
+    assert.equal((await page.textContent('.vac-offer h1')).trim(), 'Cameriere di sala');
+    assert.match(await page.textContent('.vac-offer'), /Assistenza agli ospiti/);
+    assert.deepEqual(benign(errors), []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('home and navigation lead to the offers; an unknown offer says so', async () => {
   const { browser, page, errors } = await open();
   try {

@@ -15,7 +15,7 @@
 use super::SearchIndex;
 use crate::domain::feed::FeedError;
 use crate::domain::offer_shards;
-use crate::domain::vacancy::{feed_is_demo, parse_vacancy_feed};
+use crate::domain::vacancy::{feed_is_demo, parse_vacancies, VacancyFormat};
 use crate::domain::vacancy_lists::content_hash;
 use serde::{Deserialize, Serialize};
 
@@ -57,12 +57,19 @@ pub struct Prebuilt {
 /// Parse and index a feed body, cut it into offer shards, and encode meta
 /// and index. Bad records are skipped and counted, as in the app.
 pub fn prebuild(feed_body: &str) -> Result<Prebuilt, FeedError> {
-    let (offers, report) = parse_vacancy_feed(feed_body)?;
+    let (offers, report, format) = parse_vacancies(feed_body)?;
     let demo = feed_is_demo(feed_body);
     let index = SearchIndex::build(&offers);
     drop(offers);
-    let count = offer_shards::shard_count(feed_body.len() as u64);
-    let shards = offer_shards::split_feed(feed_body, count)?;
+    // Shards hold feed records verbatim: a JSON-LD list gets none, and the
+    // app reads its offers from the list itself.
+    let (count, shards) = match format {
+        VacancyFormat::Feed => {
+            let count = offer_shards::shard_count(feed_body.len() as u64);
+            (count, offer_shards::split_feed(feed_body, count)?)
+        }
+        VacancyFormat::JsonLd => (0, Vec::new()),
+    };
     let meta = PrebuiltMeta {
         feed_hash: content_hash(feed_body),
         feed_bytes: feed_body.len() as u64,
@@ -129,7 +136,7 @@ mod tests {
         let (meta, index) = decode(&built_files.bytes).unwrap();
         assert_eq!(meta, built_files.meta);
         assert_eq!(built_files.shards.len() as u32, meta.offer_shards);
-        let (offers, report) = parse_vacancy_feed(FEED).unwrap();
+        let (offers, report) = crate::domain::vacancy::parse_vacancy_feed(FEED).unwrap();
         assert_eq!(meta.accepted, report.accepted);
         assert_eq!(meta.feed_hash, content_hash(FEED));
         assert_eq!(meta.feed_bytes, FEED.len() as u64);
@@ -178,5 +185,16 @@ mod tests {
         assert_eq!((meta.accepted, meta.skipped, index.len()), (0, 2, 0));
         assert_eq!(meta.errors.len(), 2);
         assert!(prebuild("not json").is_err());
+    }
+
+    #[test]
+    fn a_jsonld_list_is_prebuilt_without_shards() {
+        let (offers, _) = crate::domain::vacancy::parse_vacancy_feed(FEED).unwrap();
+        let list: Vec<serde_json::Value> = offers.iter().take(5).map(crate::domain::vacancy::to_jobposting).collect();
+        let text = serde_json::Value::Array(list).to_string();
+        let built = prebuild(&text).unwrap();
+        let (meta, index) = decode(&built.bytes).unwrap();
+        assert_eq!((meta.accepted, index.len(), meta.offer_shards), (5, 5, 0));
+        assert!(built.shards.is_empty());
     }
 }

@@ -4,9 +4,9 @@
 //! else the feed itself, revalidated with ETag/Last-Modified and indexed
 //! here. See docs/vacancies.md, "Loading and the index cache".
 //!
-//! The feed is parsed with the tolerant [`parse_vacancy_feed`], so a few bad
-//! records are skipped and reported ("N offerte scartate") instead of losing
-//! the feed. The full offers (detail page) are loaded by [`super::offers`].
+//! The feed is parsed with the tolerant [`parse_vacancies`] (the app's feed,
+//! or a schema.org JobPosting list in its place), so a few bad records are
+//! skipped and reported ("N offerte scartate") instead of losing the feed. The full offers (detail page) are loaded by [`super::offers`].
 //!
 //! The state lives for the whole page session (reference-counted signals in
 //! a thread-local), so moving between the vacancy pages never reloads it.
@@ -14,7 +14,7 @@
 use super::offers::{prefetch_shards, set_complete, url_of, Offers};
 use crate::domain::feed::{FeedError, FeedKind};
 use crate::domain::search::{prebuilt, SearchIndex};
-use crate::domain::vacancy::{feed_is_demo, iso_to_days, parse_vacancy_feed, ImportReport};
+use crate::domain::vacancy::{feed_is_demo, iso_to_days, parse_vacancies, ImportReport};
 use crate::domain::vacancy_lists::content_hash;
 use crate::net::http;
 use crate::storage::feed_cache::{self, CachedFeed};
@@ -292,7 +292,8 @@ pub(super) async fn fetch_feed(s: &Shared, cached: Option<&CachedFeed>, offers_w
 /// Parse, index and show a feed body, then persist the index. `Err` when
 /// the envelope is not a readable vacancies feed (records are tolerated).
 async fn ingest(s: &Shared, body: &str, etag: Option<String>) -> Result<(), FeedError> {
-    let (offers, report) = parse_vacancy_feed(body)?;
+    // The app's feed, or a JSON-LD JobPosting list served in its place.
+    let (offers, report, _) = parse_vacancies(body)?;
     let demo = feed_is_demo(body);
     let index = SearchIndex::build(&offers);
     let bytes = index.to_bytes();

@@ -8,7 +8,7 @@
 use super::data::{fetch_feed, index_hash, sleep_ms, yield_now, Shared, KIND, SHARED};
 use crate::domain::feed::FeedError;
 use crate::domain::offer_shards::{shard_of, shard_path};
-use crate::domain::vacancy::{parse_vacancy_feed, Vacancy};
+use crate::domain::vacancy::{parse_vacancies, parse_vacancy_feed, Vacancy};
 use crate::domain::vacancy_lists::content_hash;
 use leptos::prelude::*;
 use crate::net::{config, http};
@@ -163,7 +163,7 @@ async fn load_feed_offers(s: &Shared) -> Result<(), FeedError> {
 
 /// Show every offer of a feed body that matches the index.
 pub(super) fn set_complete(s: &Shared, body: &str) {
-    if let Ok((offers, _)) = parse_vacancy_feed(body) {
+    if let Ok((offers, _, _)) = parse_vacancies(body) {
         s.offers.set(Offers::complete(offers));
     }
 }
