@@ -14,7 +14,9 @@
 
 use crate::domain::feed::{self, FeedError, FeedKind};
 use serde::Deserialize;
+use crate::domain::vacancy::Vacancy;
 use serde_json::value::RawValue;
+use std::collections::{HashMap, HashSet};
 
 /// Aimed-at size of one shard.
 pub const SHARD_BYTES: u64 = 256 * 1024;
@@ -79,6 +81,61 @@ pub fn split_feed(text: &str, count: u32) -> Result<Vec<String>, FeedError> {
     Ok(shards)
 }
 
+/// The offers known so far.
+#[derive(Clone, Debug, Default)]
+pub struct Offers {
+    by_id: HashMap<String, Vacancy>,
+    /// Every offer of the feed is here.
+    complete: bool,
+    /// Shards of the current feed (0: not sharded) and those loaded.
+    shard_count: u32,
+    loaded: HashSet<u32>,
+}
+
+impl Offers {
+    /// No offer yet, for an index whose feed has `shard_count` shards.
+    pub fn empty(shard_count: u32) -> Self {
+        Offers { shard_count, ..Default::default() }
+    }
+
+    /// All the offers of a feed.
+    pub fn complete(list: Vec<Vacancy>) -> Self {
+        Offers { by_id: list.into_iter().map(|v| (v.id.clone(), v)).collect(), complete: true, ..Default::default() }
+    }
+
+    /// `None`: not known yet; `Some(None)`: there is no such offer.
+    pub fn lookup(&self, id: &str) -> Option<Option<&Vacancy>> {
+        match self.by_id.get(id) {
+            Some(v) => Some(Some(v)),
+            None if self.complete => Some(None),
+            None if self.shard_count > 0 && self.loaded.contains(&shard_of(id, self.shard_count)) => Some(None),
+            None => None,
+        }
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.complete
+    }
+
+    pub fn shard_count(&self) -> u32 {
+        self.shard_count
+    }
+
+    /// Use the shards of the same feed, published after its offers were
+    /// first asked for (only while nothing is loaded).
+    pub fn adopt_shards(&mut self, count: u32) {
+        if !self.complete && self.loaded.is_empty() {
+            self.shard_count = count;
+        }
+    }
+
+    /// The offers of shard `k` (of the same feed version).
+    pub fn add_shard(&mut self, k: u32, list: Vec<Vacancy>) {
+        self.by_id.extend(list.into_iter().map(|v| (v.id.clone(), v)));
+        self.loaded.insert(k);
+    }
+}
+
 fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
@@ -123,6 +180,37 @@ mod tests {
             seen += offers.len();
         }
         assert_eq!(seen, report.accepted);
+    }
+
+    #[test]
+    fn known_offers_tell_loading_from_missing() {
+        let (all, _) = parse_vacancy_feed(FEED).unwrap();
+        let count = shard_count(FEED.len() as u64);
+        let id = all[0].id.clone();
+        let k = shard_of(&id, count);
+        let mut known = Offers::empty(count);
+        assert_eq!(known.lookup(&id), None, "not loaded yet");
+        assert_eq!(known.lookup("NOPE"), None);
+        let shard: Vec<Vacancy> = all.iter().filter(|v| shard_of(&v.id, count) == k).cloned().collect();
+        known.add_shard(k, shard);
+        assert_eq!(known.lookup(&id).flatten().map(|v| v.id.as_str()), Some(id.as_str()));
+        // An id of the same shard that is not in it: known missing.
+        let missing = (0..).map(|i| format!("NOPE-{i}")).find(|x| shard_of(x, count) == k).unwrap();
+        assert_eq!(known.lookup(&missing), Some(None));
+        // Of another shard: still unknown.
+        let other = (0..).map(|i| format!("NOPE-{i}")).find(|x| shard_of(x, count) != k).unwrap();
+        assert_eq!(known.lookup(&other), None);
+        // Shards published later are adopted only while nothing is loaded.
+        known.adopt_shards(count + 1);
+        assert_eq!(known.shard_count(), count);
+        let mut fresh = Offers::default();
+        fresh.adopt_shards(count);
+        assert_eq!(fresh.shard_count(), count);
+        // The whole feed: everything is known.
+        let complete = Offers::complete(all.clone());
+        assert!(complete.is_complete());
+        assert_eq!(complete.lookup(&other), Some(None));
+        assert!(complete.lookup(&id).flatten().is_some());
     }
 
     #[test]

@@ -11,7 +11,8 @@
 //! The state lives for the whole page session (reference-counted signals in
 //! a thread-local), so moving between the vacancy pages never reloads it.
 
-use super::offers::{prefetch_shards, set_complete, url_of, Offers};
+use super::offers::{prefetch_shards, set_complete, url_of};
+use crate::domain::offer_shards::Offers;
 use crate::domain::feed::{FeedError, FeedKind};
 use crate::domain::search::{prebuilt, SearchIndex};
 use crate::domain::vacancy::{feed_is_demo, iso_to_days, parse_vacancies, ImportReport};

@@ -7,64 +7,14 @@
 
 use super::data::{fetch_feed, index_hash, sleep_ms, yield_now, Shared, KIND, SHARED};
 use crate::domain::feed::FeedError;
-use crate::domain::offer_shards::{shard_of, shard_path};
-use crate::domain::vacancy::{parse_vacancies, parse_vacancy_feed, Vacancy};
+use crate::domain::offer_shards::{shard_of, shard_path, Offers};
+use crate::domain::vacancy::{parse_vacancies, parse_vacancy_feed};
 use crate::domain::vacancy_lists::content_hash;
-use leptos::prelude::*;
 use crate::net::{config, http};
 use crate::storage::feed_cache::{self, CachedFeed};
+use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
-
-/// The offers known so far.
-#[derive(Clone, Debug, Default)]
-pub struct Offers {
-    by_id: HashMap<String, Vacancy>,
-    /// Every offer of the feed is here.
-    complete: bool,
-    /// Shards of the current feed (0: not sharded) and those loaded.
-    shard_count: u32,
-    loaded: HashSet<u32>,
-}
-
-impl Offers {
-    /// No offer yet, for an index whose feed has `shard_count` shards.
-    pub fn empty(shard_count: u32) -> Self {
-        Offers { shard_count, ..Default::default() }
-    }
-
-    /// All the offers of a feed.
-    pub fn complete(list: Vec<Vacancy>) -> Self {
-        Offers { by_id: list.into_iter().map(|v| (v.id.clone(), v)).collect(), complete: true, ..Default::default() }
-    }
-
-    /// `None`: not known yet; `Some(None)`: there is no such offer.
-    pub fn lookup(&self, id: &str) -> Option<Option<&Vacancy>> {
-        match self.by_id.get(id) {
-            Some(v) => Some(Some(v)),
-            None if self.complete => Some(None),
-            None if self.shard_count > 0 && self.loaded.contains(&shard_of(id, self.shard_count)) => Some(None),
-            None => None,
-        }
-    }
-
-    pub fn shard_count(&self) -> u32 {
-        self.shard_count
-    }
-
-    /// Use the shards of the same feed, published after its offers were
-    /// first asked for (only while nothing is loaded).
-    pub fn adopt_shards(&mut self, count: u32) {
-        if !self.complete && self.loaded.is_empty() {
-            self.shard_count = count;
-        }
-    }
-
-    fn add_shard(&mut self, k: u32, list: Vec<Vacancy>) {
-        self.by_id.extend(list.into_iter().map(|v| (v.id.clone(), v)));
-        self.loaded.insert(k);
-    }
-}
+use std::collections::HashSet;
 
 thread_local! {
     /// Shards being fetched, and whether the feed itself is.
@@ -84,7 +34,7 @@ pub fn ensure_offer(id: String) {
         while s.loading.get_untracked() && index_hash().is_none() {
             sleep_ms(50).await;
         }
-        let count = s.offers.with_untracked(|o| o.shard_count);
+        let count = s.offers.with_untracked(|o| o.shard_count());
         let result = match index_hash() {
             Some(hash) if count > 0 => load_shard(&s, &hash, shard_of(&id, count), count).await,
             _ => load_feed_offers(&s).await,
@@ -118,7 +68,7 @@ async fn load_shard(s: &Shared, hash: &str, k: u32, count: u32) -> Result<(), Fe
     };
     let (offers, _) = parse_vacancy_feed(&body)?;
     // Still the same feed version?
-    if index_hash().as_deref() == Some(hash) && s.offers.with_untracked(|o| o.shard_count == count) {
+    if index_hash().as_deref() == Some(hash) && s.offers.with_untracked(|o| o.shard_count() == count) {
         s.offers.update(|o| o.add_shard(k, offers));
     }
     Ok(())
@@ -176,7 +126,7 @@ const PREFETCH_SHARDED_FEED_BYTES: u64 = 32 * 1024 * 1024;
 /// stopping at the first failure), and drop the shards of older feeds.
 pub(super) fn prefetch_shards(feed_bytes: u64) {
     let s = SHARED.with(Shared::clone);
-    let (Some(hash), count) = (index_hash(), s.offers.with_untracked(|o| o.shard_count)) else { return };
+    let (Some(hash), count) = (index_hash(), s.offers.with_untracked(|o| o.shard_count())) else { return };
     if count == 0 || PREFETCHING.with(|p| p.replace(true)) {
         return;
     }
