@@ -1,0 +1,262 @@
+//! Code shapes (ISTAT, Belfiore, CP, ATECO, codice fiscale) and the checks of one record.
+
+use super::*;
+
+
+pub(super) fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit())
+}
+
+/// ISTAT comune code: 6 digits.
+pub fn is_istat_code(s: &str) -> bool {
+    s.len() == 6 && all_digits(s)
+}
+
+/// Belfiore code: one uppercase letter and 3 digits.
+pub fn is_belfiore_code(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 4 && b[0].is_ascii_uppercase() && all_digits(&s[1..])
+}
+
+/// Province sigla: 2 uppercase letters.
+pub fn is_province_sigla(s: &str) -> bool {
+    s.len() == 2 && s.bytes().all(|c| c.is_ascii_uppercase())
+}
+
+/// CP 2011/2021 code: 5 single-digit levels (`5.1.2.2.0`) or the ministerial
+/// 6-level extension `([0-9]\.){5}[0-9]{1,2}`. The first digit is 1–9.
+pub fn is_cp_code(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('.').collect();
+    if parts.len() != 5 && parts.len() != 6 {
+        return false;
+    }
+    for (i, p) in parts.iter().enumerate() {
+        let ok = if i == 5 {
+            (1..=2).contains(&p.len())
+        } else {
+            p.len() == 1
+        };
+        if !ok || !all_digits(p) {
+            return false;
+        }
+    }
+    parts[0] != "0"
+}
+
+/// ATECO code of any depth from division to sub-category: `dd`, `dd.d`,
+/// `dd.dd`, `dd.dd.d`, `dd.dd.dd`; the division is 01–99.
+pub fn is_ateco_code(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('.').collect();
+    if parts.is_empty()
+        || parts.len() > 3
+        || parts[0].len() != 2
+        || !all_digits(parts[0])
+        || parts[0] == "00"
+    {
+        return false;
+    }
+    parts[1..].iter().enumerate().all(|(i, p)| {
+        let last = i + 2 == parts.len();
+        all_digits(p) && (p.len() == 2 || (last && p.len() == 1))
+    })
+}
+
+/// The full ClicLavoro form `dd.dd.dd`.
+pub fn is_ateco_full(s: &str) -> bool {
+    s.len() == 8 && is_ateco_code(s)
+}
+
+/// Codice fiscale shape: 16 characters (letters/digits in the right places,
+/// omocodia allowed) or 11 digits. The check character is not verified here.
+pub fn is_cf_shape(s: &str) -> bool {
+    if s.len() == 11 {
+        return all_digits(s);
+    }
+    let b = s.as_bytes();
+    if b.len() != 16 {
+        return false;
+    }
+    let omo = |c: u8| c.is_ascii_digit() || b"LMNPQRSTUV".contains(&c);
+    b[..6].iter().all(u8::is_ascii_uppercase)
+        && omo(b[6])
+        && omo(b[7])
+        && b[8].is_ascii_uppercase()
+        && omo(b[9])
+        && omo(b[10])
+        && b[11].is_ascii_uppercase()
+        && b[12..15].iter().all(|&c| omo(c))
+        && b[15].is_ascii_uppercase()
+}
+
+/// Driving licence category (`AM`, `A1`, `B`, `BE`, `C1E`, `CQC`, `KB`…).
+pub(super) fn is_licence(s: &str) -> bool {
+    (1..=4).contains(&s.len())
+        && s.as_bytes()[0].is_ascii_uppercase()
+        && s.bytes()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+pub(super) fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Check a record; `Err` holds the Italian reason. `strict_place` requires
+/// the province sigla (the app feed); JSON-LD imports may lack it.
+pub fn validate(v: &Vacancy, strict_place: bool) -> Result<(), String> {
+    let id = v.id.trim();
+    if id.is_empty() {
+        return Err("manca il codice dell'offerta".into());
+    }
+    if id.len() > 64 || v.id.chars().any(char::is_control) {
+        return Err("codice dell'offerta non valido".into());
+    }
+    if v.title.trim().is_empty() {
+        return Err("manca il titolo".into());
+    }
+    if char_len(&v.title) > 250 {
+        return Err("titolo troppo lungo (più di 250 caratteri)".into());
+    }
+    if v.description.trim().is_empty() {
+        return Err("manca la descrizione".into());
+    }
+    if char_len(&v.description) > 5000 {
+        return Err("descrizione troppo lunga (più di 5000 caratteri)".into());
+    }
+    if v.employer.name.trim().is_empty() {
+        return Err("manca il nome del datore di lavoro".into());
+    }
+    if char_len(&v.employer.name) > 200 {
+        return Err("nome del datore di lavoro troppo lungo".into());
+    }
+    if let Some(cf) = &v.employer.cf {
+        if !is_cf_shape(cf) {
+            return Err(format!(
+                "codice fiscale del datore di lavoro non valido (\"{}\")",
+                clip(cf)
+            ));
+        }
+    }
+    if let Some(a) = &v.employer.ateco {
+        if !is_ateco_full(a) {
+            return Err(format!(
+                "codice ATECO del datore di lavoro non valido (\"{}\", atteso dd.dd.dd)",
+                clip(a)
+            ));
+        }
+    }
+    if v.workplace.name.trim().is_empty() {
+        return Err("manca il comune del luogo di lavoro".into());
+    }
+    if let Some(c) = &v.workplace.istat {
+        if !is_istat_code(c) {
+            return Err(format!(
+                "codice ISTAT del comune non valido (\"{}\")",
+                clip(c)
+            ));
+        }
+    }
+    if let Some(c) = &v.workplace.belfiore {
+        if !is_belfiore_code(c) {
+            return Err(format!(
+                "codice catastale del comune non valido (\"{}\")",
+                clip(c)
+            ));
+        }
+    }
+    if (strict_place || !v.workplace.province.is_empty())
+        && !is_province_sigla(&v.workplace.province)
+    {
+        return Err(format!(
+            "sigla della provincia non valida (\"{}\")",
+            clip(&v.workplace.province)
+        ));
+    }
+    match (v.lat, v.lon) {
+        (None, None) => {}
+        (Some(lat), Some(lon)) => {
+            if !(lat.is_finite()
+                && lon.is_finite()
+                && (-90.0..=90.0).contains(&lat)
+                && (-180.0..=180.0).contains(&lon))
+            {
+                return Err("coordinate non valide".into());
+            }
+        }
+        _ => return Err("coordinate incomplete (servono latitudine e longitudine)".into()),
+    }
+    if let Some(p) = &v.profession {
+        if !is_cp_code(&p.code) {
+            return Err(format!(
+                "codice della professione non valido (\"{}\", atteso CP d.d.d.d.d)",
+                clip(&p.code)
+            ));
+        }
+    }
+    if let Some(s) = &v.sector {
+        if !is_ateco_code(&s.code) {
+            return Err(format!(
+                "codice ATECO del settore non valido (\"{}\")",
+                clip(&s.code)
+            ));
+        }
+    }
+    if v.posts == 0 {
+        return Err("il numero di posti deve essere almeno 1".into());
+    }
+    if let Some(l) = v.requirements.education_level {
+        if l > 12 {
+            return Err(format!(
+                "livello di istruzione non valido ({l}, atteso 0–12)"
+            ));
+        }
+    }
+    for lang in &v.requirements.languages {
+        if lang.code.len() != 2 || !lang.code.bytes().all(|c| c.is_ascii_lowercase()) {
+            return Err(format!(
+                "codice della lingua non valido (\"{}\")",
+                clip(&lang.code)
+            ));
+        }
+    }
+    for l in &v.requirements.driving_licences {
+        if !is_licence(l) {
+            return Err(format!("patente non valida (\"{}\")", clip(l)));
+        }
+    }
+    if let Some(s) = &v.salary {
+        if s.annual_gross_eur_min > s.annual_gross_eur_max || s.annual_gross_eur_max > 999_999_999 {
+            return Err("retribuzione non valida (minimo maggiore del massimo)".into());
+        }
+    }
+    let published = iso_to_days(&v.published)
+        .filter(|_| v.published.len() == 10)
+        .ok_or_else(|| {
+            format!(
+                "data di pubblicazione non valida (\"{}\", attesa AAAA-MM-GG)",
+                clip(&v.published)
+            )
+        })?;
+    let expires = iso_to_days(&v.expires)
+        .filter(|_| v.expires.len() == 10)
+        .ok_or_else(|| {
+            format!(
+                "data di scadenza non valida (\"{}\", attesa AAAA-MM-GG)",
+                clip(&v.expires)
+            )
+        })?;
+    if expires < published {
+        return Err("la data di scadenza precede quella di pubblicazione".into());
+    }
+    Ok(())
+}
+
+pub(super) fn clip(s: &str) -> String {
+    if s.chars().count() <= 40 {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(40).collect();
+        t.push('…');
+        t
+    }
+}
+
