@@ -10,6 +10,7 @@ pub mod message;
 pub mod offer_shards;
 pub mod offices;
 pub mod outbox;
+pub mod provinces;
 pub mod text;
 pub mod vacancy;
 pub mod vacancy_lists;

@@ -3,6 +3,7 @@
 //! every office grouped by province. The comune is kept in the URL
 //! (`/cpi?comune=Bologna`) so the answer can be shared and survives reloads.
 
+use crate::domain::provinces;
 use super::{focus_later, href_with_query, lang_code, use_page_title};
 use crate::components::feed_status::FeedStatus;
 use crate::components::notice::{Notice, Tone};
@@ -87,128 +88,6 @@ fn focus_id(id: String) {
     });
 }
 
-/// "Bologna (BO)": the province's name from its sigla, or the sigla alone.
-pub fn province_heading(sigla: &str) -> String {
-    match province_name(sigla) {
-        Some(name) => format!("{name} ({sigla})"),
-        None => sigla.to_string(),
-    }
-}
-
-fn province_name(sigla: &str) -> Option<&'static str> {
-    PROVINCES.iter().find(|(s, _)| *s == sigla).map(|(_, n)| *n)
-}
-
-/// Italian provinces and equivalent bodies by sigla (ISTAT).
-const PROVINCES: [(&str, &str); 107] = [
-    ("AG", "Agrigento"),
-    ("AL", "Alessandria"),
-    ("AN", "Ancona"),
-    ("AO", "Aosta"),
-    ("AP", "Ascoli Piceno"),
-    ("AQ", "L'Aquila"),
-    ("AR", "Arezzo"),
-    ("AT", "Asti"),
-    ("AV", "Avellino"),
-    ("BA", "Bari"),
-    ("BG", "Bergamo"),
-    ("BI", "Biella"),
-    ("BL", "Belluno"),
-    ("BN", "Benevento"),
-    ("BO", "Bologna"),
-    ("BR", "Brindisi"),
-    ("BS", "Brescia"),
-    ("BT", "Barletta-Andria-Trani"),
-    ("BZ", "Bolzano"),
-    ("CA", "Cagliari"),
-    ("CB", "Campobasso"),
-    ("CE", "Caserta"),
-    ("CH", "Chieti"),
-    ("CL", "Caltanissetta"),
-    ("CN", "Cuneo"),
-    ("CO", "Como"),
-    ("CR", "Cremona"),
-    ("CS", "Cosenza"),
-    ("CT", "Catania"),
-    ("CZ", "Catanzaro"),
-    ("EN", "Enna"),
-    ("FC", "Forlì-Cesena"),
-    ("FE", "Ferrara"),
-    ("FG", "Foggia"),
-    ("FI", "Firenze"),
-    ("FM", "Fermo"),
-    ("FR", "Frosinone"),
-    ("GE", "Genova"),
-    ("GO", "Gorizia"),
-    ("GR", "Grosseto"),
-    ("IM", "Imperia"),
-    ("IS", "Isernia"),
-    ("KR", "Crotone"),
-    ("LC", "Lecco"),
-    ("LE", "Lecce"),
-    ("LI", "Livorno"),
-    ("LO", "Lodi"),
-    ("LT", "Latina"),
-    ("LU", "Lucca"),
-    ("MB", "Monza e della Brianza"),
-    ("MC", "Macerata"),
-    ("ME", "Messina"),
-    ("MI", "Milano"),
-    ("MN", "Mantova"),
-    ("MO", "Modena"),
-    ("MS", "Massa-Carrara"),
-    ("MT", "Matera"),
-    ("NA", "Napoli"),
-    ("NO", "Novara"),
-    ("NU", "Nuoro"),
-    ("OR", "Oristano"),
-    ("PA", "Palermo"),
-    ("PC", "Piacenza"),
-    ("PD", "Padova"),
-    ("PE", "Pescara"),
-    ("PG", "Perugia"),
-    ("PI", "Pisa"),
-    ("PN", "Pordenone"),
-    ("PO", "Prato"),
-    ("PR", "Parma"),
-    ("PT", "Pistoia"),
-    ("PU", "Pesaro e Urbino"),
-    ("PV", "Pavia"),
-    ("PZ", "Potenza"),
-    ("RA", "Ravenna"),
-    ("RC", "Reggio Calabria"),
-    ("RE", "Reggio Emilia"),
-    ("RG", "Ragusa"),
-    ("RI", "Rieti"),
-    ("RM", "Roma"),
-    ("RN", "Rimini"),
-    ("RO", "Rovigo"),
-    ("SA", "Salerno"),
-    ("SI", "Siena"),
-    ("SO", "Sondrio"),
-    ("SP", "La Spezia"),
-    ("SR", "Siracusa"),
-    ("SS", "Sassari"),
-    ("SU", "Sud Sardegna"),
-    ("SV", "Savona"),
-    ("TA", "Taranto"),
-    ("TE", "Teramo"),
-    ("TN", "Trento"),
-    ("TO", "Torino"),
-    ("TP", "Trapani"),
-    ("TR", "Terni"),
-    ("TS", "Trieste"),
-    ("TV", "Treviso"),
-    ("UD", "Udine"),
-    ("VA", "Varese"),
-    ("VB", "Verbano-Cusio-Ossola"),
-    ("VC", "Vercelli"),
-    ("VE", "Venezia"),
-    ("VI", "Vicenza"),
-    ("VR", "Verona"),
-    ("VT", "Viterbo"),
-    ("VV", "Vibo Valentia"),
-];
 
 #[component]
 pub fn OfficesPage() -> impl IntoView {
@@ -377,7 +256,7 @@ pub fn OfficesPage() -> impl IntoView {
                             let id = province_anchor(&prov);
                             let href = format!("#{id}");
                             view! {
-                                <li><a class="chip" href=href on:click=move |_| focus_id(id.clone())>{province_heading(&prov)}</a></li>
+                                <li><a class="chip" href=href on:click=move |_| focus_id(id.clone())>{provinces::heading(&prov)}</a></li>
                             }
                         }).collect_view()}
                     </ul>
@@ -391,7 +270,7 @@ pub fn OfficesPage() -> impl IntoView {
                         let labelled_by = id.clone();
                         view! {
                             <section class="province" aria-labelledby=labelled_by>
-                                <h3 id=id tabindex="-1">{province_heading(&prov)}</h3>
+                                <h3 id=id tabindex="-1">{provinces::heading(&prov)}</h3>
                                 <ul class="office-list">
                                     {list.into_iter().map(|o| view! {
                                         <li><OfficeCard office=o level=4 demo=is_demo full=false/></li>

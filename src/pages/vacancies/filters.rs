@@ -6,6 +6,7 @@
 //! The lists of values are stable (only counts and checked states react),
 //! so ticking a box never rebuilds the list under the keyboard focus.
 
+use crate::domain::provinces;
 use super::data::use_comuni_index;
 use super::search::FILTERS_TOGGLE_ID;
 use super::{contract_label, group_thousands, profession_label, sector_label, working_time_label};
@@ -205,9 +206,10 @@ pub fn FilterPanel(
                 let p2 = p.clone();
                 let p3 = p.clone();
                 let p4 = p.clone();
+                let label = provinces::heading(&p);
                 check_item(
                     format!("vac-prov-{p}"),
-                    Signal::derive(move || p.clone()),
+                    Signal::derive(move || label.clone()),
                     Signal::derive(move || query.with(|q| q.provinces.contains(&p2))),
                     Signal::derive(move || facets(&|r| r.facets.provinces.iter().find(|x| x.0 == p3).map(|x| x.1).unwrap_or(0))),
                     Callback::new(move |_| change(&|q| toggle(&mut q.provinces, p4.clone()))),
