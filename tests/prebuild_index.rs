@@ -50,6 +50,25 @@ fn writes_index_and_shards_and_drops_older_shards() {
 }
 
 #[test]
+fn a_jsonld_list_gets_an_index_and_no_shards() {
+    let dir = temp_dir("jsonld");
+    let feed = dir.join("list.json");
+    std::fs::write(
+        &feed,
+        r#"[{"@type":"JobPosting","identifier":"J-1","title":"Cuoco","description":"Cucina.","datePosted":"2026-11-20",
+            "hiringOrganization":{"name":"Trattoria (fittizia)"},"jobLocation":{"address":{"addressLocality":"Rimini","addressRegion":"RN"}}}]"#,
+    )
+    .unwrap();
+    let out = dir.join("vacancies.slix");
+    let o = run(&feed, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (meta, index) = prebuilt::decode(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!((meta.accepted, index.len(), meta.offer_shards), (1, 1, 0));
+    assert!(!dir.join("vacancies-offers").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn bad_input_is_an_error_message_not_a_panic() {
     let dir = temp_dir("bad");
     let out = dir.join("x.slix");

@@ -4,7 +4,7 @@
 //! shards of older feeds). Run natively each time the feed is published;
 //! `tools/prebuild-index.sh` wraps it.
 
-use sportello_lavoro::domain::offer_shards::shard_path;
+use sportello_lavoro::domain::offer_shards::{shard_path, SHARDS_ROOT};
 use sportello_lavoro::domain::search::prebuilt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,11 +37,10 @@ fn run(feed: &Path, out: &Path) -> Result<(), String> {
         write_atomically(&dir.join(shard_path(hash, k as u32)), text.as_bytes())?;
     }
     write_atomically(out, &built.bytes)?;
-    // Shards of older feeds.
-    let shards_root = dir.join(shard_path(hash, 0)).parent().and_then(Path::parent).map(Path::to_path_buf);
-    if let Some(root) = shards_root {
-        for entry in std::fs::read_dir(&root).map_err(|e| format!("{}: {e}", root.display()))?.flatten() {
-            if entry.file_name().to_string_lossy() != hash.as_str() {
+    // Shards of older feeds (all of them when this one has none).
+    if let Ok(entries) = std::fs::read_dir(dir.join(SHARDS_ROOT)) {
+        for entry in entries.flatten() {
+            if built.shards.is_empty() || entry.file_name().to_string_lossy() != hash.as_str() {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }

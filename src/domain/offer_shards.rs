@@ -38,9 +38,18 @@ pub fn shard_of(id: &str, count: u32) -> u32 {
     (h % count.max(1) as u64) as u32
 }
 
-/// Path of shard `k` relative to the data base URL (or the folder of the feed).
+/// The folder of every feed version's shards, relative to the data base URL
+/// (or the folder of the feed).
+pub const SHARDS_ROOT: &str = "vacancies-offers/";
+
+/// The folder of one feed version's shards.
+pub fn shards_dir(feed_hash: &str) -> String {
+    format!("{SHARDS_ROOT}{feed_hash}/")
+}
+
+/// Path of shard `k` of a feed version.
 pub fn shard_path(feed_hash: &str, k: u32) -> String {
-    format!("vacancies-offers/{feed_hash}/{k}.json")
+    format!("{}{k}.json", shards_dir(feed_hash))
 }
 
 /// Cut a feed into `count` shards, each a feed text. Records without a

@@ -7,12 +7,13 @@
 
 use super::data::{fetch_feed, index_hash, sleep_ms, yield_now, Shared, KIND, SHARED};
 use crate::domain::feed::FeedError;
-use crate::domain::offer_shards::{shard_of, shard_path, Offers};
+use crate::domain::offer_shards::{shard_of, shard_path, shards_dir, Offers, SHARDS_ROOT};
 use crate::domain::vacancy::{parse_vacancies, parse_vacancy_feed};
 use crate::domain::vacancy_lists::content_hash;
 use crate::net::{config, http};
 use crate::storage::feed_cache::{self, CachedFeed};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 
@@ -29,7 +30,7 @@ pub fn ensure_offer(id: String) {
     if s.offers.with_untracked(|o| o.lookup(&id).is_some()) {
         return;
     }
-    spawn(async move {
+    spawn_local(async move {
         // The first load decides which feed version (and shard count) counts.
         while s.loading.get_untracked() && index_hash().is_none() {
             sleep_ms(50).await;
@@ -43,10 +44,6 @@ pub fn ensure_offer(id: String) {
             s.error.set(Some(e.to_string()));
         }
     });
-}
-
-fn spawn(f: impl std::future::Future<Output = ()> + 'static) {
-    leptos::task::spawn_local(f);
 }
 
 /// Shard `k` of the current feed: from IndexedDB, else from the server.
@@ -130,11 +127,10 @@ pub(super) fn prefetch_shards(feed_bytes: u64) {
     if count == 0 || PREFETCHING.with(|p| p.replace(true)) {
         return;
     }
-    spawn(async move {
+    spawn_local(async move {
         let keys = feed_cache::keys().await.unwrap_or_default();
-        let prefix = format!("{}/", shard_path(&hash, 0).rsplit_once('/').map(|(dir, _)| dir).unwrap_or_default());
-        let root = prefix.split('/').next().unwrap_or_default().to_string() + "/";
-        for old in keys.iter().filter(|k| k.starts_with(&root) && !k.starts_with(&prefix)) {
+        let current = shards_dir(&hash);
+        for old in keys.iter().filter(|k| k.starts_with(SHARDS_ROOT) && !k.starts_with(&current)) {
             let _ = feed_cache::delete(old).await;
         }
         if feed_bytes <= PREFETCH_SHARDED_FEED_BYTES {
