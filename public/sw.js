@@ -4,7 +4,7 @@
 // IndexedDB with their own validators, and the outbox delivers submissions.
 // No third party is contacted; only same-origin GETs are considered.
 const CACHE = 'sportello-shell-v1';
-// Trunk names assets by content hash, so a cached one never goes stale.
+// Trunk names the build's files by content hash: a cached one never goes stale.
 const STATIC = /\.(?:js|wasm|css|woff2?|svg|png|ico|webmanifest)$/;
 // A slow network must not hold the page: after this, the cached shell.
 const NAVIGATION_TIMEOUT_MS = 4000;
@@ -74,16 +74,27 @@ async function navigate(request) {
   return cached || network;
 }
 
-/** Cache first for hashed static files; a new one is stored as it is fetched. */
-async function asset(request) {
-  const cached = await caches.match(request);
-  if (cached) return cached;
+async function fetchAndStore(request) {
   const response = await fetch(request);
   if (response.ok) {
     const cache = await caches.open(CACHE);
     await cache.put(request, response.clone());
   }
   return response;
+}
+
+/**
+ * Static files from the cache. A hashed one never changes; an unhashed one
+ * (fonts, icons) is refreshed in the background for the next time.
+ */
+async function asset(event) {
+  const request = event.request;
+  const cached = await caches.match(request);
+  if (!cached) return fetchAndStore(request);
+  if (!HASHED.test(new URL(request.url).pathname)) {
+    event.waitUntil(fetchAndStore(request).catch(() => {}));
+  }
+  return cached;
 }
 
 self.addEventListener('fetch', (event) => {
@@ -94,6 +105,6 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') {
     event.respondWith(navigate(request));
   } else if (STATIC.test(url.pathname) && !url.pathname.startsWith('/data/') && !url.pathname.startsWith('/api/')) {
-    event.respondWith(asset(request));
+    event.respondWith(asset(event));
   }
 });
