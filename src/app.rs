@@ -6,7 +6,6 @@ use crate::domain::feed::FeedKind;
 use crate::i18n::{provide_i18n, Lang};
 use crate::pages;
 use crate::state::{AppState, FeedHandle, OutboxState};
-use crate::storage::settings;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
@@ -22,7 +21,10 @@ pub fn App() -> impl IntoView {
     let window = window();
     let app = AppState {
         online: RwSignal::new(window.navigator().on_line()),
-        outbox: OutboxState { entries: RwSignal::new(Vec::new()), error: RwSignal::new(None) },
+        outbox: OutboxState {
+            entries: RwSignal::new(Vec::new()),
+            error: RwSignal::new(None),
+        },
         catalogue: FeedHandle::new(FeedKind::Catalogue),
         offices: FeedHandle::new(FeedKind::Offices),
         comuni: FeedHandle::new(FeedKind::Comuni),
@@ -32,10 +34,8 @@ pub fn App() -> impl IntoView {
 
     // The stored language wins over the browser's once it is read.
     spawn_local(async move {
-        if let Ok(s) = settings::load().await {
-            if let Some(lang) = Lang::from_code(&s.lang) {
-                i18n.lang.set(lang);
-            }
+        if let Some(lang) = crate::state::stored_language().await {
+            i18n.lang.set(lang);
         }
     });
 
@@ -67,15 +67,11 @@ pub fn App() -> impl IntoView {
 
 /// Italian unless the browser prefers a language we have.
 fn initial_language() -> Lang {
-    window().navigator().language().and_then(|l| Lang::from_code(&l)).unwrap_or(Lang::It)
-}
-
-pub fn persist_language(lang: Lang) {
-    spawn_local(async move {
-        let mut s = settings::load().await.unwrap_or_default();
-        s.lang = lang.code().to_string();
-        let _ = settings::save(&s).await;
-    });
+    window()
+        .navigator()
+        .language()
+        .and_then(|l| Lang::from_code(&l))
+        .unwrap_or(Lang::It)
 }
 
 fn start_background_tasks(app: AppState) {
@@ -94,7 +90,10 @@ fn start_background_tasks(app: AppState) {
     });
     let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
     let _ = window.add_event_listener_with_callback("offline", on_offline.as_ref().unchecked_ref());
-    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), OUTBOX_TICK_MS);
+    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
+        tick.as_ref().unchecked_ref(),
+        OUTBOX_TICK_MS,
+    );
     // These live as long as the page.
     on_online.forget();
     on_offline.forget();

@@ -50,7 +50,12 @@ pub fn bench_build() -> u32 {
 /// Encode the index; returns the size in bytes.
 #[wasm_bindgen]
 pub fn bench_encode() -> u32 {
-    let bytes = INDEX.with(|i| i.borrow().as_ref().map(SearchIndex::to_bytes).unwrap_or_default());
+    let bytes = INDEX.with(|i| {
+        i.borrow()
+            .as_ref()
+            .map(SearchIndex::to_bytes)
+            .unwrap_or_default()
+    });
     let n = bytes.len() as u32;
     BYTES.with(|b| *b.borrow_mut() = bytes);
     n
@@ -73,15 +78,21 @@ pub async fn bench_save() -> Result<(), JsValue> {
         errors: Vec::new(),
         demo: true,
     };
-    search_index::save(NAME, &meta, &bytes).await.map_err(|e| JsValue::from_str(&e.to_string()))
+    search_index::save(NAME, &meta, &bytes)
+        .await
+        .map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
 /// A return visit: read the index from IndexedDB and decode it. Returns
 /// the number of documents (0 if nothing is stored).
 #[wasm_bindgen]
 pub async fn bench_load() -> Result<u32, JsValue> {
-    let stored = search_index::load(NAME).await.map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let Some((_, bytes)) = stored else { return Ok(0) };
+    let stored = search_index::load(NAME)
+        .await
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let Some((_, bytes)) = stored else {
+        return Ok(0);
+    };
     let index = SearchIndex::from_bytes(&bytes).map_err(|e| JsValue::from_str(&e))?;
     drop(bytes);
     let n = index.len() as u32;
@@ -96,10 +107,14 @@ pub async fn bench_load() -> Result<u32, JsValue> {
 pub async fn bench_prebuilt(bytes: js_sys::Uint8Array) -> Result<u32, JsValue> {
     let bytes = bytes.to_vec();
     let (meta, index) = prebuilt::decode(&bytes).map_err(|e| JsValue::from_str(&e))?;
-    let index_bytes = prebuilt::split(&bytes).map(|(_, b)| b).map_err(|e| JsValue::from_str(&e))?;
+    let index_bytes = prebuilt::split(&bytes)
+        .map(|(_, b)| b)
+        .map_err(|e| JsValue::from_str(&e))?;
     SHARDS.with(|s| *s.borrow_mut() = (meta.feed_hash.clone(), meta.offer_shards));
     let stored = IndexMeta::from_prebuilt(meta, None, js_sys::Date::now());
-    search_index::save(NAME, &stored, index_bytes).await.map_err(|e| JsValue::from_str(&e.to_string()))?;
+    search_index::save(NAME, &stored, index_bytes)
+        .await
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
     drop(bytes);
     let n = index.len() as u32;
     INDEX.with(|i| *i.borrow_mut() = Some(index));
@@ -136,7 +151,12 @@ pub fn bench_offer(shard: &str, id: &str) -> String {
 #[wasm_bindgen]
 pub fn bench_search(query: &str, today: i32) -> u32 {
     let q = Query::from_query_string(query);
-    INDEX.with(|i| i.borrow().as_ref().map(|i| i.search(&q, today).total).unwrap_or(0))
+    INDEX.with(|i| {
+        i.borrow()
+            .as_ref()
+            .map(|i| i.search(&q, today).total)
+            .unwrap_or(0)
+    })
 }
 
 /// The ids of the first page of hits, one per line (for spot checks).
@@ -148,7 +168,11 @@ pub fn bench_hits(query: &str, today: i32) -> String {
             .as_ref()
             .map(|i| {
                 let r = i.search(&q, today);
-                r.hits.iter().filter_map(|&d| i.doc(d).map(|s| s.id.to_string())).collect::<Vec<_>>().join("\n")
+                r.hits
+                    .iter()
+                    .filter_map(|&d| i.doc(d).map(|s| s.id.to_string()))
+                    .collect::<Vec<_>>()
+                    .join("\n")
             })
             .unwrap_or_default()
     })
@@ -157,7 +181,12 @@ pub fn bench_hits(query: &str, today: i32) -> String {
 /// Suggestions for a prefix, one per line.
 #[wasm_bindgen]
 pub fn bench_suggest(prefix: &str) -> String {
-    INDEX.with(|i| i.borrow().as_ref().map(|i| i.suggest(prefix, 8).join("\n")).unwrap_or_default())
+    INDEX.with(|i| {
+        i.borrow()
+            .as_ref()
+            .map(|i| i.suggest(prefix, 8).join("\n"))
+            .unwrap_or_default()
+    })
 }
 
 /// Bytes of the wasm linear memory (it never shrinks: the peak so far).
@@ -165,7 +194,11 @@ pub fn bench_suggest(prefix: &str) -> String {
 pub fn bench_wasm_memory() -> f64 {
     wasm_bindgen::memory()
         .dyn_into::<js_sys::WebAssembly::Memory>()
-        .map(|m| m.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64)
+        .map(|m| {
+            m.buffer()
+                .unchecked_into::<js_sys::ArrayBuffer>()
+                .byte_length() as f64
+        })
         .unwrap_or(0.0)
 }
 

@@ -7,16 +7,16 @@ pub mod domain;
 pub mod i18n;
 
 #[cfg(target_arch = "wasm32")]
-pub mod storage;
-#[cfg(target_arch = "wasm32")]
-pub mod net;
-#[cfg(target_arch = "wasm32")]
 pub mod app;
+#[cfg(all(target_arch = "wasm32", feature = "bench"))]
+pub mod bench;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod net;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
-#[cfg(all(target_arch = "wasm32", feature = "bench"))]
-pub mod bench;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;

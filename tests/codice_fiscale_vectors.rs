@@ -5,8 +5,8 @@
 
 use sportello_lavoro::domain::codice_fiscale::{
     canonical_form, check_birthplace, check_character, check_consistency, omocode_variant,
-    provisional_check_digit, validate, validate_format, validate_provisional, BelfioreLookup, CfError,
-    CfKind, CodiceFiscale, Mismatch, NotValidReason, PersonInput, Sex, OMOCODE_LETTERS,
+    provisional_check_digit, validate, validate_format, validate_provisional, BelfioreLookup,
+    CfError, CfKind, CodiceFiscale, Mismatch, NotValidReason, PersonInput, Sex, OMOCODE_LETTERS,
 };
 use sportello_lavoro::domain::comuni::{
     decode_belfiore, decode_comuni, distance_km, BelfioreIndex, ComuniIndex,
@@ -21,7 +21,9 @@ fn data(name: &str) -> String {
 
 fn belfiore() -> &'static BelfioreIndex {
     static INDEX: OnceLock<BelfioreIndex> = OnceLock::new();
-    INDEX.get_or_init(|| BelfioreIndex::from_json(&data("belfiore.json")).expect("belfiore.json decodes"))
+    INDEX.get_or_init(|| {
+        BelfioreIndex::from_json(&data("belfiore.json")).expect("belfiore.json decodes")
+    })
 }
 
 fn comuni() -> &'static ComuniIndex {
@@ -50,20 +52,116 @@ fn decoded(cf: &CodiceFiscale) -> &sportello_lavoro::domain::codice_fiscale::Dec
 }
 
 /// (code, surname, name, sex, birth date, Belfiore, birthplace name)
-type Vector = (&'static str, &'static str, &'static str, Sex, (i32, u8, u8), &'static str, &'static str);
+type Vector = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Sex,
+    (i32, u8, u8),
+    &'static str,
+    &'static str,
+);
 
 const VALID: &[Vector] = &[
-    ("CCCFBA85D03L219P", "Caccamo", "Fabio", Sex::M, (1985, 4, 3), "L219", "Torino"),
-    ("RSSMRA90L55A944F", "Rossi", "Maria", Sex::F, (1990, 7, 15), "A944", "Bologna"),
-    ("PPSNIO88T41Z129N", "Popescu", "Ioana", Sex::F, (1988, 12, 1), "Z129", "Romania"),
-    ("NGYVNN75C09Z251F", "Nguyen", "Van An", Sex::M, (1975, 3, 9), "Z251", "Vietnam"),
-    ("DMCNCL01A31H501B", "D'Amico", "Nicolò", Sex::M, (2001, 1, 31), "H501", "Roma"),
-    ("BNCLCU23E10M433A", "Bianchi", "Luca", Sex::M, (2023, 5, 10), "M433", "Bardello con Malgesso e Bregano"),
-    ("MLLZOE69R62Z112R", "Müller", "Zoë", Sex::F, (1969, 10, 22), "Z112", "Germania"),
-    ("FOXLAX99T31F838Y", "Fo", "Al", Sex::M, (1999, 12, 31), "F838", "Nanto"),
-    ("SPSGFR62H02F839G", "Esposito", "Gianfranco", Sex::M, (1962, 6, 2), "F839", "Napoli"),
-    ("LRINNA70P49E608A", "Lirio", "Anna", Sex::F, (1970, 9, 9), "E608", "Lirio"),
-    ("RSSMRA80A01Z135P", "Rossi", "Mario", Sex::M, (1980, 1, 1), "Z135", "Unione Repubbliche Socialiste Sovietiche"),
+    (
+        "CCCFBA85D03L219P",
+        "Caccamo",
+        "Fabio",
+        Sex::M,
+        (1985, 4, 3),
+        "L219",
+        "Torino",
+    ),
+    (
+        "RSSMRA90L55A944F",
+        "Rossi",
+        "Maria",
+        Sex::F,
+        (1990, 7, 15),
+        "A944",
+        "Bologna",
+    ),
+    (
+        "PPSNIO88T41Z129N",
+        "Popescu",
+        "Ioana",
+        Sex::F,
+        (1988, 12, 1),
+        "Z129",
+        "Romania",
+    ),
+    (
+        "NGYVNN75C09Z251F",
+        "Nguyen",
+        "Van An",
+        Sex::M,
+        (1975, 3, 9),
+        "Z251",
+        "Vietnam",
+    ),
+    (
+        "DMCNCL01A31H501B",
+        "D'Amico",
+        "Nicolò",
+        Sex::M,
+        (2001, 1, 31),
+        "H501",
+        "Roma",
+    ),
+    (
+        "BNCLCU23E10M433A",
+        "Bianchi",
+        "Luca",
+        Sex::M,
+        (2023, 5, 10),
+        "M433",
+        "Bardello con Malgesso e Bregano",
+    ),
+    (
+        "MLLZOE69R62Z112R",
+        "Müller",
+        "Zoë",
+        Sex::F,
+        (1969, 10, 22),
+        "Z112",
+        "Germania",
+    ),
+    (
+        "FOXLAX99T31F838Y",
+        "Fo",
+        "Al",
+        Sex::M,
+        (1999, 12, 31),
+        "F838",
+        "Nanto",
+    ),
+    (
+        "SPSGFR62H02F839G",
+        "Esposito",
+        "Gianfranco",
+        Sex::M,
+        (1962, 6, 2),
+        "F839",
+        "Napoli",
+    ),
+    (
+        "LRINNA70P49E608A",
+        "Lirio",
+        "Anna",
+        Sex::F,
+        (1970, 9, 9),
+        "E608",
+        "Lirio",
+    ),
+    (
+        "RSSMRA80A01Z135P",
+        "Rossi",
+        "Mario",
+        Sex::M,
+        (1980, 1, 1),
+        "Z135",
+        "Unione Repubbliche Socialiste Sovietiche",
+    ),
 ];
 
 #[test]
@@ -101,12 +199,20 @@ fn readme_omocode() {
     assert_eq!(d.birth_date, date(1985, 4, 3));
     assert_eq!(d.canonical, "CCCFBA85D03L219P");
     assert_eq!(d.birthplace.as_ref().unwrap().name, "Torino");
-    assert_eq!(canonical_form("cccfba85d03l21ve").as_deref(), Some("CCCFBA85D03L219P"));
+    assert_eq!(
+        canonical_form("cccfba85d03l21ve").as_deref(),
+        Some("CCCFBA85D03L219P")
+    );
 }
 
 #[test]
 fn every_omocodic_variant_decodes_to_the_same_person() {
-    for base in ["CCCFBA85D03L219P", "RSSMRA90L55A944F", "PPSNIO88T41Z129N", "BNCLCU23E10M433A"] {
+    for base in [
+        "CCCFBA85D03L219P",
+        "RSSMRA90L55A944F",
+        "PPSNIO88T41Z129N",
+        "BNCLCU23E10M433A",
+    ] {
         let reference = decoded(&ok(base)).clone();
         let mut seen = std::collections::HashSet::new();
         for mask in 1u8..128 {
@@ -123,9 +229,20 @@ fn every_omocodic_variant_decodes_to_the_same_person() {
             assert_eq!(d.birthplace, reference.birthplace, "{v}");
             assert_eq!(d.surname_code, reference.surname_code);
             assert_eq!(d.name_code, reference.name_code);
-            assert!(v.bytes().skip(6).take(9).filter(|b| OMOCODE_LETTERS.contains(b)).count() >= 1);
+            assert!(
+                v.bytes()
+                    .skip(6)
+                    .take(9)
+                    .filter(|b| OMOCODE_LETTERS.contains(b))
+                    .count()
+                    >= 1
+            );
             // and the same variant, lower-case with spaces, too
-            let messy = format!("  {} {} ", v.get(..8).unwrap().to_lowercase(), v.get(8..).unwrap());
+            let messy = format!(
+                "  {} {} ",
+                v.get(..8).unwrap().to_lowercase(),
+                v.get(8..).unwrap()
+            );
             assert_eq!(ok(&messy).as_str(), v);
         }
         assert_eq!(seen.len(), 127);
@@ -135,23 +252,51 @@ fn every_omocodic_variant_decodes_to_the_same_person() {
 #[test]
 fn wrong_check_character() {
     let e = validate("CCCFBA85D03L219Q", today(), belfiore()).unwrap_err();
-    assert_eq!(e, CfError::WrongCheckCharacter { expected: 'P', found: 'Q' });
-    assert_eq!(e.to_string(), "Il carattere di controllo non è corretto: dovrebbe essere «P».");
+    assert_eq!(
+        e,
+        CfError::WrongCheckCharacter {
+            expected: 'P',
+            found: 'Q'
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "Il carattere di controllo non è corretto: dovrebbe essere «P»."
+    );
     let e = validate("CCCFBA85D03L21VP", today(), belfiore()).unwrap_err();
-    assert_eq!(e.to_string(), "Il carattere di controllo non è corretto: dovrebbe essere «E».");
+    assert_eq!(
+        e.to_string(),
+        "Il carattere di controllo non è corretto: dovrebbe essere «E»."
+    );
 }
 
 #[test]
 fn nonexistent_dates() {
     let e = validate(&with_cin("CCCFBA85B30L219"), today(), belfiore()).unwrap_err();
-    assert_eq!(e, CfError::NonexistentDate { day: 30, month: 2, year: 1985 });
-    assert_eq!(e.to_string(), "La data di nascita codificata (30/02/1985) non esiste.");
+    assert_eq!(
+        e,
+        CfError::NonexistentDate {
+            day: 30,
+            month: 2,
+            year: 1985
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "La data di nascita codificata (30/02/1985) non esiste."
+    );
     // 29 February: 1984 was a leap year, 1985 was not; women's days too
     assert!(validate(&with_cin("RSSMRA84B69A944"), today(), belfiore()).is_ok());
     let e = validate(&with_cin("RSSMRA85B69A944"), today(), belfiore()).unwrap_err();
-    assert_eq!(e.to_string(), "La data di nascita codificata (29/02/1985) non esiste.");
+    assert_eq!(
+        e.to_string(),
+        "La data di nascita codificata (29/02/1985) non esiste."
+    );
     let e = validate(&with_cin("RSSMRA85D31A944"), today(), belfiore()).unwrap_err();
-    assert_eq!(e.to_string(), "La data di nascita codificata (31/04/1985) non esiste.");
+    assert_eq!(
+        e.to_string(),
+        "La data di nascita codificata (31/04/1985) non esiste."
+    );
     let e = validate(&with_cin("RSSMRA85D72A944"), today(), belfiore()).unwrap_err();
     assert_eq!(e, CfError::InvalidDay { encoded: 72 });
 }
@@ -176,7 +321,10 @@ fn birthplace_code_of_a_comune_created_later() {
     // the format-only check accepts it, and check_birthplace explains why not
     let cf = validate_format("BNCLCU90E10M433N", today()).unwrap();
     assert_eq!(decoded(&cf).birthplace, None);
-    assert_eq!(check_birthplace("M433", date(1990, 5, 10), belfiore()).unwrap_err(), e);
+    assert_eq!(
+        check_birthplace("M433", date(1990, 5, 10), belfiore()).unwrap_err(),
+        e
+    );
     // Torino's code before its first ANPR validity date
     let e = check_birthplace("L219", date(1850, 4, 3), belfiore()).unwrap_err();
     assert!(e.to_string().starts_with("Il codice del comune L219 non era valido il 03/04/1850: il comune di Torino è stato istituito il "), "{e}");
@@ -188,11 +336,27 @@ fn ceased_comuni_and_states() {
     let cf = ok(&with_cin("RSSMRA60A01F838"));
     assert_eq!(decoded(&cf).birthplace.as_ref().unwrap().name, "Nanto");
     let cf = ok(&with_cin("RSSMRA60A01F709"));
-    assert_eq!(decoded(&cf).birthplace.as_ref().unwrap().province.as_deref(), Some("AT"));
+    assert_eq!(
+        decoded(&cf)
+            .birthplace
+            .as_ref()
+            .unwrap()
+            .province
+            .as_deref(),
+        Some("AT")
+    );
     // 1920 (a reference date before 2020, so that "20" means 1920)
     let cf = validate(&with_cin("RSSMRA20A01F709"), date(2019, 1, 1), belfiore()).unwrap();
     assert_eq!(decoded(&cf).birth_date, date(1920, 1, 1));
-    assert_eq!(decoded(&cf).birthplace.as_ref().unwrap().province.as_deref(), Some("AL"));
+    assert_eq!(
+        decoded(&cf)
+            .birthplace
+            .as_ref()
+            .unwrap()
+            .province
+            .as_deref(),
+        Some("AL")
+    );
     // after its suppression: Moransengo merged into Moransengo-Tonengo
     let e = validate(&with_cin("RSSMRA24A01F709"), today(), belfiore()).unwrap_err();
     assert_eq!(
@@ -201,7 +365,13 @@ fn ceased_comuni_and_states() {
     );
     // suppressed in 1928 and re-established in 1947
     let e = validate(&with_cin("RSSMRA35A01F709"), today(), belfiore()).unwrap_err();
-    assert!(matches!(e, CfError::BelfioreNotValidOnDate { reason: NotValidReason::Suspended { .. }, .. }));
+    assert!(matches!(
+        e,
+        CfError::BelfioreNotValidOnDate {
+            reason: NotValidReason::Suspended { .. },
+            ..
+        }
+    ));
     assert!(e.to_string().contains("ricostituito il 23/06/1947"), "{e}");
     // Soviet Union: valid in 1980, not after 31/03/1992
     let e = validate("RSSMRA95A01Z135W", today(), belfiore()).unwrap_err();
@@ -219,7 +389,12 @@ fn ceased_comuni_and_states() {
 fn unknown_code() {
     assert!(belfiore().records("Z999").is_empty());
     let e = validate(&with_cin("RSSMRA80A01Z999"), today(), belfiore()).unwrap_err();
-    assert_eq!(e, CfError::UnknownBelfiore { code: "Z999".into() });
+    assert_eq!(
+        e,
+        CfError::UnknownBelfiore {
+            code: "Z999".into()
+        }
+    );
     assert_eq!(
         e.to_string(),
         "Il codice del luogo di nascita Z999 non corrisponde a nessun comune italiano né a nessuno Stato estero."
@@ -233,7 +408,13 @@ fn provisional_codes() {
     assert_eq!(cf.kind, CfKind::Provisional);
     assert!(validate_provisional(" 7992 7398 713 ").is_ok());
     let e = validate("79927398710", today(), belfiore()).unwrap_err();
-    assert_eq!(e, CfError::WrongProvisionalCheckDigit { expected: '3', found: '0' });
+    assert_eq!(
+        e,
+        CfError::WrongProvisionalCheckDigit {
+            expected: '3',
+            found: '0'
+        }
+    );
     assert_eq!(
         e.to_string(),
         "Il codice fiscale provvisorio non è corretto: l'ultima cifra dovrebbe essere «3»."
@@ -247,7 +428,10 @@ fn provisional_codes() {
         e.to_string(),
         "Il carattere «X» in posizione 11 non è valido: il codice fiscale provvisorio è fatto solo di cifre."
     );
-    assert_eq!(validate("799273987", today(), belfiore()).unwrap_err(), CfError::WrongLength { found: 9 });
+    assert_eq!(
+        validate("799273987", today(), belfiore()).unwrap_err(),
+        CfError::WrongLength { found: 9 }
+    );
 }
 
 #[test]
@@ -275,7 +459,10 @@ fn consistency_mismatches_each_with_its_message() {
         "Le lettere del nome nel codice fiscale (FBA) non corrispondono al nome «Fabrizio», che darebbe FRZ (se il nome ha quattro o più consonanti si usano la prima, la terza e la quarta). Se hai più nomi, indicali tutti."
     );
     assert_eq!(
-        one(PersonInput { sex: Some(Sex::F), ..base.clone() }),
+        one(PersonInput {
+            sex: Some(Sex::F),
+            ..base.clone()
+        }),
         "Il codice fiscale indica il sesso maschile, ma hai indicato il sesso femminile."
     );
     assert_eq!(
@@ -292,17 +479,28 @@ fn consistency_mismatches_each_with_its_message() {
     ));
     // accents, apostrophes and spaces do not matter; all names count
     let cf = ok("DMCNCL01A31H501B");
-    let input = PersonInput { surname: " d’ AMICO ".into(), name: "NICOLO'".into(), ..Default::default() };
+    let input = PersonInput {
+        surname: " d’ AMICO ".into(),
+        name: "NICOLO'".into(),
+        ..Default::default()
+    };
     assert_eq!(check_consistency(decoded(&cf), &input), vec![]);
     // a woman entered as a man, and a second name left out
     let cf = ok("RSSMRA90L55A944F");
     let m = check_consistency(
         decoded(&cf),
-        &PersonInput { name: "Maria Grazia".into(), sex: Some(Sex::M), ..Default::default() },
+        &PersonInput {
+            name: "Maria Grazia".into(),
+            sex: Some(Sex::M),
+            ..Default::default()
+        },
     );
     assert_eq!(m.len(), 2);
     assert!(m[0].to_string().contains("che darebbe MGR"));
-    assert_eq!(m[1].to_string(), "Il codice fiscale indica il sesso femminile, ma hai indicato il sesso maschile.");
+    assert_eq!(
+        m[1].to_string(),
+        "Il codice fiscale indica il sesso femminile, ma hai indicato il sesso maschile."
+    );
 }
 
 #[test]
@@ -342,14 +540,25 @@ fn place_feeds_are_complete_and_consistent() {
         let rec = belfiore().current(&comune.belfiore);
         assert!(rec.is_some(), "{} {}", comune.belfiore, comune.name);
         assert_eq!(comune.istat.len(), 6, "{}", comune.name);
-        assert!(comune.coords().is_some(), "{} has no coordinates", comune.name);
+        assert!(
+            comune.coords().is_some(),
+            "{} has no coordinates",
+            comune.name
+        );
         let (lat, lon) = comune.coords().unwrap();
-        assert!((35.0..47.5).contains(&lat) && (6.0..19.0).contains(&lon), "{} {lat} {lon}", comune.name);
+        assert!(
+            (35.0..47.5).contains(&lat) && (6.0..19.0).contains(&lon),
+            "{} {lat} {lon}",
+            comune.name
+        );
     }
     let er = idx.in_region("Emilia-Romagna");
     assert!(er.len() > 300, "{}", er.len());
     let bo = idx.by_belfiore("A944").unwrap();
-    assert_eq!((bo.istat.as_str(), bo.province.as_str(), bo.region.as_str()), ("037006", "BO", "Emilia-Romagna"));
+    assert_eq!(
+        (bo.istat.as_str(), bo.province.as_str(), bo.region.as_str()),
+        ("037006", "BO", "Emilia-Romagna")
+    );
     assert!(bo.cap.contains(&"40121".to_string()));
     let mo = idx.by_name("modena")[0];
     let d = distance_km(bo, mo).unwrap();
@@ -359,7 +568,10 @@ fn place_feeds_are_complete_and_consistent() {
     let d = distance_km(pc, rn).unwrap();
     assert!((220.0..280.0).contains(&d), "{d}");
     assert_eq!(idx.by_istat("037006").unwrap().name, "Bologna");
-    assert!(idx.suggest("reggio", 10).iter().any(|c| c.name == "Reggio nell'Emilia"));
+    assert!(idx
+        .suggest("reggio", 10)
+        .iter()
+        .any(|c| c.name == "Reggio nell'Emilia"));
     assert_eq!(idx.suggest("Forli", 3)[0].name, "Forlì");
     assert_eq!(idx.by_name("bozen")[0].name, "Bolzano");
 }
@@ -390,7 +602,10 @@ impl XorShift {
 }
 
 const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-const ODD_BITS: &[&str] = &[" ", "\t", "\n", "à", "É", "ß", "İ", "ǅ", "\u{0}", "\u{200B}", "\u{FEFF}", "𝔸", "😀", "'", "-", "é"];
+const ODD_BITS: &[&str] = &[
+    " ", "\t", "\n", "à", "É", "ß", "İ", "ǅ", "\u{0}", "\u{200B}", "\u{FEFF}", "𝔸", "😀", "'", "-",
+    "é",
+];
 
 fn random_structured(r: &mut XorShift) -> String {
     let letter = |r: &mut XorShift| char::from(b'A' + r.below(26) as u8);
@@ -409,7 +624,11 @@ fn random_structured(r: &mut XorShift) -> String {
     s.push(digit(r));
     s.push(char::from(*r.pick(b"ABCDEHLMPRST")));
     // days in both ranges
-    let day = if r.below(2) == 0 { 1 + r.below(31) } else { 41 + r.below(31) };
+    let day = if r.below(2) == 0 {
+        1 + r.below(31)
+    } else {
+        41 + r.below(31)
+    };
     s.push_str(&format!("{day:02}"));
     s.push(if r.below(3) == 0 { 'Z' } else { letter(r) });
     for _ in 0..3 {
@@ -436,7 +655,9 @@ fn mutate(r: &mut XorShift, base: &str) -> String {
             3 => chars.insert(pos, r.pick(ODD_BITS).to_string()),
             4 if pos + 1 < chars.len() => chars.swap(pos, pos + 1),
             5 if pos < chars.len() => chars[pos] = chars[pos].to_lowercase(),
-            _ if pos < chars.len() => chars[pos] = char::from(*r.pick(OMOCODE_LETTERS.as_slice())).to_string(),
+            _ if pos < chars.len() => {
+                chars[pos] = char::from(*r.pick(OMOCODE_LETTERS.as_slice())).to_string()
+            }
             _ => {}
         }
     }
@@ -468,7 +689,11 @@ fn random_date(r: &mut XorShift) -> Date {
     match r.below(10) {
         0 => Date::MIN,
         1 => Date::MAX,
-        2 => Date { year: r.next() as i32, month: r.next() as u8, day: r.next() as u8 },
+        2 => Date {
+            year: r.next() as i32,
+            month: r.next() as u8,
+            day: r.next() as u8,
+        },
         _ => Date::from_days(r.below(30_000) as i64 - 10_000).unwrap_or(Date::MIN),
     }
 }
@@ -496,18 +721,24 @@ fn fuzz_validate_never_panics_and_valid_results_revalidate() {
                 mutate(&mut r, &s)
             }
         };
-        let now = if i % 17 == 0 { random_date(&mut r) } else { today() };
+        let now = if i % 17 == 0 {
+            random_date(&mut r)
+        } else {
+            today()
+        };
         let _ = validate_format(&input, now);
         let _ = canonical_form(&input);
         let _ = omocode_variant(&input, r.next() as u8);
         match validate(&input, now, belfiore()) {
             Ok(cf) => {
                 valid += 1;
-                let again = validate(cf.as_str(), now, belfiore()).expect("a valid code re-validates");
+                let again =
+                    validate(cf.as_str(), now, belfiore()).expect("a valid code re-validates");
                 assert_eq!(again, cf, "{input:?}");
                 if let Some(d) = cf.decoded() {
                     assert_eq!(d.canonical.len(), 16);
-                    let canon = validate(&d.canonical, now, belfiore()).expect("canonical form is valid");
+                    let canon =
+                        validate(&d.canonical, now, belfiore()).expect("canonical form is valid");
                     assert_eq!(canon.decoded().map(|c| c.birth_date), Some(d.birth_date));
                     let input = PersonInput {
                         surname: random_unicode(&mut r),
@@ -573,7 +804,11 @@ fn fuzz_feed_decoders_never_panic() {
     let mut r = XorShift(0xDEAD_BEEF_CAFE_F00D);
     let mut errors = 0;
     for i in 0..6_000 {
-        let text = if i % 2 == 0 { mutate_json(&mut r, &b) } else { mutate_json(&mut r, &c) };
+        let text = if i % 2 == 0 {
+            mutate_json(&mut r, &b)
+        } else {
+            mutate_json(&mut r, &c)
+        };
         match (decode_belfiore(&text), BelfioreIndex::from_json(&text)) {
             (Ok(f), Ok(idx)) => {
                 assert_eq!(f.items.len(), idx.len());

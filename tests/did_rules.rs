@@ -7,8 +7,9 @@ use sportello_lavoro::domain::codice_fiscale::check_character;
 use sportello_lavoro::domain::comuni::{BelfioreIndex, BelfioreItem, ComuniIndex};
 use sportello_lavoro::domain::date::Date;
 use sportello_lavoro::domain::did::{
-    self, build_payload, competent_office, contact_deadline, fid, parse_status, rules, sync_cpi, timeline,
-    validate_all, validate_step, BirthplaceIndex, Countdown, Ctx, DeadlineKind, DidForm, DidRules, Step,
+    self, build_payload, competent_office, contact_deadline, fid, parse_status, rules, sync_cpi,
+    timeline, validate_all, validate_step, BirthplaceIndex, Countdown, Ctx, DeadlineKind, DidForm,
+    DidRules, Step,
 };
 use sportello_lavoro::domain::feed::{decode, Feed, FeedKind};
 use sportello_lavoro::domain::offices::Office;
@@ -22,7 +23,9 @@ fn data(name: &str) -> String {
 
 fn belfiore_feed() -> &'static Feed<BelfioreItem> {
     static F: OnceLock<Feed<BelfioreItem>> = OnceLock::new();
-    F.get_or_init(|| decode(FeedKind::Belfiore, &data("belfiore.json")).expect("belfiore.json decodes"))
+    F.get_or_init(|| {
+        decode(FeedKind::Belfiore, &data("belfiore.json")).expect("belfiore.json decodes")
+    })
 }
 
 fn belfiore() -> &'static BelfioreIndex {
@@ -37,7 +40,10 @@ fn comuni() -> &'static ComuniIndex {
 
 fn offices() -> &'static [Office] {
     static O: OnceLock<Feed<Office>> = OnceLock::new();
-    &O.get_or_init(|| decode(FeedKind::Offices, &data("offices.json")).expect("offices.json decodes")).items
+    &O.get_or_init(|| {
+        decode(FeedKind::Offices, &data("offices.json")).expect("offices.json decodes")
+    })
+    .items
 }
 
 fn d(y: i32, m: u8, day: u8) -> Date {
@@ -63,12 +69,18 @@ fn it(m: &did::Msg) -> String {
 }
 
 fn messages(step: Step, form: &DidForm) -> Vec<(&'static str, String)> {
-    validate_step(step, form, &ctx_on(today())).iter().map(|i| (i.field, it(&i.msg))).collect()
+    validate_step(step, form, &ctx_on(today()))
+        .iter()
+        .map(|i| (i.field, it(&i.msg)))
+        .collect()
 }
 
 fn assert_message(step: Step, form: &DidForm, field: &str, text: &str) {
     let m = messages(step, form);
-    assert!(m.iter().any(|(f, t)| *f == field && t == text), "expected on {field}: {text}\ngot {m:#?}");
+    assert!(
+        m.iter().any(|(f, t)| *f == field && t == text),
+        "expected on {field}: {text}\ngot {m:#?}"
+    );
 }
 
 /// Fabio Caccamo, born in Torino on 3 April 1985, living in Bologna: the
@@ -109,7 +121,11 @@ fn fabio() -> DidForm {
 #[test]
 fn the_rules_file_is_dated_contiguous_and_matches_domain_md() {
     let text = data("rules/did-income-limits.json");
-    assert_eq!(text, did::RULES_JSON, "the embedded rules are the shipped file");
+    assert_eq!(
+        text,
+        did::RULES_JSON,
+        "the embedded rules are the shipped file"
+    );
     let r = DidRules::parse(&text).expect("parses");
     // No gap between periods, from 2019 on, the last one open.
     for pair in r.income_limits.windows(2) {
@@ -117,14 +133,23 @@ fn the_rules_file_is_dated_contiguous_and_matches_domain_md() {
         assert_eq!(end.add_days(1), pair[1].from, "periods are contiguous");
     }
     assert!(r.income_limits.last().is_some_and(|p| p.to.is_none()));
-    let on = |y, m, day| r.income_limit_on(d(y, m, day)).map(|l| (l.employee_eur, l.self_employed_eur));
+    let on = |y, m, day| {
+        r.income_limit_on(d(y, m, day))
+            .map(|l| (l.employee_eur, l.self_employed_eur))
+    };
     assert_eq!(on(2020, 7, 1), Some((8145, 4800)));
     assert_eq!(on(2023, 7, 1), Some((8174, 5500)));
     assert_eq!(on(2026, 11, 23), Some((8500, 5500)));
     assert!(r.income_limits.iter().all(|p| !p.source.trim().is_empty()));
     assert_eq!(r.min_age.years, 16);
-    assert!(!r.min_age.verified, "DOMAIN.md marks the minimum age as unverified");
-    assert_eq!((r.contact_deadline_days.did, r.contact_deadline_days.naspi), (30, 15));
+    assert!(
+        !r.min_age.verified,
+        "DOMAIN.md marks the minimum age as unverified"
+    );
+    assert_eq!(
+        (r.contact_deadline_days.did, r.contact_deadline_days.naspi),
+        (30, 15)
+    );
 }
 
 #[test]
@@ -132,7 +157,11 @@ fn a_whole_declaration_with_real_data() {
     let f = fabio();
     assert_eq!(f.cpi_id, "cpi-bologna", "the competent CPI for Bologna");
     let ctx = ctx_on(today());
-    assert!(validate_all(&f, &ctx).is_empty(), "{:#?}", validate_all(&f, &ctx));
+    assert!(
+        validate_all(&f, &ctx).is_empty(),
+        "{:#?}",
+        validate_all(&f, &ctx)
+    );
     let p = build_payload(&f, &ctx, "Centro per l'Impiego di Bologna").expect("builds");
     assert_eq!(p.codice_fiscale, "CCCFBA85D03L219P");
     assert_eq!(p.anagrafica.luogo_nascita.descrizione, "Torino (TO)");
@@ -143,14 +172,21 @@ fn a_whole_declaration_with_real_data() {
     assert_eq!(p.scadenza_contatto_cpi, Some(d(2026, 12, 23)));
     let json = serde_json::to_value(&p).expect("serialises");
     // What the demo server requires.
-    assert!(json["codice_fiscale"].as_str().is_some_and(|s| s.len() == 16));
+    assert!(json["codice_fiscale"]
+        .as_str()
+        .is_some_and(|s| s.len() == 16));
 }
 
 #[test]
 fn each_invalid_input_has_its_precise_message() {
     let mut f = fabio();
     f.codice_fiscale = "CCCFBA85D03L219Q".into();
-    assert_message(Step::Personal, &f, fid::CF, "Il carattere di controllo non è corretto: dovrebbe essere «P».");
+    assert_message(
+        Step::Personal,
+        &f,
+        fid::CF,
+        "Il carattere di controllo non è corretto: dovrebbe essere «P».",
+    );
 
     let mut f = fabio();
     f.birth_day = "30".into();
@@ -173,7 +209,12 @@ fn each_invalid_input_has_its_precise_message() {
 
     let mut f = fabio();
     f.res_cap = "4012".into();
-    assert_message(Step::Residence, &f, fid::RES_CAP, "Il CAP deve avere 5 cifre: «4012» ne ha 4.");
+    assert_message(
+        Step::Residence,
+        &f,
+        fid::RES_CAP,
+        "Il CAP deve avere 5 cifre: «4012» ne ha 4.",
+    );
     f.res_cap = "20121".into();
     assert_message(
         Step::Residence,
@@ -196,12 +237,18 @@ fn each_invalid_input_has_its_precise_message() {
         "Il permesso di soggiorno è scaduto il 22/11/2026. Se hai chiesto il rinnovo, vai al Centro per l'Impiego con la ricevuta della domanda: per ora non puoi presentare la DID online.",
     );
     f.permit_day = "23".into();
-    assert!(messages(Step::Personal, &f).is_empty(), "a permit expiring today is still valid");
+    assert!(
+        messages(Step::Personal, &f).is_empty(),
+        "a permit expiring today is still valid"
+    );
 
     // 15 years and 364 days old.
     let first15 = "RSSMRA10S24A944";
     let mut f = fabio();
-    f.codice_fiscale = format!("{first15}{}", check_character(first15).expect("15 characters"));
+    f.codice_fiscale = format!(
+        "{first15}{}",
+        check_character(first15).expect("15 characters")
+    );
     f.surname = "Rossi".into();
     f.name = "Mario".into();
     f.birth_day = "24".into();
@@ -251,7 +298,12 @@ fn historic_birthplaces_and_foreign_states_from_the_real_feed() {
     // Bazzano merged into Valsamoggia in 2014: someone born there in 1980
     // still finds it, with its end date.
     let bazzano = idx.suggest("bazzano", false, Some(d(1980, 1, 1)), 8);
-    assert!(bazzano.iter().any(|o| o.code == "A726" && o.label.contains("fino al 2013")), "{bazzano:?}");
+    assert!(
+        bazzano
+            .iter()
+            .any(|o| o.code == "A726" && o.label.contains("fino al 2013")),
+        "{bazzano:?}"
+    );
     let morocco = idx.suggest("maroc", true, None, 8);
     assert_eq!(morocco.first().map(|o| o.code.as_str()), Some("Z330"));
     // A person born in Bazzano in 1980 with a consistent code is valid.
@@ -265,7 +317,11 @@ fn historic_birthplaces_and_foreign_states_from_the_real_feed() {
     f.birth_year = "1980".into();
     f.birthplace_code = "A726".into();
     f.birthplace_query = "Bazzano (BO) – fino al 2013".into();
-    assert!(messages(Step::Personal, &f).is_empty(), "{:#?}", messages(Step::Personal, &f));
+    assert!(
+        messages(Step::Personal, &f).is_empty(),
+        "{:#?}",
+        messages(Step::Personal, &f)
+    );
 }
 
 #[test]
@@ -274,7 +330,11 @@ fn every_comune_served_by_an_office_gets_that_office() {
     for o in offices() {
         for s in &o.serves {
             let Some(istat) = &s.istat else { continue };
-            let f = DidForm { res_istat: istat.clone(), res_query: s.name.clone(), ..Default::default() };
+            let f = DidForm {
+                res_istat: istat.clone(),
+                res_query: s.name.clone(),
+                ..Default::default()
+            };
             let found = competent_office(&f, Some(comuni()), offices()).map(|x| x.id.as_str());
             assert_eq!(found, Some(o.id.as_str()), "{} ({istat})", s.name);
             served += 1;
@@ -282,15 +342,25 @@ fn every_comune_served_by_an_office_gets_that_office() {
     }
     assert!(served > 300);
     // Outside Emilia-Romagna the demo feed has no office: none is proposed.
-    let roma = DidForm { res_istat: "058091".into(), res_query: "Roma (RM)".into(), ..Default::default() };
+    let roma = DidForm {
+        res_istat: "058091".into(),
+        res_query: "Roma (RM)".into(),
+        ..Default::default()
+    };
     assert!(competent_office(&roma, Some(comuni()), offices()).is_none());
 }
 
 #[test]
 fn deadlines_and_status_answers_of_the_demo_server() {
     let r = rules().expect("rules");
-    assert_eq!(contact_deadline(r, DeadlineKind::Did, d(2026, 12, 15)), d(2027, 1, 14));
-    assert_eq!(contact_deadline(r, DeadlineKind::Naspi, d(2024, 2, 20)), d(2024, 3, 6));
+    assert_eq!(
+        contact_deadline(r, DeadlineKind::Did, d(2026, 12, 15)),
+        d(2027, 1, 14)
+    );
+    assert_eq!(
+        contact_deadline(r, DeadlineKind::Naspi, d(2024, 2, 20)),
+        d(2024, 3, 6)
+    );
     assert_eq!(Countdown::new(d(2026, 12, 23), today()).days_left, 30);
     // The shape documented in docs/api.md.
     let body = r#"{"id":"DID-2026-000001","kind":"did","status":"inserita","received_at":"2026-11-23T10:15:00.000Z","idempotency_key":"k","history":[{"status":"received","at":"2026-11-23T10:15:00.000Z","note":"Richiesta ricevuta dal Centro per l'Impiego."},{"status":"inserita","at":"2026-11-23T10:15:00.000Z","note":"Dichiarazione di immediata disponibilità inserita, in attesa di convalida."}],"payload":{"codice_fiscale":"CCCFBA85D03L219P"}}"#;
@@ -310,7 +380,11 @@ fn every_message_key_exists_in_both_languages() {
     assert_eq!(did_it, did_en);
     assert!(did_it.len() > 300);
     // Every key the domain can produce resolves (a missing key would show as itself).
-    let mut f = DidForm { naspi: "si".into(), naspi_year: "x".into(), ..Default::default() };
+    let mut f = DidForm {
+        naspi: "si".into(),
+        naspi_year: "x".into(),
+        ..Default::default()
+    };
     f.citizenship = "A03".into();
     f.dom_same = false;
     f.situation = "basso_reddito".into();
@@ -318,7 +392,10 @@ fn every_message_key_exists_in_both_languages() {
     for (_, issue) in validate_all(&f, &ctx) {
         for lang in [Lang::It, Lang::En] {
             let text = issue.msg.render(&|k| lookup(lang, k));
-            assert!(!text.contains("did.") && !text.contains('{'), "{lang:?}: {text}");
+            assert!(
+                !text.contains("did.") && !text.contains('{'),
+                "{lang:?}: {text}"
+            );
         }
     }
 }
@@ -334,9 +411,41 @@ fn nothing_panics_on_random_forms() {
         seed
     };
     let pool = [
-        "", " ", "0", "00", "31", "29", "2", "13", "1985", "20000", "-1", "A02", "A03", "M", "F", "si", "no",
-        "italia", "estero", "Z330", "L219", "037006", "40121", "basso_reddito", "preavviso", "intermittente",
-        "dipendente", "8.500,00", "1e9", "ÀÈ", "💥", "\u{0}", "CCCFBA85D03L219P", "RSSMRA80A01H501U", "lungo_periodo",
+        "",
+        " ",
+        "0",
+        "00",
+        "31",
+        "29",
+        "2",
+        "13",
+        "1985",
+        "20000",
+        "-1",
+        "A02",
+        "A03",
+        "M",
+        "F",
+        "si",
+        "no",
+        "italia",
+        "estero",
+        "Z330",
+        "L219",
+        "037006",
+        "40121",
+        "basso_reddito",
+        "preavviso",
+        "intermittente",
+        "dipendente",
+        "8.500,00",
+        "1e9",
+        "ÀÈ",
+        "💥",
+        "\u{0}",
+        "CCCFBA85D03L219P",
+        "RSSMRA80A01H501U",
+        "lungo_periodo",
     ];
     let ctx = ctx_on(today());
     for _ in 0..2000 {

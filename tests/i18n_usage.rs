@@ -20,9 +20,14 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 /// that look like keys of the known families (e.g. label_key tables).
 fn used_keys() -> BTreeSet<String> {
     let mut files = Vec::new();
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
-    let known_prefixes: BTreeSet<String> =
-        keys(Lang::It).iter().filter_map(|k| k.split('.').next().map(str::to_string)).collect();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let known_prefixes: BTreeSet<String> = keys(Lang::It)
+        .iter()
+        .filter_map(|k| k.split('.').next().map(str::to_string))
+        .collect();
     let mut found = BTreeSet::new();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
@@ -32,8 +37,13 @@ fn used_keys() -> BTreeSet<String> {
             let lit = &rest[..end];
             let looks_like_key = lit.contains('.')
                 && !lit.contains(' ')
-                && lit.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_')
-                && lit.split('.').next().is_some_and(|p| known_prefixes.contains(p))
+                && lit
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_')
+                && lit
+                    .split('.')
+                    .next()
+                    .is_some_and(|p| known_prefixes.contains(p))
                 && !lit.ends_with('.');
             if looks_like_key {
                 found.insert(lit.to_string());
@@ -46,10 +56,18 @@ fn used_keys() -> BTreeSet<String> {
 #[test]
 fn every_used_key_is_translated() {
     let used = used_keys();
-    assert!(used.len() > 50, "the scan found too few keys ({}); is it broken?", used.len());
+    assert!(
+        used.len() > 50,
+        "the scan found too few keys ({}); is it broken?",
+        used.len()
+    );
     for lang in Lang::ALL {
         let have: BTreeSet<String> = keys(lang).into_iter().collect();
         let missing: Vec<&String> = used.iter().filter(|k| !have.contains(*k)).collect();
-        assert!(missing.is_empty(), "keys missing in {}: {missing:?}", lang.code());
+        assert!(
+            missing.is_empty(),
+            "keys missing in {}: {missing:?}",
+            lang.code()
+        );
     }
 }

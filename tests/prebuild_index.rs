@@ -17,7 +17,11 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn run(feed: &Path, out: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_prebuild_index")).arg(feed).arg(out).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_prebuild_index"))
+        .arg(feed)
+        .arg(out)
+        .output()
+        .unwrap()
 }
 
 #[test]
@@ -35,7 +39,10 @@ fn writes_index_and_shards_and_drops_older_shards() {
     assert_eq!(index.len(), meta.accepted);
     assert!(meta.offer_shards > 1);
     for k in 0..meta.offer_shards {
-        assert!(dir.join(shard_path(&meta.feed_hash, k)).is_file(), "shard {k}");
+        assert!(
+            dir.join(shard_path(&meta.feed_hash, k)).is_file(),
+            "shard {k}"
+        );
     }
     assert!(!stale.exists(), "the shards of an older feed are removed");
     assert!(!dir.join("vacancies.tmp").exists());
@@ -77,13 +84,23 @@ fn bad_input_is_an_error_message_not_a_panic() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("missing.json"));
 
     let not_a_feed = dir.join("catalogue.json");
-    std::fs::write(&not_a_feed, r#"{"schema_version":1,"feed":"catalogue","generated_at":"x","items":[]}"#).unwrap();
+    std::fs::write(
+        &not_a_feed,
+        r#"{"schema_version":1,"feed":"catalogue","generated_at":"x","items":[]}"#,
+    )
+    .unwrap();
     let wrong = run(&not_a_feed, &out);
     assert_eq!(wrong.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&wrong.stderr).contains("dati diversi"), "{}", String::from_utf8_lossy(&wrong.stderr));
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("dati diversi"),
+        "{}",
+        String::from_utf8_lossy(&wrong.stderr)
+    );
     assert!(!out.exists());
 
-    let usage = Command::new(env!("CARGO_BIN_EXE_prebuild_index")).output().unwrap();
+    let usage = Command::new(env!("CARGO_BIN_EXE_prebuild_index"))
+        .output()
+        .unwrap();
     assert_eq!(usage.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }

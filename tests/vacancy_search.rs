@@ -10,8 +10,9 @@ use sportello_lavoro::domain::search::{
 };
 use sportello_lavoro::domain::text;
 use sportello_lavoro::domain::vacancy::{
-    import_jobposting, iso_to_days, parse_vacancies, parse_vacancy_feed, to_jobposting, VacancyFormat, Classification,
-    ContractType, Employer, Requirements, Vacancy, WorkingTime, Workplace,
+    import_jobposting, iso_to_days, parse_vacancies, parse_vacancy_feed, to_jobposting,
+    Classification, ContractType, Employer, Requirements, Vacancy, VacancyFormat, WorkingTime,
+    Workplace,
 };
 use std::collections::HashSet;
 
@@ -299,8 +300,7 @@ fn text_matches(terms: &HashSet<String>, q: &str) -> bool {
         }
         let st = text::stem(w);
         let last = i + 1 == words.len();
-        let ok = terms.contains(&st)
-            || (last && typing && terms.iter().any(|t| t.starts_with(w)));
+        let ok = terms.contains(&st) || (last && typing && terms.iter().any(|t| t.starts_with(w)));
         if !ok {
             return false;
         }
@@ -548,7 +548,11 @@ fn last_word_is_a_prefix_while_typing() {
     ];
     let idx = SearchIndex::build(&docs);
     let total = |q: &str| idx.search(&Query::text(q), today()).total;
-    assert_eq!(total("m"), 3, "a single letter is a prefix too (magazziniere, merci, magazzino)");
+    assert_eq!(
+        total("m"),
+        3,
+        "a single letter is a prefix too (magazziniere, merci, magazzino)"
+    );
     assert_eq!(
         total("ma"),
         4,
@@ -1119,13 +1123,27 @@ fn jsonld_import_with_good_and_bad_records() {
     // Served in place of the feed: read as JSON-LD, with the same report.
     let text = serde_json::Value::Array(vec![to_jobposting(&v)]).to_string();
     let (items, report, format) = parse_vacancies(&text).unwrap();
-    assert_eq!((items.len(), report.skipped, format), (1, 0, VacancyFormat::JsonLd));
-    let (_, _, format) = parse_vacancies(&serde_json::to_string(&serde_json::json!({
-        "schema_version": 1, "feed": "vacancies", "generated_at": "2026-11-23", "items": [v]
-    })).unwrap()).unwrap();
+    assert_eq!(
+        (items.len(), report.skipped, format),
+        (1, 0, VacancyFormat::JsonLd)
+    );
+    let (_, _, format) = parse_vacancies(
+        &serde_json::to_string(&serde_json::json!({
+            "schema_version": 1, "feed": "vacancies", "generated_at": "2026-11-23", "items": [v]
+        }))
+        .unwrap(),
+    )
+    .unwrap();
     assert_eq!(format, VacancyFormat::Feed);
     // Neither: the feed's error, not an empty import.
-    for bad in ["", "not json", "[1, 2", "{\"feed\":\"vacancies\"}", "[]", r#"{"@context":"https://schema.org","@type":"Person"}"#] {
+    for bad in [
+        "",
+        "not json",
+        "[1, 2",
+        "{\"feed\":\"vacancies\"}",
+        "[]",
+        r#"{"@context":"https://schema.org","@type":"Person"}"#,
+    ] {
         assert!(parse_vacancies(bad).is_err(), "{bad:?}");
     }
 }

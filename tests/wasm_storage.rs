@@ -20,8 +20,15 @@ async fn delete_db(name: &str) {
 /// Point the app's network config at a port nothing listens on.
 fn unreachable_network() {
     let doc = web_sys::window().unwrap().document().unwrap();
-    for (name, content) in [("sportello:api-base", "http://127.0.0.1:9/api/v1"), ("sportello:data-base", "http://127.0.0.1:9/data/")] {
-        if doc.query_selector(&format!("meta[name=\"{name}\"]")).unwrap().is_none() {
+    for (name, content) in [
+        ("sportello:api-base", "http://127.0.0.1:9/api/v1"),
+        ("sportello:data-base", "http://127.0.0.1:9/data/"),
+    ] {
+        if doc
+            .query_selector(&format!("meta[name=\"{name}\"]"))
+            .unwrap()
+            .is_none()
+        {
             let meta = doc.create_element("meta").unwrap();
             meta.set_attribute("name", name).unwrap();
             meta.set_attribute("content", content).unwrap();
@@ -36,24 +43,58 @@ async fn migrating_from_v1_keeps_the_data() {
     delete_db(name).await;
     let v1 = db::open_at(name, 1).await.expect("open v1");
     let v1_stores: Vec<String> = v1.object_store_names().collect();
-    assert_eq!(v1_stores.len(), 2, "v1 has settings and drafts only: {v1_stores:?}");
-    kv::put(&v1, stores::SETTINGS, "app", &serde_json::json!({"lang": "en", "large_text": true})).await.unwrap();
-    kv::put(&v1, stores::DRAFTS, "message", &serde_json::json!({"subject": "Bozza v1"})).await.unwrap();
+    assert_eq!(
+        v1_stores.len(),
+        2,
+        "v1 has settings and drafts only: {v1_stores:?}"
+    );
+    kv::put(
+        &v1,
+        stores::SETTINGS,
+        "app",
+        &serde_json::json!({"lang": "en", "large_text": true}),
+    )
+    .await
+    .unwrap();
+    kv::put(
+        &v1,
+        stores::DRAFTS,
+        "message",
+        &serde_json::json!({"subject": "Bozza v1"}),
+    )
+    .await
+    .unwrap();
     v1.close();
 
-    let latest = db::open_at(name, db::LATEST_VERSION).await.expect("upgrade");
+    let latest = db::open_at(name, db::LATEST_VERSION)
+        .await
+        .expect("upgrade");
     let mut names: Vec<String> = latest.object_store_names().collect();
     names.sort();
     let mut expected: Vec<String> = db::all_stores().into_iter().map(String::from).collect();
     expected.sort();
     assert_eq!(names, expected);
-    let s: serde_json::Value = kv::get(&latest, stores::SETTINGS, "app").await.unwrap().expect("settings survived");
+    let s: serde_json::Value = kv::get(&latest, stores::SETTINGS, "app")
+        .await
+        .unwrap()
+        .expect("settings survived");
     assert_eq!(s["lang"], "en");
-    let d: serde_json::Value = kv::get(&latest, stores::DRAFTS, "message").await.unwrap().expect("draft survived");
+    let d: serde_json::Value = kv::get(&latest, stores::DRAFTS, "message")
+        .await
+        .unwrap()
+        .expect("draft survived");
     assert_eq!(d["subject"], "Bozza v1");
     // New stores work after the upgrade.
-    kv::put(&latest, stores::OUTBOX, "k", &serde_json::json!({"x": 1})).await.unwrap();
-    assert_eq!(kv::all::<serde_json::Value>(&latest, stores::OUTBOX).await.unwrap().len(), 1);
+    kv::put(&latest, stores::OUTBOX, "k", &serde_json::json!({"x": 1}))
+        .await
+        .unwrap();
+    assert_eq!(
+        kv::all::<serde_json::Value>(&latest, stores::OUTBOX)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     latest.close();
 }
 
@@ -62,30 +103,59 @@ async fn kv_round_trip_list_and_clear() {
     let name = "test-kv";
     delete_db(name).await;
     let d = db::open_at(name, db::LATEST_VERSION).await.unwrap();
-    assert!(kv::get::<String>(&d, stores::PERSONAL, "missing").await.unwrap().is_none());
-    kv::put(&d, stores::PERSONAL, "a", &"uno".to_string()).await.unwrap();
-    kv::put(&d, stores::PERSONAL, "b", &"due".to_string()).await.unwrap();
-    kv::put(&d, stores::PERSONAL, "a", &"uno bis".to_string()).await.unwrap();
+    assert!(kv::get::<String>(&d, stores::PERSONAL, "missing")
+        .await
+        .unwrap()
+        .is_none());
+    kv::put(&d, stores::PERSONAL, "a", &"uno".to_string())
+        .await
+        .unwrap();
+    kv::put(&d, stores::PERSONAL, "b", &"due".to_string())
+        .await
+        .unwrap();
+    kv::put(&d, stores::PERSONAL, "a", &"uno bis".to_string())
+        .await
+        .unwrap();
     let all: Vec<(String, String)> = kv::all(&d, stores::PERSONAL).await.unwrap();
-    assert_eq!(all, vec![("a".into(), "uno bis".into()), ("b".into(), "due".into())]);
+    assert_eq!(
+        all,
+        vec![("a".into(), "uno bis".into()), ("b".into(), "due".into())]
+    );
     let dump = kv::dump(&d, &[stores::PERSONAL]).await.unwrap();
     assert_eq!(dump["personal"]["b"], "due");
-    assert_eq!(kv::keys(&d, stores::PERSONAL).await.unwrap(), vec!["a".to_string(), "b".to_string()]);
+    assert_eq!(
+        kv::keys(&d, stores::PERSONAL).await.unwrap(),
+        vec!["a".to_string(), "b".to_string()]
+    );
     kv::delete(&d, stores::PERSONAL, "a").await.unwrap();
-    assert_eq!(kv::all::<String>(&d, stores::PERSONAL).await.unwrap().len(), 1);
-    assert_eq!(kv::keys(&d, stores::PERSONAL).await.unwrap(), vec!["b".to_string()]);
+    assert_eq!(
+        kv::all::<String>(&d, stores::PERSONAL).await.unwrap().len(),
+        1
+    );
+    assert_eq!(
+        kv::keys(&d, stores::PERSONAL).await.unwrap(),
+        vec!["b".to_string()]
+    );
     kv::clear(&d, stores::PERSONAL).await.unwrap();
-    assert!(kv::all::<String>(&d, stores::PERSONAL).await.unwrap().is_empty());
+    assert!(kv::all::<String>(&d, stores::PERSONAL)
+        .await
+        .unwrap()
+        .is_empty());
     d.close();
 }
 
 #[wasm_bindgen_test]
 async fn drafts_and_settings_persist() {
-    drafts::save("test-form", &serde_json::json!({"name": "Maria"})).await.unwrap();
+    drafts::save("test-form", &serde_json::json!({"name": "Maria"}))
+        .await
+        .unwrap();
     let back: serde_json::Value = drafts::load("test-form").await.unwrap().unwrap();
     assert_eq!(back["name"], "Maria");
     drafts::discard("test-form").await.unwrap();
-    assert!(drafts::load::<serde_json::Value>("test-form").await.unwrap().is_none());
+    assert!(drafts::load::<serde_json::Value>("test-form")
+        .await
+        .unwrap()
+        .is_none());
 
     let mut s = settings::load().await.unwrap();
     s.lang = "en".into();
@@ -96,18 +166,34 @@ async fn drafts_and_settings_persist() {
 #[wasm_bindgen_test]
 async fn offline_submission_stays_pending_with_backoff() {
     unreachable_network();
-    let entry = outbox::enqueue(SubmissionKind::Message, "Prova".into(), serde_json::json!({"subject": "x"})).await.unwrap();
+    let entry = outbox::enqueue(
+        SubmissionKind::Message,
+        "Prova".into(),
+        serde_json::json!({"subject": "x"}),
+    )
+    .await
+    .unwrap();
     assert_eq!(entry.key.len(), 36, "a UUID idempotency key");
     outbox::flush().await.unwrap();
     let after = outbox_store::get(&entry.key).await.unwrap().unwrap();
     assert_eq!(after.state, DeliveryState::Pending);
     assert_eq!(after.attempts, 1);
-    assert!(after.next_attempt_at > js_sys::Date::now(), "a retry is scheduled in the future");
+    assert!(
+        after.next_attempt_at > js_sys::Date::now(),
+        "a retry is scheduled in the future"
+    );
     assert!(after.last_error.is_some());
 
     // Not due yet: a second flush leaves it alone.
     outbox::flush().await.unwrap();
-    assert_eq!(outbox_store::get(&entry.key).await.unwrap().unwrap().attempts, 1);
+    assert_eq!(
+        outbox_store::get(&entry.key)
+            .await
+            .unwrap()
+            .unwrap()
+            .attempts,
+        1
+    );
 
     // "Riprova adesso" ignores the backoff, and keeps the same key.
     outbox::retry_now().await.unwrap();
@@ -123,25 +209,61 @@ async fn feed_cache_survives_a_failed_refresh() {
     let body = r#"{"schema_version":1,"feed":"offices","generated_at":"2026-11-23","demo":true,"items":[]}"#;
     feed_cache::save(
         "offices",
-        &feed_cache::CachedFeed { body: body.into(), etag: Some("\"abc\"".into()), last_modified: None, checked_at: 1.0 },
+        &feed_cache::CachedFeed {
+            body: body.into(),
+            etag: Some("\"abc\"".into()),
+            last_modified: None,
+            checked_at: 1.0,
+        },
     )
     .await
     .unwrap();
-    let cached = feeds::cached::<sportello_lavoro::domain::offices::Office>(FeedKind::Offices).await.expect("cached feed decodes");
+    let cached = feeds::cached::<sportello_lavoro::domain::offices::Office>(FeedKind::Offices)
+        .await
+        .expect("cached feed decodes");
     assert!(cached.demo);
-    let err = match feeds::refresh::<sportello_lavoro::domain::offices::Office>(FeedKind::Offices).await {
+    let err = match feeds::refresh::<sportello_lavoro::domain::offices::Office>(FeedKind::Offices)
+        .await
+    {
         Err(e) => e,
         Ok(_) => panic!("refresh cannot succeed without a server"),
     };
-    assert_eq!(err, FeedError::Offline { feed: FeedKind::Offices });
+    assert_eq!(
+        err,
+        FeedError::Offline {
+            feed: FeedKind::Offices
+        }
+    );
     assert!(err.to_string().contains("offline"));
     // Still there.
-    assert_eq!(feed_cache::load("offices").await.unwrap().unwrap().body, body);
+    assert_eq!(
+        feed_cache::load("offices").await.unwrap().unwrap().body,
+        body
+    );
     // Offer shards live in the same store, by path; old ones can be listed and deleted.
-    let shard = feed_cache::CachedFeed { body: body.into(), etag: None, last_modified: None, checked_at: 2.0 };
-    feed_cache::save("vacancies-offers/0123456789abcdef/0.json", &shard).await.unwrap();
-    assert!(feed_cache::keys().await.unwrap().contains(&"vacancies-offers/0123456789abcdef/0.json".to_string()));
-    feed_cache::delete("vacancies-offers/0123456789abcdef/0.json").await.unwrap();
-    assert!(!feed_cache::keys().await.unwrap().iter().any(|k| k.starts_with("vacancies-offers/")));
-    assert!(feed_cache::load("offices").await.unwrap().is_some(), "other feeds untouched");
+    let shard = feed_cache::CachedFeed {
+        body: body.into(),
+        etag: None,
+        last_modified: None,
+        checked_at: 2.0,
+    };
+    feed_cache::save("vacancies-offers/0123456789abcdef/0.json", &shard)
+        .await
+        .unwrap();
+    assert!(feed_cache::keys()
+        .await
+        .unwrap()
+        .contains(&"vacancies-offers/0123456789abcdef/0.json".to_string()));
+    feed_cache::delete("vacancies-offers/0123456789abcdef/0.json")
+        .await
+        .unwrap();
+    assert!(!feed_cache::keys()
+        .await
+        .unwrap()
+        .iter()
+        .any(|k| k.starts_with("vacancies-offers/")));
+    assert!(
+        feed_cache::load("offices").await.unwrap().is_some(),
+        "other feeds untouched"
+    );
 }

@@ -29,7 +29,10 @@ fn run(feed: &Path, out: &Path) -> Result<(), String> {
     let body = std::fs::read_to_string(feed).map_err(|e| format!("{}: {e}", feed.display()))?;
     let built = prebuilt::prebuild(&body).map_err(|e| format!("{}: {e}", feed.display()))?;
     drop(body);
-    let dir = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let dir = out
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
 
     // Shards first, so an index never names shards that are not there yet.
     let hash = &built.meta.feed_hash;

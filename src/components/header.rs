@@ -78,7 +78,7 @@ fn LangSwitch() -> impl IntoView {
     let on_change = move |ev: leptos::ev::Event| {
         if let Some(lang) = Lang::from_code(&event_target_value(&ev)) {
             i18n.lang.set(lang);
-            crate::app::persist_language(lang);
+            crate::state::persist_language(lang);
         }
     };
     view! {

@@ -24,6 +24,10 @@ impl Tone {
 /// Errors use role="alert" so they are read at once; the rest are polite.
 #[component]
 pub fn Notice(tone: Tone, children: Children) -> impl IntoView {
-    let role = if tone == Tone::Error { "alert" } else { "status" };
+    let role = if tone == Tone::Error {
+        "alert"
+    } else {
+        "status"
+    };
     view! { <div class=tone.class() role=role>{children()}</div> }
 }

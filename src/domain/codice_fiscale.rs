@@ -170,7 +170,11 @@ pub enum CfError {
     /// Neither 16 characters nor 11 digits (count after removing spaces).
     WrongLength { found: usize },
     /// A character not allowed at its position (1-based).
-    InvalidCharacter { position: usize, found: char, expected: Expected },
+    InvalidCharacter {
+        position: usize,
+        found: char,
+        expected: Expected,
+    },
     /// The encoded day (characters 10–11) is not 01–31 (men) or 41–71 (women).
     InvalidDay { encoded: u8 },
     /// The encoded date does not exist (30 February).
@@ -285,7 +289,11 @@ impl std::error::Error for CfError {}
 
 /// Trim, upper-case and remove every space (also inner ones).
 pub fn normalize(input: &str) -> String {
-    input.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect()
+    input
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 /// Value of an ASCII letter or digit: 0–25 for A–Z, 0–9 for digits.
@@ -317,7 +325,11 @@ pub fn check_character(first15: &str) -> Option<char> {
     for (i, &b) in bytes.iter().enumerate() {
         let b = b.to_ascii_uppercase();
         // i is 0-based: even index = odd 1-based position
-        sum += if i % 2 == 0 { odd_value(b)? } else { even_value(b)? };
+        sum += if i % 2 == 0 {
+            odd_value(b)?
+        } else {
+            even_value(b)?
+        };
     }
     char::from_u32(u32::from(b'A') + sum % 26)
 }
@@ -350,7 +362,11 @@ pub fn provisional_check_digit(first10: &str) -> Option<char> {
 }
 
 fn omocode_letter_to_digit(b: u8) -> Option<u8> {
-    OMOCODE_LETTERS.iter().position(|&l| l == b).and_then(|i| u8::try_from(i).ok()).map(|i| b'0' + i)
+    OMOCODE_LETTERS
+        .iter()
+        .position(|&l| l == b)
+        .and_then(|i| u8::try_from(i).ok())
+        .map(|i| b'0' + i)
 }
 
 fn is_omocode_position(i: usize) -> bool {
@@ -401,7 +417,10 @@ fn check_format(code: &str) -> Result<(), CfError> {
     }
     for (i, &c) in chars.iter().enumerate() {
         let (ok, expected) = match i {
-            8 => (c.is_ascii() && MONTH_LETTERS.contains(&(c as u8)), Expected::MonthLetter),
+            8 => (
+                c.is_ascii() && MONTH_LETTERS.contains(&(c as u8)),
+                Expected::MonthLetter,
+            ),
             _ if is_omocode_position(i) => (
                 c.is_ascii_digit() || (c.is_ascii() && OMOCODE_LETTERS.contains(&(c as u8))),
                 Expected::DigitOrOmocodeLetter,
@@ -409,7 +428,11 @@ fn check_format(code: &str) -> Result<(), CfError> {
             _ => (c.is_ascii_uppercase(), Expected::Letter),
         };
         if !ok {
-            return Err(CfError::InvalidCharacter { position: i + 1, found: c, expected });
+            return Err(CfError::InvalidCharacter {
+                position: i + 1,
+                found: c,
+                expected,
+            });
         }
     }
     Ok(())
@@ -455,18 +478,31 @@ pub fn validate_format(input: &str, today: Date) -> Result<CodiceFiscale, CfErro
         d(i) * 10 + d(j)
     };
     let yy = num(6, 7);
-    let month_idx = plain.get(8).and_then(|m| MONTH_LETTERS.iter().position(|l| l == m)).unwrap_or(0);
+    let month_idx = plain
+        .get(8)
+        .and_then(|m| MONTH_LETTERS.iter().position(|l| l == m))
+        .unwrap_or(0);
     let month = u8::try_from(month_idx + 1).unwrap_or(1);
     let encoded_day = num(9, 10);
     let (sex, day) = match encoded_day {
         1..=31 => (Sex::M, encoded_day),
         41..=71 => (Sex::F, encoded_day - 40),
-        _ => return Err(CfError::InvalidDay { encoded: encoded_day }),
+        _ => {
+            return Err(CfError::InvalidDay {
+                encoded: encoded_day,
+            })
+        }
     };
     let birth_date = infer_birth_date(yy, month, day, today)?;
 
-    let belfiore: String = plain.get(11..15).map(|s| s.iter().map(|&c| char::from(c)).collect()).unwrap_or_default();
-    let canonical_first15: String = plain.get(..15).map(|s| s.iter().map(|&c| char::from(c)).collect()).unwrap_or_default();
+    let belfiore: String = plain
+        .get(11..15)
+        .map(|s| s.iter().map(|&c| char::from(c)).collect())
+        .unwrap_or_default();
+    let canonical_first15: String = plain
+        .get(..15)
+        .map(|s| s.iter().map(|&c| char::from(c)).collect())
+        .unwrap_or_default();
     let canonical = match check_character(&canonical_first15) {
         Some(c) => format!("{canonical_first15}{c}"),
         None => code.clone(),
@@ -481,7 +517,10 @@ pub fn validate_format(input: &str, today: Date) -> Result<CodiceFiscale, CfErro
         canonical,
         birthplace: None,
     };
-    Ok(CodiceFiscale { code, kind: CfKind::Personal(decoded) })
+    Ok(CodiceFiscale {
+        code,
+        kind: CfKind::Personal(decoded),
+    })
 }
 
 /// Century inference: 20yy if that date exists and is not after `today`,
@@ -495,11 +534,19 @@ fn infer_birth_date(yy: u8, month: u8, day: u8, today: Date) -> Result<Date, CfE
         (_, Some(d)) if d <= today => Ok(d),
         (_, Some(d)) => Err(CfError::BirthDateInFuture { date: d }),
         (None, None) => {
-            let year = if 2000 + yy <= today.year { 2000 + yy } else { 1900 + yy };
+            let year = if 2000 + yy <= today.year {
+                2000 + yy
+            } else {
+                1900 + yy
+            };
             Err(CfError::NonexistentDate { day, month, year })
         }
         // 29 February 2000 after `today`, and 1900 was not a leap year
-        (Some(_), None) => Err(CfError::NonexistentDate { day, month, year: 1900 + yy }),
+        (Some(_), None) => Err(CfError::NonexistentDate {
+            day,
+            month,
+            year: 1900 + yy,
+        }),
     }
 }
 
@@ -519,7 +566,11 @@ pub fn validate_provisional(input: &str) -> Result<CodiceFiscale, CfError> {
 fn validate_provisional_normalized(code: String) -> Result<CodiceFiscale, CfError> {
     for (i, c) in code.chars().enumerate() {
         if !c.is_ascii_digit() {
-            return Err(CfError::InvalidCharacter { position: i + 1, found: c, expected: Expected::Digit });
+            return Err(CfError::InvalidCharacter {
+                position: i + 1,
+                found: c,
+                expected: Expected::Digit,
+            });
         }
     }
     let expected = provisional_check_digit(code.get(..10).unwrap_or_default()).unwrap_or('?');
@@ -527,7 +578,10 @@ fn validate_provisional_normalized(code: String) -> Result<CodiceFiscale, CfErro
     if expected != found {
         return Err(CfError::WrongProvisionalCheckDigit { expected, found });
     }
-    Ok(CodiceFiscale { code, kind: CfKind::Provisional })
+    Ok(CodiceFiscale {
+        code,
+        kind: CfKind::Provisional,
+    })
 }
 
 /// The record of `code` valid on `birth_date`, or the precise reason why
@@ -539,7 +593,9 @@ pub fn check_birthplace(
 ) -> Result<BelfioreRecord, CfError> {
     let mut records = lookup.records(code);
     if records.is_empty() {
-        return Err(CfError::UnknownBelfiore { code: code.to_string() });
+        return Err(CfError::UnknownBelfiore {
+            code: code.to_string(),
+        });
     }
     if let Some(r) = records.iter().find(|r| r.covers(birth_date)) {
         return Ok(r.clone());
@@ -562,13 +618,32 @@ pub fn check_birthplace(
                 recreated: a.valid_from.unwrap_or(birth_date),
             },
         ),
-        (Some(b), None) => (b, NotValidReason::Ceased { last_valid: b.valid_to.unwrap_or(birth_date) }),
-        (None, Some(a)) => (a, NotValidReason::NotYetCreated { created: a.valid_from.unwrap_or(birth_date) }),
+        (Some(b), None) => (
+            b,
+            NotValidReason::Ceased {
+                last_valid: b.valid_to.unwrap_or(birth_date),
+            },
+        ),
+        (None, Some(a)) => (
+            a,
+            NotValidReason::NotYetCreated {
+                created: a.valid_from.unwrap_or(birth_date),
+            },
+        ),
         // Only possible with inconsistent records (e.g. from > to): treat the
         // first one as not yet created.
         (None, None) => match records.first() {
-            Some(r) => (r, NotValidReason::NotYetCreated { created: r.valid_from.unwrap_or(birth_date) }),
-            None => return Err(CfError::UnknownBelfiore { code: code.to_string() }),
+            Some(r) => (
+                r,
+                NotValidReason::NotYetCreated {
+                    created: r.valid_from.unwrap_or(birth_date),
+                },
+            ),
+            None => {
+                return Err(CfError::UnknownBelfiore {
+                    code: code.to_string(),
+                })
+            }
         },
     };
     Err(CfError::BelfioreNotValidOnDate {
@@ -589,7 +664,11 @@ pub fn check_birthplace(
 /// the birth. Callers that must not reject such codes can use
 /// [`validate_format`] and then [`check_birthplace`] and treat
 /// `NotValidReason::NotYetCreated` as a warning.
-pub fn validate(input: &str, today: Date, lookup: &dyn BelfioreLookup) -> Result<CodiceFiscale, CfError> {
+pub fn validate(
+    input: &str,
+    today: Date,
+    lookup: &dyn BelfioreLookup,
+) -> Result<CodiceFiscale, CfError> {
     let mut cf = validate_format(input, today)?;
     if let CfKind::Personal(decoded) = &mut cf.kind {
         let record = check_birthplace(&decoded.belfiore, decoded.birth_date, lookup)?;
@@ -692,11 +771,29 @@ pub struct PersonInput {
 /// the Italian message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Mismatch {
-    Surname { entered: String, expected: String, in_code: String },
-    Name { entered: String, expected: String, in_code: String },
-    Sex { in_code: Sex, entered: Sex },
-    BirthDate { in_code: Date, entered: Date },
-    Birthplace { in_code: String, in_code_name: Option<String>, entered: String },
+    Surname {
+        entered: String,
+        expected: String,
+        in_code: String,
+    },
+    Name {
+        entered: String,
+        expected: String,
+        in_code: String,
+    },
+    Sex {
+        in_code: Sex,
+        entered: Sex,
+    },
+    BirthDate {
+        in_code: Date,
+        entered: Date,
+    },
+    Birthplace {
+        in_code: String,
+        in_code_name: Option<String>,
+        entered: String,
+    },
 }
 
 impl fmt::Display for Mismatch {
@@ -762,7 +859,10 @@ pub fn check_consistency(decoded: &Decoded, input: &PersonInput) -> Vec<Mismatch
     }
     if let Some(sex) = input.sex {
         if sex != decoded.sex {
-            out.push(Mismatch::Sex { in_code: decoded.sex, entered: sex });
+            out.push(Mismatch::Sex {
+                in_code: decoded.sex,
+                entered: sex,
+            });
         }
     }
     if let Some(entered) = input.birth_date {
@@ -773,7 +873,10 @@ pub fn check_consistency(decoded: &Decoded, input: &PersonInput) -> Vec<Mismatch
             && entered.day == c.day
             && (i64::from(entered.year) - i64::from(c.year)).rem_euclid(100) == 0;
         if !same {
-            out.push(Mismatch::BirthDate { in_code: c, entered });
+            out.push(Mismatch::BirthDate {
+                in_code: c,
+                entered,
+            });
         }
     }
     if let Some(entered) = &input.birthplace_code {
@@ -806,7 +909,12 @@ mod tests {
         }
     }
 
-    fn rec(code: &str, name: &str, from: Option<(i32, u8, u8)>, to: Option<(i32, u8, u8)>) -> BelfioreRecord {
+    fn rec(
+        code: &str,
+        name: &str,
+        from: Option<(i32, u8, u8)>,
+        to: Option<(i32, u8, u8)>,
+    ) -> BelfioreRecord {
         BelfioreRecord {
             code: code.into(),
             name: name.into(),
@@ -821,9 +929,19 @@ mod tests {
         Fake(vec![
             rec("L219", "Torino", Some((1889, 8, 12)), None),
             rec("F838", "Nanto", Some((1866, 11, 19)), Some((2026, 2, 20))),
-            rec("G133", "Ortacesus", Some((1861, 3, 17)), Some((1928, 11, 26))),
+            rec(
+                "G133",
+                "Ortacesus",
+                Some((1861, 3, 17)),
+                Some((1928, 11, 26)),
+            ),
             rec("G133", "Ortacesus", Some((1948, 5, 8)), None),
-            rec("Z157", "Serbia e Montenegro", Some((2003, 2, 4)), Some((2006, 6, 3))),
+            rec(
+                "Z157",
+                "Serbia e Montenegro",
+                Some((2003, 2, 4)),
+                Some((2006, 6, 3)),
+            ),
         ])
     }
 
@@ -859,30 +977,58 @@ mod tests {
     #[test]
     fn format_errors() {
         assert_eq!(validate_format("   ", today()), Err(CfError::Empty));
-        assert_eq!(validate_format("ABC", today()), Err(CfError::WrongLength { found: 3 }));
+        assert_eq!(
+            validate_format("ABC", today()),
+            Err(CfError::WrongLength { found: 3 })
+        );
         assert_eq!(
             validate_format("CCCFBA85D03L219PX", today()).unwrap_err().to_string(),
             "Il codice fiscale deve avere 16 caratteri (11 cifre se è un codice provvisorio): quello inserito ne ha 17."
         );
         assert_eq!(
             validate_format("CCCFBA8!D03L219P", today()),
-            Err(CfError::InvalidCharacter { position: 8, found: '!', expected: Expected::DigitOrOmocodeLetter })
+            Err(CfError::InvalidCharacter {
+                position: 8,
+                found: '!',
+                expected: Expected::DigitOrOmocodeLetter
+            })
         );
         assert_eq!(
             validate_format("CCCFBA85Z03L219P", today()),
-            Err(CfError::InvalidCharacter { position: 9, found: 'Z', expected: Expected::MonthLetter })
+            Err(CfError::InvalidCharacter {
+                position: 9,
+                found: 'Z',
+                expected: Expected::MonthLetter
+            })
         );
         assert_eq!(
             validate_format("CCC1BA85D03L219P", today()),
-            Err(CfError::InvalidCharacter { position: 4, found: '1', expected: Expected::Letter })
+            Err(CfError::InvalidCharacter {
+                position: 4,
+                found: '1',
+                expected: Expected::Letter
+            })
         );
         let e = validate_format("CCCFBA85D03L2A9P", today()).unwrap_err();
-        assert!(e.to_string().starts_with("Il carattere «A» in posizione 14 non è valido"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("Il carattere «A» in posizione 14 non è valido"),
+            "{e}"
+        );
         let e = validate_format("CCCFBA85D03L219\u{7}", today()).unwrap_err();
         assert!(e.to_string().contains("U+0007"), "{e}");
         let e = validate_format("CCCFBA85D03L219Q", today()).unwrap_err();
-        assert_eq!(e, CfError::WrongCheckCharacter { expected: 'P', found: 'Q' });
-        assert_eq!(e.to_string(), "Il carattere di controllo non è corretto: dovrebbe essere «P».");
+        assert_eq!(
+            e,
+            CfError::WrongCheckCharacter {
+                expected: 'P',
+                found: 'Q'
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "Il carattere di controllo non è corretto: dovrebbe essere «P»."
+        );
     }
 
     fn with_cin(first15: &str) -> String {
@@ -892,8 +1038,18 @@ mod tests {
     #[test]
     fn date_errors() {
         let e = validate_format(&with_cin("CCCFBA85B30L219"), today()).unwrap_err();
-        assert_eq!(e, CfError::NonexistentDate { day: 30, month: 2, year: 1985 });
-        assert_eq!(e.to_string(), "La data di nascita codificata (30/02/1985) non esiste.");
+        assert_eq!(
+            e,
+            CfError::NonexistentDate {
+                day: 30,
+                month: 2,
+                year: 1985
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "La data di nascita codificata (30/02/1985) non esiste."
+        );
         let e = validate_format(&with_cin("CCCFBA85D35L219"), today()).unwrap_err();
         assert_eq!(e, CfError::InvalidDay { encoded: 35 });
         assert!(e.to_string().contains("(35)"));
@@ -902,29 +1058,57 @@ mod tests {
         // women: 29 February 2000 (41 + 28 = 69)
         let cf = validate_format(&with_cin("RSSMRA00B69H501"), today()).unwrap();
         let d = cf.decoded().unwrap();
-        assert_eq!((d.sex, d.birth_date), (Sex::F, Date::new(2000, 2, 29).unwrap()));
+        assert_eq!(
+            (d.sex, d.birth_date),
+            (Sex::F, Date::new(2000, 2, 29).unwrap())
+        );
     }
 
     #[test]
     fn century_inference() {
         let t = today();
-        let y = |s: &str| validate_format(&with_cin(s), t).unwrap().decoded().unwrap().birth_date.year;
+        let y = |s: &str| {
+            validate_format(&with_cin(s), t)
+                .unwrap()
+                .decoded()
+                .unwrap()
+                .birth_date
+                .year
+        };
         assert_eq!(y("RSSMRA26S23H501"), 2026); // 23/11/26 = today
         assert_eq!(y("RSSMRA26S24H501"), 1926); // tomorrow in 2026 -> 1926
         assert_eq!(y("RSSMRA10A01H501"), 2010);
         assert_eq!(y("RSSMRA99A01H501"), 1999);
         // 29/02/2000 seen before it happened: 1900 had no 29 February
-        let e = validate_format(&with_cin("RSSMRA00B29H501"), Date::new(1999, 1, 1).unwrap()).unwrap_err();
-        assert_eq!(e, CfError::NonexistentDate { day: 29, month: 2, year: 1900 });
+        let e = validate_format(&with_cin("RSSMRA00B29H501"), Date::new(1999, 1, 1).unwrap())
+            .unwrap_err();
+        assert_eq!(
+            e,
+            CfError::NonexistentDate {
+                day: 29,
+                month: 2,
+                year: 1900
+            }
+        );
         // a reference date before 19yy
-        let e = validate_format(&with_cin("RSSMRA85A01H501"), Date::new(1950, 1, 1).unwrap()).unwrap_err();
-        assert_eq!(e, CfError::BirthDateInFuture { date: Date::new(1985, 1, 1).unwrap() });
+        let e = validate_format(&with_cin("RSSMRA85A01H501"), Date::new(1950, 1, 1).unwrap())
+            .unwrap_err();
+        assert_eq!(
+            e,
+            CfError::BirthDateInFuture {
+                date: Date::new(1985, 1, 1).unwrap()
+            }
+        );
     }
 
     #[test]
     fn birthplace_validity() {
         let f = fake();
-        let e = validate(&with_cin("CCCFBA50D03L219"), Date::new(1950, 12, 31).unwrap(), &f);
+        let e = validate(
+            &with_cin("CCCFBA50D03L219"),
+            Date::new(1950, 12, 31).unwrap(),
+            &f,
+        );
         assert!(e.is_ok());
         // L219 on 03/04/1850 (a date no 16-character code can encode today)
         let e = check_birthplace("L219", Date::new(1850, 4, 3).unwrap(), &f).unwrap_err();
@@ -941,13 +1125,25 @@ mod tests {
         let e = validate(&with_cin("RSSMRA35C01G133"), today(), &f).unwrap_err();
         assert!(matches!(
             e,
-            CfError::BelfioreNotValidOnDate { reason: NotValidReason::Suspended { .. }, .. }
+            CfError::BelfioreNotValidOnDate {
+                reason: NotValidReason::Suspended { .. },
+                ..
+            }
         ));
         assert!(e.to_string().contains("ricostituito il 08/05/1948"), "{e}");
         let e = validate(&with_cin("RSSMRA99C01Z157"), today(), &f).unwrap_err();
-        assert!(e.to_string().starts_with("Il codice dello Stato estero Z157 non era valido il 01/03/1999"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("Il codice dello Stato estero Z157 non era valido il 01/03/1999"),
+            "{e}"
+        );
         let e = validate(&with_cin("RSSMRA99C01Z999"), today(), &f).unwrap_err();
-        assert_eq!(e, CfError::UnknownBelfiore { code: "Z999".into() });
+        assert_eq!(
+            e,
+            CfError::UnknownBelfiore {
+                code: "Z999".into()
+            }
+        );
         assert!(e.to_string().contains("Z999"));
     }
 
@@ -962,16 +1158,35 @@ mod tests {
         assert!(validate_provisional(&code).is_ok());
         let wrong = if c == '0' { '1' } else { '0' };
         let e = validate_format(&format!("1234567890{wrong}"), today()).unwrap_err();
-        assert_eq!(e, CfError::WrongProvisionalCheckDigit { expected: c, found: wrong });
+        assert_eq!(
+            e,
+            CfError::WrongProvisionalCheckDigit {
+                expected: c,
+                found: wrong
+            }
+        );
         assert!(e.to_string().contains(&format!("«{c}»")));
         let e = validate_format("1234567890A", today()).unwrap_err();
-        assert_eq!(e, CfError::InvalidCharacter { position: 11, found: 'A', expected: Expected::Digit });
+        assert_eq!(
+            e,
+            CfError::InvalidCharacter {
+                position: 11,
+                found: 'A',
+                expected: Expected::Digit
+            }
+        );
         // the standard Luhn example 7992739871 -> 3
         assert_eq!(provisional_check_digit("7992739871"), Some('3'));
         assert_eq!(provisional_check_digit("123"), None);
-        assert_eq!(validate_provisional("123"), Err(CfError::WrongLength { found: 3 }));
+        assert_eq!(
+            validate_provisional("123"),
+            Err(CfError::WrongLength { found: 3 })
+        );
         // 11 letters is a short personal code, not a provisional one
-        assert_eq!(validate_format("CCCFBA85D03", today()), Err(CfError::WrongLength { found: 11 }));
+        assert_eq!(
+            validate_format("CCCFBA85D03", today()),
+            Err(CfError::WrongLength { found: 11 })
+        );
     }
 
     #[test]
@@ -984,8 +1199,14 @@ mod tests {
             assert_eq!(d.is_omocode, mask != 0);
             assert_eq!(d.belfiore, "L219");
         }
-        assert_eq!(omocode_variant("CCCFBA85D03L219P", 0b100_0000).unwrap(), "CCCFBA85D03L21VE");
-        assert_eq!(canonical_form("CCCFBA85D03L21VE").unwrap(), "CCCFBA85D03L219P");
+        assert_eq!(
+            omocode_variant("CCCFBA85D03L219P", 0b100_0000).unwrap(),
+            "CCCFBA85D03L21VE"
+        );
+        assert_eq!(
+            canonical_form("CCCFBA85D03L21VE").unwrap(),
+            "CCCFBA85D03L219P"
+        );
         assert_eq!(omocode_variant("bad", 1), None);
     }
 
@@ -1037,11 +1258,17 @@ mod tests {
         let texts: Vec<String> = m.iter().map(|x| x.to_string()).collect();
         assert!(texts[0].starts_with("Le lettere del cognome nel codice fiscale (CCC) non corrispondono al cognome «Rossi», che darebbe RSS."));
         assert!(texts[1].starts_with("Le lettere del nome nel codice fiscale (FBA) non corrispondono al nome «Gianfranco», che darebbe GFR"));
-        assert_eq!(texts[2], "Il codice fiscale indica il sesso maschile, ma hai indicato il sesso femminile.");
+        assert_eq!(
+            texts[2],
+            "Il codice fiscale indica il sesso maschile, ma hai indicato il sesso femminile."
+        );
         assert_eq!(texts[3], "La data di nascita nel codice fiscale (03/04/1985) è diversa da quella indicata (04/04/1985).");
         assert_eq!(texts[4], "Il luogo di nascita nel codice fiscale (L219, Torino) è diverso da quello indicato (F205).");
         // empty fields are not checked; a century apart is consistent
-        let partial = PersonInput { birth_date: Date::new(1885, 4, 3), ..Default::default() };
+        let partial = PersonInput {
+            birth_date: Date::new(1885, 4, 3),
+            ..Default::default()
+        };
         assert!(check_consistency(d, &partial).is_empty());
     }
 }

@@ -14,7 +14,6 @@ use std::collections::HashMap;
 
 // ------------------------------------------------------------ belfiore feed --
 
-
 fn is_false(b: &bool) -> bool {
     !*b
 }
@@ -74,7 +73,8 @@ pub struct BelfioreIndex {
 
 impl BelfioreIndex {
     pub fn new(items: impl IntoIterator<Item = BelfioreItem>) -> Self {
-        let mut records: Vec<BelfioreRecord> = items.into_iter().map(BelfioreRecord::from).collect();
+        let mut records: Vec<BelfioreRecord> =
+            items.into_iter().map(BelfioreRecord::from).collect();
         records.sort_by(|a, b| a.code.cmp(&b.code).then(a.valid_from.cmp(&b.valid_from)));
         BelfioreIndex { records }
     }
@@ -99,8 +99,12 @@ impl BelfioreIndex {
     /// Every period of `code` (case-insensitive), oldest first.
     pub fn get(&self, code: &str) -> &[BelfioreRecord] {
         let code = code.trim().to_uppercase();
-        let start = self.records.partition_point(|r| r.code.as_str() < code.as_str());
-        let end = self.records.partition_point(|r| r.code.as_str() <= code.as_str());
+        let start = self
+            .records
+            .partition_point(|r| r.code.as_str() < code.as_str());
+        let end = self
+            .records
+            .partition_point(|r| r.code.as_str() <= code.as_str());
         self.records.get(start..end).unwrap_or(&[])
     }
 
@@ -116,8 +120,11 @@ impl BelfioreIndex {
 
     /// Foreign states still in force, by name.
     pub fn current_foreign_states(&self) -> Vec<&BelfioreRecord> {
-        let mut v: Vec<&BelfioreRecord> =
-            self.records.iter().filter(|r| r.foreign && r.valid_to.is_none()).collect();
+        let mut v: Vec<&BelfioreRecord> = self
+            .records
+            .iter()
+            .filter(|r| r.foreign && r.valid_to.is_none())
+            .collect();
         v.sort_by_key(|r| fold(&r.name));
         v
     }
@@ -135,7 +142,8 @@ impl BelfioreIndex {
             .filter(|r| r.foreign && r.valid_to.is_none())
             .filter_map(|r| {
                 let f = Folded::new(&r.name);
-                f.rank(&q).map(|rank| (rank, f.compact.len(), f.spaced.clone(), r))
+                f.rank(&q)
+                    .map(|rank| (rank, f.compact.len(), f.spaced.clone(), r))
             })
             .collect();
         hits.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
@@ -194,7 +202,10 @@ impl Comune {
     pub fn coords(&self) -> Option<(f64, f64)> {
         match (self.lat, self.lon) {
             (Some(lat), Some(lon))
-                if lat.is_finite() && lon.is_finite() && (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) =>
+                if lat.is_finite()
+                    && lon.is_finite()
+                    && (-90.0..=90.0).contains(&lat)
+                    && (-180.0..=180.0).contains(&lon) =>
             {
                 Some((lat, lon))
             }
@@ -239,7 +250,11 @@ impl Folded {
             }
             compact.push_str(part);
         }
-        Folded { spaced, compact, word_starts }
+        Folded {
+            spaced,
+            compact,
+            word_starts,
+        }
     }
 
     /// 0 = same name, 1 = the name starts with the query, 2 = a later word
@@ -252,11 +267,11 @@ impl Folded {
             Some(0)
         } else if self.compact.starts_with(&q.compact) {
             Some(1)
-        } else if self
-            .word_starts
-            .iter()
-            .any(|&i| self.compact.get(i..).is_some_and(|rest| rest.starts_with(&q.compact)))
-        {
+        } else if self.word_starts.iter().any(|&i| {
+            self.compact
+                .get(i..)
+                .is_some_and(|rest| rest.starts_with(&q.compact))
+        }) {
             Some(2)
         } else {
             None
@@ -279,10 +294,15 @@ impl ComuniIndex {
     pub fn new(items: impl IntoIterator<Item = Comune>) -> Self {
         let mut comuni: Vec<Comune> = items.into_iter().collect();
         comuni.sort_by(|a, b| a.istat.cmp(&b.istat));
-        let mut idx = ComuniIndex { comuni: Vec::new(), ..Default::default() };
+        let mut idx = ComuniIndex {
+            comuni: Vec::new(),
+            ..Default::default()
+        };
         for (i, c) in comuni.iter().enumerate() {
             idx.by_istat.entry(c.istat.trim().to_string()).or_insert(i);
-            idx.by_belfiore.entry(c.belfiore.trim().to_uppercase()).or_insert(i);
+            idx.by_belfiore
+                .entry(c.belfiore.trim().to_uppercase())
+                .or_insert(i);
             let mut names = vec![c.name.as_str()];
             if let Some(a) = c.alt_name.as_deref() {
                 names.push(a);
@@ -326,11 +346,15 @@ impl ComuniIndex {
     }
 
     pub fn by_istat(&self, code: &str) -> Option<&Comune> {
-        self.by_istat.get(code.trim()).and_then(|&i| self.comuni.get(i))
+        self.by_istat
+            .get(code.trim())
+            .and_then(|&i| self.comuni.get(i))
     }
 
     pub fn by_belfiore(&self, code: &str) -> Option<&Comune> {
-        self.by_belfiore.get(&code.trim().to_uppercase()).and_then(|&i| self.comuni.get(i))
+        self.by_belfiore
+            .get(&code.trim().to_uppercase())
+            .and_then(|&i| self.comuni.get(i))
     }
 
     /// Comuni with this name (folded: case, accents, apostrophes and spaces
@@ -347,13 +371,19 @@ impl ComuniIndex {
     /// The comune with this name in this province.
     pub fn by_name_and_province(&self, name: &str, province: &str) -> Option<&Comune> {
         let p = province.trim();
-        self.by_name(name).into_iter().find(|c| c.province.eq_ignore_ascii_case(p))
+        self.by_name(name)
+            .into_iter()
+            .find(|c| c.province.eq_ignore_ascii_case(p))
     }
 
     /// Comuni of a province (sigla), by name.
     pub fn in_province(&self, province: &str) -> Vec<&Comune> {
         let p = province.trim();
-        let mut v: Vec<&Comune> = self.comuni.iter().filter(|c| c.province.eq_ignore_ascii_case(p)).collect();
+        let mut v: Vec<&Comune> = self
+            .comuni
+            .iter()
+            .filter(|c| c.province.eq_ignore_ascii_case(p))
+            .collect();
         v.sort_by_key(|c| fold(&c.name));
         v
     }
@@ -361,8 +391,11 @@ impl ComuniIndex {
     /// Comuni of a region (name, folded), by name.
     pub fn in_region(&self, region: &str) -> Vec<&Comune> {
         let r = Folded::new(region).compact;
-        let mut v: Vec<&Comune> =
-            self.comuni.iter().filter(|c| Folded::new(&c.region).compact == r).collect();
+        let mut v: Vec<&Comune> = self
+            .comuni
+            .iter()
+            .filter(|c| Folded::new(&c.region).compact == r)
+            .collect();
         v.sort_by_key(|c| fold(&c.name));
         v
     }
@@ -379,15 +412,17 @@ impl ComuniIndex {
         for (f, i) in &self.names {
             if let Some(rank) = f.rank(&q) {
                 let key = (rank, f.compact.len(), f.spaced.as_str());
-                best.entry(*i).and_modify(|k| {
-                    if key < *k {
-                        *k = key;
-                    }
-                })
-                .or_insert(key);
+                best.entry(*i)
+                    .and_modify(|k| {
+                        if key < *k {
+                            *k = key;
+                        }
+                    })
+                    .or_insert(key);
             }
         }
-        let mut hits: Vec<((u8, usize, &str), usize)> = best.into_iter().map(|(i, k)| (k, i)).collect();
+        let mut hits: Vec<((u8, usize, &str), usize)> =
+            best.into_iter().map(|(i, k)| (k, i)).collect();
         hits.sort_by(|a, b| {
             a.0.cmp(&b.0).then_with(|| {
                 let pa = self.comuni.get(a.1).map(|c| c.province.as_str());
@@ -395,7 +430,10 @@ impl ComuniIndex {
                 pa.cmp(&pb)
             })
         });
-        hits.into_iter().take(limit).filter_map(|(_, i)| self.comuni.get(i)).collect()
+        hits.into_iter()
+            .take(limit)
+            .filter_map(|(_, i)| self.comuni.get(i))
+            .collect()
     }
 
     /// Comuni within `km` of `from` (itself included), nearest first, with
@@ -416,7 +454,14 @@ impl ComuniIndex {
 mod tests {
     use super::*;
 
-    fn comune(istat: &str, name: &str, alt: Option<&str>, prov: &str, bel: &str, ll: Option<(f64, f64)>) -> Comune {
+    fn comune(
+        istat: &str,
+        name: &str,
+        alt: Option<&str>,
+        prov: &str,
+        bel: &str,
+        ll: Option<(f64, f64)>,
+    ) -> Comune {
         Comune {
             istat: istat.into(),
             name: name.into(),
@@ -432,10 +477,38 @@ mod tests {
 
     fn index() -> ComuniIndex {
         ComuniIndex::new(vec![
-            comune("037006", "Bologna", None, "BO", "A944", Some((44.4973, 11.3329))),
-            comune("036023", "Modena", None, "MO", "F257", Some((44.6355, 10.9416))),
-            comune("035033", "Reggio nell'Emilia", None, "RE", "H223", Some((44.6796, 10.6283))),
-            comune("021008", "Bolzano", Some("Bozen"), "BZ", "A952", Some((46.4948, 11.3405))),
+            comune(
+                "037006",
+                "Bologna",
+                None,
+                "BO",
+                "A944",
+                Some((44.4973, 11.3329)),
+            ),
+            comune(
+                "036023",
+                "Modena",
+                None,
+                "MO",
+                "F257",
+                Some((44.6355, 10.9416)),
+            ),
+            comune(
+                "035033",
+                "Reggio nell'Emilia",
+                None,
+                "RE",
+                "H223",
+                Some((44.6796, 10.6283)),
+            ),
+            comune(
+                "021008",
+                "Bolzano",
+                Some("Bozen"),
+                "BZ",
+                "A952",
+                Some((46.4948, 11.3405)),
+            ),
             comune("034032", "Sant'Agata Bolognese", None, "BO", "I191", None),
             comune("001234", "Samone", None, "TO", "H753", None),
             comune("022164", "Samone", None, "TN", "H754", None),
@@ -462,7 +535,10 @@ mod tests {
         assert_eq!(idx.by_name("ReggioNell'Emilia")[0].istat, "035033");
         assert_eq!(idx.by_name("bozen")[0].istat, "021008");
         assert_eq!(idx.by_name("samone").len(), 2);
-        assert_eq!(idx.by_name_and_province("Samone", "tn").unwrap().belfiore, "H754");
+        assert_eq!(
+            idx.by_name_and_province("Samone", "tn").unwrap().belfiore,
+            "H754"
+        );
         assert!(idx.by_name("").is_empty());
         assert!(idx.by_istat("999999").is_none());
         assert_eq!(idx.in_province("BO").len(), 3);
@@ -472,10 +548,29 @@ mod tests {
     #[test]
     fn suggestions() {
         let idx = index();
-        let names = |q: &str| idx.suggest(q, 10).iter().map(|c| c.label()).collect::<Vec<_>>();
-        assert_eq!(names("bolo"), vec!["Bologna (BO)", "Bolognetta di prova (BO)", "Sant'Agata Bolognese (BO)"]);
+        let names = |q: &str| {
+            idx.suggest(q, 10)
+                .iter()
+                .map(|c| c.label())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names("bolo"),
+            vec![
+                "Bologna (BO)",
+                "Bolognetta di prova (BO)",
+                "Sant'Agata Bolognese (BO)"
+            ]
+        );
         assert_eq!(names("Bologna"), vec!["Bologna (BO)"]);
-        assert_eq!(names("bologn"), vec!["Bologna (BO)", "Bolognetta di prova (BO)", "Sant'Agata Bolognese (BO)"]);
+        assert_eq!(
+            names("bologn"),
+            vec![
+                "Bologna (BO)",
+                "Bolognetta di prova (BO)",
+                "Sant'Agata Bolognese (BO)"
+            ]
+        );
         assert_eq!(names("santagata"), vec!["Sant'Agata Bolognese (BO)"]);
         assert_eq!(names("sant' agata"), vec!["Sant'Agata Bolognese (BO)"]);
         assert_eq!(names("emilia"), vec!["Reggio nell'Emilia (RE)"]);
@@ -497,7 +592,10 @@ mod tests {
         assert_eq!(distance_km(bo, bo), Some(0.0));
         assert!(distance_km(bo, idx.by_istat("034032").unwrap()).is_none());
         let near = idx.within_km(bo, 50.0);
-        assert_eq!(near.iter().map(|x| x.0.istat.as_str()).collect::<Vec<_>>(), vec!["037006", "036023"]);
+        assert_eq!(
+            near.iter().map(|x| x.0.istat.as_str()).collect::<Vec<_>>(),
+            vec!["037006", "036023"]
+        );
         // Milan–Rome is about 477 km
         let d = haversine_km(45.4642, 9.19, 41.9028, 12.4964);
         assert!((470.0..485.0).contains(&d), "{d}");
@@ -523,35 +621,77 @@ mod tests {
         assert_eq!(idx.len(), 7);
         assert_eq!(idx.get("a001").len(), 2);
         assert_eq!(idx.get("A001")[0].name, "Abano");
-        assert_eq!(idx.valid_on("A001", Date::new(1950, 1, 1).unwrap()).unwrap().name, "Abano Terme");
-        assert_eq!(idx.valid_on("A001", Date::new(1900, 1, 1).unwrap()).unwrap().name, "Abano");
+        assert_eq!(
+            idx.valid_on("A001", Date::new(1950, 1, 1).unwrap())
+                .unwrap()
+                .name,
+            "Abano Terme"
+        );
+        assert_eq!(
+            idx.valid_on("A001", Date::new(1900, 1, 1).unwrap())
+                .unwrap()
+                .name,
+            "Abano"
+        );
         assert_eq!(idx.current("A001").unwrap().name, "Abano Terme");
         assert!(idx.current("F838").is_none());
         assert!(idx.get("Q999").is_empty());
         assert!(idx.get("").is_empty());
         assert!(idx.get("Z100")[0].foreign);
         assert_eq!(idx.records("L219").len(), 1);
-        let states: Vec<&str> = idx.current_foreign_states().iter().map(|r| r.name.as_str()).collect();
+        let states: Vec<&str> = idx
+            .current_foreign_states()
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect();
         assert_eq!(states, vec!["Albania", "Federazione Russa"]);
-        let s: Vec<&str> = idx.suggest_foreign("russa", 5).iter().map(|r| r.name.as_str()).collect();
+        let s: Vec<&str> = idx
+            .suggest_foreign("russa", 5)
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect();
         assert_eq!(s, vec!["Federazione Russa"]);
     }
 
     #[test]
     fn belfiore_feed_is_strict() {
         let wrong = BELFIORE_SAMPLE.replace("\"feed\":\"belfiore\"", "\"feed\":\"comuni\"");
-        assert_eq!(decode_belfiore(&wrong), Err(FeedError::WrongFeed { feed: FeedKind::Belfiore, found: "comuni".into() }));
+        assert_eq!(
+            decode_belfiore(&wrong),
+            Err(FeedError::WrongFeed {
+                feed: FeedKind::Belfiore,
+                found: "comuni".into()
+            })
+        );
         let v2 = BELFIORE_SAMPLE.replace("\"schema_version\":1", "\"schema_version\":2");
         let e = decode_belfiore(&v2).unwrap_err();
-        assert_eq!(e, FeedError::UnsupportedVersion { feed: FeedKind::Belfiore, found: 2 });
+        assert_eq!(
+            e,
+            FeedError::UnsupportedVersion {
+                feed: FeedKind::Belfiore,
+                found: 2
+            }
+        );
         assert!(e.to_string().contains("versione 2"));
         let extra = BELFIORE_SAMPLE.replace("\"n\":\"Albania\"", "\"n\":\"Albania\",\"zz\":1");
-        assert!(matches!(decode_belfiore(&extra), Err(FeedError::Malformed { .. })));
+        assert!(matches!(
+            decode_belfiore(&extra),
+            Err(FeedError::Malformed { .. })
+        ));
         let bad_date = BELFIORE_SAMPLE.replace("1889-08-12", "1889-02-30");
-        assert!(matches!(decode_belfiore(&bad_date), Err(FeedError::Malformed { .. })));
+        assert!(matches!(
+            decode_belfiore(&bad_date),
+            Err(FeedError::Malformed { .. })
+        ));
         let no_feed = BELFIORE_SAMPLE.replace("\"feed\":\"belfiore\",", "");
-        assert!(matches!(decode_belfiore(&no_feed), Err(FeedError::Malformed { .. })));
-        assert!(matches!(decode_belfiore("<html>"), Err(FeedError::Malformed { .. })));
+        assert!(matches!(
+            decode_belfiore(&no_feed),
+            Err(FeedError::Malformed { .. })
+        ));
+        assert!(matches!(
+            decode_belfiore("<html>"),
+            Err(FeedError::Malformed { .. })
+        ));
         let e = decode_belfiore(&"[".repeat(200)).unwrap_err();
         assert!(e.to_string().starts_with("I dati dei codici"));
     }
@@ -561,7 +701,10 @@ mod tests {
         let ok = r#"{"schema_version":1,"feed":"comuni","generated_at":"2026-11-23","items":[
 {"i":"037006","n":"Bologna","p":"BO","r":"Emilia-Romagna","b":"A944","cap":["40121"],"lat":44.4973,"lon":11.3329}]}"#;
         let idx = ComuniIndex::from_json(ok).unwrap();
-        assert_eq!(idx.by_belfiore("A944").unwrap().cap, vec!["40121".to_string()]);
+        assert_eq!(
+            idx.by_belfiore("A944").unwrap().cap,
+            vec!["40121".to_string()]
+        );
         assert!(decode_comuni(&ok.replace("\"lon\"", "\"lng\"")).is_err());
         assert!(matches!(
             decode_comuni(&ok.replace("\"comuni\"", "\"belfiore\"")),

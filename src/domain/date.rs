@@ -37,9 +37,17 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 
 impl Date {
     /// First supported date.
-    pub const MIN: Date = Date { year: MIN_YEAR, month: 1, day: 1 };
+    pub const MIN: Date = Date {
+        year: MIN_YEAR,
+        month: 1,
+        day: 1,
+    };
     /// Last supported date.
-    pub const MAX: Date = Date { year: MAX_YEAR, month: 12, day: 31 };
+    pub const MAX: Date = Date {
+        year: MAX_YEAR,
+        month: 12,
+        day: 31,
+    };
 
     /// A real date, or `None` (30 February, month 13, year 0, …).
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
@@ -122,7 +130,11 @@ impl Date {
         let day = doy - (153 * mp + 2) / 5 + 1; // [1, 31]
         let month = if mp < 10 { mp + 3 } else { mp - 9 }; // [1, 12]
         let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
-        Date::new(i32::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+        Date::new(
+            i32::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
     }
 
     /// `self` plus `days` (may be negative), or `None` outside the range.
@@ -176,7 +188,11 @@ impl Date {
 /// born on 29 February, on 1 March in non-leap years). Negative if `on` is
 /// before `birth`.
 pub fn age_on(birth: Date, on: Date) -> i32 {
-    let (from, to, sign) = if on < birth { (on, birth, -1i64) } else { (birth, on, 1i64) };
+    let (from, to, sign) = if on < birth {
+        (on, birth, -1i64)
+    } else {
+        (birth, on, 1i64)
+    };
     let mut years = i64::from(to.year) - i64::from(from.year);
     if (to.month, to.day) < (from.month, from.day) {
         years -= 1;
@@ -193,7 +209,8 @@ impl fmt::Display for Date {
 impl std::str::FromStr for Date {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Date::parse_iso(s).ok_or_else(|| format!("data non valida: «{s}» (formato atteso AAAA-MM-GG)"))
+        Date::parse_iso(s)
+            .ok_or_else(|| format!("data non valida: «{s}» (formato atteso AAAA-MM-GG)"))
     }
 }
 
@@ -240,18 +257,36 @@ mod tests {
         assert!(Date::new(2026, 1, 0).is_none());
         assert!(Date::new(0, 1, 1).is_none());
         assert!(Date::new(10000, 1, 1).is_none());
-        assert!(!Date { year: 2026, month: 2, day: 30 }.is_valid());
+        assert!(!Date {
+            year: 2026,
+            month: 2,
+            day: 30
+        }
+        .is_valid());
     }
 
     #[test]
     fn parses_iso_dates_and_date_times() {
         assert_eq!(Date::parse_iso("2026-11-23"), Some(d(2026, 11, 23)));
         assert_eq!(Date::parse_iso(" 2026-11-23 "), Some(d(2026, 11, 23)));
-        assert_eq!(Date::parse_iso("2026-11-23T10:00:00Z"), Some(d(2026, 11, 23)));
+        assert_eq!(
+            Date::parse_iso("2026-11-23T10:00:00Z"),
+            Some(d(2026, 11, 23))
+        );
         assert_eq!(Date::parse_iso("2026-11-23 10:00"), Some(d(2026, 11, 23)));
         for bad in [
-            "", "2026", "2026-11-2", "2026-1-23", "2026/11/23", "2026-11-23X", "2026-02-30",
-            "+026-11-23", "2026-11-2é", "２０２６-11-23", "-001-01-01", "0000-01-01",
+            "",
+            "2026",
+            "2026-11-2",
+            "2026-1-23",
+            "2026/11/23",
+            "2026-11-23X",
+            "2026-02-30",
+            "+026-11-23",
+            "2026-11-2é",
+            "２０２６-11-23",
+            "-001-01-01",
+            "0000-01-01",
         ] {
             assert_eq!(Date::parse_iso(bad), None, "{bad:?}");
         }
@@ -314,7 +349,10 @@ mod tests {
         assert_eq!(d(2026, 1, 1).add_days(i64::MIN), Date::MIN);
         assert_eq!(d(2026, 1, 1).checked_add_days(i64::MAX), None);
         assert_eq!(d(2026, 11, 23).days_until(d(2026, 11, 8)), -15);
-        assert_eq!(Date::MIN.days_until(Date::MAX), Date::MAX.days_from_civil() - Date::MIN.days_from_civil());
+        assert_eq!(
+            Date::MIN.days_until(Date::MAX),
+            Date::MAX.days_from_civil() - Date::MIN.days_from_civil()
+        );
     }
 
     #[test]
@@ -343,14 +381,22 @@ mod tests {
 
     #[test]
     fn invalid_literals_do_not_panic() {
-        let bad = Date { year: i32::MIN, month: 200, day: 99 };
+        let bad = Date {
+            year: i32::MIN,
+            month: 200,
+            day: 99,
+        };
         let _ = bad.days_from_civil();
         let _ = bad.weekday();
         let _ = bad.add_days(5);
         let _ = bad.format_it();
         let _ = bad.to_string();
         let _ = age_on(bad, Date::MAX);
-        let bad2 = Date { year: i32::MAX, month: 0, day: 0 };
+        let bad2 = Date {
+            year: i32::MAX,
+            month: 0,
+            day: 0,
+        };
         let _ = bad.days_until(bad2);
         let _ = age_on(bad2, bad);
     }

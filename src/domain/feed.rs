@@ -77,13 +77,20 @@ pub struct Localized {
 
 impl Localized {
     pub fn it(text: &str) -> Self {
-        Localized { it: text.to_string(), en: None }
+        Localized {
+            it: text.to_string(),
+            en: None,
+        }
     }
 
     /// The text in `lang`, falling back to Italian.
     pub fn get(&self, lang: &str) -> &str {
         match lang {
-            "en" => self.en.as_deref().filter(|s| !s.is_empty()).unwrap_or(&self.it),
+            "en" => self
+                .en
+                .as_deref()
+                .filter(|s| !s.is_empty())
+                .unwrap_or(&self.it),
             _ => &self.it,
         }
     }
@@ -172,14 +179,27 @@ pub fn decode<T: DeserializeOwned>(kind: FeedKind, text: &str) -> Result<Feed<T>
     })?;
     match header.feed.as_deref() {
         Some(name) if name == kind.name() => {}
-        Some(other) => return Err(FeedError::WrongFeed { feed: kind, found: other.to_string() }),
+        Some(other) => {
+            return Err(FeedError::WrongFeed {
+                feed: kind,
+                found: other.to_string(),
+            })
+        }
         None => {
-            return Err(FeedError::Malformed { feed: kind, detail: "manca il campo \"feed\"".into() })
+            return Err(FeedError::Malformed {
+                feed: kind,
+                detail: "manca il campo \"feed\"".into(),
+            })
         }
     }
     match header.schema_version {
         Some(v) if v == kind.schema_version() => {}
-        Some(v) => return Err(FeedError::UnsupportedVersion { feed: kind, found: v }),
+        Some(v) => {
+            return Err(FeedError::UnsupportedVersion {
+                feed: kind,
+                found: v,
+            })
+        }
         None => {
             return Err(FeedError::Malformed {
                 feed: kind,
@@ -187,7 +207,10 @@ pub fn decode<T: DeserializeOwned>(kind: FeedKind, text: &str) -> Result<Feed<T>
             })
         }
     }
-    serde_json::from_str(text).map_err(|e| FeedError::Malformed { feed: kind, detail: short_detail(&e) })
+    serde_json::from_str(text).map_err(|e| FeedError::Malformed {
+        feed: kind,
+        detail: short_detail(&e),
+    })
 }
 
 fn short_detail(e: &serde_json::Error) -> String {
@@ -236,16 +259,28 @@ mod tests {
     fn rejects_a_newer_schema_with_its_own_message() {
         let text = ok_text().replace("\"schema_version\":1", "\"schema_version\":7");
         let err = decode::<Item>(FeedKind::Catalogue, &text).unwrap_err();
-        assert_eq!(err, FeedError::UnsupportedVersion { feed: FeedKind::Catalogue, found: 7 });
+        assert_eq!(
+            err,
+            FeedError::UnsupportedVersion {
+                feed: FeedKind::Catalogue,
+                found: 7
+            }
+        );
         assert!(err.to_string().contains("versione 7"));
     }
 
     #[test]
     fn rejects_unknown_fields_and_bad_items() {
         let extra = ok_text().replace("\"demo\":true", "\"demo\":true,\"surprise\":1");
-        assert!(matches!(decode::<Item>(FeedKind::Catalogue, &extra), Err(FeedError::Malformed { .. })));
+        assert!(matches!(
+            decode::<Item>(FeedKind::Catalogue, &extra),
+            Err(FeedError::Malformed { .. })
+        ));
         let bad_item = ok_text().replace("{\"id\":\"a\"}", "{\"id\":3}");
-        assert!(matches!(decode::<Item>(FeedKind::Catalogue, &bad_item), Err(FeedError::Malformed { .. })));
+        assert!(matches!(
+            decode::<Item>(FeedKind::Catalogue, &bad_item),
+            Err(FeedError::Malformed { .. })
+        ));
     }
 
     #[test]
@@ -257,9 +292,15 @@ mod tests {
 
     #[test]
     fn localized_falls_back_to_italian() {
-        let l = Localized { it: "Ciao".into(), en: None };
+        let l = Localized {
+            it: "Ciao".into(),
+            en: None,
+        };
         assert_eq!(l.get("en"), "Ciao");
-        let l = Localized { it: "Ciao".into(), en: Some("Hello".into()) };
+        let l = Localized {
+            it: "Ciao".into(),
+            en: Some("Hello".into()),
+        };
         assert_eq!(l.get("en"), "Hello");
         assert_eq!(l.get("it"), "Ciao");
     }

@@ -72,7 +72,9 @@ pub fn is_plausible_email(s: &str) -> bool {
 pub fn is_plausible_phone(s: &str) -> bool {
     let rest = s.strip_prefix('+').unwrap_or(s);
     let digits = rest.chars().filter(char::is_ascii_digit).count();
-    rest.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '.' || c == '-' || c == '/') && (6..=15).contains(&digits)
+    rest.chars()
+        .all(|c| c.is_ascii_digit() || c == ' ' || c == '.' || c == '-' || c == '/')
+        && (6..=15).contains(&digits)
 }
 
 /// The JSON sent to `POST /messages`.
@@ -109,7 +111,12 @@ mod tests {
 
     #[test]
     fn each_problem_has_its_own_key() {
-        let f = MessageForm { email: "maria@".into(), phone: "12a".into(), subject: "x".repeat(121), ..Default::default() };
+        let f = MessageForm {
+            email: "maria@".into(),
+            phone: "12a".into(),
+            subject: "x".repeat(121),
+            ..Default::default()
+        };
         let errors = validate(&f);
         assert!(errors.contains(&("name", "validation.name_required")));
         assert!(errors.contains(&("email", "validation.email_invalid")));
@@ -124,7 +131,9 @@ mod tests {
         for ok in ["a@b.it", "nome.cognome+cpi@posta.example.com"] {
             assert!(is_plausible_email(ok), "{ok}");
         }
-        for bad in ["", "a", "a@b", "a@@b.it", "a b@c.it", "@b.it", "a@.it", "a@b..it", "a@b.it."] {
+        for bad in [
+            "", "a", "a@b", "a@@b.it", "a b@c.it", "@b.it", "a@.it", "a@b..it", "a@b.it.",
+        ] {
             assert!(!is_plausible_email(bad), "{bad}");
         }
         assert!(is_plausible_phone("051 6598111"));

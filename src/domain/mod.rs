@@ -11,7 +11,7 @@ pub mod offer_shards;
 pub mod offices;
 pub mod outbox;
 pub mod provinces;
+pub mod search;
 pub mod text;
 pub mod vacancy;
 pub mod vacancy_lists;
-pub mod search;

@@ -13,8 +13,8 @@
 //! they never need revalidating: a new feed has new paths.
 
 use crate::domain::feed::{self, FeedError, FeedKind};
-use serde::Deserialize;
 use crate::domain::vacancy::Vacancy;
+use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::collections::{HashMap, HashSet};
 
@@ -75,7 +75,9 @@ pub fn split_feed(text: &str, count: u32) -> Result<Vec<String>, FeedError> {
     let mut shards: Vec<String> = vec![head; count as usize];
     let mut first = vec![true; count as usize];
     for raw in &feed.items {
-        let Ok(Id { id }) = serde_json::from_str::<Id>(raw.get()) else { continue };
+        let Ok(Id { id }) = serde_json::from_str::<Id>(raw.get()) else {
+            continue;
+        };
         let k = shard_of(&id, count) as usize;
         if !first[k] {
             shards[k].push(',');
@@ -104,12 +106,19 @@ pub struct Offers {
 impl Offers {
     /// No offer yet, for an index whose feed has `shard_count` shards.
     pub fn empty(shard_count: u32) -> Self {
-        Offers { shard_count, ..Default::default() }
+        Offers {
+            shard_count,
+            ..Default::default()
+        }
     }
 
     /// All the offers of a feed.
     pub fn complete(list: Vec<Vacancy>) -> Self {
-        Offers { by_id: list.into_iter().map(|v| (v.id.clone(), v)).collect(), complete: true, ..Default::default() }
+        Offers {
+            by_id: list.into_iter().map(|v| (v.id.clone(), v)).collect(),
+            complete: true,
+            ..Default::default()
+        }
     }
 
     /// `None`: not known yet; `Some(None)`: there is no such offer.
@@ -117,7 +126,11 @@ impl Offers {
         match self.by_id.get(id) {
             Some(v) => Some(Some(v)),
             None if self.complete => Some(None),
-            None if self.shard_count > 0 && self.loaded.contains(&shard_of(id, self.shard_count)) => Some(None),
+            None if self.shard_count > 0
+                && self.loaded.contains(&shard_of(id, self.shard_count)) =>
+            {
+                Some(None)
+            }
             None => None,
         }
     }
@@ -140,7 +153,8 @@ impl Offers {
 
     /// The offers of shard `k` (of the same feed version).
     pub fn add_shard(&mut self, k: u32, list: Vec<Vacancy>) {
-        self.by_id.extend(list.into_iter().map(|v| (v.id.clone(), v)));
+        self.by_id
+            .extend(list.into_iter().map(|v| (v.id.clone(), v)));
         self.loaded.insert(k);
     }
 }
@@ -165,7 +179,10 @@ mod tests {
         assert_eq!(shard_of("ER-DEMO-0000001", 1), 0);
         assert_eq!(shard_of("x", 0), 0, "no division by zero");
         // Stable across versions: the publisher and the app must agree.
-        assert_eq!(shard_of("ER-DEMO-0000001", 16), shard_of("ER-DEMO-0000001", 16));
+        assert_eq!(
+            shard_of("ER-DEMO-0000001", 16),
+            shard_of("ER-DEMO-0000001", 16)
+        );
         assert_eq!(shard_of("", 7), (0xcbf2_9ce4_8422_2325u64 % 7) as u32);
         assert_eq!(shard_path("abc", 3), "vacancies-offers/abc/3.json");
     }
@@ -179,12 +196,20 @@ mod tests {
         let (all, report) = parse_vacancy_feed(FEED).unwrap();
         let mut seen = 0;
         for (k, text) in shards.iter().enumerate() {
-            assert!(text.len() as u64 <= 2 * SHARD_BYTES, "shard {k} is {} bytes", text.len());
+            assert!(
+                text.len() as u64 <= 2 * SHARD_BYTES,
+                "shard {k} is {} bytes",
+                text.len()
+            );
             let (offers, r) = parse_vacancy_feed(text).unwrap();
             assert_eq!(r.skipped, 0);
             for v in &offers {
                 assert_eq!(shard_of(&v.id, count), k as u32);
-                assert_eq!(Some(v), all.iter().find(|a| a.id == v.id), "same record as in the feed");
+                assert_eq!(
+                    Some(v),
+                    all.iter().find(|a| a.id == v.id),
+                    "same record as in the feed"
+                );
             }
             seen += offers.len();
         }
@@ -200,14 +225,27 @@ mod tests {
         let mut known = Offers::empty(count);
         assert_eq!(known.lookup(&id), None, "not loaded yet");
         assert_eq!(known.lookup("NOPE"), None);
-        let shard: Vec<Vacancy> = all.iter().filter(|v| shard_of(&v.id, count) == k).cloned().collect();
+        let shard: Vec<Vacancy> = all
+            .iter()
+            .filter(|v| shard_of(&v.id, count) == k)
+            .cloned()
+            .collect();
         known.add_shard(k, shard);
-        assert_eq!(known.lookup(&id).flatten().map(|v| v.id.as_str()), Some(id.as_str()));
+        assert_eq!(
+            known.lookup(&id).flatten().map(|v| v.id.as_str()),
+            Some(id.as_str())
+        );
         // An id of the same shard that is not in it: known missing.
-        let missing = (0..).map(|i| format!("NOPE-{i}")).find(|x| shard_of(x, count) == k).unwrap();
+        let missing = (0..)
+            .map(|i| format!("NOPE-{i}"))
+            .find(|x| shard_of(x, count) == k)
+            .unwrap();
         assert_eq!(known.lookup(&missing), Some(None));
         // Of another shard: still unknown.
-        let other = (0..).map(|i| format!("NOPE-{i}")).find(|x| shard_of(x, count) != k).unwrap();
+        let other = (0..)
+            .map(|i| format!("NOPE-{i}"))
+            .find(|x| shard_of(x, count) != k)
+            .unwrap();
         assert_eq!(known.lookup(&other), None);
         // Shards published later are adopted only while nothing is loaded.
         known.adopt_shards(count + 1);
@@ -230,9 +268,16 @@ mod tests {
         assert!(joined.contains(r#"{"id":"A","title":"x"}"#));
         assert!(!joined.contains("nope"));
         for s in &shards {
-            assert!(serde_json::from_str::<serde_json::Value>(s).is_ok(), "valid JSON: {s}");
+            assert!(
+                serde_json::from_str::<serde_json::Value>(s).is_ok(),
+                "valid JSON: {s}"
+            );
         }
         assert!(split_feed("[]", 2).is_err());
-        assert!(split_feed(r#"{"schema_version":1,"feed":"catalogue","generated_at":"x","items":[]}"#, 2).is_err());
+        assert!(split_feed(
+            r#"{"schema_version":1,"feed":"catalogue","generated_at":"x","items":[]}"#,
+            2
+        )
+        .is_err());
     }
 }

@@ -84,7 +84,13 @@ pub struct OutboxEntry {
 }
 
 impl OutboxEntry {
-    pub fn new(key: String, kind: SubmissionKind, title: String, payload: serde_json::Value, now: f64) -> Self {
+    pub fn new(
+        key: String,
+        kind: SubmissionKind,
+        title: String,
+        payload: serde_json::Value,
+        now: f64,
+    ) -> Self {
         OutboxEntry {
             key,
             kind,
@@ -117,7 +123,11 @@ pub fn backoff_ms(attempts: u32, jitter: f64) -> f64 {
     const MAX_MS: f64 = 300_000.0;
     let exp = attempts.saturating_sub(1).min(16);
     let delay = (BASE_MS * f64::from(1u32 << exp)).min(MAX_MS);
-    let jitter = if jitter.is_finite() { jitter.clamp(0.0, 1.0) } else { 0.0 };
+    let jitter = if jitter.is_finite() {
+        jitter.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     delay * (0.8 + 0.4 * jitter)
 }
 
@@ -156,7 +166,8 @@ pub fn apply_outcome(entry: &mut OutboxEntry, outcome: AttemptOutcome, now: f64,
             entry.next_attempt_at = now + backoff_ms(entry.attempts, jitter);
         }
         AttemptOutcome::NetworkError => {
-            entry.last_error = Some("Nessuna connessione: invieremo appena torna la rete.".to_string());
+            entry.last_error =
+                Some("Nessuna connessione: invieremo appena torna la rete.".to_string());
             entry.next_attempt_at = now + backoff_ms(entry.attempts, jitter);
         }
     }
@@ -174,8 +185,16 @@ pub fn parse_receipt(body: &str) -> Option<Receipt> {
     let v: serde_json::Value = serde_json::from_str(body).ok()?;
     Some(Receipt {
         id: v.get("id")?.as_str()?.to_string(),
-        status: v.get("status").and_then(|s| s.as_str()).unwrap_or("received").to_string(),
-        received_at: v.get("received_at").and_then(|s| s.as_str()).unwrap_or_default().to_string(),
+        status: v
+            .get("status")
+            .and_then(|s| s.as_str())
+            .unwrap_or("received")
+            .to_string(),
+        received_at: v
+            .get("received_at")
+            .and_then(|s| s.as_str())
+            .unwrap_or_default()
+            .to_string(),
     })
 }
 
@@ -184,7 +203,11 @@ pub fn problem_message(body: &str) -> String {
     let Ok(v) = serde_json::from_str::<serde_json::Value>(body) else {
         return String::new();
     };
-    let mut msg = v.get("detail").and_then(|d| d.as_str()).unwrap_or_default().to_string();
+    let mut msg = v
+        .get("detail")
+        .and_then(|d| d.as_str())
+        .unwrap_or_default()
+        .to_string();
     if let Some(errors) = v.get("errors").and_then(|e| e.as_array()) {
         for e in errors {
             if let Some(m) = e.get("message").and_then(|m| m.as_str()) {
@@ -201,9 +224,11 @@ pub fn problem_message(body: &str) -> String {
 /// Entries ordered for display: pending first, then newest first.
 pub fn sort_for_display(entries: &mut [OutboxEntry]) {
     entries.sort_by(|a, b| {
-        b.is_pending()
-            .cmp(&a.is_pending())
-            .then(b.created_at.partial_cmp(&a.created_at).unwrap_or(std::cmp::Ordering::Equal))
+        b.is_pending().cmp(&a.is_pending()).then(
+            b.created_at
+                .partial_cmp(&a.created_at)
+                .unwrap_or(std::cmp::Ordering::Equal),
+        )
     });
 }
 
@@ -212,11 +237,21 @@ mod tests {
     use super::*;
 
     fn entry() -> OutboxEntry {
-        OutboxEntry::new("k-1".into(), SubmissionKind::Message, "t".into(), serde_json::json!({"a": 1}), 1000.0)
+        OutboxEntry::new(
+            "k-1".into(),
+            SubmissionKind::Message,
+            "t".into(),
+            serde_json::json!({"a": 1}),
+            1000.0,
+        )
     }
 
     fn receipt() -> Receipt {
-        Receipt { id: "MSG-2026-000001".into(), status: "received".into(), received_at: "2026-11-23T10:00:00Z".into() }
+        Receipt {
+            id: "MSG-2026-000001".into(),
+            status: "received".into(),
+            received_at: "2026-11-23T10:00:00Z".into(),
+        }
     }
 
     #[test]
@@ -238,20 +273,54 @@ mod tests {
         assert_eq!(e.next_attempt_at, 7_000.0);
         assert!(!e.is_due(6_999.0));
         assert!(e.is_due(7_000.0));
-        assert!(e.last_error.as_deref().unwrap().contains("Nessuna connessione"));
+        assert!(e
+            .last_error
+            .as_deref()
+            .unwrap()
+            .contains("Nessuna connessione"));
     }
 
     #[test]
     fn server_error_retries_but_validation_error_does_not() {
         let mut e = entry();
-        apply_outcome(&mut e, AttemptOutcome::HttpError { status: 503, message: String::new() }, 0.0, 0.5);
+        apply_outcome(
+            &mut e,
+            AttemptOutcome::HttpError {
+                status: 503,
+                message: String::new(),
+            },
+            0.0,
+            0.5,
+        );
         assert!(e.is_pending());
         let mut e = entry();
-        apply_outcome(&mut e, AttemptOutcome::HttpError { status: 429, message: String::new() }, 0.0, 0.5);
+        apply_outcome(
+            &mut e,
+            AttemptOutcome::HttpError {
+                status: 429,
+                message: String::new(),
+            },
+            0.0,
+            0.5,
+        );
         assert!(e.is_pending());
         let mut e = entry();
-        apply_outcome(&mut e, AttemptOutcome::HttpError { status: 422, message: "Oggetto mancante".into() }, 0.0, 0.5);
-        assert_eq!(e.state, DeliveryState::Rejected { status: 422, message: "Oggetto mancante".into() });
+        apply_outcome(
+            &mut e,
+            AttemptOutcome::HttpError {
+                status: 422,
+                message: "Oggetto mancante".into(),
+            },
+            0.0,
+            0.5,
+        );
+        assert_eq!(
+            e.state,
+            DeliveryState::Rejected {
+                status: 422,
+                message: "Oggetto mancante".into()
+            }
+        );
     }
 
     #[test]
@@ -278,7 +347,8 @@ mod tests {
 
     #[test]
     fn parses_receipts_and_problems() {
-        let r = parse_receipt(r#"{"id":"MSG-2026-000007","status":"received","received_at":"x"}"#).unwrap();
+        let r = parse_receipt(r#"{"id":"MSG-2026-000007","status":"received","received_at":"x"}"#)
+            .unwrap();
         assert_eq!(r.id, "MSG-2026-000007");
         assert!(parse_receipt("not json").is_none());
         assert!(parse_receipt(r#"{"status":"received"}"#).is_none());
@@ -300,6 +370,9 @@ mod tests {
         c.created_at = 3.0;
         let mut list = vec![b.clone(), a.clone(), c.clone()];
         sort_for_display(&mut list);
-        assert_eq!(list.iter().map(|e| e.created_at).collect::<Vec<_>>(), vec![3.0, 1.0, 2.0]);
+        assert_eq!(
+            list.iter().map(|e| e.created_at).collect::<Vec<_>>(),
+            vec![3.0, 1.0, 2.0]
+        );
     }
 }

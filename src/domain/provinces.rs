@@ -136,7 +136,9 @@ mod tests {
         assert_eq!(heading("XX"), "XX", "unknown: the sigla alone");
         let siglas: Vec<&str> = PROVINCES.iter().map(|(s, _)| *s).collect();
         assert!(siglas.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
-        assert!(siglas.iter().all(|s| s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())));
+        assert!(siglas
+            .iter()
+            .all(|s| s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())));
         // The nine of the demo region.
         for s in ["BO", "FC", "FE", "MO", "PC", "PR", "RA", "RE", "RN"] {
             assert!(name(s).is_some(), "{s}");

@@ -132,7 +132,11 @@ pub struct SavedSearch {
 /// The search without its page (offset and size), so the same search saved
 /// from page 3 is the same saved search.
 pub fn normalise_for_saving(q: &Query) -> Query {
-    Query { offset: 0, limit: DEFAULT_LIMIT, ..q.clone() }
+    Query {
+        offset: 0,
+        limit: DEFAULT_LIMIT,
+        ..q.clone()
+    }
 }
 
 /// Save (or re-save) a search, newest first; returns its identity.
@@ -140,7 +144,14 @@ pub fn upsert_saved_search(list: &mut Vec<SavedSearch>, q: &Query, today: i32) -
     let query = normalise_for_saving(q).to_query_string();
     let day = days_to_iso(today);
     list.retain(|s| s.query != query);
-    list.insert(0, SavedSearch { query: query.clone(), created: day.clone(), last_visit: day });
+    list.insert(
+        0,
+        SavedSearch {
+            query: query.clone(),
+            created: day.clone(),
+            last_visit: day,
+        },
+    );
     list.truncate(MAX_SAVED_SEARCHES);
     query
 }
@@ -179,7 +190,12 @@ pub fn new_since_query(q: &Query, last_visit: i32, today: i32) -> Option<Query> 
     }
     let within = within.min(u16::MAX as i32) as u16;
     let posted = Some(q.posted_within_days.map_or(within, |d| d.min(within)));
-    Some(Query { posted_within_days: posted, offset: 0, limit: 1, ..q.clone() })
+    Some(Query {
+        posted_within_days: posted,
+        offset: 0,
+        limit: 1,
+        ..q.clone()
+    })
 }
 
 /// [`new_since_query`] for a stored saved search (a bad date counts as today).
@@ -202,7 +218,9 @@ pub fn other_filter_count(q: &Query) -> usize {
 
 /// How many filters a search has in all (the "Filtri (N)" button).
 pub fn active_filter_count(q: &Query) -> usize {
-    q.provinces.len() + usize::from(q.comune.is_some() || q.origin.is_some()) + other_filter_count(q)
+    q.provinces.len()
+        + usize::from(q.comune.is_some() || q.origin.is_some())
+        + other_filter_count(q)
 }
 
 // ---------------------------------------------------------------------------
@@ -313,7 +331,10 @@ mod tests {
     fn hash_is_stable_and_sensitive() {
         assert_eq!(content_hash(""), "cbf29ce484222325");
         assert_eq!(content_hash("a"), "af63dc4c8601ec8c");
-        assert_ne!(content_hash("{\"items\":[]}"), content_hash("{\"items\":[] }"));
+        assert_ne!(
+            content_hash("{\"items\":[]}"),
+            content_hash("{\"items\":[] }")
+        );
         assert_eq!(content_hash("x").len(), 16);
     }
 
@@ -323,7 +344,11 @@ mod tests {
         assert_eq!(format_date_it(today), "23/11/2026");
         assert_eq!(format_date_it(day("2024-02-29")), "29/02/2024");
         assert_eq!(freshness(today, today), Freshness::Today);
-        assert_eq!(freshness(today + 2, today), Freshness::Today, "a future date is not 'days ago'");
+        assert_eq!(
+            freshness(today + 2, today),
+            Freshness::Today,
+            "a future date is not 'days ago'"
+        );
         assert_eq!(freshness(today - 1, today), Freshness::Yesterday);
         assert_eq!(freshness(today - 3, today), Freshness::DaysAgo(3));
         assert_eq!(expiry(today - 1, today), Expiry::Expired);
@@ -349,7 +374,10 @@ mod tests {
         let mut list = Vec::new();
         assert!(toggle_favourite(&mut list, fav("a")));
         assert!(toggle_favourite(&mut list, fav("b")));
-        assert_eq!(list.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(), ["b", "a"]);
+        assert_eq!(
+            list.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
+            ["b", "a"]
+        );
         assert!(is_favourite(&list, "a"));
         assert!(!toggle_favourite(&mut list, fav("a")));
         assert!(!is_favourite(&list, "a"));
@@ -368,8 +396,15 @@ mod tests {
         let q = Query::from_query_string("q=magazziniere&prov=BO&da=40");
         let id = upsert_saved_search(&mut list, &q, today - 5);
         assert_eq!(id, "q=magazziniere&prov=BO");
-        assert!(is_saved(&list, &Query::from_query_string("q=magazziniere&prov=BO")));
-        upsert_saved_search(&mut list, &Query::from_query_string("q=magazziniere&prov=BO&n=50"), today - 5);
+        assert!(is_saved(
+            &list,
+            &Query::from_query_string("q=magazziniere&prov=BO")
+        ));
+        upsert_saved_search(
+            &mut list,
+            &Query::from_query_string("q=magazziniere&prov=BO&n=50"),
+            today - 5,
+        );
         assert_eq!(list.len(), 1, "same search saved once");
         assert_eq!(list[0].last_visit, "2026-11-18");
         assert!(mark_visited(&mut list, &q, today));
@@ -385,17 +420,33 @@ mod tests {
         let q = Query::text("cuoco");
         assert_eq!(new_since_query(&q, today, today), None);
         let y = new_since_query(&q, today - 1, today).unwrap();
-        assert_eq!(y.posted_within_days, Some(0), "visited yesterday: published today");
+        assert_eq!(
+            y.posted_within_days,
+            Some(0),
+            "visited yesterday: published today"
+        );
         assert_eq!(y.text, "cuoco");
         let w = new_since_query(&q, today - 10, today).unwrap();
         assert_eq!(w.posted_within_days, Some(9));
-        let narrow = Query { posted_within_days: Some(3), ..q.clone() };
-        assert_eq!(new_since_query(&narrow, today - 10, today).unwrap().posted_within_days, Some(3));
+        let narrow = Query {
+            posted_within_days: Some(3),
+            ..q.clone()
+        };
+        assert_eq!(
+            new_since_query(&narrow, today - 10, today)
+                .unwrap()
+                .posted_within_days,
+            Some(3)
+        );
     }
 
     #[test]
     fn new_since_matches_a_brute_force_count_on_the_demo_feed() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/data/vacancies.json")).unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/public/data/vacancies.json"
+        ))
+        .unwrap();
         let (offers, _) = parse_vacancy_feed(&text).unwrap();
         let index = SearchIndex::build(&offers);
         let today = day("2026-11-23");
@@ -412,7 +463,9 @@ mod tests {
 
     #[test]
     fn filter_counts() {
-        let q = Query::from_query_string("q=x&prov=BO,MO&comune=Bologna&raggio=20&contratto=apprendistato&l68=1");
+        let q = Query::from_query_string(
+            "q=x&prov=BO,MO&comune=Bologna&raggio=20&contratto=apprendistato&l68=1",
+        );
         assert_eq!(other_filter_count(&q), 2);
         assert_eq!(active_filter_count(&q), 5);
         assert_eq!(active_filter_count(&Query::text("x")), 0);
@@ -462,12 +515,24 @@ mod tests {
 
     #[test]
     fn payload_carries_the_vacancy_id() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/data/vacancies.json")).unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/public/data/vacancies.json"
+        ))
+        .unwrap();
         let (offers, _) = parse_vacancy_feed(&text).unwrap();
-        let f = ApplicationForm { name: "A".into(), email: "a@b.it".into(), phone: "051123456".into(), ..Default::default() };
+        let f = ApplicationForm {
+            name: "A".into(),
+            email: "a@b.it".into(),
+            phone: "051123456".into(),
+            ..Default::default()
+        };
         let p = application_payload(&offers[0], &f);
         assert_eq!(payload_vacancy_id(&p), Some(offers[0].id.as_str()));
         assert_eq!(p["email"], "a@b.it");
-        assert_eq!(payload_vacancy_id(&serde_json::json!({"subject": "x"})), None);
+        assert_eq!(
+            payload_vacancy_id(&serde_json::json!({"subject": "x"})),
+            None
+        );
     }
 }

@@ -39,7 +39,11 @@ impl Lang {
     }
 
     pub fn from_code(code: &str) -> Option<Lang> {
-        let primary = code.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        let primary = code
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         Lang::ALL.into_iter().find(|l| l.code() == primary)
     }
 
@@ -115,7 +119,11 @@ mod tests {
     fn every_locale_file_is_a_flat_string_map() {
         for lang in Lang::ALL {
             for src in lang.sources() {
-                assert!(serde_json::from_str::<Dict>(src).is_ok(), "a {} locale file does not parse", lang.code());
+                assert!(
+                    serde_json::from_str::<Dict>(src).is_ok(),
+                    "a {} locale file does not parse",
+                    lang.code()
+                );
             }
         }
     }
@@ -124,7 +132,11 @@ mod tests {
     fn locales_parse_and_have_the_same_keys() {
         let it = keys(Lang::It);
         assert!(it.len() > 50, "Italian locale looks empty or broken");
-        assert_eq!(it, keys(Lang::En), "it.json and en.json must have the same keys");
+        assert_eq!(
+            it,
+            keys(Lang::En),
+            "it.json and en.json must have the same keys"
+        );
     }
 
     #[test]

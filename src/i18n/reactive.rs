@@ -9,7 +9,9 @@ pub struct I18n {
 }
 
 pub fn provide_i18n(initial: Lang) -> I18n {
-    let i18n = I18n { lang: RwSignal::new(initial) };
+    let i18n = I18n {
+        lang: RwSignal::new(initial),
+    };
     provide_context(i18n);
     // Keep <html lang/dir> in step so screen readers pronounce correctly.
     Effect::new(move |_| {
@@ -23,7 +25,9 @@ pub fn provide_i18n(initial: Lang) -> I18n {
 }
 
 pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or_else(|| I18n { lang: RwSignal::new(Lang::It) })
+    use_context::<I18n>().unwrap_or_else(|| I18n {
+        lang: RwSignal::new(Lang::It),
+    })
 }
 
 /// A reactive translation, for use inside `view!`.

@@ -4,7 +4,9 @@
 
 fn meta(name: &str) -> Option<String> {
     let doc = web_sys::window()?.document()?;
-    let el = doc.query_selector(&format!("meta[name=\"{name}\"]")).ok()??;
+    let el = doc
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()??;
     let content = el.get_attribute("content")?;
     let trimmed = content.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_string())
@@ -20,5 +22,8 @@ pub fn data_base() -> String {
 }
 
 pub fn api_base() -> String {
-    meta("sportello:api-base").unwrap_or_else(|| "/api/v1".into()).trim_end_matches('/').to_string()
+    meta("sportello:api-base")
+        .unwrap_or_else(|| "/api/v1".into())
+        .trim_end_matches('/')
+        .to_string()
 }

@@ -33,7 +33,9 @@ pub async fn refresh<T: DeserializeOwned>(kind: FeedKind) -> Result<Refresh<T>, 
             headers.push(("If-Modified-Since", lm.as_str()));
         }
     }
-    let resp = http::get(&url, &headers).await.map_err(|_| FeedError::Offline { feed: kind })?;
+    let resp = http::get(&url, &headers)
+        .await
+        .map_err(|_| FeedError::Offline { feed: kind })?;
     let now = js_sys::Date::now();
     match resp.status {
         304 => {
@@ -45,7 +47,12 @@ pub async fn refresh<T: DeserializeOwned>(kind: FeedKind) -> Result<Refresh<T>, 
         }
         200 => {
             let feed = decode::<T>(kind, &resp.body)?;
-            let entry = CachedFeed { body: resp.body, etag: resp.etag, last_modified: resp.last_modified, checked_at: now };
+            let entry = CachedFeed {
+                body: resp.body,
+                etag: resp.etag,
+                last_modified: resp.last_modified,
+                checked_at: now,
+            };
             // A full disk must not hide fresh data: show it even if caching fails.
             let _ = feed_cache::save(kind.name(), &entry).await;
             Ok(Refresh::Updated(feed))

@@ -39,15 +39,26 @@ pub async fn get_bytes(url: &str, headers: &[(&str, &str)]) -> Result<BytesRespo
     let (etag, last_modified) = validators(&resp);
     let status = resp.status();
     let body = if status == 200 {
-        let buffer = JsFuture::from(resp.array_buffer().map_err(|_| NoAnswer)?).await.map_err(|_| NoAnswer)?;
+        let buffer = JsFuture::from(resp.array_buffer().map_err(|_| NoAnswer)?)
+            .await
+            .map_err(|_| NoAnswer)?;
         js_sys::Uint8Array::new(&buffer).to_vec()
     } else {
         Vec::new()
     };
-    Ok(BytesResponse { status, body, etag, last_modified })
+    Ok(BytesResponse {
+        status,
+        body,
+        etag,
+        last_modified,
+    })
 }
 
-pub async fn post_json(url: &str, body: &str, headers: &[(&str, &str)]) -> Result<HttpResponse, NoAnswer> {
+pub async fn post_json(
+    url: &str,
+    body: &str,
+    headers: &[(&str, &str)],
+) -> Result<HttpResponse, NoAnswer> {
     let mut all = vec![("Content-Type", "application/json")];
     all.extend_from_slice(headers);
     let resp = send("POST", url, &all, Some(body)).await?;
@@ -56,17 +67,34 @@ pub async fn post_json(url: &str, body: &str, headers: &[(&str, &str)]) -> Resul
 
 fn validators(resp: &Response) -> (Option<String>, Option<String>) {
     let headers = resp.headers();
-    (headers.get("ETag").ok().flatten(), headers.get("Last-Modified").ok().flatten())
+    (
+        headers.get("ETag").ok().flatten(),
+        headers.get("Last-Modified").ok().flatten(),
+    )
 }
 
 async fn read_text(resp: Response) -> Result<HttpResponse, NoAnswer> {
     let text_promise: Promise = resp.text().map_err(|_| NoAnswer)?;
-    let body = JsFuture::from(text_promise).await.map_err(|_| NoAnswer)?.as_string().unwrap_or_default();
+    let body = JsFuture::from(text_promise)
+        .await
+        .map_err(|_| NoAnswer)?
+        .as_string()
+        .unwrap_or_default();
     let (etag, last_modified) = validators(&resp);
-    Ok(HttpResponse { status: resp.status(), body, etag, last_modified })
+    Ok(HttpResponse {
+        status: resp.status(),
+        body,
+        etag,
+        last_modified,
+    })
 }
 
-async fn send(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str>) -> Result<Response, NoAnswer> {
+async fn send(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Result<Response, NoAnswer> {
     let window = web_sys::window().ok_or(NoAnswer)?;
     let init = RequestInit::new();
     init.set_method(method);
@@ -85,7 +113,10 @@ async fn send(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&s
         init.set_signal(Some(&c.signal()));
         let c = c.clone();
         let abort = wasm_bindgen::closure::Closure::once_into_js(move || c.abort());
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), TIMEOUT_MS);
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            abort.unchecked_ref(),
+            TIMEOUT_MS,
+        );
     }
     let request = Request::new_with_str_and_init(url, &init).map_err(|_| NoAnswer)?;
     JsFuture::from(window.fetch_with_request(&request))

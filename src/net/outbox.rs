@@ -15,11 +15,21 @@ pub fn new_key() -> String {
     web_sys::window()
         .and_then(|w| w.crypto().ok())
         .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("k-{}-{}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e12) as u64))
+        .unwrap_or_else(|| {
+            format!(
+                "k-{}-{}",
+                js_sys::Date::now() as u64,
+                (js_sys::Math::random() * 1e12) as u64
+            )
+        })
 }
 
 /// Store a submission; it is delivered by the next flush.
-pub async fn enqueue(kind: SubmissionKind, title: String, payload: serde_json::Value) -> Result<OutboxEntry, StorageError> {
+pub async fn enqueue(
+    kind: SubmissionKind,
+    title: String,
+    payload: serde_json::Value,
+) -> Result<OutboxEntry, StorageError> {
     let entry = OutboxEntry::new(new_key(), kind, title, payload, js_sys::Date::now());
     outbox_store::put(&entry).await?;
     Ok(entry)
@@ -51,12 +61,25 @@ pub async fn retry_now() -> Result<bool, StorageError> {
 async fn flush_inner() -> Result<bool, StorageError> {
     let mut changed = false;
     let now = js_sys::Date::now();
-    let mut due: Vec<OutboxEntry> = outbox_store::all().await?.into_iter().filter(|e| e.is_due(now)).collect();
-    due.sort_by(|a, b| a.created_at.partial_cmp(&b.created_at).unwrap_or(std::cmp::Ordering::Equal));
+    let mut due: Vec<OutboxEntry> = outbox_store::all()
+        .await?
+        .into_iter()
+        .filter(|e| e.is_due(now))
+        .collect();
+    due.sort_by(|a, b| {
+        a.created_at
+            .partial_cmp(&b.created_at)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     for mut entry in due {
         let outcome = deliver(&entry).await;
         let offline = outcome == AttemptOutcome::NetworkError;
-        outbox::apply_outcome(&mut entry, outcome, js_sys::Date::now(), js_sys::Math::random());
+        outbox::apply_outcome(
+            &mut entry,
+            outcome,
+            js_sys::Date::now(),
+            js_sys::Math::random(),
+        );
         outbox_store::put(&entry).await?;
         changed = true;
         if offline {
@@ -70,14 +93,23 @@ async fn flush_inner() -> Result<bool, StorageError> {
 async fn deliver(entry: &OutboxEntry) -> AttemptOutcome {
     let url = format!("{}{}", config::api_base(), entry.kind.path());
     let Ok(body) = serde_json::to_string(&entry.payload) else {
-        return AttemptOutcome::HttpError { status: 400, message: "Dati non serializzabili.".into() };
+        return AttemptOutcome::HttpError {
+            status: 400,
+            message: "Dati non serializzabili.".into(),
+        };
     };
     match http::post_json(&url, &body, &[("Idempotency-Key", entry.key.as_str())]).await {
         Err(_) => AttemptOutcome::NetworkError,
         Ok(resp) if (200..300).contains(&resp.status) => match outbox::parse_receipt(&resp.body) {
             Some(r) => AttemptOutcome::Accepted(r),
-            None => AttemptOutcome::HttpError { status: 502, message: "Risposta del server non leggibile: riproveremo.".into() },
+            None => AttemptOutcome::HttpError {
+                status: 502,
+                message: "Risposta del server non leggibile: riproveremo.".into(),
+            },
         },
-        Ok(resp) => AttemptOutcome::HttpError { status: resp.status, message: outbox::problem_message(&resp.body) },
+        Ok(resp) => AttemptOutcome::HttpError {
+            status: resp.status,
+            message: outbox::problem_message(&resp.body),
+        },
     }
 }

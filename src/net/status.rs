@@ -54,7 +54,10 @@ pub async fn fetch(id: &str) -> Result<SubmissionStatus, StatusError> {
 /// Fetch the status and remember it on the device.
 pub async fn refresh(id: &str) -> Result<CachedStatus, StatusError> {
     let status = fetch(id).await?;
-    let cached = CachedStatus { status, fetched_at: js_sys::Date::now() };
+    let cached = CachedStatus {
+        status,
+        fetched_at: js_sys::Date::now(),
+    };
     // Not being able to cache must not hide a fresh answer.
     let _ = store(id, &cached).await;
     Ok(cached)
@@ -63,7 +66,10 @@ pub async fn refresh(id: &str) -> Result<CachedStatus, StatusError> {
 /// The last status read for `id`, if any.
 pub async fn cached(id: &str) -> Option<CachedStatus> {
     let db = shared().await.ok()?;
-    kv::get(&db, stores::PERSONAL, &cache_key(id)).await.ok().flatten()
+    kv::get(&db, stores::PERSONAL, &cache_key(id))
+        .await
+        .ok()
+        .flatten()
 }
 
 pub async fn store(id: &str, value: &CachedStatus) -> Result<(), StorageError> {
@@ -78,10 +84,22 @@ pub struct LastDid {
 }
 
 pub async fn remember_last_did(key: &str, created_at: f64) -> Result<(), StorageError> {
-    kv::put(&shared().await?, stores::PERSONAL, LAST_DID_KEY, &LastDid { key: key.to_string(), created_at }).await
+    kv::put(
+        &shared().await?,
+        stores::PERSONAL,
+        LAST_DID_KEY,
+        &LastDid {
+            key: key.to_string(),
+            created_at,
+        },
+    )
+    .await
 }
 
 pub async fn last_did() -> Option<LastDid> {
     let db = shared().await.ok()?;
-    kv::get(&db, stores::PERSONAL, LAST_DID_KEY).await.ok().flatten()
+    kv::get(&db, stores::PERSONAL, LAST_DID_KEY)
+        .await
+        .ok()
+        .flatten()
 }

@@ -7,19 +7,33 @@ use indexed_db_futures::transaction::TransactionMode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-pub async fn get<T: DeserializeOwned>(db: &Database, store: &str, key: &str) -> Result<Option<T>, StorageError> {
+pub async fn get<T: DeserializeOwned>(
+    db: &Database,
+    store: &str,
+    key: &str,
+) -> Result<Option<T>, StorageError> {
     let tx = db.transaction(store).build()?;
     let os = tx.object_store(store)?;
     let text: Option<String> = os.get(key.to_string()).primitive()?.await?;
     match text {
         None => Ok(None),
-        Some(t) => serde_json::from_str(&t).map(Some).map_err(|e| StorageError::Corrupt(e.to_string())),
+        Some(t) => serde_json::from_str(&t)
+            .map(Some)
+            .map_err(|e| StorageError::Corrupt(e.to_string())),
     }
 }
 
-pub async fn put<T: Serialize>(db: &Database, store: &str, key: &str, value: &T) -> Result<(), StorageError> {
+pub async fn put<T: Serialize>(
+    db: &Database,
+    store: &str,
+    key: &str,
+    value: &T,
+) -> Result<(), StorageError> {
     let text = serde_json::to_string(value).map_err(|e| StorageError::Failed(e.to_string()))?;
-    let tx = db.transaction(store).with_mode(TransactionMode::Readwrite).build()?;
+    let tx = db
+        .transaction(store)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
     let os = tx.object_store(store)?;
     os.put(text).with_key(key.to_string()).primitive()?.await?;
     tx.commit().await?;
@@ -27,7 +41,10 @@ pub async fn put<T: Serialize>(db: &Database, store: &str, key: &str, value: &T)
 }
 
 pub async fn delete(db: &Database, store: &str, key: &str) -> Result<(), StorageError> {
-    let tx = db.transaction(store).with_mode(TransactionMode::Readwrite).build()?;
+    let tx = db
+        .transaction(store)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
     let os = tx.object_store(store)?;
     os.delete(key.to_string()).primitive()?.await?;
     tx.commit().await?;
@@ -37,15 +54,30 @@ pub async fn delete(db: &Database, store: &str, key: &str) -> Result<(), Storage
 /// Every record of a store as (key, value). Records that no longer decode,
 /// or are not JSON text (the binary search index), are skipped rather than
 /// making the whole list unreadable.
-pub async fn all<T: DeserializeOwned>(db: &Database, store: &str) -> Result<Vec<(String, T)>, StorageError> {
+pub async fn all<T: DeserializeOwned>(
+    db: &Database,
+    store: &str,
+) -> Result<Vec<(String, T)>, StorageError> {
     let tx = db.transaction(store).build()?;
     let os = tx.object_store(store)?;
-    let keys: Vec<String> = os.get_all_keys::<String>().primitive()?.await?.collect::<Result<_, _>>()?;
-    let values: Vec<wasm_bindgen::JsValue> = os.get_all::<wasm_bindgen::JsValue>().primitive()?.await?.collect::<Result<_, _>>()?;
+    let keys: Vec<String> = os
+        .get_all_keys::<String>()
+        .primitive()?
+        .await?
+        .collect::<Result<_, _>>()?;
+    let values: Vec<wasm_bindgen::JsValue> = os
+        .get_all::<wasm_bindgen::JsValue>()
+        .primitive()?
+        .await?
+        .collect::<Result<_, _>>()?;
     Ok(keys
         .into_iter()
         .zip(values)
-        .filter_map(|(k, v)| v.as_string().and_then(|v| serde_json::from_str(&v).ok()).map(|v| (k, v)))
+        .filter_map(|(k, v)| {
+            v.as_string()
+                .and_then(|v| serde_json::from_str(&v).ok())
+                .map(|v| (k, v))
+        })
         .collect())
 }
 
@@ -53,11 +85,18 @@ pub async fn all<T: DeserializeOwned>(db: &Database, store: &str) -> Result<Vec<
 pub async fn keys(db: &Database, store: &str) -> Result<Vec<String>, StorageError> {
     let tx = db.transaction(store).build()?;
     let os = tx.object_store(store)?;
-    Ok(os.get_all_keys::<String>().primitive()?.await?.collect::<Result<_, _>>()?)
+    Ok(os
+        .get_all_keys::<String>()
+        .primitive()?
+        .await?
+        .collect::<Result<_, _>>()?)
 }
 
 pub async fn clear(db: &Database, store: &str) -> Result<(), StorageError> {
-    let tx = db.transaction(store).with_mode(TransactionMode::Readwrite).build()?;
+    let tx = db
+        .transaction(store)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
     tx.object_store(store)?.clear()?.await?;
     tx.commit().await?;
     Ok(())

@@ -13,7 +13,11 @@ pub async fn get(key: &str) -> Result<Option<OutboxEntry>, StorageError> {
 }
 
 pub async fn all() -> Result<Vec<OutboxEntry>, StorageError> {
-    Ok(kv::all(&shared().await?, stores::OUTBOX).await?.into_iter().map(|(_, e)| e).collect())
+    Ok(kv::all(&shared().await?, stores::OUTBOX)
+        .await?
+        .into_iter()
+        .map(|(_, e)| e)
+        .collect())
 }
 
 pub async fn remove(key: &str) -> Result<(), StorageError> {

@@ -14,10 +14,10 @@
 
 use super::db::{shared, stores};
 use super::StorageError;
+use crate::domain::search::prebuilt::PrebuiltMeta;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use crate::domain::search::prebuilt::PrebuiltMeta;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -98,11 +98,19 @@ fn chunk_key(name: &str, i: usize) -> String {
 
 /// The number of chunk records of `name` (1 when not recorded).
 fn chunk_count(value: Option<JsValue>) -> usize {
-    value.and_then(|v| v.as_string()).and_then(|s| s.parse().ok()).unwrap_or(1)
+    value
+        .and_then(|v| v.as_string())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1)
 }
 
 /// Store the index bytes and their meta, replacing what was there.
-pub async fn save_in(db: &Database, name: &str, meta: &IndexMeta, bytes: &[u8]) -> Result<(), StorageError> {
+pub async fn save_in(
+    db: &Database,
+    name: &str,
+    meta: &IndexMeta,
+    bytes: &[u8],
+) -> Result<(), StorageError> {
     save_chunked_in(db, name, meta, bytes, CHUNK_BYTES).await
 }
 
@@ -115,8 +123,15 @@ pub async fn save_chunked_in(
     chunk_bytes: usize,
 ) -> Result<(), StorageError> {
     let meta_text = serde_json::to_string(meta).map_err(|e| StorageError::Failed(e.to_string()))?;
-    let parts: Vec<&[u8]> = if bytes.is_empty() { vec![bytes] } else { bytes.chunks(chunk_bytes.max(1)).collect() };
-    let tx = db.transaction(stores::SEARCH_INDEX).with_mode(TransactionMode::Readwrite).build()?;
+    let parts: Vec<&[u8]> = if bytes.is_empty() {
+        vec![bytes]
+    } else {
+        bytes.chunks(chunk_bytes.max(1)).collect()
+    };
+    let tx = db
+        .transaction(stores::SEARCH_INDEX)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
     let os = tx.object_store(stores::SEARCH_INDEX)?;
     let old: Option<JsValue> = os.get(chunks_key(name)).primitive()?.await?;
     for i in parts.len()..chunk_count(old) {
@@ -124,10 +139,19 @@ pub async fn save_chunked_in(
     }
     for (i, part) in parts.iter().enumerate() {
         let array: JsValue = js_sys::Uint8Array::from(*part).into();
-        os.put(array).with_key(chunk_key(name, i)).primitive()?.await?;
+        os.put(array)
+            .with_key(chunk_key(name, i))
+            .primitive()?
+            .await?;
     }
-    os.put(parts.len().to_string()).with_key(chunks_key(name)).primitive()?.await?;
-    os.put(meta_text).with_key(meta_key(name)).primitive()?.await?;
+    os.put(parts.len().to_string())
+        .with_key(chunks_key(name))
+        .primitive()?
+        .await?;
+    os.put(meta_text)
+        .with_key(meta_key(name))
+        .primitive()?
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -145,7 +169,10 @@ pub async fn load_meta_in(db: &Database, name: &str) -> Result<Option<IndexMeta>
 
 /// The meta and the bytes, read in one transaction; `None` if either is
 /// missing or not of the expected kind (the caller then rebuilds).
-pub async fn load_in(db: &Database, name: &str) -> Result<Option<(IndexMeta, Vec<u8>)>, StorageError> {
+pub async fn load_in(
+    db: &Database,
+    name: &str,
+) -> Result<Option<(IndexMeta, Vec<u8>)>, StorageError> {
     let tx = db.transaction(stores::SEARCH_INDEX).build()?;
     let os = tx.object_store(stores::SEARCH_INDEX)?;
     let meta: Option<JsValue> = os.get(meta_key(name)).primitive()?.await?;
@@ -171,7 +198,10 @@ pub async fn load_in(db: &Database, name: &str) -> Result<Option<(IndexMeta, Vec
 }
 
 pub async fn remove_in(db: &Database, name: &str) -> Result<(), StorageError> {
-    let tx = db.transaction(stores::SEARCH_INDEX).with_mode(TransactionMode::Readwrite).build()?;
+    let tx = db
+        .transaction(stores::SEARCH_INDEX)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
     let os = tx.object_store(stores::SEARCH_INDEX)?;
     let count: Option<JsValue> = os.get(chunks_key(name)).primitive()?.await?;
     for i in 0..chunk_count(count) {

@@ -16,12 +16,17 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { lang: "it".into(), large_text: false }
+        Settings {
+            lang: "it".into(),
+            large_text: false,
+        }
     }
 }
 
 pub async fn load() -> Result<Settings, StorageError> {
-    Ok(kv::get(&shared().await?, stores::SETTINGS, KEY).await?.unwrap_or_default())
+    Ok(kv::get(&shared().await?, stores::SETTINGS, KEY)
+        .await?
+        .unwrap_or_default())
 }
 
 pub async fn save(settings: &Settings) -> Result<(), StorageError> {

@@ -6,7 +6,9 @@
 use super::fid;
 use super::form::Ctx;
 use super::messages::{Issue, Msg};
-use crate::domain::codice_fiscale::{self as cf, BelfioreLookup, BelfioreRecord, CfError, Expected, Mismatch, NotValidReason, Sex};
+use crate::domain::codice_fiscale::{
+    self as cf, BelfioreLookup, BelfioreRecord, CfError, Expected, Mismatch, NotValidReason, Sex,
+};
 use crate::domain::date::Date;
 
 fn show_char(c: char) -> String {
@@ -22,50 +24,98 @@ fn show_char(c: char) -> String {
 pub fn cf_msg(e: &CfError) -> Msg {
     match e {
         CfError::Empty => Msg::new("did.err.cf_empty"),
-        CfError::WrongLength { found } => Msg::new("did.err.cf_length").text("found", found.to_string()),
-        CfError::InvalidCharacter { position, found, expected } => {
+        CfError::WrongLength { found } => {
+            Msg::new("did.err.cf_length").text("found", found.to_string())
+        }
+        CfError::InvalidCharacter {
+            position,
+            found,
+            expected,
+        } => {
             let key = match expected {
                 Expected::Letter => "did.err.cf_char_letter",
                 Expected::Digit => "did.err.cf_char_digit",
                 Expected::DigitOrOmocodeLetter => "did.err.cf_char_digit_or_letter",
                 Expected::MonthLetter => "did.err.cf_char_month",
             };
-            Msg::new(key).text("found", show_char(*found)).text("position", position.to_string())
+            Msg::new(key)
+                .text("found", show_char(*found))
+                .text("position", position.to_string())
         }
-        CfError::InvalidDay { encoded } => Msg::new("did.err.cf_day").text("encoded", format!("{encoded:02}")),
+        CfError::InvalidDay { encoded } => {
+            Msg::new("did.err.cf_day").text("encoded", format!("{encoded:02}"))
+        }
         CfError::NonexistentDate { day, month, year } => {
             Msg::new("did.err.cf_date").text("date", format!("{day:02}/{month:02}/{year:04}"))
         }
-        CfError::BirthDateInFuture { date } => Msg::new("did.err.cf_future").text("date", date.format_it()),
-        CfError::WrongCheckCharacter { expected, .. } => Msg::new("did.err.cf_check").text("expected", expected.to_string()),
+        CfError::BirthDateInFuture { date } => {
+            Msg::new("did.err.cf_future").text("date", date.format_it())
+        }
+        CfError::WrongCheckCharacter { expected, .. } => {
+            Msg::new("did.err.cf_check").text("expected", expected.to_string())
+        }
         CfError::WrongProvisionalCheckDigit { expected, .. } => {
             Msg::new("did.err.cf_provisional_check").text("expected", expected.to_string())
         }
-        CfError::UnknownBelfiore { code } => Msg::new("did.err.cf_place_unknown").text("code", code.as_str()),
-        CfError::BelfioreNotValidOnDate { code, name, foreign, birth_date, reason } => {
-            let (key, dates): (&'static str, Vec<(&'static str, String)>) = match (reason, foreign) {
-                (NotValidReason::NotYetCreated { created }, false) => {
-                    ("did.err.cf_place_not_yet_comune", vec![("created", created.format_it())])
-                }
-                (NotValidReason::NotYetCreated { created }, true) => {
-                    ("did.err.cf_place_not_yet_state", vec![("created", created.format_it())])
-                }
-                (NotValidReason::Ceased { last_valid }, false) => {
-                    ("did.err.cf_place_ceased_comune", vec![("last", last_valid.format_it())])
-                }
-                (NotValidReason::Ceased { last_valid }, true) => {
-                    ("did.err.cf_place_ceased_state", vec![("last", last_valid.format_it())])
-                }
-                (NotValidReason::Suspended { last_valid, recreated }, false) => (
-                    "did.err.cf_place_suspended_comune",
-                    vec![("last", last_valid.format_it()), ("recreated", recreated.format_it())],
+        CfError::UnknownBelfiore { code } => {
+            Msg::new("did.err.cf_place_unknown").text("code", code.as_str())
+        }
+        CfError::BelfioreNotValidOnDate {
+            code,
+            name,
+            foreign,
+            birth_date,
+            reason,
+        } => {
+            let (key, dates): (&'static str, Vec<(&'static str, String)>) = match (reason, foreign)
+            {
+                (NotValidReason::NotYetCreated { created }, false) => (
+                    "did.err.cf_place_not_yet_comune",
+                    vec![("created", created.format_it())],
                 ),
-                (NotValidReason::Suspended { last_valid, recreated }, true) => (
+                (NotValidReason::NotYetCreated { created }, true) => (
+                    "did.err.cf_place_not_yet_state",
+                    vec![("created", created.format_it())],
+                ),
+                (NotValidReason::Ceased { last_valid }, false) => (
+                    "did.err.cf_place_ceased_comune",
+                    vec![("last", last_valid.format_it())],
+                ),
+                (NotValidReason::Ceased { last_valid }, true) => (
+                    "did.err.cf_place_ceased_state",
+                    vec![("last", last_valid.format_it())],
+                ),
+                (
+                    NotValidReason::Suspended {
+                        last_valid,
+                        recreated,
+                    },
+                    false,
+                ) => (
+                    "did.err.cf_place_suspended_comune",
+                    vec![
+                        ("last", last_valid.format_it()),
+                        ("recreated", recreated.format_it()),
+                    ],
+                ),
+                (
+                    NotValidReason::Suspended {
+                        last_valid,
+                        recreated,
+                    },
+                    true,
+                ) => (
                     "did.err.cf_place_suspended_state",
-                    vec![("last", last_valid.format_it()), ("recreated", recreated.format_it())],
+                    vec![
+                        ("last", last_valid.format_it()),
+                        ("recreated", recreated.format_it()),
+                    ],
                 ),
             };
-            let mut m = Msg::new(key).text("code", code.as_str()).text("name", name.as_str()).text("birth", birth_date.format_it());
+            let mut m = Msg::new(key)
+                .text("code", code.as_str())
+                .text("name", name.as_str())
+                .text("birth", birth_date.format_it());
             for (n, v) in dates {
                 m = m.text(n, v);
             }
@@ -85,14 +135,22 @@ fn sex_word_key(s: Sex) -> &'static str {
 /// field. `entered_place` is the label of the chosen birthplace.
 pub(super) fn mismatch_issue(m: &Mismatch, entered_place: &str) -> Issue {
     match m {
-        Mismatch::Surname { entered, expected, in_code } => Issue::new(
+        Mismatch::Surname {
+            entered,
+            expected,
+            in_code,
+        } => Issue::new(
             fid::SURNAME,
             Msg::new("did.err.mismatch_surname")
                 .text("in_code", in_code.as_str())
                 .text("entered", entered.as_str())
                 .text("expected", expected.as_str()),
         ),
-        Mismatch::Name { entered, expected, in_code } => Issue::new(
+        Mismatch::Name {
+            entered,
+            expected,
+            in_code,
+        } => Issue::new(
             fid::NAME,
             Msg::new("did.err.mismatch_name")
                 .text("in_code", in_code.as_str())
@@ -101,19 +159,36 @@ pub(super) fn mismatch_issue(m: &Mismatch, entered_place: &str) -> Issue {
         ),
         Mismatch::Sex { in_code, entered } => Issue::new(
             fid::SEX,
-            Msg::new("did.err.mismatch_sex").key_arg("in_code", sex_word_key(*in_code)).key_arg("entered", sex_word_key(*entered)),
+            Msg::new("did.err.mismatch_sex")
+                .key_arg("in_code", sex_word_key(*in_code))
+                .key_arg("entered", sex_word_key(*entered)),
         ),
         Mismatch::BirthDate { in_code, entered } => Issue::new(
             fid::BIRTH_DATE,
-            Msg::new("did.err.mismatch_birth_date").text("in_code", in_code.format_it()).text("entered", entered.format_it()),
+            Msg::new("did.err.mismatch_birth_date")
+                .text("in_code", in_code.format_it())
+                .text("entered", entered.format_it()),
         ),
-        Mismatch::Birthplace { in_code, in_code_name, entered } => {
-            let shown = if entered_place.trim().is_empty() { entered.clone() } else { entered_place.trim().to_string() };
+        Mismatch::Birthplace {
+            in_code,
+            in_code_name,
+            entered,
+        } => {
+            let shown = if entered_place.trim().is_empty() {
+                entered.clone()
+            } else {
+                entered_place.trim().to_string()
+            };
             let msg = match in_code_name {
-                Some(name) => Msg::new("did.err.mismatch_birthplace_named").text("name", name.as_str()),
+                Some(name) => {
+                    Msg::new("did.err.mismatch_birthplace_named").text("name", name.as_str())
+                }
                 None => Msg::new("did.err.mismatch_birthplace"),
             };
-            Issue::new(fid::BIRTHPLACE, msg.text("in_code", in_code.as_str()).text("entered", shown))
+            Issue::new(
+                fid::BIRTHPLACE,
+                msg.text("in_code", in_code.as_str()).text("entered", shown),
+            )
         }
     }
 }
@@ -121,10 +196,17 @@ pub(super) fn mismatch_issue(m: &Mismatch, entered_place: &str) -> Issue {
 /// The birthplace record for `code` on `birth`, accepting a comune created
 /// after the birth (the Agenzia delle Entrate issued such codes to people
 /// born before the codice fiscale existed; see `codice_fiscale::validate`).
-pub(super) fn birthplace_check(code: &str, birth: Date, lookup: &dyn BelfioreLookup) -> Result<Option<BelfioreRecord>, CfError> {
+pub(super) fn birthplace_check(
+    code: &str,
+    birth: Date,
+    lookup: &dyn BelfioreLookup,
+) -> Result<Option<BelfioreRecord>, CfError> {
     match cf::check_birthplace(code, birth, lookup) {
         Ok(r) => Ok(Some(r)),
-        Err(CfError::BelfioreNotValidOnDate { reason: NotValidReason::NotYetCreated { .. }, .. }) => Ok(None),
+        Err(CfError::BelfioreNotValidOnDate {
+            reason: NotValidReason::NotYetCreated { .. },
+            ..
+        }) => Ok(None),
         Err(e) => Err(e),
     }
 }
@@ -147,25 +229,52 @@ mod tests {
 
     #[test]
     fn cf_messages_are_the_codice_fiscale_modules_messages() {
-        let mut errors: Vec<CfError> = ["", "ABC", "CCCFBA8!D03L219P", "CCCFBA85Z03L219P", "CCC1BA85D03L219P", "1234567890A", "CCCFBA85D03L219\u{7}", "CCCFBA85D03L219Q"]
-            .iter()
-            .map(|s| cf::validate_format(s, today()).unwrap_err())
-            .collect();
+        let mut errors: Vec<CfError> = [
+            "",
+            "ABC",
+            "CCCFBA8!D03L219P",
+            "CCCFBA85Z03L219P",
+            "CCC1BA85D03L219P",
+            "1234567890A",
+            "CCCFBA85D03L219\u{7}",
+            "CCCFBA85D03L219Q",
+        ]
+        .iter()
+        .map(|s| cf::validate_format(s, today()).unwrap_err())
+        .collect();
         errors.extend([
-            CfError::WrongProvisionalCheckDigit { expected: '3', found: '0' },
+            CfError::WrongProvisionalCheckDigit {
+                expected: '3',
+                found: '0',
+            },
             CfError::InvalidDay { encoded: 35 },
-            CfError::NonexistentDate { day: 30, month: 2, year: 1985 },
-            CfError::BirthDateInFuture { date: d(2027, 1, 1) },
-            CfError::UnknownBelfiore { code: "Z999".into() },
+            CfError::NonexistentDate {
+                day: 30,
+                month: 2,
+                year: 1985,
+            },
+            CfError::BirthDateInFuture {
+                date: d(2027, 1, 1),
+            },
+            CfError::UnknownBelfiore {
+                code: "Z999".into(),
+            },
         ]);
         for e in &errors {
             assert_eq!(it(&cf_msg(e)), e.to_string(), "{e:?}");
             assert!(!en(&cf_msg(e)).contains('{'), "{e:?}");
         }
         for reason in [
-            NotValidReason::NotYetCreated { created: d(2000, 1, 1) },
-            NotValidReason::Ceased { last_valid: d(2000, 1, 1) },
-            NotValidReason::Suspended { last_valid: d(1928, 1, 1), recreated: d(1948, 5, 8) },
+            NotValidReason::NotYetCreated {
+                created: d(2000, 1, 1),
+            },
+            NotValidReason::Ceased {
+                last_valid: d(2000, 1, 1),
+            },
+            NotValidReason::Suspended {
+                last_valid: d(1928, 1, 1),
+                recreated: d(1948, 5, 8),
+            },
         ] {
             for foreign in [false, true] {
                 let e = CfError::BelfioreNotValidOnDate {

@@ -7,7 +7,11 @@ use crate::domain::offices::{find_office_for_comune, find_office_for_istat, Offi
 
 /// The office competent for the domicile (the residence when they
 /// coincide): by ISTAT code, else by name.
-pub fn competent_office<'a>(form: &DidForm, comuni: Option<&ComuniIndex>, offices: &'a [Office]) -> Option<&'a Office> {
+pub fn competent_office<'a>(
+    form: &DidForm,
+    comuni: Option<&ComuniIndex>,
+    offices: &'a [Office],
+) -> Option<&'a Office> {
     let istat = form.domicile_istat().trim();
     if istat.is_empty() {
         // Typed without the list of comuni: match the name.
@@ -32,7 +36,9 @@ pub fn sync_cpi(form: &mut DidForm, comuni: Option<&ComuniIndex>, offices: &[Off
     if !form.cpi_id.is_empty() && form.cpi_for == istat {
         return false;
     }
-    let proposed = competent_office(form, comuni, offices).map(|o| o.id.clone()).unwrap_or_default();
+    let proposed = competent_office(form, comuni, offices)
+        .map(|o| o.id.clone())
+        .unwrap_or_default();
     let changed = form.cpi_id != proposed || form.cpi_for != istat || form.cpi_confirmed;
     form.cpi_id = proposed;
     form.cpi_for = istat;
@@ -66,11 +72,21 @@ mod tests {
         assert!(sync_cpi(&mut f, Some(&c), &o));
         assert_eq!(f.cpi_id, "cpi-imola");
         assert!(!f.cpi_confirmed);
-        has(Step::Cpi, &f, fid::CPI_CONFIRM, "Conferma il Centro per l'Impiego a cui presentare la DID.");
+        has(
+            Step::Cpi,
+            &f,
+            fid::CPI_CONFIRM,
+            "Conferma il Centro per l'Impiego a cui presentare la DID.",
+        );
         // a comune no office serves: nothing proposed
         f.dom_istat = "001272".into();
         sync_cpi(&mut f, Some(&c), &o);
         assert_eq!(f.cpi_id, "");
-        has(Step::Cpi, &f, fid::CPI, "Scegli il Centro per l'Impiego a cui presentare la DID.");
+        has(
+            Step::Cpi,
+            &f,
+            fid::CPI,
+            "Scegli il Centro per l'Impiego a cui presentare la DID.",
+        );
     }
 }

@@ -30,7 +30,10 @@ pub struct Countdown {
 
 impl Countdown {
     pub fn new(deadline: Date, today: Date) -> Countdown {
-        Countdown { deadline, days_left: today.days_until(deadline) }
+        Countdown {
+            deadline,
+            days_left: today.days_until(deadline),
+        }
     }
 
     pub fn is_past(&self) -> bool {
@@ -69,13 +72,18 @@ pub fn naspi_countdown(form: &DidForm, rules: &DidRules, today: Date) -> Option<
     if d > today {
         return None;
     }
-    Some(Countdown::new(contact_deadline(rules, DeadlineKind::Naspi, d), today))
+    Some(Countdown::new(
+        contact_deadline(rules, DeadlineKind::Naspi, d),
+        today,
+    ))
 }
 
 /// The DID countdown for a payload (its DID date), else from `fallback`.
 pub fn did_countdown(p: &DidPayload, rules: &DidRules, fallback: Date, today: Date) -> Countdown {
     let from = p.informazioni_did.data_did.unwrap_or(fallback);
-    let deadline = p.scadenza_contatto_cpi.unwrap_or_else(|| contact_deadline(rules, DeadlineKind::Did, from));
+    let deadline = p
+        .scadenza_contatto_cpi
+        .unwrap_or_else(|| contact_deadline(rules, DeadlineKind::Did, from));
     Countdown::new(deadline, today)
 }
 
@@ -88,13 +96,25 @@ mod tests {
     #[test]
     fn deadlines_and_countdowns() {
         let r = rules().unwrap();
-        assert_eq!(contact_deadline(r, DeadlineKind::Did, d(2026, 11, 23)), d(2026, 12, 23));
-        assert_eq!(contact_deadline(r, DeadlineKind::Naspi, d(2026, 11, 23)), d(2026, 12, 8));
+        assert_eq!(
+            contact_deadline(r, DeadlineKind::Did, d(2026, 11, 23)),
+            d(2026, 12, 23)
+        );
+        assert_eq!(
+            contact_deadline(r, DeadlineKind::Naspi, d(2026, 11, 23)),
+            d(2026, 12, 8)
+        );
         let c = Countdown::new(d(2026, 12, 23), d(2026, 11, 23));
         assert_eq!(it(&c.msg()), "Mancano 30 giorni.");
         assert_eq!(weekday_key(c.deadline), "did.weekday.3");
-        assert_eq!(it(&Countdown::new(d(2026, 11, 24), d(2026, 11, 23)).msg()), "Manca 1 giorno: il termine è domani.");
-        assert_eq!(it(&Countdown::new(d(2026, 11, 23), d(2026, 11, 23)).msg()), "Il termine scade oggi.");
+        assert_eq!(
+            it(&Countdown::new(d(2026, 11, 24), d(2026, 11, 23)).msg()),
+            "Manca 1 giorno: il termine è domani."
+        );
+        assert_eq!(
+            it(&Countdown::new(d(2026, 11, 23), d(2026, 11, 23)).msg()),
+            "Il termine scade oggi."
+        );
         let past = Countdown::new(d(2026, 11, 20), d(2026, 11, 23));
         assert!(past.is_past());
         assert!(it(&past.msg()).starts_with("Il termine è scaduto da 3 giorni"));

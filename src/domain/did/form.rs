@@ -85,7 +85,12 @@ pub const PERMIT_TYPES: [&str; 8] = [
 ];
 /// The long-term EU residence permit has no expiry.
 pub const PERMIT_NO_EXPIRY: &str = "lungo_periodo";
-pub const SITUATIONS: [&str; 4] = ["non_occupato", "basso_reddito", "preavviso", "intermittente"];
+pub const SITUATIONS: [&str; 4] = [
+    "non_occupato",
+    "basso_reddito",
+    "preavviso",
+    "intermittente",
+];
 pub const WORK_KINDS: [&str; 2] = ["dipendente", "autonomo"];
 pub const AVAILABILITY_VALUES: [&str; 2] = ["immediata", "l68_art8"];
 
@@ -316,7 +321,8 @@ mod tests {
         f.furthest = 5;
         let back: DidForm = serde_json::from_str(&serde_json::to_string(&f).unwrap()).unwrap();
         assert_eq!(back, f);
-        let old: DidForm = serde_json::from_str(r#"{"step":200,"surname":"Rossi","unknown":1}"#).unwrap();
+        let old: DidForm =
+            serde_json::from_str(r#"{"step":200,"surname":"Rossi","unknown":1}"#).unwrap();
         assert_eq!(old.current_step(), Step::Summary);
         assert!(old.dom_same);
         assert!(DidForm::default().is_blank());

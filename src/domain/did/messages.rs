@@ -17,7 +17,10 @@ pub struct Msg {
 
 impl Msg {
     pub fn new(key: &'static str) -> Msg {
-        Msg { key, args: Vec::new() }
+        Msg {
+            key,
+            args: Vec::new(),
+        }
     }
 
     pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Msg {
@@ -97,9 +100,19 @@ mod tests {
 
     #[test]
     fn typed_text_is_never_a_placeholder() {
-        let m = Msg::new("did.err.mismatch_surname").text("in_code", "CCC").text("entered", "{expected}").text("expected", "RSS");
-        assert!(it(&m).contains("al cognome «{expected}», che darebbe RSS"), "{}", it(&m));
-        let odd = Msg { key: "did.err.cf_empty", args: vec![] };
+        let m = Msg::new("did.err.mismatch_surname")
+            .text("in_code", "CCC")
+            .text("entered", "{expected}")
+            .text("expected", "RSS");
+        assert!(
+            it(&m).contains("al cognome «{expected}», che darebbe RSS"),
+            "{}",
+            it(&m)
+        );
+        let odd = Msg {
+            key: "did.err.cf_empty",
+            args: vec![],
+        };
         assert_eq!(odd.render(&|_| "a {b".to_string()), "a {b");
         assert_eq!(odd.render(&|_| "a {b} c".to_string()), "a {b} c");
     }

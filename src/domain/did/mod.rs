@@ -59,28 +59,37 @@ mod values;
 
 pub use cf_issues::{cf_msg, check_cf};
 pub use cpi::{competent_office, sync_cpi};
-pub use deadlines::{contact_deadline, did_countdown, naspi_countdown, weekday_key, Countdown, DeadlineKind};
+pub use deadlines::{
+    contact_deadline, did_countdown, naspi_countdown, weekday_key, Countdown, DeadlineKind,
+};
 pub use form::{
-    birth_date, income_cents, Ctx, DidForm, Step, WorkKind, AVAILABILITY_VALUES, CITIZENSHIP_VALUES, PERMIT_NO_EXPIRY,
-    PERMIT_TYPES, SEX_VALUES, SITUATIONS, STEPS, WORK_KINDS,
+    birth_date, income_cents, Ctx, DidForm, Step, WorkKind, AVAILABILITY_VALUES,
+    CITIZENSHIP_VALUES, PERMIT_NO_EXPIRY, PERMIT_TYPES, SEX_VALUES, SITUATIONS, STEPS, WORK_KINDS,
 };
 pub use messages::{Arg, Issue, Msg};
 pub use payload::{
-    build_payload, outbox_title, Anagrafica, Condizione, Dichiarazioni, DidPayload, Indirizzo, InformazioniDid, LuogoNascita,
-    PermessoSoggiorno, Recapiti, VariabiliDiProfiling,
+    build_payload, outbox_title, Anagrafica, Condizione, Dichiarazioni, DidPayload, Indirizzo,
+    InformazioniDid, LuogoNascita, PermessoSoggiorno, Recapiti, VariabiliDiProfiling,
 };
 pub use places::{birthplace_label, suggest_comuni, BirthplaceIndex, PlaceOption};
 pub use qr::qr_svg;
-pub use rules::{income_limit_msg, rules, ContactDeadlines, DidRules, IncomeLimit, MaxDays, MaxMonths, MinAge, RULES_JSON};
+pub use rules::{
+    income_limit_msg, rules, ContactDeadlines, DidRules, IncomeLimit, MaxDays, MaxMonths, MinAge,
+    RULES_JSON,
+};
 pub use status::{
-    deadline_applies, parse_status, status_explain_key, status_key, timeline, CachedStatus, StatusEvent, SubmissionStatus,
-    TimelineItem,
+    deadline_applies, parse_status, status_explain_key, status_key, timeline, CachedStatus,
+    StatusEvent, SubmissionStatus, TimelineItem,
 };
 pub use summary::{
-    availability_key, citizenship_key, permit_key, sections, sex_key, situation_key, work_kind_key, Row, Section, Val,
+    availability_key, citizenship_key, permit_key, sections, sex_key, situation_key, work_kind_key,
+    Row, Section, Val,
 };
 pub use validate::{first_invalid_step, validate_all, validate_step};
-pub use values::{format_eur, format_eur_cents, is_cap, month_key, parse_date_parts, parse_euro_cents, DateProblem};
+pub use values::{
+    format_eur, format_eur_cents, is_cap, month_key, parse_date_parts, parse_euro_cents,
+    DateProblem,
+};
 
 #[cfg(test)]
 mod test_support;
@@ -88,20 +97,52 @@ mod test_support;
 // The promise of the module doc ("nothing here panics"), across every entry point.
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::test_support::with_ctx;
+    use super::*;
 
     #[test]
     fn nothing_panics_on_odd_input() {
-        let weird = ["", " ", "\u{0}", "ÀÈÌ", "💥💥💥", "9999999999999999999999", "-1", "31", "2.5", "1e9"];
+        let weird = [
+            "",
+            " ",
+            "\u{0}",
+            "ÀÈÌ",
+            "💥💥💥",
+            "9999999999999999999999",
+            "-1",
+            "31",
+            "2.5",
+            "1e9",
+        ];
         for w in weird {
             let mut f = DidForm::default();
             for s in [
-                &mut f.naspi, &mut f.naspi_day, &mut f.codice_fiscale, &mut f.surname, &mut f.name, &mut f.sex,
-                &mut f.birth_day, &mut f.birth_month, &mut f.birth_year, &mut f.birth_country, &mut f.birthplace_code,
-                &mut f.citizenship, &mut f.permit_type, &mut f.permit_number, &mut f.permit_day, &mut f.res_istat,
-                &mut f.res_cap, &mut f.res_address, &mut f.email, &mut f.situation, &mut f.work_kind, &mut f.income,
-                &mut f.notice_year, &mut f.intermittent_days, &mut f.cpi_id, &mut f.availability,
+                &mut f.naspi,
+                &mut f.naspi_day,
+                &mut f.codice_fiscale,
+                &mut f.surname,
+                &mut f.name,
+                &mut f.sex,
+                &mut f.birth_day,
+                &mut f.birth_month,
+                &mut f.birth_year,
+                &mut f.birth_country,
+                &mut f.birthplace_code,
+                &mut f.citizenship,
+                &mut f.permit_type,
+                &mut f.permit_number,
+                &mut f.permit_day,
+                &mut f.res_istat,
+                &mut f.res_cap,
+                &mut f.res_address,
+                &mut f.email,
+                &mut f.situation,
+                &mut f.work_kind,
+                &mut f.income,
+                &mut f.notice_year,
+                &mut f.intermittent_days,
+                &mut f.cpi_id,
+                &mut f.availability,
             ] {
                 *s = w.to_string();
             }

@@ -136,14 +136,27 @@ pub struct DidPayload {
     pub scadenza_contatto_cpi: Option<Date>,
 }
 
-fn address_of(istat: &str, query: &str, cap: &str, address: &str, comuni: Option<&ComuniIndex>) -> Indirizzo {
+fn address_of(
+    istat: &str,
+    query: &str,
+    cap: &str,
+    address: &str,
+    comuni: Option<&ComuniIndex>,
+) -> Indirizzo {
     let c = comuni.and_then(|i| i.by_istat(istat));
     Indirizzo {
         comune_istat: istat.trim().to_string(),
-        comune: c.map(|c| c.name.clone()).unwrap_or_else(|| query.split(" (").next().unwrap_or(query).trim().to_string()),
+        comune: c
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| query.split(" (").next().unwrap_or(query).trim().to_string()),
         provincia: c.map(|c| c.province.clone()).unwrap_or_else(|| {
             // "Bologna (BO)" → "BO"
-            query.rsplit_once('(').and_then(|(_, p)| p.strip_suffix(')')).unwrap_or_default().trim().to_string()
+            query
+                .rsplit_once('(')
+                .and_then(|(_, p)| p.strip_suffix(')'))
+                .unwrap_or_default()
+                .trim()
+                .to_string()
         }),
         cap: cap.trim().to_string(),
         indirizzo: address.trim().to_string(),
@@ -152,27 +165,54 @@ fn address_of(istat: &str, query: &str, cap: &str, address: &str, comuni: Option
 
 /// Build the submission after checking every step. `cpi_name` is the name
 /// of the chosen office, for the receipt.
-pub fn build_payload(form: &DidForm, ctx: &Ctx, cpi_name: &str) -> Result<DidPayload, Vec<(Step, Issue)>> {
+pub fn build_payload(
+    form: &DidForm,
+    ctx: &Ctx,
+    cpi_name: &str,
+) -> Result<DidPayload, Vec<(Step, Issue)>> {
     let issues = validate_all(form, ctx);
     if !issues.is_empty() {
         return Err(issues);
     }
-    let fail = |step: Step, field: &'static str| vec![(step, Issue::new(field, Msg::new("did.err.generic")))];
-    let code = check_cf(&form.codice_fiscale, ctx).map_err(|e| vec![(Step::Personal, Issue::new(fid::CF, cf_msg(&e)))])?;
+    let fail = |step: Step, field: &'static str| {
+        vec![(step, Issue::new(field, Msg::new("did.err.generic")))]
+    };
+    let code = check_cf(&form.codice_fiscale, ctx)
+        .map_err(|e| vec![(Step::Personal, Issue::new(fid::CF, cf_msg(&e)))])?;
     let birth = birth_date(form).ok_or_else(|| fail(Step::Personal, fid::BIRTH_DATE))?;
     let today = ctx.today;
-    let residenza = address_of(&form.res_istat, &form.res_query, &form.res_cap, &form.res_address, ctx.comuni);
+    let residenza = address_of(
+        &form.res_istat,
+        &form.res_query,
+        &form.res_cap,
+        &form.res_address,
+        ctx.comuni,
+    );
     let domicilio = if form.dom_same {
         residenza.clone()
     } else {
-        address_of(&form.dom_istat, &form.dom_query, &form.dom_cap, &form.dom_address, ctx.comuni)
+        address_of(
+            &form.dom_istat,
+            &form.dom_query,
+            &form.dom_cap,
+            &form.dom_address,
+            ctx.comuni,
+        )
     };
     let permesso = (form.citizenship == "A03").then(|| PermessoSoggiorno {
         tipo: form.permit_type.clone(),
-        numero: form.permit_number.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase(),
+        numero: form
+            .permit_number
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_uppercase(),
         scadenza: parse_date_parts(&form.permit_day, &form.permit_month, &form.permit_year).ok(),
     });
-    let mut condizione = Condizione { situazione: form.situation.clone(), ..Default::default() };
+    let mut condizione = Condizione {
+        situazione: form.situation.clone(),
+        ..Default::default()
+    };
     match form.situation.as_str() {
         "basso_reddito" => {
             let limit = ctx.rules.income_limit_on(today);
@@ -185,11 +225,18 @@ pub fn build_payload(form: &DidForm, ctx: &Ctx, cpi_name: &str) -> Result<DidPay
             };
             condizione.fonte_limite = limit.map(|l| l.source.clone());
         }
-        "preavviso" => condizione.fine_rapporto = parse_date_parts(&form.notice_day, &form.notice_month, &form.notice_year).ok(),
+        "preavviso" => {
+            condizione.fine_rapporto =
+                parse_date_parts(&form.notice_day, &form.notice_month, &form.notice_year).ok()
+        }
         "intermittente" => condizione.giornate_lavorate = digits_only(&form.intermittent_days),
         _ => {}
     }
-    let place_record = ctx.belfiore.and_then(|l| l.records(&form.birthplace_code).into_iter().find(|r| r.covers(birth)));
+    let place_record = ctx.belfiore.and_then(|l| {
+        l.records(&form.birthplace_code)
+            .into_iter()
+            .find(|r| r.covers(birth))
+    });
     let luogo = LuogoNascita {
         codice_belfiore: cf::normalize(&form.birthplace_code),
         descrizione: place_record
@@ -281,7 +328,10 @@ mod tests {
         assert_eq!(partial.codice_fiscale, "X");
         let s = sections(&p);
         assert_eq!(s.len(), 6);
-        assert!(s[0].rows.iter().any(|r| r.value == Val::Text("CCCFBA85D03L219P".into())));
+        assert!(s[0]
+            .rows
+            .iter()
+            .any(|r| r.value == Val::Text("CCCFBA85D03L219P".into())));
         // an invalid form cannot be built
         let mut bad = good();
         bad.decl_privacy = false;

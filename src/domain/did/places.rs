@@ -46,7 +46,13 @@ impl BirthplaceIndex {
     /// words starts with `query`, best first: the exact name, then name
     /// prefix, then word prefix; periods covering `birth` first, then those
     /// still in force. At most `limit`, one per code and name.
-    pub fn suggest(&self, query: &str, abroad: bool, birth: Option<Date>, limit: usize) -> Vec<PlaceOption> {
+    pub fn suggest(
+        &self,
+        query: &str,
+        abroad: bool,
+        birth: Option<Date>,
+        limit: usize,
+    ) -> Vec<PlaceOption> {
         let q = fold(query);
         if q.is_empty() || limit == 0 {
             return Vec::new();
@@ -62,7 +68,9 @@ impl BirthplaceIndex {
                 0
             } else if compact.starts_with(&q_compact) {
                 1
-            } else if name.split(' ').skip(1).any(|w| w.starts_with(&q)) || name.contains(&format!(" {q}")) {
+            } else if name.split(' ').skip(1).any(|w| w.starts_with(&q))
+                || name.contains(&format!(" {q}"))
+            {
                 2
             } else {
                 continue;
@@ -81,7 +89,10 @@ impl BirthplaceIndex {
             if out.iter().any(|o| o.code == r.code && o.label == label) {
                 continue;
             }
-            out.push(PlaceOption { code: r.code.clone(), label });
+            out.push(PlaceOption {
+                code: r.code.clone(),
+                label,
+            });
             if out.len() >= limit {
                 break;
             }
@@ -104,7 +115,13 @@ pub fn birthplace_label(r: &BelfioreRecord) -> String {
 
 /// Comuni for the residence and domicile pickers.
 pub fn suggest_comuni(idx: &ComuniIndex, query: &str, limit: usize) -> Vec<PlaceOption> {
-    idx.suggest(query, limit).into_iter().map(|c| PlaceOption { code: c.istat.clone(), label: c.label() }).collect()
+    idx.suggest(query, limit)
+        .into_iter()
+        .map(|c| PlaceOption {
+            code: c.istat.clone(),
+            label: c.label(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -124,7 +141,13 @@ mod tests {
         .unwrap();
         let idx = BirthplaceIndex::new(items.iter());
         let s = idx.suggest("baz", false, Some(d(1980, 1, 1)), 5);
-        assert_eq!(s, vec![PlaceOption { code: "A726".into(), label: "Bazzano (BO) – fino al 2013".into() }]);
+        assert_eq!(
+            s,
+            vec![PlaceOption {
+                code: "A726".into(),
+                label: "Bazzano (BO) – fino al 2013".into()
+            }]
+        );
         assert!(idx.suggest("baz", true, None, 5).is_empty());
         assert_eq!(idx.suggest("america", true, None, 5)[0].code, "Z404");
         assert_eq!(idx.suggest("", false, None, 5), vec![]);

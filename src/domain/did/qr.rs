@@ -15,7 +15,11 @@ pub fn qr_svg(data: &str) -> Option<String> {
         .build();
     let start = image.find("<svg")?;
     let body = image.get(start..)?;
-    Some(body.replacen("<svg ", "<svg class=\"qr-svg\" aria-hidden=\"true\" focusable=\"false\" ", 1))
+    Some(body.replacen(
+        "<svg ",
+        "<svg class=\"qr-svg\" aria-hidden=\"true\" focusable=\"false\" ",
+        1,
+    ))
 }
 
 #[cfg(test)]

@@ -102,9 +102,13 @@ impl DidRules {
     /// Parse and check a rules file: schema version 1, income periods in
     /// order, each with `from <= to`, not overlapping, only the last open.
     pub fn parse(text: &str) -> Result<DidRules, String> {
-        let rules: DidRules = serde_json::from_str(text).map_err(|e| format!("regole DID non leggibili: {e}"))?;
+        let rules: DidRules =
+            serde_json::from_str(text).map_err(|e| format!("regole DID non leggibili: {e}"))?;
         if rules.schema_version != 1 {
-            return Err(format!("regole DID: versione {} non supportata", rules.schema_version));
+            return Err(format!(
+                "regole DID: versione {} non supportata",
+                rules.schema_version
+            ));
         }
         if rules.income_limits.is_empty() {
             return Err("regole DID: nessun limite di reddito".into());
@@ -112,14 +116,20 @@ impl DidRules {
         let n = rules.income_limits.len();
         for (i, p) in rules.income_limits.iter().enumerate() {
             if p.to.is_some_and(|t| t < p.from) {
-                return Err(format!("regole DID: periodo che inizia il {} finisce prima di iniziare", p.from));
+                return Err(format!(
+                    "regole DID: periodo che inizia il {} finisce prima di iniziare",
+                    p.from
+                ));
             }
             if p.to.is_none() && i + 1 != n {
                 return Err("regole DID: solo l'ultimo periodo può essere senza fine".into());
             }
             if let Some(next) = rules.income_limits.get(i + 1) {
                 if p.to.is_none_or(|t| t >= next.from) {
-                    return Err(format!("regole DID: il periodo del {} si sovrappone al successivo", p.from));
+                    return Err(format!(
+                        "regole DID: il periodo del {} si sovrappone al successivo",
+                        p.from
+                    ));
                 }
             }
         }
@@ -173,7 +183,10 @@ mod tests {
         assert_eq!(r.min_age.years, 16);
         assert_eq!(r.contact_days(DeadlineKind::Did), 30);
         assert_eq!(r.contact_days(DeadlineKind::Naspi), 15);
-        let l = |y, m, day| r.income_limit_on(d(y, m, day)).map(|l| (l.employee_eur, l.self_employed_eur));
+        let l = |y, m, day| {
+            r.income_limit_on(d(y, m, day))
+                .map(|l| (l.employee_eur, l.self_employed_eur))
+        };
         assert_eq!(l(2019, 1, 1), Some((8145, 4800)));
         assert_eq!(l(2021, 12, 31), Some((8145, 4800)));
         assert_eq!(l(2022, 1, 1), Some((8174, 5500)));
@@ -186,12 +199,15 @@ mod tests {
     #[test]
     fn broken_rule_files_are_refused() {
         let bad_order = RULES_JSON.replace("\"2022-01-01\"", "\"2021-06-01\"");
-        assert!(DidRules::parse(&bad_order).unwrap_err().contains("sovrappone"));
+        assert!(DidRules::parse(&bad_order)
+            .unwrap_err()
+            .contains("sovrappone"));
         assert!(DidRules::parse("{}").is_err());
         assert!(DidRules::parse("not json").is_err());
         let v2 = RULES_JSON.replace("\"schema_version\": 1", "\"schema_version\": 2");
         assert!(DidRules::parse(&v2).is_err());
-        let unknown = RULES_JSON.replace("\"employee_eur\": 8145", "\"employee_eur\": 8145, \"x\": 1");
+        let unknown =
+            RULES_JSON.replace("\"employee_eur\": 8145", "\"employee_eur\": 8145, \"x\": 1");
         assert!(DidRules::parse(&unknown).is_err());
     }
 }

@@ -36,7 +36,12 @@ pub fn parse_status(body: &str) -> Option<SubmissionStatus> {
     let v: serde_json::Value = serde_json::from_str(body).ok()?;
     let id = v.get("id")?.as_str()?.to_string();
     let status = v.get("status")?.as_str()?.to_string();
-    let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or_default().to_string();
+    let s = |k: &str| {
+        v.get(k)
+            .and_then(|x| x.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
     let history = v
         .get("history")
         .and_then(|h| h.as_array())
@@ -45,14 +50,24 @@ pub fn parse_status(body: &str) -> Option<SubmissionStatus> {
                 .filter_map(|e| {
                     Some(StatusEvent {
                         status: e.get("status")?.as_str()?.to_string(),
-                        at: e.get("at").and_then(|x| x.as_str()).unwrap_or_default().to_string(),
+                        at: e
+                            .get("at")
+                            .and_then(|x| x.as_str())
+                            .unwrap_or_default()
+                            .to_string(),
                         note: e.get("note").and_then(|x| x.as_str()).map(str::to_string),
                     })
                 })
                 .collect()
         })
         .unwrap_or_default();
-    Some(SubmissionStatus { id, kind: s("kind"), status, received_at: s("received_at"), history })
+    Some(SubmissionStatus {
+        id,
+        kind: s("kind"),
+        status,
+        received_at: s("received_at"),
+        history,
+    })
 }
 
 /// Translation key of a DID status label.
@@ -99,8 +114,11 @@ pub struct TimelineItem {
 /// folded into "inserita" when both are there.
 pub fn timeline(s: &SubmissionStatus) -> Vec<TimelineItem> {
     let has_inserita = s.history.iter().any(|e| e.status == "inserita");
-    let events: Vec<&StatusEvent> =
-        s.history.iter().filter(|e| !(has_inserita && e.status == "received")).collect();
+    let events: Vec<&StatusEvent> = s
+        .history
+        .iter()
+        .filter(|e| !(has_inserita && e.status == "received"))
+        .collect();
     let n = events.len();
     events
         .into_iter()
@@ -129,7 +147,10 @@ mod tests {
         let s = parse_status(body).unwrap();
         assert_eq!(s.status, "convalidata");
         let t = timeline(&s);
-        assert_eq!(t.iter().map(|i| i.status.as_str()).collect::<Vec<_>>(), vec!["inserita", "convalidata"]);
+        assert_eq!(
+            t.iter().map(|i| i.status.as_str()).collect::<Vec<_>>(),
+            vec!["inserita", "convalidata"]
+        );
         assert!(t[1].current && !t[0].current);
         assert_eq!(t[1].note, None);
         assert_eq!(status_key("sospesa"), "did.status.sospesa");
@@ -138,8 +159,12 @@ mod tests {
         assert!(deadline_applies(Some("inserita")));
         assert!(parse_status("<html>").is_none());
         assert!(parse_status(r#"{"id":"x"}"#).is_none());
-        let cached = CachedStatus { status: s.clone(), fetched_at: 1.0 };
-        let back: CachedStatus = serde_json::from_str(&serde_json::to_string(&cached).unwrap()).unwrap();
+        let cached = CachedStatus {
+            status: s.clone(),
+            fetched_at: 1.0,
+        };
+        let back: CachedStatus =
+            serde_json::from_str(&serde_json::to_string(&cached).unwrap()).unwrap();
         assert_eq!(back, cached);
     }
 }

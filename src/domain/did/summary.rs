@@ -98,7 +98,11 @@ pub fn availability_key(v: &str) -> &'static str {
 }
 
 fn address_val(a: &Indirizzo) -> Val {
-    let place = if a.provincia.is_empty() { a.comune.clone() } else { format!("{} ({})", a.comune, a.provincia) };
+    let place = if a.provincia.is_empty() {
+        a.comune.clone()
+    } else {
+        format!("{} ({})", a.comune, a.provincia)
+    };
     Val::Text(format!("{}, {} {}", a.indirizzo, a.cap, place))
 }
 
@@ -117,7 +121,10 @@ pub fn sections(p: &DidPayload) -> Vec<Section> {
         row("did.label.sex", Val::Key(sex_key(&a.genere))),
         row("did.label.birth_date", date_val(a.data_nascita)),
         row("did.label.birthplace", text(&a.luogo_nascita.descrizione)),
-        row("did.label.citizenship", Val::Key(citizenship_key(&a.cittadinanza))),
+        row(
+            "did.label.citizenship",
+            Val::Key(citizenship_key(&a.cittadinanza)),
+        ),
     ];
     if let Some(ps) = &a.permesso_soggiorno {
         personal.push(row("did.label.permit_type", Val::Key(permit_key(&ps.tipo))));
@@ -133,22 +140,42 @@ pub fn sections(p: &DidPayload) -> Vec<Section> {
     let same = p.domicilio == p.residenza;
     let residence = vec![
         row("did.label.residence", address_val(&p.residenza)),
-        row("did.label.domicile", if same { Val::Key("did.value.same_as_residence") } else { address_val(&p.domicilio) }),
+        row(
+            "did.label.domicile",
+            if same {
+                Val::Key("did.value.same_as_residence")
+            } else {
+                address_val(&p.domicilio)
+            },
+        ),
     ];
     let r = &p.recapiti;
-    let dash = |s: &str| if s.is_empty() { Val::Key("did.value.none") } else { text(s) };
+    let dash = |s: &str| {
+        if s.is_empty() {
+            Val::Key("did.value.none")
+        } else {
+            text(s)
+        }
+    };
     let contacts = vec![
         row("did.label.email", dash(&r.email)),
         row("did.label.phone", dash(&r.telefono)),
         row("did.label.mobile", dash(&r.cellulare)),
     ];
     let c = &p.condizione;
-    let mut situation = vec![row("did.label.situation", Val::Key(situation_key(&c.situazione)))];
+    let mut situation = vec![row(
+        "did.label.situation",
+        Val::Key(situation_key(&c.situazione)),
+    )];
     if let Some(k) = &c.tipo_reddito {
         situation.push(row("did.label.work_kind", Val::Key(work_kind_key(k))));
     }
     if let Some(eur) = c.reddito_annuo_eur {
-        let cents = if eur.is_finite() && eur >= 0.0 { (eur * 100.0).round() as u64 } else { 0 };
+        let cents = if eur.is_finite() && eur >= 0.0 {
+            (eur * 100.0).round() as u64
+        } else {
+            0
+        };
         situation.push(row("did.label.income", Val::Text(format_eur_cents(cents))));
     }
     if let Some(l) = c.limite_reddito_eur {
@@ -160,21 +187,52 @@ pub fn sections(p: &DidPayload) -> Vec<Section> {
     if let Some(n) = c.giornate_lavorate {
         situation.push(row("did.label.intermittent_days", Val::Text(n.to_string())));
     }
-    let cpi = vec![row("did.label.cpi", text(if p.cpi_nome.is_empty() { &p.cpi_id } else { &p.cpi_nome }))];
+    let cpi = vec![row(
+        "did.label.cpi",
+        text(if p.cpi_nome.is_empty() {
+            &p.cpi_id
+        } else {
+            &p.cpi_nome
+        }),
+    )];
     let d = &p.dichiarazioni;
     let declarations = vec![
-        row("did.label.availability", Val::Key(availability_key(&d.disponibilita))),
+        row(
+            "did.label.availability",
+            Val::Key(availability_key(&d.disponibilita)),
+        ),
         row("did.label.decl_no_work", yes(d.nessun_rapporto_di_lavoro)),
-        row("did.label.decl_informed", yes(d.informato_sospensione_decadenza)),
+        row(
+            "did.label.decl_informed",
+            yes(d.informato_sospensione_decadenza),
+        ),
         row("did.label.decl_no_other", yes(d.nessuna_did_altro_cpi)),
         row("did.label.decl_privacy", yes(d.informativa_privacy)),
     ];
     vec![
-        Section { step: Step::Personal, rows: personal },
-        Section { step: Step::Residence, rows: residence },
-        Section { step: Step::Contacts, rows: contacts },
-        Section { step: Step::Situation, rows: situation },
-        Section { step: Step::Cpi, rows: cpi },
-        Section { step: Step::Declarations, rows: declarations },
+        Section {
+            step: Step::Personal,
+            rows: personal,
+        },
+        Section {
+            step: Step::Residence,
+            rows: residence,
+        },
+        Section {
+            step: Step::Contacts,
+            rows: contacts,
+        },
+        Section {
+            step: Step::Situation,
+            rows: situation,
+        },
+        Section {
+            step: Step::Cpi,
+            rows: cpi,
+        },
+        Section {
+            step: Step::Declarations,
+            rows: declarations,
+        },
     ]
 }

@@ -26,7 +26,13 @@ impl BelfioreLookup for Fake {
     }
 }
 
-fn rec(code: &str, name: &str, prov: Option<&str>, from: Option<Date>, to: Option<Date>) -> BelfioreRecord {
+fn rec(
+    code: &str,
+    name: &str,
+    prov: Option<&str>,
+    from: Option<Date>,
+    to: Option<Date>,
+) -> BelfioreRecord {
     BelfioreRecord {
         code: code.into(),
         name: name.into(),
@@ -41,7 +47,13 @@ pub(super) fn fake() -> Fake {
     Fake(vec![
         rec("L219", "Torino", Some("TO"), Some(d(1889, 8, 12)), None),
         rec("A944", "Bologna", Some("BO"), Some(d(1861, 3, 17)), None),
-        rec("F838", "Nanto", Some("VI"), Some(d(1866, 11, 19)), Some(d(2026, 2, 20))),
+        rec(
+            "F838",
+            "Nanto",
+            Some("VI"),
+            Some(d(1866, 11, 19)),
+            Some(d(2026, 2, 20)),
+        ),
         rec("Z110", "Francia", None, None, None),
     ])
 }
@@ -59,7 +71,13 @@ pub(super) fn comuni() -> ComuniIndex {
         lon: None,
     };
     ComuniIndex::new(vec![
-        c("037006", "Bologna", "BO", "A944", &["40121", "40122", "40123", "40124", "40141"]),
+        c(
+            "037006",
+            "Bologna",
+            "BO",
+            "A944",
+            &["40121", "40122", "40123", "40124", "40141"],
+        ),
         c("037032", "Imola", "BO", "E289", &["40026"]),
         c("001272", "Torino", "TO", "L219", &["10121"]),
     ])
@@ -113,15 +131,29 @@ pub(super) fn with_ctx<R>(f: impl FnOnce(&Ctx) -> R) -> R {
     let b = fake();
     let c = comuni();
     let o = offices();
-    let ctx = Ctx { today: today(), rules: rules().unwrap(), belfiore: Some(&b), comuni: Some(&c), offices: Some(&o) };
+    let ctx = Ctx {
+        today: today(),
+        rules: rules().unwrap(),
+        belfiore: Some(&b),
+        comuni: Some(&c),
+        offices: Some(&o),
+    };
     f(&ctx)
 }
 
 pub(super) fn messages(step: Step, form: &DidForm) -> Vec<(String, String)> {
-    with_ctx(|ctx| validate_step(step, form, ctx).iter().map(|i| (i.field.to_string(), it(&i.msg))).collect())
+    with_ctx(|ctx| {
+        validate_step(step, form, ctx)
+            .iter()
+            .map(|i| (i.field.to_string(), it(&i.msg)))
+            .collect()
+    })
 }
 
 pub(super) fn has(step: Step, form: &DidForm, field: &str, text: &str) {
     let m = messages(step, form);
-    assert!(m.iter().any(|(f, t)| f == field && t == text), "expected on {field}: {text}\ngot: {m:#?}");
+    assert!(
+        m.iter().any(|(f, t)| f == field && t == text),
+        "expected on {field}: {text}\ngot: {m:#?}"
+    );
 }

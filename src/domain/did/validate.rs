@@ -4,9 +4,14 @@
 
 use super::cf_issues::{birthplace_check, cf_msg, check_cf, mismatch_issue};
 use super::fid;
-use super::form::{income_cents, Ctx, DidForm, Step, WorkKind, AVAILABILITY_VALUES, PERMIT_NO_EXPIRY, PERMIT_TYPES, STEPS};
+use super::form::{
+    income_cents, Ctx, DidForm, Step, WorkKind, AVAILABILITY_VALUES, PERMIT_NO_EXPIRY,
+    PERMIT_TYPES, STEPS,
+};
 use super::messages::{Arg, Issue, Msg};
-use super::values::{digits_only, format_eur, format_eur_cents, is_cap, month_key, parse_date_parts, DateProblem};
+use super::values::{
+    digits_only, format_eur, format_eur_cents, is_cap, month_key, parse_date_parts, DateProblem,
+};
 use crate::domain::codice_fiscale::{self as cf, PersonInput, Sex};
 use crate::domain::comuni::Comune;
 use crate::domain::date::age_on;
@@ -39,7 +44,10 @@ pub fn validate_all(form: &DidForm, ctx: &Ctx) -> Vec<(Step, Issue)> {
 
 /// The first step with a problem, if any (where to send the person back).
 pub fn first_invalid_step(form: &DidForm, ctx: &Ctx) -> Option<Step> {
-    STEPS.iter().copied().find(|&s| !validate_step(s, form, ctx).is_empty())
+    STEPS
+        .iter()
+        .copied()
+        .find(|&s| !validate_step(s, form, ctx).is_empty())
 }
 
 fn validate_start(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
@@ -50,7 +58,10 @@ fn validate_start(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
             match parse_date_parts(&form.naspi_day, &form.naspi_month, &form.naspi_year) {
                 Err(DateProblem::Missing) => {}
                 Err(p) => out.push(date_issue(fid::NASPI_DATE, "did.what.naspi_date", &p)),
-                Ok(d) if d > ctx.today => out.push(Issue::new(fid::NASPI_DATE, Msg::new("did.err.naspi_date_future"))),
+                Ok(d) if d > ctx.today => out.push(Issue::new(
+                    fid::NASPI_DATE,
+                    Msg::new("did.err.naspi_date_future"),
+                )),
                 Ok(_) => {}
             }
         }
@@ -69,9 +80,15 @@ fn validate_personal(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
     };
     let surname_ok = has_letter(&form.surname);
     if form.surname.trim().is_empty() {
-        out.push(Issue::new(fid::SURNAME, Msg::new("did.err.surname_required")));
+        out.push(Issue::new(
+            fid::SURNAME,
+            Msg::new("did.err.surname_required"),
+        ));
     } else if !surname_ok {
-        out.push(Issue::new(fid::SURNAME, Msg::new("did.err.surname_letters")));
+        out.push(Issue::new(
+            fid::SURNAME,
+            Msg::new("did.err.surname_letters"),
+        ));
     }
     let name_ok = has_letter(&form.name);
     if form.name.trim().is_empty() {
@@ -89,18 +106,26 @@ fn validate_personal(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
     };
     let birth = match parse_date_parts(&form.birth_day, &form.birth_month, &form.birth_year) {
         Ok(d) if d > ctx.today => {
-            out.push(Issue::new(fid::BIRTH_DATE, Msg::new("did.err.birth_future")));
+            out.push(Issue::new(
+                fid::BIRTH_DATE,
+                Msg::new("did.err.birth_future"),
+            ));
             None
         }
         Ok(d) => {
             let age = age_on(d, ctx.today);
             let min = ctx.rules.min_age.years;
             if age > 120 {
-                out.push(Issue::new(fid::BIRTH_DATE, Msg::new("did.err.birth_too_old").text("year", d.year.to_string())));
+                out.push(Issue::new(
+                    fid::BIRTH_DATE,
+                    Msg::new("did.err.birth_too_old").text("year", d.year.to_string()),
+                ));
             } else if i64::from(age) < i64::from(min) {
                 out.push(Issue::new(
                     fid::BIRTH_DATE,
-                    Msg::new("did.err.age_under").text("min", min.to_string()).text("age", age.to_string()),
+                    Msg::new("did.err.age_under")
+                        .text("min", min.to_string())
+                        .text("age", age.to_string()),
                 ));
             }
             Some(d)
@@ -114,11 +139,17 @@ fn validate_personal(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
     let mut place_ok = false;
     match form.birth_country.as_str() {
         "italia" | "estero" => {
-            if form.birthplace_code.trim().is_empty() && !form.birthplace_query.trim().is_empty() && ctx.belfiore.is_none() {
+            if form.birthplace_code.trim().is_empty()
+                && !form.birthplace_query.trim().is_empty()
+                && ctx.belfiore.is_none()
+            {
                 // The list of places is not available (first visit offline):
                 // the name as typed is accepted and the CPI checks it.
             } else if form.birthplace_code.trim().is_empty() {
-                let key = match (form.birthplace_query.trim().is_empty(), form.birth_country.as_str()) {
+                let key = match (
+                    form.birthplace_query.trim().is_empty(),
+                    form.birth_country.as_str(),
+                ) {
                     (true, "italia") => "did.err.birthplace_comune_required",
                     (true, _) => "did.err.birthplace_state_required",
                     (false, "italia") => "did.err.place_choose",
@@ -129,7 +160,11 @@ fn validate_personal(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
                 let code = cf::normalize(&form.birthplace_code);
                 let abroad = code.starts_with('Z');
                 if abroad != (form.birth_country == "estero") {
-                    let key = if abroad { "did.err.place_choose" } else { "did.err.state_choose" };
+                    let key = if abroad {
+                        "did.err.place_choose"
+                    } else {
+                        "did.err.state_choose"
+                    };
                     out.push(Issue::new(fid::BIRTHPLACE, Msg::new(key)));
                 } else if let (Some(b), Some(lookup)) = (birth, ctx.belfiore) {
                     match birthplace_check(&code, b, lookup) {
@@ -141,13 +176,24 @@ fn validate_personal(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
                 }
             }
         }
-        _ => out.push(Issue::new(fid::BIRTH_COUNTRY, Msg::new("did.err.birth_country_required"))),
+        _ => out.push(Issue::new(
+            fid::BIRTH_COUNTRY,
+            Msg::new("did.err.birth_country_required"),
+        )),
     }
     // The code against the data.
     if let Some(d) = code.as_ref().and_then(|c| c.decoded()) {
         let input = PersonInput {
-            surname: if surname_ok { form.surname.clone() } else { String::new() },
-            name: if name_ok { form.name.clone() } else { String::new() },
+            surname: if surname_ok {
+                form.surname.clone()
+            } else {
+                String::new()
+            },
+            name: if name_ok {
+                form.name.clone()
+            } else {
+                String::new()
+            },
             sex,
             birth_date: birth,
             birthplace_code: place_ok.then(|| form.birthplace_code.clone()),
@@ -160,19 +206,37 @@ fn validate_personal(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
     match form.citizenship.as_str() {
         "A01" | "A02" => {}
         "A03" => validate_permit(form, ctx, out),
-        _ => out.push(Issue::new(fid::CITIZENSHIP, Msg::new("did.err.citizenship_required"))),
+        _ => out.push(Issue::new(
+            fid::CITIZENSHIP,
+            Msg::new("did.err.citizenship_required"),
+        )),
     }
 }
 
 fn validate_permit(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
     if !PERMIT_TYPES.contains(&form.permit_type.as_str()) {
-        out.push(Issue::new(fid::PERMIT_TYPE, Msg::new("did.err.permit_type_required")));
+        out.push(Issue::new(
+            fid::PERMIT_TYPE,
+            Msg::new("did.err.permit_type_required"),
+        ));
     }
-    let number: String = form.permit_number.chars().filter(|c| !c.is_whitespace()).collect();
+    let number: String = form
+        .permit_number
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     if number.is_empty() {
-        out.push(Issue::new(fid::PERMIT_NUMBER, Msg::new("did.err.permit_number_required")));
-    } else if !(5..=20).contains(&number.chars().count()) || !number.chars().all(|c| c.is_ascii_alphanumeric()) {
-        out.push(Issue::new(fid::PERMIT_NUMBER, Msg::new("did.err.permit_number_invalid")));
+        out.push(Issue::new(
+            fid::PERMIT_NUMBER,
+            Msg::new("did.err.permit_number_required"),
+        ));
+    } else if !(5..=20).contains(&number.chars().count())
+        || !number.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        out.push(Issue::new(
+            fid::PERMIT_NUMBER,
+            Msg::new("did.err.permit_number_invalid"),
+        ));
     }
     let no_expiry = form.permit_type == PERMIT_NO_EXPIRY;
     match parse_date_parts(&form.permit_day, &form.permit_month, &form.permit_year) {
@@ -219,15 +283,22 @@ fn validate_address(a: AddressFields, ctx: &Ctx, out: &mut Vec<Issue>) {
     } else if !is_cap(cap) {
         let digits = cap.chars().filter(char::is_ascii_digit).count();
         let msg = if digits == cap.chars().count() {
-            Msg::new("did.err.cap_length").text("cap", cap).text("count", digits.to_string())
+            Msg::new("did.err.cap_length")
+                .text("cap", cap)
+                .text("count", digits.to_string())
         } else {
             Msg::new("did.err.cap_not_digits").text("cap", cap)
         };
         out.push(Issue::new(id_cap, msg));
     } else if let Some(c) = comune {
         if !c.cap.is_empty() && !c.cap.iter().any(|x| x == cap) {
-            let msg = Msg::new("did.err.cap_mismatch").text("cap", cap).text("comune", c.label());
-            out.push(Issue::new(id_cap, with_nested(msg, "caps", caps_msg(&c.cap))));
+            let msg = Msg::new("did.err.cap_mismatch")
+                .text("cap", cap)
+                .text("comune", c.label());
+            out.push(Issue::new(
+                id_cap,
+                with_nested(msg, "caps", caps_msg(&c.cap)),
+            ));
         }
     }
     let address = a.address.trim();
@@ -258,7 +329,11 @@ fn validate_residence(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
             cap: &form.res_cap,
             address: &form.res_address,
             ids: (fid::RES_COMUNE, fid::RES_CAP, fid::RES_ADDRESS),
-            required_keys: ("did.err.res_comune_required", "did.err.res_cap_required", "did.err.res_address_required"),
+            required_keys: (
+                "did.err.res_comune_required",
+                "did.err.res_cap_required",
+                "did.err.res_address_required",
+            ),
         },
         ctx,
         out,
@@ -271,7 +346,11 @@ fn validate_residence(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
                 cap: &form.dom_cap,
                 address: &form.dom_address,
                 ids: (fid::DOM_COMUNE, fid::DOM_CAP, fid::DOM_ADDRESS),
-                required_keys: ("did.err.dom_comune_required", "did.err.dom_cap_required", "did.err.dom_address_required"),
+                required_keys: (
+                    "did.err.dom_comune_required",
+                    "did.err.dom_cap_required",
+                    "did.err.dom_address_required",
+                ),
             },
             ctx,
             out,
@@ -303,7 +382,10 @@ fn validate_situation(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
         "basso_reddito" => {
             let kind = WorkKind::from_value(&form.work_kind);
             if kind.is_none() {
-                out.push(Issue::new(fid::WORK_KIND, Msg::new("did.err.work_kind_required")));
+                out.push(Issue::new(
+                    fid::WORK_KIND,
+                    Msg::new("did.err.work_kind_required"),
+                ));
             }
             if form.income.trim().is_empty() {
                 out.push(Issue::new(fid::INCOME, Msg::new("did.err.income_required")));
@@ -336,36 +418,51 @@ fn validate_situation(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
                 }
             }
         }
-        "preavviso" => match parse_date_parts(&form.notice_day, &form.notice_month, &form.notice_year) {
-            Err(p) => out.push(date_issue(fid::NOTICE_END, "did.what.notice_end", &p)),
-            Ok(d) if d < ctx.today => {
-                out.push(Issue::new(fid::NOTICE_END, Msg::new("did.err.notice_past").text("date", d.format_it())))
+        "preavviso" => {
+            match parse_date_parts(&form.notice_day, &form.notice_month, &form.notice_year) {
+                Err(p) => out.push(date_issue(fid::NOTICE_END, "did.what.notice_end", &p)),
+                Ok(d) if d < ctx.today => out.push(Issue::new(
+                    fid::NOTICE_END,
+                    Msg::new("did.err.notice_past").text("date", d.format_it()),
+                )),
+                Ok(d) if ctx.today.days_until(d) > 366 => out.push(Issue::new(
+                    fid::NOTICE_END,
+                    Msg::new("did.err.notice_far").text("date", d.format_it()),
+                )),
+                Ok(_) => {}
             }
-            Ok(d) if ctx.today.days_until(d) > 366 => {
-                out.push(Issue::new(fid::NOTICE_END, Msg::new("did.err.notice_far").text("date", d.format_it())))
-            }
-            Ok(_) => {}
-        },
+        }
         "intermittente" => {
             let max = ctx.rules.intermittent_max_days.days;
             let t = form.intermittent_days.trim();
             if t.is_empty() {
-                out.push(Issue::new(fid::INTERMITTENT_DAYS, Msg::new("did.err.days_required")));
+                out.push(Issue::new(
+                    fid::INTERMITTENT_DAYS,
+                    Msg::new("did.err.days_required"),
+                ));
             } else {
                 match digits_only(t) {
                     Some(n) if n <= 366 => {
                         if n >= max {
                             out.push(Issue::new(
                                 fid::INTERMITTENT_DAYS,
-                                Msg::new("did.err.days_over").text("days", n.to_string()).text("max", max.to_string()),
+                                Msg::new("did.err.days_over")
+                                    .text("days", n.to_string())
+                                    .text("max", max.to_string()),
                             ));
                         }
                     }
-                    _ => out.push(Issue::new(fid::INTERMITTENT_DAYS, Msg::new("did.err.days_invalid"))),
+                    _ => out.push(Issue::new(
+                        fid::INTERMITTENT_DAYS,
+                        Msg::new("did.err.days_invalid"),
+                    )),
                 }
             }
         }
-        _ => out.push(Issue::new(fid::SITUATION, Msg::new("did.err.situation_required"))),
+        _ => out.push(Issue::new(
+            fid::SITUATION,
+            Msg::new("did.err.situation_required"),
+        )),
     }
 }
 
@@ -381,25 +478,43 @@ fn validate_cpi(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
         }
     }
     if !form.cpi_confirmed {
-        out.push(Issue::new(fid::CPI_CONFIRM, Msg::new("did.err.cpi_confirm")));
+        out.push(Issue::new(
+            fid::CPI_CONFIRM,
+            Msg::new("did.err.cpi_confirm"),
+        ));
     }
 }
 
 fn validate_declarations(form: &DidForm, out: &mut Vec<Issue>) {
     if !AVAILABILITY_VALUES.contains(&form.availability.as_str()) {
-        out.push(Issue::new(fid::AVAILABILITY, Msg::new("did.err.availability_required")));
+        out.push(Issue::new(
+            fid::AVAILABILITY,
+            Msg::new("did.err.availability_required"),
+        ));
     }
     if !form.decl_no_work {
-        out.push(Issue::new(fid::DECL_NO_WORK, Msg::new("did.err.decl_no_work")));
+        out.push(Issue::new(
+            fid::DECL_NO_WORK,
+            Msg::new("did.err.decl_no_work"),
+        ));
     }
     if !form.decl_informed {
-        out.push(Issue::new(fid::DECL_INFORMED, Msg::new("did.err.decl_informed")));
+        out.push(Issue::new(
+            fid::DECL_INFORMED,
+            Msg::new("did.err.decl_informed"),
+        ));
     }
     if !form.decl_no_other_did {
-        out.push(Issue::new(fid::DECL_NO_OTHER, Msg::new("did.err.decl_no_other")));
+        out.push(Issue::new(
+            fid::DECL_NO_OTHER,
+            Msg::new("did.err.decl_no_other"),
+        ));
     }
     if !form.decl_privacy {
-        out.push(Issue::new(fid::DECL_PRIVACY, Msg::new("did.err.decl_privacy")));
+        out.push(Issue::new(
+            fid::DECL_PRIVACY,
+            Msg::new("did.err.decl_privacy"),
+        ));
     }
 }
 
@@ -413,7 +528,12 @@ fn date_issue(field: &'static str, what: &'static str, p: &DateProblem) -> Issue
         DateProblem::Day => Msg::new("did.err.date_day"),
         DateProblem::Month => Msg::new("did.err.date_month"),
         DateProblem::Year => Msg::new("did.err.date_year"),
-        DateProblem::Nonexistent { day, month, year, days } => Msg::new("did.err.date_nonexistent")
+        DateProblem::Nonexistent {
+            day,
+            month,
+            year,
+            days,
+        } => Msg::new("did.err.date_nonexistent")
             .text("date", format!("{day:02}/{month:02}/{year:04}"))
             .key_arg("month_name", month_key(*month))
             .text("year", year.to_string())
@@ -427,8 +547,17 @@ fn caps_msg(caps: &[String]) -> Msg {
     let mut sorted: Vec<&String> = caps.iter().collect();
     sorted.sort();
     match (sorted.first(), sorted.last()) {
-        (Some(a), Some(b)) if sorted.len() > 4 => Msg::new("did.err.cap_range").text("from", a.as_str()).text("to", b.as_str()),
-        _ => Msg::new("did.err.cap_list").text("list", sorted.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")),
+        (Some(a), Some(b)) if sorted.len() > 4 => Msg::new("did.err.cap_range")
+            .text("from", a.as_str())
+            .text("to", b.as_str()),
+        _ => Msg::new("did.err.cap_list").text(
+            "list",
+            sorted
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
     }
 }
 
@@ -455,15 +584,28 @@ mod tests {
     #[test]
     fn start_step_requires_an_answer_and_blocks_naspi() {
         let mut f = DidForm::default();
-        has(Step::Start, &f, fid::NASPI, "Rispondi alla domanda sulla NASpI o DIS-COLL.");
+        has(
+            Step::Start,
+            &f,
+            fid::NASPI,
+            "Rispondi alla domanda sulla NASpI o DIS-COLL.",
+        );
         f.naspi = "si".into();
         assert!(f.naspi_blocks());
         let m = messages(Step::Start, &f);
-        assert!(m.iter().any(|(_, t)| t.contains("vale già come DID")), "{m:?}");
+        assert!(
+            m.iter().any(|(_, t)| t.contains("vale già come DID")),
+            "{m:?}"
+        );
         f.naspi_day = "1".into();
         f.naspi_month = "12".into();
         f.naspi_year = "2026".into();
-        has(Step::Start, &f, fid::NASPI_DATE, "La data della domanda non può essere nel futuro.");
+        has(
+            Step::Start,
+            &f,
+            fid::NASPI_DATE,
+            "La data della domanda non può essere nel futuro.",
+        );
         f.naspi_month = "11".into();
         f.naspi_day = "20".into();
         let c = naspi_countdown(&f, rules().unwrap(), today()).unwrap();
@@ -478,7 +620,12 @@ mod tests {
     fn personal_step_precise_messages() {
         let mut f = good();
         f.codice_fiscale = "CCCFBA85D03L219Q".into();
-        has(Step::Personal, &f, fid::CF, "Il carattere di controllo non è corretto: dovrebbe essere «P».");
+        has(
+            Step::Personal,
+            &f,
+            fid::CF,
+            "Il carattere di controllo non è corretto: dovrebbe essere «P».",
+        );
 
         let mut f = good();
         f.birth_day = "30".into();
@@ -515,30 +662,66 @@ mod tests {
 
         let mut f = good();
         f.sex = "F".into();
-        has(Step::Personal, &f, fid::SEX, "Il codice fiscale indica il sesso maschile, ma hai indicato il sesso femminile.");
+        has(
+            Step::Personal,
+            &f,
+            fid::SEX,
+            "Il codice fiscale indica il sesso maschile, ma hai indicato il sesso femminile.",
+        );
 
         let mut f = good();
         f.birth_year = "85".into();
-        has(Step::Personal, &f, fid::BIRTH_DATE, "Controlla la data di nascita: l'anno deve avere 4 cifre, ad esempio 1990.");
+        has(
+            Step::Personal,
+            &f,
+            fid::BIRTH_DATE,
+            "Controlla la data di nascita: l'anno deve avere 4 cifre, ad esempio 1990.",
+        );
         f.birth_year = String::new();
-        has(Step::Personal, &f, fid::BIRTH_DATE, "Completa la data di nascita: servono giorno, mese e anno.");
+        has(
+            Step::Personal,
+            &f,
+            fid::BIRTH_DATE,
+            "Completa la data di nascita: servono giorno, mese e anno.",
+        );
         f.birth_day = String::new();
         f.birth_month = String::new();
-        has(Step::Personal, &f, fid::BIRTH_DATE, "Inserisci la data di nascita.");
+        has(
+            Step::Personal,
+            &f,
+            fid::BIRTH_DATE,
+            "Inserisci la data di nascita.",
+        );
         f.birth_day = "a".into();
         f.birth_month = "4".into();
         f.birth_year = "1985".into();
         has(Step::Personal, &f, fid::BIRTH_DATE, "Scrivi la data di nascita solo con numeri: giorno, mese e anno (ad esempio 27 3 1990).");
         f.birth_day = "3".into();
         f.birth_month = "13".into();
-        has(Step::Personal, &f, fid::BIRTH_DATE, "Controlla la data di nascita: il mese va da 1 a 12.");
+        has(
+            Step::Personal,
+            &f,
+            fid::BIRTH_DATE,
+            "Controlla la data di nascita: il mese va da 1 a 12.",
+        );
 
-        let f = DidForm { naspi: "no".into(), ..Default::default() };
+        let f = DidForm {
+            naspi: "no".into(),
+            ..Default::default()
+        };
         let m = messages(Step::Personal, &f);
         let fields: Vec<&str> = m.iter().map(|(f, _)| f.as_str()).collect();
         assert_eq!(
             fields,
-            vec![fid::CF, fid::SURNAME, fid::NAME, fid::SEX, fid::BIRTH_DATE, fid::BIRTH_COUNTRY, fid::CITIZENSHIP]
+            vec![
+                fid::CF,
+                fid::SURNAME,
+                fid::NAME,
+                fid::SEX,
+                fid::BIRTH_DATE,
+                fid::BIRTH_COUNTRY,
+                fid::CITIZENSHIP
+            ]
         );
     }
 
@@ -570,7 +753,10 @@ mod tests {
         f.citizenship = "A03".into();
         let m = messages(Step::Personal, &f);
         let fields: Vec<&str> = m.iter().map(|(f, _)| f.as_str()).collect();
-        assert_eq!(fields, vec![fid::PERMIT_TYPE, fid::PERMIT_NUMBER, fid::PERMIT_EXPIRY]);
+        assert_eq!(
+            fields,
+            vec![fid::PERMIT_TYPE, fid::PERMIT_NUMBER, fid::PERMIT_EXPIRY]
+        );
         f.permit_type = "lavoro_subordinato".into();
         f.permit_number = "I 1234567".into();
         f.permit_day = "1".into();
@@ -598,23 +784,56 @@ mod tests {
     fn residence_caps_and_addresses() {
         let mut f = good();
         f.res_cap = "4012".into();
-        has(Step::Residence, &f, fid::RES_CAP, "Il CAP deve avere 5 cifre: «4012» ne ha 4.");
+        has(
+            Step::Residence,
+            &f,
+            fid::RES_CAP,
+            "Il CAP deve avere 5 cifre: «4012» ne ha 4.",
+        );
         f.res_cap = "40l21".into();
-        has(Step::Residence, &f, fid::RES_CAP, "Il CAP è fatto solo di cifre: «40l21» non è un CAP.");
+        has(
+            Step::Residence,
+            &f,
+            fid::RES_CAP,
+            "Il CAP è fatto solo di cifre: «40l21» non è un CAP.",
+        );
         f.res_cap = "20121".into();
-        has(Step::Residence, &f, fid::RES_CAP, "Il CAP 20121 non è di Bologna (BO): i CAP di questo comune vanno da 40121 a 40141.");
+        has(
+            Step::Residence,
+            &f,
+            fid::RES_CAP,
+            "Il CAP 20121 non è di Bologna (BO): i CAP di questo comune vanno da 40121 a 40141.",
+        );
         f.res_istat = "037032".into();
         f.res_query = "Imola (BO)".into();
-        has(Step::Residence, &f, fid::RES_CAP, "Il CAP 20121 non è di Imola (BO): i CAP di questo comune sono 40026.");
+        has(
+            Step::Residence,
+            &f,
+            fid::RES_CAP,
+            "Il CAP 20121 non è di Imola (BO): i CAP di questo comune sono 40026.",
+        );
         let mut f = good();
         f.res_istat.clear();
-        has(Step::Residence, &f, fid::RES_COMUNE, "Scegli il comune dall'elenco dei suggerimenti.");
+        has(
+            Step::Residence,
+            &f,
+            fid::RES_COMUNE,
+            "Scegli il comune dall'elenco dei suggerimenti.",
+        );
         f.res_query.clear();
-        has(Step::Residence, &f, fid::RES_COMUNE, "Indica il comune di residenza.");
+        has(
+            Step::Residence,
+            &f,
+            fid::RES_COMUNE,
+            "Indica il comune di residenza.",
+        );
         let mut f = good();
         f.dom_same = false;
         let m = messages(Step::Residence, &f);
-        assert_eq!(m.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>(), vec![fid::DOM_COMUNE, fid::DOM_CAP, fid::DOM_ADDRESS]);
+        assert_eq!(
+            m.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>(),
+            vec![fid::DOM_COMUNE, fid::DOM_CAP, fid::DOM_ADDRESS]
+        );
         let m = with_ctx(|ctx| validate_step(Step::Residence, &f, ctx));
         assert!(en(&m[0].msg).starts_with("Enter"));
     }
@@ -651,23 +870,43 @@ mod tests {
         f.work_kind = "autonomo".into();
         f.income = "5600".into();
         let m = messages(Step::Situation, &f);
-        assert!(m[0].1.contains("da lavoro autonomo superi il limite di 5.500 €"), "{m:?}");
+        assert!(
+            m[0].1
+                .contains("da lavoro autonomo superi il limite di 5.500 €"),
+            "{m:?}"
+        );
         // In 2021 the limit for an employee was 8,145 €.
         let b = fake();
-        let ctx = Ctx { today: d(2021, 6, 1), rules: rules().unwrap(), belfiore: Some(&b), comuni: None, offices: None };
+        let ctx = Ctx {
+            today: d(2021, 6, 1),
+            rules: rules().unwrap(),
+            belfiore: Some(&b),
+            comuni: None,
+            offices: None,
+        };
         f.work_kind = "dipendente".into();
         f.income = "8.150".into();
         let issues = validate_step(Step::Situation, &f, &ctx);
         assert!(it(&issues[0].msg).contains("limite di 8.145 €"));
         f.income = "otto".into();
-        has(Step::Situation, &f, fid::INCOME, "Scrivi il reddito in euro usando solo cifre, ad esempio 7500 oppure 7.500,50.");
+        has(
+            Step::Situation,
+            &f,
+            fid::INCOME,
+            "Scrivi il reddito in euro usando solo cifre, ad esempio 7500 oppure 7.500,50.",
+        );
     }
 
     #[test]
     fn other_situations() {
         let mut f = good();
         f.situation.clear();
-        has(Step::Situation, &f, fid::SITUATION, "Scegli la frase che descrive la tua situazione di oggi.");
+        has(
+            Step::Situation,
+            &f,
+            fid::SITUATION,
+            "Scegli la frase che descrive la tua situazione di oggi.",
+        );
         f.situation = "preavviso".into();
         f.notice_day = "1".into();
         f.notice_month = "11".into();
@@ -694,7 +933,13 @@ mod tests {
         f.cpi_id.clear();
         f.cpi_for.clear();
         let o = offices();
-        let ctx = Ctx { today: today(), rules: rules().unwrap(), belfiore: None, comuni: None, offices: Some(&o) };
+        let ctx = Ctx {
+            today: today(),
+            rules: rules().unwrap(),
+            belfiore: None,
+            comuni: None,
+            offices: Some(&o),
+        };
         assert!(validate_step(Step::Personal, &f, &ctx).is_empty());
         assert!(validate_step(Step::Residence, &f, &ctx).is_empty());
         assert!(sync_cpi(&mut f, None, &o));
@@ -704,7 +949,10 @@ mod tests {
         with_ctx(|ctx| {
             let m = validate_step(Step::Residence, &f, ctx);
             assert_eq!(m[0].field, fid::RES_COMUNE);
-            assert_eq!(validate_step(Step::Personal, &f, ctx)[0].field, fid::BIRTHPLACE);
+            assert_eq!(
+                validate_step(Step::Personal, &f, ctx)[0].field,
+                fid::BIRTHPLACE
+            );
         });
         f.cpi_confirmed = true;
         f.decl_privacy = true;
@@ -725,7 +973,13 @@ mod tests {
         let m = messages(Step::Declarations, &f);
         assert_eq!(
             m.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>(),
-            vec![fid::AVAILABILITY, fid::DECL_NO_WORK, fid::DECL_INFORMED, fid::DECL_NO_OTHER, fid::DECL_PRIVACY]
+            vec![
+                fid::AVAILABILITY,
+                fid::DECL_NO_WORK,
+                fid::DECL_INFORMED,
+                fid::DECL_NO_OTHER,
+                fid::DECL_PRIVACY
+            ]
         );
     }
 }

@@ -12,7 +12,12 @@ pub enum DateProblem {
     Day,
     Month,
     Year,
-    Nonexistent { day: u8, month: u8, year: i32, days: u8 },
+    Nonexistent {
+        day: u8,
+        month: u8,
+        year: i32,
+        days: u8,
+    },
 }
 
 pub(super) fn digits_only(s: &str) -> Option<u32> {
@@ -33,7 +38,8 @@ pub fn parse_date_parts(day: &str, month: &str, year: &str) -> Result<Date, Date
     if filled < 3 {
         return Err(DateProblem::Incomplete);
     }
-    let (Some(d), Some(m), Some(y)) = (digits_only(day), digits_only(month), digits_only(year)) else {
+    let (Some(d), Some(m), Some(y)) = (digits_only(day), digits_only(month), digits_only(year))
+    else {
         return Err(DateProblem::NotNumbers);
     };
     if !(1..=12).contains(&m) {
@@ -47,7 +53,12 @@ pub fn parse_date_parts(day: &str, month: &str, year: &str) -> Result<Date, Date
     }
     let (d8, m8) = (u8::try_from(d).unwrap_or(0), u8::try_from(m).unwrap_or(0));
     let y32 = i32::try_from(y).unwrap_or(0);
-    Date::new(y32, m8, d8).ok_or(DateProblem::Nonexistent { day: d8, month: m8, year: y32, days: days_in_month(y32, m8) })
+    Date::new(y32, m8, d8).ok_or(DateProblem::Nonexistent {
+        day: d8,
+        month: m8,
+        year: y32,
+        days: days_in_month(y32, m8),
+    })
 }
 
 /// Translation key of a month name (lower case), 1 = January.
@@ -80,7 +91,11 @@ pub fn parse_euro_cents(input: &str) -> Option<u64> {
             s = rest.to_string();
         }
     }
-    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if s.is_empty()
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return None;
     }
     let (int_part, dec_part) = if let Some((i, d)) = s.rsplit_once(',') {
@@ -160,7 +175,17 @@ mod tests {
         assert_eq!(parse_euro_cents(" 8 500 € "), Some(850_000));
         assert_eq!(parse_euro_cents("8500.50"), Some(850_050));
         assert_eq!(parse_euro_cents("1.234.567"), Some(123_456_700));
-        for bad in ["", "otto", "-5", "8,5,0", "85.00.0", "8.50,5", "1,234", "€", "9".repeat(40).as_str()] {
+        for bad in [
+            "",
+            "otto",
+            "-5",
+            "8,5,0",
+            "85.00.0",
+            "8.50,5",
+            "1,234",
+            "€",
+            "9".repeat(40).as_str(),
+        ] {
             assert_eq!(parse_euro_cents(bad), None, "{bad:?}");
         }
         assert_eq!(format_eur_cents(850_000), "8.500 €");

@@ -5,9 +5,10 @@
 //! active filters. Results are identical to the per-document scan.
 
 use super::{
-    geo, hit_cmp, Candidates, ComuneEntry, DocMeta, FacetAcc, Filters, Hit, PlaceFilter, SearchIndex, SortOrder,
-    TopK, FLAG_INTERNSHIP, FLAG_L68, F_CONTRACT, F_INTERNSHIP, F_L68, F_PLACE, F_POSTED,
-    F_PROFESSION, F_PROVINCE, F_SECTOR, F_WORKING_TIME, POSTED_WITHIN_DAYS, RADII_KM,
+    geo, hit_cmp, Candidates, ComuneEntry, DocMeta, FacetAcc, Filters, Hit, PlaceFilter,
+    SearchIndex, SortOrder, TopK, FLAG_INTERNSHIP, FLAG_L68, F_CONTRACT, F_INTERNSHIP, F_L68,
+    F_PLACE, F_POSTED, F_PROFESSION, F_PROVINCE, F_SECTOR, F_WORKING_TIME, POSTED_WITHIN_DAYS,
+    RADII_KM,
 };
 
 pub(crate) type Bits = Vec<u64>;
@@ -97,7 +98,9 @@ fn for_each_bit(b: &[u64], mut f: impl FnMut(usize)) {
 impl FacetBits {
     pub fn new(docs: &[DocMeta], provinces: usize, comuni: &[ComuneEntry]) -> FacetBits {
         let at_comune = |m: &DocMeta| {
-            comuni.get(m.comune as usize).is_some_and(|c| c.lat.to_bits() == m.lat.to_bits() && c.lon.to_bits() == m.lon.to_bits())
+            comuni.get(m.comune as usize).is_some_and(|c| {
+                c.lat.to_bits() == m.lat.to_bits() && c.lon.to_bits() == m.lon.to_bits()
+            })
         };
         let comuni = comuni.len();
         let n = docs.len();
@@ -259,8 +262,15 @@ impl SearchIndex {
             };
             // Whether an offer at squared chord `c2` passes the radius, and its bucket.
             let classify = |c2: f32, in_comune: bool| -> (bool, usize) {
-                let beyond = if c2.is_nan() { RADII_KM.len() } else { radii_c2.iter().filter(|&&r| c2 > r).count() };
-                (c2 <= max_c2 || in_comune, if in_comune { 0 } else { beyond })
+                let beyond = if c2.is_nan() {
+                    RADII_KM.len()
+                } else {
+                    radii_c2.iter().filter(|&&r| c2 > r).count()
+                };
+                (
+                    c2 <= max_c2 || in_comune,
+                    if in_comune { 0 } else { beyond },
+                )
             };
             let mut mark = |d: usize, (inside, bucket): (bool, usize)| {
                 if inside {
@@ -285,7 +295,10 @@ impl SearchIndex {
             }
             for &d in &fb.own_coords {
                 if let Some(m) = self.docs.get(d as usize) {
-                    mark(d as usize, classify(geo::chord2(&m.xyz, &centre), comune == Some(m.comune)));
+                    mark(
+                        d as usize,
+                        classify(geo::chord2(&m.xyz, &centre), comune == Some(m.comune)),
+                    );
                 }
             }
             and_into(&mut within, &c);
@@ -295,10 +308,12 @@ impl SearchIndex {
         }
         let c2_of = |d: usize| match (f.centre, self.docs.get(d)) {
             (Some(centre), Some(m)) if get(&fb.own_coords_bits, d) => geo::chord2(&m.xyz, &centre),
-            (Some(_), Some(m)) => comune_c2.get(m.comune as usize).copied().unwrap_or(f32::NAN),
+            (Some(_), Some(m)) => comune_c2
+                .get(m.comune as usize)
+                .copied()
+                .unwrap_or(f32::NAN),
             _ => f32::NAN,
         };
-
 
         // One bitset per active filter.
         let or_of = |sets: &[Bits], mask: u128| -> Bits {

@@ -1,6 +1,9 @@
 //! Building a [`SearchIndex`] from vacancies.
 
-use super::{ateco_section_index, initial_slot, ComuneEntry, DocMeta, SearchIndex, FLAG_INTERNSHIP, FLAG_L68, INITIALS};
+use super::{
+    ateco_section_index, initial_slot, ComuneEntry, DocMeta, SearchIndex, FLAG_INTERNSHIP,
+    FLAG_L68, INITIALS,
+};
 use crate::domain::text;
 use crate::domain::vacancy::{iso_to_days, Vacancy};
 use std::collections::HashMap;
@@ -316,7 +319,9 @@ impl SearchIndex {
         let words = self.docs.len().div_ceil(64);
         let mut initials = vec![0u64; INITIALS * words];
         for t in 0..self.term_count() {
-            let Some(slot) = self.term_at(t).first().copied().and_then(initial_slot) else { continue };
+            let Some(slot) = self.term_at(t).first().copied().and_then(initial_slot) else {
+                continue;
+            };
             let set = &mut initials[slot * words..(slot + 1) * words];
             for &d in self.postings(t).0 {
                 if let Some(w) = set.get_mut(d as usize / 64) {

@@ -22,9 +22,9 @@
 
 mod bits;
 mod build;
-pub mod prebuilt;
 mod codec;
 pub mod geo;
+pub mod prebuilt;
 mod url;
 
 use crate::domain::text;
@@ -445,7 +445,10 @@ enum Candidates {
     All,
     /// An unranked set (every score 0), as a bitset over the documents.
     Set(Vec<u64>),
-    List { docs: Vec<u32>, scores: Vec<f32> },
+    List {
+        docs: Vec<u32>,
+        scores: Vec<f32>,
+    },
 }
 
 #[derive(Clone, Copy)]
@@ -661,7 +664,12 @@ impl SearchIndex {
         }
         exact.sort_unstable();
         exact.dedup();
-        let has_initial = |d: u32| initial.is_some_and(|b| b.get(d as usize / 64).is_some_and(|w| w & (1 << (d % 64)) != 0));
+        let has_initial = |d: u32| {
+            initial.is_some_and(|b| {
+                b.get(d as usize / 64)
+                    .is_some_and(|w| w & (1 << (d % 64)) != 0)
+            })
+        };
         if exact.is_empty() && prefix_terms.is_empty() {
             // A letter alone is unranked: the order falls back to the newest.
             return Some(initial.map_or(Candidates::All, |bits| Candidates::Set(bits.to_vec())));
@@ -991,7 +999,10 @@ impl SearchIndex {
             }
             Candidates::Set(set) => {
                 for doc in 0..self.docs.len() as u32 {
-                    if set.get(doc as usize / 64).is_some_and(|w| w & (1 << (doc % 64)) != 0) {
+                    if set
+                        .get(doc as usize / 64)
+                        .is_some_and(|w| w & (1 << (doc % 64)) != 0)
+                    {
                         visit(doc, 0.0);
                     }
                 }

@@ -80,7 +80,11 @@ pub fn prebuild(feed_body: &str) -> Result<Prebuilt, FeedError> {
         offer_shards: count,
     };
     let bytes = encode(&meta, &index.to_bytes());
-    Ok(Prebuilt { meta, bytes, shards })
+    Ok(Prebuilt {
+        meta,
+        bytes,
+        shards,
+    })
 }
 
 /// Join a meta and the bytes of [`SearchIndex::to_bytes`].
@@ -102,7 +106,10 @@ pub fn split(bytes: &[u8]) -> Result<(PrebuiltMeta, &[u8]), String> {
         return Err("non è un indice precompilato".into());
     }
     if bytes[4] != VERSION {
-        return Err(format!("versione dell'indice precompilato non supportata ({})", bytes[4]));
+        return Err(format!(
+            "versione dell'indice precompilato non supportata ({})",
+            bytes[4]
+        ));
     }
     let len = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
     if len > MAX_META || HEADER + len > bytes.len() {
@@ -175,7 +182,9 @@ mod tests {
         // A meta that lies about the count.
         let (mut meta, index) = split(&good).unwrap();
         meta.accepted += 1;
-        assert!(decode(&encode(&meta, index)).unwrap_err().contains("incoerente"));
+        assert!(decode(&encode(&meta, index))
+            .unwrap_err()
+            .contains("incoerente"));
     }
 
     #[test]
@@ -190,7 +199,11 @@ mod tests {
     #[test]
     fn a_jsonld_list_is_prebuilt_without_shards() {
         let (offers, _) = crate::domain::vacancy::parse_vacancy_feed(FEED).unwrap();
-        let list: Vec<serde_json::Value> = offers.iter().take(5).map(crate::domain::vacancy::to_jobposting).collect();
+        let list: Vec<serde_json::Value> = offers
+            .iter()
+            .take(5)
+            .map(crate::domain::vacancy::to_jobposting)
+            .collect();
         let text = serde_json::Value::Array(list).to_string();
         let built = prebuild(&text).unwrap();
         let (meta, index) = decode(&built.bytes).unwrap();

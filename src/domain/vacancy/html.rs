@@ -125,4 +125,3 @@ pub(super) fn decode_entity(name: &str) -> Option<char> {
         _ => return None,
     })
 }
-

@@ -293,7 +293,6 @@ impl ImportReport {
     }
 }
 
-
 mod dates;
 mod html;
 mod jsonld;
@@ -304,11 +303,11 @@ pub use dates::{days_to_iso, iso_to_days};
 pub use html::strip_html;
 pub use jsonld::{import_jobposting, to_jobposting};
 pub use parse::{feed_is_demo, parse_vacancies, parse_vacancy_feed, VacancyFormat};
+use validate::clip;
 pub use validate::{
     is_ateco_code, is_ateco_full, is_belfiore_code, is_cf_shape, is_cp_code, is_istat_code,
     is_province_sigla, validate,
 };
-use validate::clip;
 
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,6 @@ use super::*;
 use serde::Deserializer;
 use serde_json::Value;
 
-
 /// One feed item, decoded on its own so that a bad record does not spoil the
 /// feed. Only one record at a time is held as a generic JSON value.
 struct LenientItem(Result<Vacancy, String>);
@@ -88,11 +87,15 @@ pub enum VacancyFormat {
 /// schema.org `JobPosting` list (an array, an `@graph`, or one posting).
 /// Both are tolerant: bad records are skipped and reported. A text that is
 /// neither gives the feed's error.
-pub fn parse_vacancies(text: &str) -> Result<(Vec<Vacancy>, ImportReport, VacancyFormat), FeedError> {
+pub fn parse_vacancies(
+    text: &str,
+) -> Result<(Vec<Vacancy>, ImportReport, VacancyFormat), FeedError> {
     match parse_vacancy_feed(text) {
         Ok((offers, report)) => Ok((offers, report, VacancyFormat::Feed)),
         Err(e) => {
-            if !looks_like_jsonld(text) || serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() {
+            if !looks_like_jsonld(text)
+                || serde_json::from_str::<serde::de::IgnoredAny>(text).is_err()
+            {
                 return Err(e);
             }
             let (offers, report) = import_jobposting(text);
@@ -113,7 +116,11 @@ pub(super) fn looks_like_jsonld(text: &str) -> bool {
         end -= 1;
     }
     let head = &t[..end];
-    t.starts_with('[') || (t.starts_with('{') && ["\"@context\"", "\"@graph\"", "\"@type\""].iter().any(|k| head.contains(k)))
+    t.starts_with('[')
+        || (t.starts_with('{')
+            && ["\"@context\"", "\"@graph\"", "\"@type\""]
+                .iter()
+                .any(|k| head.contains(k)))
 }
 
 /// Whether a feed says it holds demonstration data (`"demo": true`).
@@ -127,7 +134,12 @@ pub fn feed_is_demo(text: &str) -> bool {
 }
 
 /// Whether record `i` is valid and its id not seen before; reports it if not.
-pub(super) fn keep_valid(v: &Vacancy, i: usize, seen: &mut std::collections::HashSet<String>, report: &mut ImportReport) -> bool {
+pub(super) fn keep_valid(
+    v: &Vacancy,
+    i: usize,
+    seen: &mut std::collections::HashSet<String>,
+    report: &mut ImportReport,
+) -> bool {
     if let Err(reason) = validate(v, true) {
         report.skip(i, reason);
         return false;
@@ -138,4 +150,3 @@ pub(super) fn keep_valid(v: &Vacancy, i: usize, seen: &mut std::collections::Has
     }
     true
 }
-

@@ -2,7 +2,6 @@
 
 use super::*;
 
-
 pub(super) fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit())
 }
@@ -259,4 +258,3 @@ pub(super) fn clip(s: &str) -> String {
         t
     }
 }
-

@@ -3,11 +3,11 @@
 //! every office grouped by province. The comune is kept in the URL
 //! (`/cpi?comune=Bologna`) so the answer can be shared and survives reloads.
 
-use crate::domain::provinces;
 use super::{focus_later, href_with_query, lang_code, use_page_title};
 use crate::components::feed_status::FeedStatus;
 use crate::components::notice::{Notice, Tone};
 use crate::domain::offices::{self, comune_key, Office};
+use crate::domain::provinces;
 use crate::i18n::{t, t_now, tf};
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -87,7 +87,6 @@ fn focus_id(id: String) {
         }
     });
 }
-
 
 #[component]
 pub fn OfficesPage() -> impl IntoView {

@@ -107,14 +107,23 @@ pub fn ContactPage() -> impl IntoView {
     let error_for = move |field: &'static str| {
         Signal::derive(move || {
             i18n.lang.track();
-            errors.with(|es| es.iter().find(|(f, _)| *f == field).map(|(_, key)| t_now(key)))
+            errors.with(|es| {
+                es.iter()
+                    .find(|(f, _)| *f == field)
+                    .map(|(_, key)| t_now(key))
+            })
         })
     };
 
     let office_options = Signal::derive(move || {
         app.offices.data.with(|d| {
             d.as_ref()
-                .map(|f| f.items.iter().map(|o| (o.id.clone(), o.name.clone())).collect::<Vec<_>>())
+                .map(|f| {
+                    f.items
+                        .iter()
+                        .map(|o| (o.id.clone(), o.name.clone()))
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     });
@@ -131,14 +140,27 @@ pub fn ContactPage() -> impl IntoView {
             return;
         }
         let office = app.offices.data.with_untracked(|d| {
-            d.as_ref().and_then(|f| f.items.iter().find(|o| o.id == form.cpi_id).map(|o| o.name.clone()))
+            d.as_ref().and_then(|f| {
+                f.items
+                    .iter()
+                    .find(|o| o.id == form.cpi_id)
+                    .map(|o| o.name.clone())
+            })
         });
-        let title = tf("contact.outbox_title", &[("office", &office.unwrap_or_else(|| form.cpi_id.clone()))]);
+        let title = tf(
+            "contact.outbox_title",
+            &[("office", &office.unwrap_or_else(|| form.cpi_id.clone()))],
+        );
         spawn_local(async move {
             match outbox::enqueue(SubmissionKind::Message, title, message::payload(&form)).await {
                 Ok(entry) => {
                     let _ = drafts::discard(DRAFT_KEY).await;
-                    fields.set(MessageForm { name: form.name, email: form.email, phone: form.phone, ..Default::default() });
+                    fields.set(MessageForm {
+                        name: form.name,
+                        email: form.email,
+                        phone: form.phone,
+                        ..Default::default()
+                    });
                     restored.set(false);
                     sent.set(Some(entry.key));
                     app.outbox.flush();

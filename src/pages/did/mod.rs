@@ -32,7 +32,12 @@ const DRAFT_KEY: &str = "did";
 pub fn today() -> Date {
     let d = js_sys::Date::new_0();
     let (y, m, day) = (d.get_full_year() as i32, d.get_month() + 1, d.get_date());
-    Date::new(y, u8::try_from(m).unwrap_or(1), u8::try_from(day).unwrap_or(1)).unwrap_or(Date::MIN)
+    Date::new(
+        y,
+        u8::try_from(m).unwrap_or(1),
+        u8::try_from(day).unwrap_or(1),
+    )
+    .unwrap_or(Date::MIN)
 }
 
 /// Render a domain message in the current language (tracked).
@@ -148,8 +153,12 @@ impl Wiz {
     pub fn err(self, field: &'static str) -> Signal<Option<String>> {
         let errors = self.errors;
         Signal::derive(move || {
-            let texts: Vec<String> =
-                errors.with(|es| es.iter().filter(|i| i.field == field).map(|i| render(&i.msg)).collect());
+            let texts: Vec<String> = errors.with(|es| {
+                es.iter()
+                    .filter(|i| i.field == field)
+                    .map(|i| render(&i.msg))
+                    .collect()
+            });
             (!texts.is_empty()).then(|| texts.join(" "))
         })
     }
@@ -185,18 +194,26 @@ pub fn DidPage() -> impl IntoView {
     let last_did = RwSignal::new(None::<net_status::LastDid>);
     let submitting = RwSignal::new(false);
     let submit_error = RwSignal::new(None::<String>);
-    let idx = Indexes { belfiore: RwSignal::new(None), births: RwSignal::new(None), comuni: RwSignal::new(None) };
+    let idx = Indexes {
+        belfiore: RwSignal::new(None),
+        births: RwSignal::new(None),
+        comuni: RwSignal::new(None),
+    };
 
     // Indexes, built when the feeds arrive.
     Effect::new(move |_| {
         if let Some(feed) = app.belfiore.data.get() {
-            idx.belfiore.set(Some(Arc::new(BelfioreIndex::new(feed.items.iter().cloned()))));
-            idx.births.set(Some(Arc::new(did::BirthplaceIndex::new(feed.items.iter()))));
+            idx.belfiore.set(Some(Arc::new(BelfioreIndex::new(
+                feed.items.iter().cloned(),
+            ))));
+            idx.births
+                .set(Some(Arc::new(did::BirthplaceIndex::new(feed.items.iter()))));
         }
     });
     Effect::new(move |_| {
         if let Some(feed) = app.comuni.data.get() {
-            idx.comuni.set(Some(Arc::new(ComuniIndex::new(feed.items.iter().cloned()))));
+            idx.comuni
+                .set(Some(Arc::new(ComuniIndex::new(feed.items.iter().cloned()))));
         }
     });
 
@@ -241,7 +258,16 @@ pub fn DidPage() -> impl IntoView {
         focus_id("did-step-heading".into());
     });
 
-    let wiz = Wiz { f, errors, idx, app, today: today(), goto, submitting, submit_error };
+    let wiz = Wiz {
+        f,
+        errors,
+        idx,
+        app,
+        today: today(),
+        goto,
+        submitting,
+        submit_error,
+    };
 
     let submit = Callback::new(move |_: ()| {
         if submitting.get_untracked() {
@@ -253,7 +279,12 @@ pub fn DidPage() -> impl IntoView {
             .offices
             .data
             .with_untracked(|d| {
-                d.as_ref().and_then(|feed| feed.items.iter().find(|o| o.id == form.cpi_id).map(|o| o.name.clone()))
+                d.as_ref().and_then(|feed| {
+                    feed.items
+                        .iter()
+                        .find(|o| o.id == form.cpi_id)
+                        .map(|o| o.name.clone())
+                })
             })
             .unwrap_or_default();
         let built = wiz.with_ctx(|ctx| did::build_payload(&form, ctx, &cpi_name));
@@ -263,7 +294,13 @@ pub fn DidPage() -> impl IntoView {
                 // Send the person to the first step with a problem.
                 let first = issues.first().map(|(s, _)| *s).unwrap_or(Step::Start);
                 goto.run(first);
-                errors.set(issues.into_iter().filter(|(s, _)| *s == first).map(|(_, i)| i).collect());
+                errors.set(
+                    issues
+                        .into_iter()
+                        .filter(|(s, _)| *s == first)
+                        .map(|(_, i)| i)
+                        .collect(),
+                );
                 focus_id("did-error-summary".into());
                 return;
             }
@@ -302,7 +339,9 @@ pub fn DidPage() -> impl IntoView {
     let next = move |_| {
         let s = step.get_untracked();
         let form = f.form_untracked();
-        let issues = wiz.with_ctx(|ctx| did::validate_step(s, &form, ctx)).unwrap_or_default();
+        let issues = wiz
+            .with_ctx(|ctx| did::validate_step(s, &form, ctx))
+            .unwrap_or_default();
         if !issues.is_empty() {
             errors.set(issues);
             focus_id("did-error-summary".into());

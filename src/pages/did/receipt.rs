@@ -48,7 +48,8 @@ pub fn DidReceiptPage() -> impl IntoView {
         let k = key.get();
         app.outbox.entries.with(|es| {
             if let Some(e) = es.iter().find(|e| e.key == k) {
-                let stale = e.is_pending() && entry.with_untracked(|x| x.as_ref().is_some_and(|x| !x.is_pending()));
+                let stale = e.is_pending()
+                    && entry.with_untracked(|x| x.as_ref().is_some_and(|x| !x.is_pending()));
                 if !stale && entry.with_untracked(|x| x.as_ref() != Some(e)) {
                     entry.set(Some(e.clone()));
                     if !loaded.get_untracked() {
@@ -62,7 +63,10 @@ pub fn DidReceiptPage() -> impl IntoView {
     // Re-render the receipt only when what it shows changes (not on every
     // retry counter).
     let shape = Memo::new(move |_| {
-        let s = entry.with(|e| e.as_ref().map(|e| (e.key.clone(), e.state.clone(), e.last_error.clone())));
+        let s = entry.with(|e| {
+            e.as_ref()
+                .map(|e| (e.key.clone(), e.state.clone(), e.last_error.clone()))
+        });
         (s, loaded.get())
     });
 
@@ -137,10 +141,23 @@ fn Receipt(entry: OutboxEntry) -> impl IntoView {
     };
     let rules = did::rules().ok();
     let countdown = rules.map(|r| did::did_countdown(&payload, r, today, today));
-    let days = rules.map(|r| r.contact_days(DeadlineKind::Did)).unwrap_or(30).to_string();
-    let cpi = if payload.cpi_nome.is_empty() { payload.cpi_id.clone() } else { payload.cpi_nome.clone() };
-    let did_date = payload.informazioni_did.data_did.map(|d| d.format_it()).unwrap_or_default();
-    let explain = Msg::new("did.deadline.explain").text("days", days.clone()).text("cpi", cpi.clone());
+    let days = rules
+        .map(|r| r.contact_days(DeadlineKind::Did))
+        .unwrap_or(30)
+        .to_string();
+    let cpi = if payload.cpi_nome.is_empty() {
+        payload.cpi_id.clone()
+    } else {
+        payload.cpi_nome.clone()
+    };
+    let did_date = payload
+        .informazioni_did
+        .data_did
+        .map(|d| d.format_it())
+        .unwrap_or_default();
+    let explain = Msg::new("did.deadline.explain")
+        .text("days", days.clone())
+        .text("cpi", cpi.clone());
     let print = move |_| {
         let _ = window().print();
     };

@@ -51,7 +51,9 @@ pub fn StatusPanel(id: String, current: RwSignal<Option<String>>) -> impl IntoVi
     };
     // The cached status first (offline), then the server's.
     spawn_local(async move {
-        let Some(key) = id.try_get_value() else { return };
+        let Some(key) = id.try_get_value() else {
+            return;
+        };
         if let Some(c) = net_status::cached(&key).await {
             if data.try_with_untracked(|d| d.is_none()) == Some(true) {
                 current.set(Some(c.status.status.clone()));
@@ -121,8 +123,16 @@ pub fn StatusPanel(id: String, current: RwSignal<Option<String>>) -> impl IntoVi
 
 /// The contact deadline with its countdown.
 #[component]
-pub fn DeadlineBox(countdown: did::Countdown, #[prop(into)] title: Signal<String>, explain: Msg) -> impl IntoView {
-    let class = if countdown.is_past() { "deadline deadline-past" } else { "deadline" };
+pub fn DeadlineBox(
+    countdown: did::Countdown,
+    #[prop(into)] title: Signal<String>,
+    explain: Msg,
+) -> impl IntoView {
+    let class = if countdown.is_past() {
+        "deadline deadline-past"
+    } else {
+        "deadline"
+    };
     view! {
         <section class=class aria-labelledby="did-deadline-title">
             <h2 id="did-deadline-title">{move || title.get()}</h2>

@@ -33,7 +33,10 @@ pub fn render_step(step: Step) -> AnyView {
 
 /// Run `f` when `sig` changes after the first render (not for the value it
 /// had when the step opened, nor for a restored draft).
-fn on_change<T: Clone + PartialEq + Send + Sync + 'static>(sig: RwSignal<T>, f: impl Fn(&T) + 'static) {
+fn on_change<T: Clone + PartialEq + Send + Sync + 'static>(
+    sig: RwSignal<T>,
+    f: impl Fn(&T) + 'static,
+) {
     Effect::new(move |prev: Option<T>| {
         let now = sig.get();
         if let Some(p) = prev {
@@ -58,7 +61,12 @@ fn StartStep() -> impl IntoView {
         let rules = did::rules().ok()?;
         did::naspi_countdown(&f.form_untracked(), rules, w.today)
     };
-    let days = move || did::rules().map(|r| r.contact_deadline_days.naspi).unwrap_or(15).to_string();
+    let days = move || {
+        did::rules()
+            .map(|r| r.contact_deadline_days.naspi)
+            .unwrap_or(15)
+            .to_string()
+    };
     view! {
         <p>{t("did.start.what")}</p>
         <ul class="plain-list">
@@ -116,10 +124,20 @@ fn PersonalStep() -> impl IntoView {
     });
     let suggest_birth = Callback::new(move |q: String| {
         let abroad = f.birth_country.get_untracked() == "estero";
-        let birth = did::parse_date_parts(&f.birth_day.get_untracked(), &f.birth_month.get_untracked(), &f.birth_year.get_untracked()).ok();
+        let birth = did::parse_date_parts(
+            &f.birth_day.get_untracked(),
+            &f.birth_month.get_untracked(),
+            &f.birth_year.get_untracked(),
+        )
+        .ok();
         w.idx.births.with_untracked(|b| {
             b.as_ref()
-                .map(|i| i.suggest(&q, abroad, birth, 8).into_iter().map(|o| (o.code, o.label)).collect())
+                .map(|i| {
+                    i.suggest(&q, abroad, birth, 8)
+                        .into_iter()
+                        .map(|o| (o.code, o.label))
+                        .collect()
+                })
                 .unwrap_or_default()
         })
     });
@@ -129,16 +147,31 @@ fn PersonalStep() -> impl IntoView {
         f.birthplace_query.set(String::new());
     });
     let place_label = Signal::derive(move || {
-        t_now(if f.birth_country.get() == "estero" { "did.label.birth_state" } else { "did.label.birth_comune" })
+        t_now(if f.birth_country.get() == "estero" {
+            "did.label.birth_state"
+        } else {
+            "did.label.birth_comune"
+        })
     });
     let place_hint = Signal::derive(move || {
-        t_now(if f.birth_country.get() == "estero" { "did.hint.birth_state" } else { "did.hint.birth_comune" })
+        t_now(if f.birth_country.get() == "estero" {
+            "did.hint.birth_state"
+        } else {
+            "did.hint.birth_comune"
+        })
     });
     let permit_options = Signal::derive(move || {
-        did::PERMIT_TYPES.iter().map(|v| (v.to_string(), t_now(did::permit_key(v)))).collect::<Vec<_>>()
+        did::PERMIT_TYPES
+            .iter()
+            .map(|v| (v.to_string(), t_now(did::permit_key(v))))
+            .collect::<Vec<_>>()
     });
     let expiry_hint = Signal::derive(move || {
-        t_now(if f.permit_type.get() == did::PERMIT_NO_EXPIRY { "did.hint.permit_no_expiry" } else { "did.hint.permit_expiry" })
+        t_now(if f.permit_type.get() == did::PERMIT_NO_EXPIRY {
+            "did.hint.permit_no_expiry"
+        } else {
+            "did.hint.permit_expiry"
+        })
     });
     view! {
         <p class="hint">{t("form.required_note")}</p>
@@ -243,7 +276,12 @@ fn ResidenceStep() -> impl IntoView {
     let suggest = Callback::new(move |q: String| {
         w.idx.comuni.with_untracked(|c| {
             c.as_ref()
-                .map(|i| did::suggest_comuni(i, &q, 8).into_iter().map(|o| (o.code, o.label)).collect())
+                .map(|i| {
+                    did::suggest_comuni(i, &q, 8)
+                        .into_iter()
+                        .map(|o| (o.code, o.label))
+                        .collect()
+                })
                 .unwrap_or_default()
         })
     });
@@ -251,11 +289,19 @@ fn ResidenceStep() -> impl IntoView {
     let caps_of = move |istat: RwSignal<String>| {
         Signal::derive(move || {
             let code = istat.get();
-            let caps = w.idx.comuni.with(|c| c.as_ref().and_then(|i| i.by_istat(&code)).map(|c| (c.label(), c.cap.clone())));
+            let caps = w.idx.comuni.with(|c| {
+                c.as_ref()
+                    .and_then(|i| i.by_istat(&code))
+                    .map(|c| (c.label(), c.cap.clone()))
+            });
             match caps {
                 Some((label, caps)) if !caps.is_empty() => {
                     let list = if caps.len() > 4 {
-                        format!("{}–{}", caps.first().cloned().unwrap_or_default(), caps.last().cloned().unwrap_or_default())
+                        format!(
+                            "{}–{}",
+                            caps.first().cloned().unwrap_or_default(),
+                            caps.last().cloned().unwrap_or_default()
+                        )
                     } else {
                         caps.join(", ")
                     };
@@ -268,7 +314,13 @@ fn ResidenceStep() -> impl IntoView {
     let fill_cap = move |istat: RwSignal<String>, cap: RwSignal<String>| {
         on_change(istat, move |code: &String| {
             let single = w.idx.comuni.with_untracked(|c| {
-                c.as_ref().and_then(|i| i.by_istat(code)).and_then(|c| if c.cap.len() == 1 { c.cap.first().cloned() } else { None })
+                c.as_ref().and_then(|i| i.by_istat(code)).and_then(|c| {
+                    if c.cap.len() == 1 {
+                        c.cap.first().cloned()
+                    } else {
+                        None
+                    }
+                })
             });
             if let Some(c) = single {
                 if cap.get_untracked().trim().is_empty() {
@@ -343,9 +395,14 @@ fn ContactsStep() -> impl IntoView {
 fn SituationStep() -> impl IntoView {
     let w = use_wiz();
     let f = w.f;
-    let limit_info = did::rules().ok().and_then(|r| did::income_limit_msg(r, w.today));
+    let limit_info = did::rules()
+        .ok()
+        .and_then(|r| did::income_limit_msg(r, w.today));
     let limit_text = Signal::derive(move || limit_info.as_ref().map(render).unwrap_or_default());
-    let max_days = did::rules().map(|r| r.intermittent_max_days.days).unwrap_or(180).to_string();
+    let max_days = did::rules()
+        .map(|r| r.intermittent_max_days.days)
+        .unwrap_or(180)
+        .to_string();
     let days_hint = Signal::derive(move || tf("did.hint.intermittent_days", &[("max", &max_days)]));
     view! {
         <p>{t("did.situation.intro")}</p>
@@ -431,16 +488,28 @@ fn CpiStep() -> impl IntoView {
         let form = f.form();
         let comuni = w.idx.comuni.get();
         w.app.offices.data.with(|d| {
-            d.as_ref().and_then(|feed| did::competent_office(&form, comuni.as_deref(), &feed.items).map(|o| o.id.clone()))
+            d.as_ref().and_then(|feed| {
+                did::competent_office(&form, comuni.as_deref(), &feed.items).map(|o| o.id.clone())
+            })
         })
     });
     let chosen = Memo::new(move |_| {
         let id = f.cpi_id.get();
-        w.app.offices.data.with(|d| d.as_ref().and_then(|feed| feed.items.iter().find(|o| o.id == id).cloned()))
+        w.app.offices.data.with(|d| {
+            d.as_ref()
+                .and_then(|feed| feed.items.iter().find(|o| o.id == id).cloned())
+        })
     });
     let options = Signal::derive(move || {
         w.app.offices.data.with(|d| {
-            d.as_ref().map(|feed| feed.items.iter().map(|o| (o.id.clone(), o.name.clone())).collect::<Vec<_>>()).unwrap_or_default()
+            d.as_ref()
+                .map(|feed| {
+                    feed.items
+                        .iter()
+                        .map(|o| (o.id.clone(), o.name.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
         })
     });
     let domicile = move || f.form().domicile_label().to_string();
@@ -496,7 +565,10 @@ fn DeclarationsStep() -> impl IntoView {
     let w = use_wiz();
     let f = w.f;
     let rules = did::rules().ok();
-    let months = rules.map(|r| r.suspension_max_months.months).unwrap_or(6).to_string();
+    let months = rules
+        .map(|r| r.suspension_max_months.months)
+        .unwrap_or(6)
+        .to_string();
     let no_work_label = Signal::derive(move || {
         if f.situation.get() == "basso_reddito" {
             t_now("did.decl.no_work_low_income")
@@ -591,11 +663,19 @@ fn SummaryStep() -> impl IntoView {
         w.idx.belfiore.track();
         w.idx.comuni.track();
         let cpi_name = w.app.offices.data.with(|d| {
-            d.as_ref().and_then(|feed| feed.items.iter().find(|o| o.id == form.cpi_id).map(|o| o.name.clone()))
+            d.as_ref().and_then(|feed| {
+                feed.items
+                    .iter()
+                    .find(|o| o.id == form.cpi_id)
+                    .map(|o| o.name.clone())
+            })
         });
         w.with_ctx(|ctx| did::build_payload(&form, ctx, &cpi_name.unwrap_or_default()))
     });
-    let deadline_days = did::rules().map(|r| r.contact_deadline_days.did).unwrap_or(30).to_string();
+    let deadline_days = did::rules()
+        .map(|r| r.contact_deadline_days.did)
+        .unwrap_or(30)
+        .to_string();
     view! {
         {move || match preview.get() {
             Some(Ok(p)) => view! {

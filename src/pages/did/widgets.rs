@@ -9,7 +9,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 fn described_by(parts: &[(bool, String)]) -> Option<String> {
-    let v: Vec<&str> = parts.iter().filter(|(on, _)| *on).map(|(_, id)| id.as_str()).collect();
+    let v: Vec<&str> = parts
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, id)| id.as_str())
+        .collect();
     (!v.is_empty()).then(|| v.join(" "))
 }
 
@@ -54,13 +58,23 @@ pub fn DateField(
     let invalid = move || error.with(|e| e.is_some()).to_string();
     let describe = {
         let (h, e) = (hint_id.clone(), error_id.clone());
-        move || described_by(&[(has_hint, h.clone()), (error.with(|x| x.is_some()), e.clone())])
+        move || {
+            described_by(&[
+                (has_hint, h.clone()),
+                (error.with(|x| x.is_some()), e.clone()),
+            ])
+        }
     };
     let (ac_d, ac_m, ac_y) = match autocomplete {
         Some((d, m, y)) => (Some(d), Some(m), Some(y)),
         None => (None, None, None),
     };
-    let part = move |input_id: String, label_key: &'static str, sig: RwSignal<String>, ac: Option<&'static str>, max: &'static str, class: &'static str| {
+    let part = move |input_id: String,
+                     label_key: &'static str,
+                     sig: RwSignal<String>,
+                     ac: Option<&'static str>,
+                     max: &'static str,
+                     class: &'static str| {
         view! {
             <div class=format!("date-part {class}")>
                 <label for=input_id.clone()>{t(label_key)}</label>
@@ -115,7 +129,12 @@ pub fn RadioGroup(
     let error_id = format!("{id}-error");
     let describe = {
         let (h, e) = (hint_id.clone(), error_id.clone());
-        move || described_by(&[(has_hint, h.clone()), (error.with(|x| x.is_some()), e.clone())])
+        move || {
+            described_by(&[
+                (has_hint, h.clone()),
+                (error.with(|x| x.is_some()), e.clone()),
+            ])
+        }
     };
     let radios = choices
         .into_iter()
@@ -223,7 +242,11 @@ pub fn PlacePicker(
     });
     let status_text = move || {
         if !ready.get() {
-            return t_now(if unavailable.get() { "did.picker.unavailable" } else { "did.picker.loading" });
+            return t_now(if unavailable.get() {
+                "did.picker.unavailable"
+            } else {
+                "did.picker.loading"
+            });
         }
         if !code.with(|c| c.is_empty()) {
             return tf("did.picker.chosen", &[("place", &query.get())]);
@@ -239,7 +262,13 @@ pub fn PlacePicker(
     };
     let describe = {
         let (h, s, e) = (hint_id.clone(), status_id.clone(), error_id.clone());
-        move || described_by(&[(true, h.clone()), (true, s.clone()), (error.with(|x| x.is_some()), e.clone())])
+        move || {
+            described_by(&[
+                (true, h.clone()),
+                (true, s.clone()),
+                (error.with(|x| x.is_some()), e.clone()),
+            ])
+        }
     };
     let first_button = format!("{id}-opt-0");
     let select = move |c: String, l: String| {
@@ -343,7 +372,10 @@ pub fn Stepper(
                 &[
                     ("n", &(c + 1).to_string()),
                     ("total", &total.to_string()),
-                    ("title", &t_now(titles.get(c).copied().unwrap_or("did.step.start"))),
+                    (
+                        "title",
+                        &t_now(titles.get(c).copied().unwrap_or("did.step.start")),
+                    ),
                 ],
             )
         }

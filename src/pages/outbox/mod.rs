@@ -43,17 +43,33 @@ fn EntryCard(entry: OutboxEntry) -> impl IntoView {
         DeliveryState::Pending => (
             "state-pending",
             t_now("outbox.state.pending"),
-            entry.last_error.clone().unwrap_or_else(|| t_now("outbox.state.pending_hint")),
+            entry
+                .last_error
+                .clone()
+                .unwrap_or_else(|| t_now("outbox.state.pending_hint")),
         ),
         DeliveryState::Delivered { receipt } => (
             "state-delivered",
             t_now("outbox.state.delivered"),
-            tf("outbox.receipt", &[("id", &receipt.id), ("when", &entry.delivered_at.map(format_time).unwrap_or_default())]),
+            tf(
+                "outbox.receipt",
+                &[
+                    ("id", &receipt.id),
+                    (
+                        "when",
+                        &entry.delivered_at.map(format_time).unwrap_or_default(),
+                    ),
+                ],
+            ),
         ),
         DeliveryState::Rejected { status, message } => (
             "state-rejected",
             t_now("outbox.state.rejected"),
-            if message.is_empty() { tf("outbox.rejected_status", &[("status", &status.to_string())]) } else { message.clone() },
+            if message.is_empty() {
+                tf("outbox.rejected_status", &[("status", &status.to_string())])
+            } else {
+                message.clone()
+            },
         ),
     };
     view! {

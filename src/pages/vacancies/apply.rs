@@ -11,8 +11,8 @@ use crate::components::notice::{Notice, Tone};
 use crate::domain::outbox::{DeliveryState, OutboxEntry, SubmissionKind};
 use crate::domain::vacancy::Vacancy;
 use crate::domain::vacancy_lists::{
-    application_payload, payload_vacancy_id, validate_application, ApplicationForm, FieldError, APPLICATION_MESSAGE_MAX,
-    PROFILE_KEY,
+    application_payload, payload_vacancy_id, validate_application, ApplicationForm, FieldError,
+    APPLICATION_MESSAGE_MAX, PROFILE_KEY,
 };
 use crate::i18n::{t, t_now, tf, use_i18n};
 use crate::net::outbox;
@@ -28,7 +28,10 @@ use leptos::task::spawn_local;
 fn latest_application(entries: &[OutboxEntry], vacancy_id: &str) -> Option<OutboxEntry> {
     entries
         .iter()
-        .filter(|e| e.kind == SubmissionKind::Application && payload_vacancy_id(&e.payload) == Some(vacancy_id))
+        .filter(|e| {
+            e.kind == SubmissionKind::Application
+                && payload_vacancy_id(&e.payload) == Some(vacancy_id)
+        })
         .max_by(|a, b| a.created_at.total_cmp(&b.created_at))
         .cloned()
 }
@@ -38,7 +41,11 @@ fn latest_application(entries: &[OutboxEntry], vacancy_id: &str) -> Option<Outbo
 pub fn ApplicationStatus(vacancy_id: String) -> impl IntoView {
     let app = use_app();
     app.outbox.refresh();
-    let entry = Memo::new(move |_| app.outbox.entries.with(|es| latest_application(es, &vacancy_id)));
+    let entry = Memo::new(move |_| {
+        app.outbox
+            .entries
+            .with(|es| latest_application(es, &vacancy_id))
+    });
     view! {
         <div class="apply-status" id="apply-status" tabindex="-1" role="status">
             {move || entry.get().map(|e| match e.state.clone() {
@@ -79,7 +86,8 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
     let id = vacancy.id.clone();
     let applied = Memo::new(move |_| {
         app.outbox.entries.with(|es| {
-            latest_application(es, &id).is_some_and(|e| !matches!(e.state, DeliveryState::Rejected { .. }))
+            latest_application(es, &id)
+                .is_some_and(|e| !matches!(e.state, DeliveryState::Rejected { .. }))
         })
     });
     let open = RwSignal::new(false);
@@ -111,7 +119,11 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
     let error_for = move |field: &'static str| {
         Signal::derive(move || {
             i18n.lang.track();
-            errors.with(|es| es.iter().find(|(f, _)| *f == field).map(|(_, key)| t_now(key)))
+            errors.with(|es| {
+                es.iter()
+                    .find(|(f, _)| *f == field)
+                    .map(|(_, key)| t_now(key))
+            })
         })
     };
     let vacancy_for_submit = vacancy.clone();
@@ -136,7 +148,10 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
         }
         sending.set(true);
         let v = vacancy_for_submit.clone();
-        let title = tf("vacancies.apply.outbox_title", &[("title", &v.title), ("employer", &v.employer.name)]);
+        let title = tf(
+            "vacancies.apply.outbox_title",
+            &[("title", &v.title), ("employer", &v.employer.name)],
+        );
         spawn_local(async move {
             // The profile is kept only with consent; unticking forgets it.
             if form.remember {
@@ -144,7 +159,13 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
             } else if let Ok(db) = shared().await {
                 let _ = kv::delete(&db, stores::PERSONAL, PROFILE_KEY).await;
             }
-            match outbox::enqueue(SubmissionKind::Application, title, application_payload(&v, &form)).await {
+            match outbox::enqueue(
+                SubmissionKind::Application,
+                title,
+                application_payload(&v, &form),
+            )
+            .await
+            {
                 Ok(_) => {
                     message.try_set(String::new());
                     open.try_set(false);

@@ -12,8 +12,8 @@
 //! a thread-local), so moving between the vacancy pages never reloads it.
 
 use super::offers::{prefetch_shards, set_complete, url_of};
-use crate::domain::offer_shards::Offers;
 use crate::domain::feed::{FeedError, FeedKind};
+use crate::domain::offer_shards::Offers;
 use crate::domain::search::{prebuilt, SearchIndex};
 use crate::domain::vacancy::{feed_is_demo, iso_to_days, parse_vacancies, ImportReport};
 use crate::domain::vacancy_lists::content_hash;
@@ -42,7 +42,11 @@ pub struct Report {
 
 impl From<&ImportReport> for Report {
     fn from(r: &ImportReport) -> Self {
-        Report { accepted: r.accepted, skipped: r.skipped, errors: r.errors.clone() }
+        Report {
+            accepted: r.accepted,
+            skipped: r.skipped,
+            errors: r.errors.clone(),
+        }
     }
 }
 
@@ -138,7 +142,13 @@ pub fn use_vacancies() -> Vacancies {
 /// Today as days since 1970-01-01, in the device's calendar.
 pub fn today() -> i32 {
     let d = js_sys::Date::new_0();
-    iso_to_days(&format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())).unwrap_or(0)
+    iso_to_days(&format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    ))
+    .unwrap_or(0)
 }
 
 /// Let the browser paint (a "loading" message) before a long computation.
@@ -161,7 +171,11 @@ fn show_index(s: &Shared, index: SearchIndex, meta: &IndexMeta, source: IndexSou
     let same_feed = index_hash().as_deref() == Some(meta.feed_hash.as_str());
     INDEX_HASH.with(|h| *h.borrow_mut() = Some(meta.feed_hash.clone()));
     STORED_FEED_BYTES.with(|c| c.set(meta.feed_bytes.unwrap_or(u64::MAX)));
-    s.report.set(Some(Report { accepted: meta.accepted, skipped: meta.skipped, errors: meta.errors.clone() }));
+    s.report.set(Some(Report {
+        accepted: meta.accepted,
+        skipped: meta.skipped,
+        errors: meta.errors.clone(),
+    }));
     s.demo.set(meta.demo);
     if same_feed {
         s.offers.update(|o| o.adopt_shards(meta.offer_shards));
@@ -226,7 +240,9 @@ enum PrebuiltError {
 async fn refresh_prebuilt(s: &Shared, etag: Option<&str>) -> Result<u64, PrebuiltError> {
     let url = url_of(&format!("{}{}", KIND.name(), PREBUILT_EXTENSION));
     let headers: Vec<(&str, &str)> = etag.map(|e| vec![("If-None-Match", e)]).unwrap_or_default();
-    let resp = http::get_bytes(&url, &headers).await.map_err(|_| PrebuiltError::Offline)?;
+    let resp = http::get_bytes(&url, &headers)
+        .await
+        .map_err(|_| PrebuiltError::Offline)?;
     match resp.status {
         304 => Ok(STORED_FEED_BYTES.with(Cell::get)),
         200 => {
@@ -234,7 +250,9 @@ async fn refresh_prebuilt(s: &Shared, etag: Option<&str>) -> Result<u64, Prebuil
                 web_sys::console::warn_1(&format!("Indice precompilato non usato: {e}").into());
                 PrebuiltError::Unusable
             })?;
-            let index_bytes = prebuilt::split(&resp.body).map(|(_, b)| b).unwrap_or_default();
+            let index_bytes = prebuilt::split(&resp.body)
+                .map(|(_, b)| b)
+                .unwrap_or_default();
             let stored = IndexMeta::from_prebuilt(meta, resp.etag.clone(), js_sys::Date::now());
             if index_hash().as_deref() != Some(stored.feed_hash.as_str()) {
                 show_index(s, index, &stored, IndexSource::Prebuilt);
@@ -266,7 +284,11 @@ async fn feed_fallback(s: &Shared) -> Result<(), FeedError> {
 
 /// Revalidate the feed. A body that matches the index is cached (and its
 /// offers shown when `offers_wanted`); another one is indexed.
-pub(super) async fn fetch_feed(s: &Shared, cached: Option<&CachedFeed>, offers_wanted: bool) -> Result<(), FeedError> {
+pub(super) async fn fetch_feed(
+    s: &Shared,
+    cached: Option<&CachedFeed>,
+    offers_wanted: bool,
+) -> Result<(), FeedError> {
     let Some(entry) = refresh(cached).await? else {
         if let Some(c) = cached.filter(|_| offers_wanted) {
             if index_hash() == Some(content_hash(&c.body)) {
@@ -332,7 +354,9 @@ async fn refresh(previous: Option<&CachedFeed>) -> Result<Option<CachedFeed>, Fe
             headers.push(("If-Modified-Since", lm.as_str()));
         }
     }
-    let resp = http::get(&url, &headers).await.map_err(|_| FeedError::Offline { feed: KIND })?;
+    let resp = http::get(&url, &headers)
+        .await
+        .map_err(|_| FeedError::Offline { feed: KIND })?;
     let now = js_sys::Date::now();
     match resp.status {
         304 => {
@@ -343,7 +367,12 @@ async fn refresh(previous: Option<&CachedFeed>) -> Result<Option<CachedFeed>, Fe
             }
             Ok(None)
         }
-        200 => Ok(Some(CachedFeed { body: resp.body, etag: resp.etag, last_modified: resp.last_modified, checked_at: now })),
+        200 => Ok(Some(CachedFeed {
+            body: resp.body,
+            etag: resp.etag,
+            last_modified: resp.last_modified,
+            checked_at: now,
+        })),
         status => Err(FeedError::Http { feed: KIND, status }),
     }
 }
@@ -362,13 +391,14 @@ pub fn use_comuni_index() -> RwSignal<Option<Arc<crate::domain::comuni::ComuniIn
         let feed = app.comuni.data.get();
         if let Some(feed) = feed {
             if sig.with_untracked(Option::is_none) {
-                sig.set(Some(Arc::new(crate::domain::comuni::ComuniIndex::new(feed.items.clone()))));
+                sig.set(Some(Arc::new(crate::domain::comuni::ComuniIndex::new(
+                    feed.items.clone(),
+                ))));
             }
         }
     });
     sig
 }
-
 
 thread_local! {
     static LAST_SEARCH: RefCell<String> = RefCell::new("/offerte".to_string());

@@ -6,9 +6,11 @@
 
 use super::apply::ApplyForm;
 use super::data::{last_search_href, today, use_vacancies};
-use super::offers::ensure_offer;
 use super::favourites::StarButton;
-use super::{contract_label, expiry_text, freshness_text, group_thousands, working_time_label, DataStatus};
+use super::offers::ensure_offer;
+use super::{
+    contract_label, expiry_text, freshness_text, group_thousands, working_time_label, DataStatus,
+};
 use crate::domain::vacancy::{days_to_iso, iso_to_days, to_jobposting, Vacancy};
 use crate::domain::vacancy_lists::{format_date_it, Favourite};
 use crate::i18n::{lookup, t, t_now, tf, use_i18n};
@@ -45,7 +47,12 @@ pub fn VacancyDetailPage() -> impl IntoView {
         }
     });
     use_page_title(move || {
-        offer.get().flatten().filter(|v| iso_to_days(&v.expires).is_some_and(|e| e >= today)).map(|v| v.title).unwrap_or_else(|| t_now("vacancies.detail.title"))
+        offer
+            .get()
+            .flatten()
+            .filter(|v| iso_to_days(&v.expires).is_some_and(|e| e >= today))
+            .map(|v| v.title)
+            .unwrap_or_else(|| t_now("vacancies.detail.title"))
     });
     let back = last_search_href();
 
@@ -104,30 +111,53 @@ fn Offer(v: Vacancy, today: i32) -> impl IntoView {
     let working_time = v.working_time;
     let salary = v.salary.as_ref().map(|s| {
         if s.annual_gross_eur_min == s.annual_gross_eur_max {
-            tf("vacancies.detail.salary_one", &[("amount", &group_thousands(s.annual_gross_eur_min))])
+            tf(
+                "vacancies.detail.salary_one",
+                &[("amount", &group_thousands(s.annual_gross_eur_min))],
+            )
         } else {
             tf(
                 "vacancies.detail.salary_range",
-                &[("min", &group_thousands(s.annual_gross_eur_min)), ("max", &group_thousands(s.annual_gross_eur_max))],
+                &[
+                    ("min", &group_thousands(s.annual_gross_eur_min)),
+                    ("max", &group_thousands(s.annual_gross_eur_max)),
+                ],
             )
         }
     });
     let req = v.requirements.clone();
-    let education = req.education_level.map(|l| move || t_now(&format!("vacancies.edu.{l}")));
+    let education = req
+        .education_level
+        .map(|l| move || t_now(&format!("vacancies.edu.{l}")));
     let languages = (!req.languages.is_empty()).then(|| {
         let langs = req.languages.clone();
         move || {
             langs
                 .iter()
-                .map(|l| format!("{} {:?}", t_or(&format!("vacancies.lang.{}", l.code), &l.code.to_uppercase()), l.level))
+                .map(|l| {
+                    format!(
+                        "{} {:?}",
+                        t_or(
+                            &format!("vacancies.lang.{}", l.code),
+                            &l.code.to_uppercase()
+                        ),
+                        l.level
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         }
     });
     let licences = (!req.driving_licences.is_empty()).then(|| req.driving_licences.join(", "));
     let experience = req.experience_required;
-    let profession = v.profession.clone().map(|p| format!("{} ({})", p.label, p.code));
-    let sector = v.sector.clone().map(|s| format!("{} (ATECO {})", s.label, s.code));
+    let profession = v
+        .profession
+        .clone()
+        .map(|p| format!("{} ({})", p.label, p.code));
+    let sector = v
+        .sector
+        .clone()
+        .map(|s| format!("{} (ATECO {})", s.label, s.code));
     let posts = v.posts;
     let description = v.description.clone();
     let how_to_apply = v.how_to_apply.clone();

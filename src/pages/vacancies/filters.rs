@@ -6,11 +6,11 @@
 //! The lists of values are stable (only counts and checked states react),
 //! so ticking a box never rebuilds the list under the keyboard focus.
 
-use crate::domain::provinces;
 use super::data::use_comuni_index;
 use super::search::FILTERS_TOGGLE_ID;
 use super::{contract_label, group_thousands, profession_label, sector_label, working_time_label};
 use crate::domain::comuni::ComuniIndex;
+use crate::domain::provinces;
 use crate::domain::search::{Query, SearchIndex, SearchResult, POSTED_WITHIN_DAYS, RADII_KM};
 use crate::domain::text::fold;
 use crate::domain::vacancy::{ContractType, WorkingTime};
@@ -23,7 +23,8 @@ use wasm_bindgen::JsCast;
 
 /// ATECO sections A–U.
 const SECTIONS: [char; 21] = [
-    'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S', 'T', 'U',
+    'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S',
+    'T', 'U',
 ];
 
 fn toggle<T: PartialEq>(list: &mut Vec<T>, v: T) {
@@ -70,14 +71,21 @@ fn resolve_comune(
             .into_iter()
             .find(|c| fold(&c.label()) == wanted || fold(&c.name) == wanted);
         if let Some(c) = hit {
-            return Some((c.istat.clone(), c.coords().map(|(a, b)| (a as f32, b as f32))));
+            return Some((
+                c.istat.clone(),
+                c.coords().map(|(a, b)| (a as f32, b as f32)),
+            ));
         }
     }
     let idx = index?;
     idx.comuni()
         .find(|c| fold(c.2) == wanted || fold(&format!("{} ({})", c.2, c.3)) == wanted)
         .map(|c| {
-            let code = if c.0.is_empty() { c.2.to_string() } else { c.0.to_string() };
+            let code = if c.0.is_empty() {
+                c.2.to_string()
+            } else {
+                c.0.to_string()
+            };
             let geo = (c.4.is_finite() && c.5.is_finite()).then_some((c.4, c.5));
             (code, geo)
         })
@@ -88,7 +96,10 @@ fn comune_label(code: &str, comuni: Option<&ComuniIndex>, index: Option<&SearchI
     if let Some(c) = comuni.and_then(|ci| ci.by_istat(code)) {
         return c.label();
     }
-    if let Some(c) = index.and_then(|i| i.comuni().find(|c| c.0 == code || c.1 == code || c.2 == code)) {
+    if let Some(c) = index.and_then(|i| {
+        i.comuni()
+            .find(|c| c.0 == code || c.1 == code || c.2 == code)
+    }) {
         return format!("{} ({})", c.2, c.3);
     }
     code.to_string()
@@ -108,7 +119,8 @@ pub fn FilterPanel(
     if query.with_untracked(|q| q.comune.is_some()) {
         app.comuni.ensure_loaded();
     }
-    let facets = move |f: &dyn Fn(&SearchResult) -> u32| result.with(|r| r.as_ref().map(f).unwrap_or(0));
+    let facets =
+        move |f: &dyn Fn(&SearchResult) -> u32| result.with(|r| r.as_ref().map(f).unwrap_or(0));
     // Change the search: back to the first page.
     let change = move |f: &dyn Fn(&mut Query)| {
         let mut q = query.get_untracked();
@@ -144,7 +156,9 @@ pub fn FilterPanel(
         let code = comune_code.get();
         let label = match &code {
             None => String::new(),
-            Some(c) => comuni.with(|ci| index.with(|i| comune_label(c, ci.as_deref(), i.as_deref()))),
+            Some(c) => {
+                comuni.with(|ci| index.with(|i| comune_label(c, ci.as_deref(), i.as_deref())))
+            }
         };
         let (shown_code, shown_label) = shown.get_value();
         let edited = comune_text.with_untracked(|t| *t != shown_label);
@@ -158,7 +172,15 @@ pub fn FilterPanel(
         if typed.trim().is_empty() {
             return Vec::new();
         }
-        comuni.with(|ci| ci.as_ref().map(|ci| ci.suggest(&typed, 8).into_iter().map(|c| c.label()).collect::<Vec<_>>()))
+        comuni
+            .with(|ci| {
+                ci.as_ref().map(|ci| {
+                    ci.suggest(&typed, 8)
+                        .into_iter()
+                        .map(|c| c.label())
+                        .collect::<Vec<_>>()
+                })
+            })
             .unwrap_or_default()
     });
     let on_comune_change = move |ev: leptos::ev::Event| {
@@ -172,7 +194,9 @@ pub fn FilterPanel(
             });
             return;
         }
-        let found = comuni.with_untracked(|ci| index.with_untracked(|i| resolve_comune(&typed, ci.as_deref(), i.as_deref())));
+        let found = comuni.with_untracked(|ci| {
+            index.with_untracked(|i| resolve_comune(&typed, ci.as_deref(), i.as_deref()))
+        });
         match found {
             Some((code, origin)) => {
                 comune_error.set(None);
@@ -195,7 +219,16 @@ pub fn FilterPanel(
 
     // --- Provinces: the list changes only with the index.
     let provinces = Memo::new(move |_| {
-        result.with(|r| r.as_ref().map(|r| r.facets.provinces.iter().map(|p| p.0.clone()).collect::<Vec<_>>()))
+        result
+            .with(|r| {
+                r.as_ref().map(|r| {
+                    r.facets
+                        .provinces
+                        .iter()
+                        .map(|p| p.0.clone())
+                        .collect::<Vec<_>>()
+                })
+            })
             .unwrap_or_default()
     });
     let province_items = move || {
@@ -211,7 +244,16 @@ pub fn FilterPanel(
                     format!("vac-prov-{p}"),
                     Signal::derive(move || label.clone()),
                     Signal::derive(move || query.with(|q| q.provinces.contains(&p2))),
-                    Signal::derive(move || facets(&|r| r.facets.provinces.iter().find(|x| x.0 == p3).map(|x| x.1).unwrap_or(0))),
+                    Signal::derive(move || {
+                        facets(&|r| {
+                            r.facets
+                                .provinces
+                                .iter()
+                                .find(|x| x.0 == p3)
+                                .map(|x| x.1)
+                                .unwrap_or(0)
+                        })
+                    }),
                     Callback::new(move |_| change(&|q| toggle(&mut q.provinces, p4.clone()))),
                 )
             })
@@ -225,7 +267,16 @@ pub fn FilterPanel(
                 format!("vac-contratto-{}", c.code()),
                 Signal::derive(move || contract_label(c)),
                 Signal::derive(move || query.with(|q| q.contracts.contains(&c))),
-                Signal::derive(move || facets(&|r| r.facets.contracts.iter().find(|x| x.0 == c).map(|x| x.1).unwrap_or(0))),
+                Signal::derive(move || {
+                    facets(&|r| {
+                        r.facets
+                            .contracts
+                            .iter()
+                            .find(|x| x.0 == c)
+                            .map(|x| x.1)
+                            .unwrap_or(0)
+                    })
+                }),
                 Callback::new(move |_| change(&|q| toggle(&mut q.contracts, c))),
             )
         })
@@ -237,7 +288,16 @@ pub fn FilterPanel(
                 format!("vac-orario-{}", w.code()),
                 Signal::derive(move || working_time_label(w)),
                 Signal::derive(move || query.with(|q| q.working_times.contains(&w))),
-                Signal::derive(move || facets(&|r| r.facets.working_times.iter().find(|x| x.0 == w).map(|x| x.1).unwrap_or(0))),
+                Signal::derive(move || {
+                    facets(&|r| {
+                        r.facets
+                            .working_times
+                            .iter()
+                            .find(|x| x.0 == w)
+                            .map(|x| x.1)
+                            .unwrap_or(0)
+                    })
+                }),
                 Callback::new(move |_| change(&|q| toggle(&mut q.working_times, w))),
             )
         })
@@ -248,7 +308,16 @@ pub fn FilterPanel(
                 format!("vac-prof-{g}"),
                 Signal::derive(move || profession_label(g)),
                 Signal::derive(move || query.with(|q| q.profession_groups.contains(&g))),
-                Signal::derive(move || facets(&|r| r.facets.profession_groups.iter().find(|x| x.0 == g).map(|x| x.1).unwrap_or(0))),
+                Signal::derive(move || {
+                    facets(&|r| {
+                        r.facets
+                            .profession_groups
+                            .iter()
+                            .find(|x| x.0 == g)
+                            .map(|x| x.1)
+                            .unwrap_or(0)
+                    })
+                }),
                 Callback::new(move |_| change(&|q| toggle(&mut q.profession_groups, g))),
             )
         })
@@ -262,7 +331,16 @@ pub fn FilterPanel(
                 format!("vac-settore-{}", s.to_ascii_lowercase()),
                 Signal::derive(move || sector_label(s)),
                 Signal::derive(move || query.with(|q| q.sectors.contains(&code))),
-                Signal::derive(move || facets(&|r| r.facets.sectors.iter().find(|x| x.0 == s).map(|x| x.1).unwrap_or(0))),
+                Signal::derive(move || {
+                    facets(&|r| {
+                        r.facets
+                            .sectors
+                            .iter()
+                            .find(|x| x.0 == s)
+                            .map(|x| x.1)
+                            .unwrap_or(0)
+                    })
+                }),
                 Callback::new(move |_| change(&|q| toggle(&mut q.sectors, code2.clone()))),
             )
         })
@@ -319,7 +397,12 @@ pub fn FilterPanel(
     let reset = move |_| {
         comune_error.set(None);
         change(&|q| {
-            *q = Query { text: q.text.clone(), sort: q.sort, limit: q.limit, ..Query::default() };
+            *q = Query {
+                text: q.text.clone(),
+                sort: q.sort,
+                limit: q.limit,
+                ..Query::default()
+            };
         });
     };
     let total = move || result.with(|r| r.as_ref().map(|r| r.total).unwrap_or(0));
@@ -414,9 +497,12 @@ pub fn FilterPanel(
 
 /// Keep Tab and Shift+Tab inside the open drawer.
 fn trap_tab(ev: &leptos::ev::KeyboardEvent) {
-    let Some(panel) = document().get_element_by_id("vac-filters") else { return };
+    let Some(panel) = document().get_element_by_id("vac-filters") else {
+        return;
+    };
     // querySelectorAll through JS (web-sys's NodeList is not enabled here).
-    let selector = "button:not([disabled]), input:not([disabled]), select:not([disabled]), a[href], summary";
+    let selector =
+        "button:not([disabled]), input:not([disabled]), select:not([disabled]), a[href], summary";
     let Some(nodes) = js_sys::Reflect::get(&panel, &"querySelectorAll".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
@@ -430,9 +516,15 @@ fn trap_tab(ev: &leptos::ev::KeyboardEvent) {
         // Skip what is not shown (zero-count values are hidden).
         .filter(|el| el.offset_parent().is_some())
         .collect();
-    let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
+    let (Some(first), Some(last)) = (items.first(), items.last()) else {
+        return;
+    };
     let active = document().active_element();
-    let is = |el: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>());
+    let is = |el: &web_sys::HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
+    };
     if ev.shift_key() && is(first) {
         ev.prevent_default();
         let _ = last.focus();

@@ -14,7 +14,9 @@ use leptos::task::spawn_local;
 use std::cell::Cell;
 
 pub async fn load_favourites() -> Result<Vec<Favourite>, StorageError> {
-    Ok(kv::get(&shared().await?, stores::PERSONAL, FAVOURITES_KEY).await?.unwrap_or_default())
+    Ok(kv::get(&shared().await?, stores::PERSONAL, FAVOURITES_KEY)
+        .await?
+        .unwrap_or_default())
 }
 
 pub async fn save_favourites(list: &[Favourite]) -> Result<(), StorageError> {
@@ -22,11 +24,21 @@ pub async fn save_favourites(list: &[Favourite]) -> Result<(), StorageError> {
 }
 
 pub async fn load_saved_searches() -> Result<Vec<SavedSearch>, StorageError> {
-    Ok(kv::get(&shared().await?, stores::PERSONAL, SAVED_SEARCHES_KEY).await?.unwrap_or_default())
+    Ok(
+        kv::get(&shared().await?, stores::PERSONAL, SAVED_SEARCHES_KEY)
+            .await?
+            .unwrap_or_default(),
+    )
 }
 
 pub async fn save_saved_searches(list: &[SavedSearch]) -> Result<(), StorageError> {
-    kv::put(&shared().await?, stores::PERSONAL, SAVED_SEARCHES_KEY, &list).await
+    kv::put(
+        &shared().await?,
+        stores::PERSONAL,
+        SAVED_SEARCHES_KEY,
+        &list,
+    )
+    .await
 }
 
 pub async fn load_profile() -> Result<Option<Profile>, StorageError> {

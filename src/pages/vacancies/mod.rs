@@ -68,7 +68,10 @@ pub(crate) fn profession_label(group: u8) -> String {
 
 /// ATECO section label (`A`–`U`).
 pub(crate) fn sector_label(section: char) -> String {
-    t_now(&format!("vacancies.sector.{}", section.to_ascii_lowercase()))
+    t_now(&format!(
+        "vacancies.sector.{}",
+        section.to_ascii_lowercase()
+    ))
 }
 
 /// "pubblicata 3 giorni fa".
@@ -83,7 +86,10 @@ pub(crate) fn freshness_text(published: i32, today: i32) -> String {
 /// "scade il 12/12/2026" / "scade oggi" / "scaduta".
 pub(crate) fn expiry_text(expires: i32, today: i32) -> String {
     match expiry(expires, today) {
-        Expiry::Expired => tf("vacancies.expiry.expired", &[("date", &format_date_it(expires))]),
+        Expiry::Expired => tf(
+            "vacancies.expiry.expired",
+            &[("date", &format_date_it(expires))],
+        ),
         Expiry::Today => t_now("vacancies.expiry.today"),
         Expiry::Tomorrow => t_now("vacancies.expiry.tomorrow"),
         Expiry::InDays(_) => tf("vacancies.expiry.on", &[("date", &format_date_it(expires))]),

@@ -65,7 +65,9 @@ async fn load_shard(s: &Shared, hash: &str, k: u32, count: u32) -> Result<(), Fe
     };
     let (offers, _) = parse_vacancy_feed(&body)?;
     // Still the same feed version?
-    if index_hash().as_deref() == Some(hash) && s.offers.with_untracked(|o| o.shard_count() == count) {
+    if index_hash().as_deref() == Some(hash)
+        && s.offers.with_untracked(|o| o.shard_count() == count)
+    {
         s.offers.update(|o| o.add_shard(k, offers));
     }
     Ok(())
@@ -75,11 +77,21 @@ async fn load_shard(s: &Shared, hash: &str, k: u32, count: u32) -> Result<(), Fe
 /// feed version), so there are no validators to keep.
 async fn fetch_shard(key: &str) -> Result<String, FeedError> {
     let url = url_of(key);
-    let resp = http::get(&url, &[]).await.map_err(|_| FeedError::Offline { feed: KIND })?;
+    let resp = http::get(&url, &[])
+        .await
+        .map_err(|_| FeedError::Offline { feed: KIND })?;
     if resp.status != 200 {
-        return Err(FeedError::Http { feed: KIND, status: resp.status });
+        return Err(FeedError::Http {
+            feed: KIND,
+            status: resp.status,
+        });
     }
-    let entry = CachedFeed { body: resp.body, etag: None, last_modified: None, checked_at: js_sys::Date::now() };
+    let entry = CachedFeed {
+        body: resp.body,
+        etag: None,
+        last_modified: None,
+        checked_at: js_sys::Date::now(),
+    };
     // A full disk only costs the offline copy.
     let _ = feed_cache::save(key, &entry).await;
     Ok(entry.body)
@@ -123,14 +135,19 @@ const PREFETCH_SHARDED_FEED_BYTES: u64 = 32 * 1024 * 1024;
 /// stopping at the first failure), and drop the shards of older feeds.
 pub(super) fn prefetch_shards(feed_bytes: u64) {
     let s = SHARED.with(Shared::clone);
-    let (Some(hash), count) = (index_hash(), s.offers.with_untracked(|o| o.shard_count())) else { return };
+    let (Some(hash), count) = (index_hash(), s.offers.with_untracked(|o| o.shard_count())) else {
+        return;
+    };
     if count == 0 || PREFETCHING.with(|p| p.replace(true)) {
         return;
     }
     spawn_local(async move {
         let keys = feed_cache::keys().await.unwrap_or_default();
         let current = shards_dir(&hash);
-        for old in keys.iter().filter(|k| k.starts_with(SHARDS_ROOT) && !k.starts_with(&current)) {
+        for old in keys
+            .iter()
+            .filter(|k| k.starts_with(SHARDS_ROOT) && !k.starts_with(&current))
+        {
             let _ = feed_cache::delete(old).await;
         }
         if feed_bytes <= PREFETCH_SHARDED_FEED_BYTES {
@@ -140,7 +157,9 @@ pub(super) fn prefetch_shards(feed_bytes: u64) {
                 if have.contains(&key) {
                     continue;
                 }
-                if fetch_shard(&key).await.is_err() || index_hash().as_deref() != Some(hash.as_str()) {
+                if fetch_shard(&key).await.is_err()
+                    || index_hash().as_deref() != Some(hash.as_str())
+                {
                     break;
                 }
             }

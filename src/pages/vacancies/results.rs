@@ -4,7 +4,9 @@
 
 use super::favourites::StarButton;
 use super::search::RESULTS_ID;
-use super::{contract_label, detail_href, expiry_text, freshness_text, search_href, working_time_label};
+use super::{
+    contract_label, detail_href, expiry_text, freshness_text, search_href, working_time_label,
+};
 use crate::domain::search::{Query, SearchIndex, SearchResult};
 use crate::domain::vacancy::days_to_iso;
 use crate::domain::vacancy_lists::Favourite;
@@ -61,12 +63,15 @@ pub fn ResultList(
     today: i32,
 ) -> impl IntoView {
     let page = Memo::new(move |_| {
-        index.with(|i| result.with(|r| match (i, r) {
-            (Some(i), Some(r)) => Some(items(i, r)),
-            _ => None,
-        }))
+        index.with(|i| {
+            result.with(|r| match (i, r) {
+                (Some(i), Some(r)) => Some(items(i, r)),
+                _ => None,
+            })
+        })
     });
-    move || match page.get() {
+    move || {
+        match page.get() {
         None => None,
         Some(list) if list.is_empty() => Some(
             view! {
@@ -89,6 +94,7 @@ pub fn ResultList(
             .into_any(),
         ),
     }
+    }
 }
 
 #[component]
@@ -103,9 +109,31 @@ fn ResultItem(item: Item, today: i32) -> impl IntoView {
         expires: days_to_iso(item.expires),
         added: days_to_iso(today),
     };
-    let Item { id, title, employer, comune, province, published, expires, contract, working_time, reserved_l68, internship, distance_km } = item;
-    let place = if province.is_empty() { comune } else { format!("{comune} ({province})") };
-    let distance = distance_km.map(|d| tf("vacancies.results.distance", &[("km", &format!("{:.0}", d.max(0.0)))]));
+    let Item {
+        id,
+        title,
+        employer,
+        comune,
+        province,
+        published,
+        expires,
+        contract,
+        working_time,
+        reserved_l68,
+        internship,
+        distance_km,
+    } = item;
+    let place = if province.is_empty() {
+        comune
+    } else {
+        format!("{comune} ({province})")
+    };
+    let distance = distance_km.map(|d| {
+        tf(
+            "vacancies.results.distance",
+            &[("km", &format!("{:.0}", d.max(0.0)))],
+        )
+    });
     view! {
         <li class="vac-item">
             <article class="vac-card" aria-labelledby=title_id.clone()>
@@ -137,7 +165,11 @@ fn ResultItem(item: Item, today: i32) -> impl IntoView {
 /// "Pagina 2 di 150" with the previous and next links (real URLs, so they
 /// can be opened in a new tab and the back button returns).
 #[component]
-pub fn Pagination(query: Memo<Query>, result: Memo<Option<SearchResult>>, go: Callback<Query>) -> impl IntoView {
+pub fn Pagination(
+    query: Memo<Query>,
+    result: Memo<Option<SearchResult>>,
+    go: Callback<Query>,
+) -> impl IntoView {
     let info = Memo::new(move |_| {
         let total = result.with(|r| r.as_ref().map(|r| r.total))?;
         let q = query.get();
@@ -145,8 +177,14 @@ pub fn Pagination(query: Memo<Query>, result: Memo<Option<SearchResult>>, go: Ca
         let pages = total.div_ceil(size);
         (pages > 1).then(|| {
             let current = q.offset / size + 1;
-            let prev = (q.offset > 0).then(|| Query { offset: q.offset.saturating_sub(size), ..q.clone() });
-            let next = (q.offset + size < total).then(|| Query { offset: q.offset + size, ..q.clone() });
+            let prev = (q.offset > 0).then(|| Query {
+                offset: q.offset.saturating_sub(size),
+                ..q.clone()
+            });
+            let next = (q.offset + size < total).then(|| Query {
+                offset: q.offset + size,
+                ..q.clone()
+            });
             (current, pages, prev, next)
         })
     });
@@ -177,4 +215,3 @@ pub fn Pagination(query: Memo<Query>, result: Memo<Option<SearchResult>>, go: Ca
         })
     }
 }
-

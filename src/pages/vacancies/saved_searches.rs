@@ -8,7 +8,9 @@ use super::lists::use_lists;
 use super::{group_thousands, offers_count_text, search_href, DataStatus, VacancyNav};
 use crate::domain::search::{Query, SearchIndex};
 use crate::domain::vacancy::iso_to_days;
-use crate::domain::vacancy_lists::{format_date_it, new_since_saved, other_filter_count, SavedSearch};
+use crate::domain::vacancy_lists::{
+    format_date_it, new_since_saved, other_filter_count, SavedSearch,
+};
 use crate::i18n::{t, t_now, tf};
 use crate::pages::catalogue::use_page_title;
 use leptos::prelude::*;
@@ -24,17 +26,27 @@ fn describe(q: &Query, index: Option<&SearchIndex>) -> String {
     }
     if let Some(c) = &q.comune {
         let name = index
-            .and_then(|i| i.comuni().find(|x| x.0 == c || x.1 == c || x.2 == c).map(|x| format!("{} ({})", x.2, x.3)))
+            .and_then(|i| {
+                i.comuni()
+                    .find(|x| x.0 == c || x.1 == c || x.2 == c)
+                    .map(|x| format!("{} ({})", x.2, x.3))
+            })
             .unwrap_or_else(|| c.clone());
         parts.push(match q.radius_km {
-            Some(r) => tf("vacancies.saved.within", &[("place", &name), ("km", &r.to_string())]),
+            Some(r) => tf(
+                "vacancies.saved.within",
+                &[("place", &name), ("km", &r.to_string())],
+            ),
             None => name,
         });
     }
     match other_filter_count(q) {
         0 => {}
         1 => parts.push(t_now("vacancies.saved.filters_one")),
-        n => parts.push(tf("vacancies.saved.filters_many", &[("count", &n.to_string())])),
+        n => parts.push(tf(
+            "vacancies.saved.filters_many",
+            &[("count", &n.to_string())],
+        )),
     }
     if parts.is_empty() {
         t_now("vacancies.saved.all")
@@ -60,15 +72,28 @@ pub fn SavedSearchesPage() -> impl IntoView {
         let totals = Memo::new(move |_| {
             data.index.with(|i| {
                 i.as_ref().map(|i| {
-                    let total = i.search(&Query { offset: 0, limit: 1, ..q2.clone() }, today).total;
-                    let new = new_since_saved(&s2, today).map(|nq| i.search(&nq, today).total).unwrap_or(0);
+                    let total = i
+                        .search(
+                            &Query {
+                                offset: 0,
+                                limit: 1,
+                                ..q2.clone()
+                            },
+                            today,
+                        )
+                        .total;
+                    let new = new_since_saved(&s2, today)
+                        .map(|nq| i.search(&nq, today).total)
+                        .unwrap_or(0);
                     (total, new)
                 })
             })
         });
         let href = search_href(&q);
         let label = Memo::new(move |_| data.index.with(|i| describe(&q3, i.as_deref())));
-        let last = iso_to_days(&s.last_visit).map(format_date_it).unwrap_or_default();
+        let last = iso_to_days(&s.last_visit)
+            .map(format_date_it)
+            .unwrap_or_default();
         let remove_label = move || tf("vacancies.saved.remove_label", &[("search", &label.get())]);
         view! {
             <li class="saved-item">

@@ -60,13 +60,17 @@ pub fn VacancySearchPage() -> impl IntoView {
         }
         q
     });
-    let result = Memo::new(move |_| data.index.with(|i| i.as_ref().map(|i| i.search(&query.get(), today))));
+    let result = Memo::new(move |_| {
+        data.index
+            .with(|i| i.as_ref().map(|i| i.search(&query.get(), today)))
+    });
     let suggestions = Memo::new(move |_| {
         let typed = text.get();
         if typed.trim().chars().count() < 2 {
             return Vec::new();
         }
-        data.index.with(|i| i.as_ref().map(|i| i.suggest(&typed, 8)).unwrap_or_default())
+        data.index
+            .with(|i| i.as_ref().map(|i| i.suggest(&typed, 8)).unwrap_or_default())
     });
 
     // Opening a saved search (or arriving at one) restarts its "new offers".
@@ -92,7 +96,13 @@ pub fn VacancySearchPage() -> impl IntoView {
     let go = Callback::new(move |q: Query| {
         cancel_timer();
         pushed.set_value(Some(q.text.clone()));
-        nav_push(&search_href(&q), NavigateOptions { scroll: false, ..Default::default() });
+        nav_push(
+            &search_href(&q),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
     });
 
     let nav_typing = navigate.clone();
@@ -106,7 +116,14 @@ pub fn VacancySearchPage() -> impl IntoView {
                 if let Some(q) = query.try_get_untracked() {
                     pushed.set_value(Some(q.text.clone()));
                     // Replace: one history entry per search, not per letter.
-                    nav(&search_href(&q), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+                    nav(
+                        &search_href(&q),
+                        NavigateOptions {
+                            replace: true,
+                            scroll: false,
+                            ..Default::default()
+                        },
+                    );
                 }
             },
             Duration::from_millis(URL_DEBOUNCE_MS),

@@ -1,10 +1,7 @@
-//! App-wide state shared through context: connectivity, the outbox and the
-//! feeds. Pages read these signals; loading is started on first use.
+//! One feed's data in signals: the cached copy at once, then revalidated.
 
 use crate::domain::feed::{Feed, FeedKind};
-use crate::domain::outbox::OutboxEntry;
-use crate::net::{feeds, outbox};
-use crate::storage::outbox_store;
+use crate::net::feeds;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
@@ -74,68 +71,4 @@ impl<T: DeserializeOwned + Send + Sync + 'static> FeedHandle<T> {
     {
         self.data.get().map(|f| f.items.clone()).unwrap_or_default()
     }
-}
-
-/// The outbox as the UI sees it.
-#[derive(Clone, Copy)]
-pub struct OutboxState {
-    pub entries: RwSignal<Vec<OutboxEntry>>,
-    /// An Italian message when storage itself failed.
-    pub error: RwSignal<Option<String>>,
-}
-
-impl OutboxState {
-    pub fn pending_count(self) -> usize {
-        self.entries.with(|e| e.iter().filter(|e| e.is_pending()).count())
-    }
-
-    /// Re-read the store into the signal.
-    pub fn refresh(self) {
-        spawn_local(async move { self.reload().await });
-    }
-
-    async fn reload(self) {
-        match outbox_store::all().await {
-            Ok(mut list) => {
-                crate::domain::outbox::sort_for_display(&mut list);
-                self.entries.set(list);
-                self.error.set(None);
-            }
-            Err(e) => self.error.set(Some(e.to_string())),
-        }
-    }
-
-    /// Deliver what is due, then show the result.
-    pub fn flush(self) {
-        spawn_local(async move {
-            if let Err(e) = outbox::flush().await {
-                self.error.set(Some(e.to_string()));
-            }
-            self.reload().await;
-        });
-    }
-
-    pub fn retry_now(self) {
-        spawn_local(async move {
-            if let Err(e) = outbox::retry_now().await {
-                self.error.set(Some(e.to_string()));
-            }
-            self.reload().await;
-        });
-    }
-}
-
-#[derive(Clone, Copy)]
-pub struct AppState {
-    pub online: RwSignal<bool>,
-    pub outbox: OutboxState,
-    pub catalogue: FeedHandle<crate::domain::catalogue::Service>,
-    pub offices: FeedHandle<crate::domain::offices::Office>,
-    /// Large: loaded only by the pages that need them (DID, vacancies).
-    pub comuni: FeedHandle<crate::domain::comuni::Comune>,
-    pub belfiore: FeedHandle<crate::domain::comuni::BelfioreItem>,
-}
-
-pub fn use_app() -> AppState {
-    expect_context::<AppState>()
 }
