@@ -5,7 +5,7 @@ use crate::components::layout::Layout;
 use crate::domain::feed::FeedKind;
 use crate::i18n::{provide_i18n, Lang};
 use crate::pages;
-use crate::state::{AppState, FeedHandle, OutboxState};
+use crate::state::{AppState, FeedHandle, Lists, OutboxState, Vacancies};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
@@ -29,6 +29,9 @@ pub fn App() -> impl IntoView {
         offices: FeedHandle::new(FeedKind::Offices),
         comuni: FeedHandle::new(FeedKind::Comuni),
         belfiore: FeedHandle::new(FeedKind::Belfiore),
+        comuni_index: RwSignal::new(None),
+        vacancies: Vacancies::new(),
+        lists: Lists::new(),
     };
     provide_context(app);
 

@@ -5,5 +5,6 @@ pub mod config;
 pub mod feeds;
 pub mod http;
 pub mod outbox;
+pub mod revalidate;
 pub mod service_worker;
 pub mod status;

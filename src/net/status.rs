@@ -1,13 +1,8 @@
-//! The status of a submission (`GET /api/v1/submissions/<id>`), and what
-//! the device remembers about the person's DID: the last status read (so it
-//! shows offline) and the outbox key of the last DID sent from here. Both
-//! live in the `personal` store, wiped with the rest by "I miei dati".
+//! The status of a submission (`GET /api/v1/submissions/<id>`). The last
+//! status read is kept on the device (`storage::personal`) so it shows offline.
 
 use super::{config, http};
 use crate::domain::did::{self, CachedStatus, SubmissionStatus};
-use crate::storage::db::{shared, stores};
-use crate::storage::{kv, StorageError};
-use serde::{Deserialize, Serialize};
 
 /// Why the status could not be read. `key()` is the message's translation key.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,12 +28,6 @@ impl StatusError {
     }
 }
 
-fn cache_key(id: &str) -> String {
-    format!("did-status:{id}")
-}
-
-const LAST_DID_KEY: &str = "did-last";
-
 /// Read the current status from the CPI API.
 pub async fn fetch(id: &str) -> Result<SubmissionStatus, StatusError> {
     let encoded: String = js_sys::encode_uri_component(id).into();
@@ -59,47 +48,6 @@ pub async fn refresh(id: &str) -> Result<CachedStatus, StatusError> {
         fetched_at: js_sys::Date::now(),
     };
     // Not being able to cache must not hide a fresh answer.
-    let _ = store(id, &cached).await;
+    let _ = crate::storage::personal::store_did_status(id, &cached).await;
     Ok(cached)
-}
-
-/// The last status read for `id`, if any.
-pub async fn cached(id: &str) -> Option<CachedStatus> {
-    let db = shared().await.ok()?;
-    kv::get(&db, stores::PERSONAL, &cache_key(id))
-        .await
-        .ok()
-        .flatten()
-}
-
-pub async fn store(id: &str, value: &CachedStatus) -> Result<(), StorageError> {
-    kv::put(&shared().await?, stores::PERSONAL, &cache_key(id), value).await
-}
-
-/// The last DID sent from this device (its outbox key).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LastDid {
-    pub key: String,
-    pub created_at: f64,
-}
-
-pub async fn remember_last_did(key: &str, created_at: f64) -> Result<(), StorageError> {
-    kv::put(
-        &shared().await?,
-        stores::PERSONAL,
-        LAST_DID_KEY,
-        &LastDid {
-            key: key.to_string(),
-            created_at,
-        },
-    )
-    .await
-}
-
-pub async fn last_did() -> Option<LastDid> {
-    let db = shared().await.ok()?;
-    kv::get(&db, stores::PERSONAL, LAST_DID_KEY)
-        .await
-        .ok()
-        .flatten()
 }

@@ -3,10 +3,12 @@
 //! quirk in structured cloning cannot corrupt a record.
 
 pub mod db;
+pub mod device_data;
 pub mod drafts;
 pub mod feed_cache;
 pub mod kv;
 pub mod outbox_store;
+pub mod personal;
 pub mod search_index;
 pub mod settings;
 

@@ -16,7 +16,8 @@ use crate::domain::date::Date;
 use crate::domain::did::{self, Ctx, DidForm, Issue, Msg, Step, STEPS};
 use crate::domain::outbox::SubmissionKind;
 use crate::i18n::{t, t_now};
-use crate::net::{outbox, status as net_status};
+use crate::net::outbox;
+use crate::storage::personal;
 use crate::state::{use_app, AppState};
 use crate::storage::drafts;
 use leptos::prelude::*;
@@ -191,7 +192,7 @@ pub fn DidPage() -> impl IntoView {
     let loaded = RwSignal::new(false);
     let restored = RwSignal::new(false);
     let confirm_discard = RwSignal::new(false);
-    let last_did = RwSignal::new(None::<net_status::LastDid>);
+    let last_did = RwSignal::new(None::<personal::LastDid>);
     let submitting = RwSignal::new(false);
     let submit_error = RwSignal::new(None::<String>);
     let idx = Indexes {
@@ -230,7 +231,7 @@ pub fn DidPage() -> impl IntoView {
             Err(e) => draft.set(DraftState::Failed(e.to_string())),
         }
         loaded.set(true);
-        last_did.set(net_status::last_did().await);
+        last_did.set(personal::last_did().await);
     });
     Effect::new(move |_| {
         let form = f.form();
@@ -321,7 +322,7 @@ pub fn DidPage() -> impl IntoView {
             match outbox::enqueue(SubmissionKind::Did, did::outbox_title(&payload), json).await {
                 Ok(entry) => {
                     let _ = drafts::discard(DRAFT_KEY).await;
-                    let _ = net_status::remember_last_did(&entry.key, entry.created_at).await;
+                    let _ = personal::remember_last_did(&entry.key, entry.created_at).await;
                     app.outbox.flush();
                     let path = format!("/did/ricevuta/{}", entry.key);
                     navigate.with_value(|nav| nav(&path, Default::default()));

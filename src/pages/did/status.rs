@@ -54,7 +54,7 @@ pub fn StatusPanel(id: String, current: RwSignal<Option<String>>) -> impl IntoVi
         let Some(key) = id.try_get_value() else {
             return;
         };
-        if let Some(c) = net_status::cached(&key).await {
+        if let Some(c) = crate::storage::personal::cached_did_status(&key).await {
             if data.try_with_untracked(|d| d.is_none()) == Some(true) {
                 current.set(Some(c.status.status.clone()));
                 data.set(Some(c));

@@ -3,7 +3,7 @@
 use crate::components::notice::{Notice, Tone};
 use crate::i18n::{t, t_now};
 use crate::state::use_app;
-use crate::storage::{db, kv};
+use crate::storage::device_data;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -15,15 +15,10 @@ pub fn MyDataPage() -> impl IntoView {
 
     let export = move |_| {
         spawn_local(async move {
-            let result = async {
-                let database = db::shared().await?;
-                kv::dump(&database, &db::all_stores()).await
-            }
-            .await;
-            match result {
+            match device_data::export_all().await {
                 Ok(dump) => {
                     let text = serde_json::to_string_pretty(&dump).unwrap_or_default();
-                    match download("sportello-lavoro-dati.json", &text) {
+                    match device_data::download_file("sportello-lavoro-dati.json", "application/json", &text) {
                         Ok(()) => message.set(Some((Tone::Success, t_now("mydata.exported")))),
                         Err(()) => message.set(Some((Tone::Error, t_now("mydata.export_failed")))),
                     }
@@ -36,15 +31,7 @@ pub fn MyDataPage() -> impl IntoView {
     let delete_all = move |_| {
         confirming.set(false);
         spawn_local(async move {
-            let result = async {
-                let database = db::shared().await?;
-                for store in db::all_stores() {
-                    kv::clear(&database, store).await?;
-                }
-                Ok::<(), crate::storage::StorageError>(())
-            }
-            .await;
-            match result {
+            match device_data::delete_all().await {
                 Ok(()) => {
                     app.outbox.entries.set(Vec::new());
                     message.set(Some((Tone::Success, t_now("mydata.deleted"))));
@@ -85,24 +72,4 @@ pub fn MyDataPage() -> impl IntoView {
             </Show>
         </section>
     }
-}
-
-/// Offer `text` as a file download, without any server.
-fn download(name: &str, text: &str) -> Result<(), ()> {
-    use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| ())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ())?;
-    let a: web_sys::HtmlAnchorElement = document()
-        .create_element("a")
-        .map_err(|_| ())?
-        .dyn_into()
-        .map_err(|_| ())?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
 }

@@ -4,7 +4,7 @@
 //! the CPI exactly once. The status follows the outbox entry: "in attesa di
 //! invio", then "inviata" with the CAND-… receipt.
 
-use super::lists::{load_profile, save_profile};
+use crate::storage::personal::{delete_profile, load_profile, save_profile};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::field::{TextArea, TextField};
 use crate::components::notice::{Notice, Tone};
@@ -12,15 +12,13 @@ use crate::domain::outbox::{DeliveryState, OutboxEntry, SubmissionKind};
 use crate::domain::vacancy::Vacancy;
 use crate::domain::vacancy_lists::{
     application_payload, payload_vacancy_id, validate_application, ApplicationForm, FieldError,
-    APPLICATION_MESSAGE_MAX, PROFILE_KEY,
+    APPLICATION_MESSAGE_MAX,
 };
 use crate::i18n::{t, t_now, tf, use_i18n};
 use crate::net::outbox;
 use crate::pages::catalogue::focus_later;
 use crate::pages::outbox::format_time;
 use crate::state::use_app;
-use crate::storage::db::{shared, stores};
-use crate::storage::kv;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -156,8 +154,8 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
             // The profile is kept only with consent; unticking forgets it.
             if form.remember {
                 let _ = save_profile(&form.profile()).await;
-            } else if let Ok(db) = shared().await {
-                let _ = kv::delete(&db, stores::PERSONAL, PROFILE_KEY).await;
+            } else {
+                let _ = delete_profile().await;
             }
             match outbox::enqueue(
                 SubmissionKind::Application,

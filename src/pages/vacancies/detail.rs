@@ -5,9 +5,8 @@
 //! shown: the page says it has closed.
 
 use super::apply::ApplyForm;
-use super::data::{last_search_href, today, use_vacancies};
+use crate::state::{today, use_vacancies};
 use super::favourites::StarButton;
-use super::offers::ensure_offer;
 use super::{
     contract_label, expiry_text, freshness_text, group_thousands, working_time_label, DataStatus,
 };
@@ -43,7 +42,7 @@ pub fn VacancyDetailPage() -> impl IntoView {
     Effect::new(move |_| {
         data.index.track();
         if offer.with(Option::is_none) {
-            ensure_offer(id.get_untracked());
+            data.ensure_offer(id.get_untracked());
         }
     });
     use_page_title(move || {
@@ -54,7 +53,7 @@ pub fn VacancyDetailPage() -> impl IntoView {
             .map(|v| v.title)
             .unwrap_or_else(|| t_now("vacancies.detail.title"))
     });
-    let back = last_search_href();
+    let back = data.last_search.get_untracked().unwrap_or_else(|| "/offerte".to_string());
 
     view! {
         <section class="page vacancies vac-detail">

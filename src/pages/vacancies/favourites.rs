@@ -1,8 +1,7 @@
 //! Favourites: the star button (results and detail page) and
 //! `/offerte/preferite`, the starred offers kept on this device.
 
-use super::data::today;
-use super::lists::use_lists;
+use crate::state::{today, use_lists};
 use super::{detail_href, expiry_text, VacancyNav};
 use crate::domain::vacancy::iso_to_days;
 use crate::domain::vacancy_lists::Favourite;
@@ -43,7 +42,7 @@ pub fn FavouritesPage() -> impl IntoView {
             <h1>{t("vacancies.fav.title")}</h1>
             <p class="lead">{t("vacancies.fav.lead")}</p>
             <VacancyNav/>
-            {move || lists.error.get().map(|e| view! { <div class="notice notice-error" role="alert"><p>{e}</p></div> })}
+            {move || lists.error.get().map(|e| view! { <div class="notice notice-error" role="alert"><p>{e.to_string()}</p></div> })}
             <p class="result-count" role="status" aria-live="polite">
                 {move || lists.loaded.get().then(|| match count() {
                     0 => t_now("vacancies.fav.none"),

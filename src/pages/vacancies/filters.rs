@@ -6,7 +6,7 @@
 //! The lists of values are stable (only counts and checked states react),
 //! so ticking a box never rebuilds the list under the keyboard focus.
 
-use super::data::use_comuni_index;
+use crate::state::use_comuni_index;
 use super::search::FILTERS_TOGGLE_ID;
 use super::{contract_label, group_thousands, profession_label, sector_label, working_time_label};
 use crate::domain::comuni::ComuniIndex;

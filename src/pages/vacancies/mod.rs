@@ -8,17 +8,13 @@
 //! - `/offerte/salvate`: saved searches with "N nuove offerte".
 //!
 //! The search itself is `domain::search`; list rules are in
-//! `domain::vacancy_lists`. Loading and the persisted index: [`data`]; the
-//! full offers for the detail page (offer shards or the feed): [`offers`];
-//! favourites, saved searches and the profile: [`lists`].
+//! `domain::vacancy_lists`. Loading, the persisted index and the full offers
+//! are `state::vacancies`; favourites and saved searches `state::personal_lists`.
 
 pub mod apply;
-pub mod data;
 pub mod detail;
 pub mod favourites;
 pub mod filters;
-pub mod lists;
-pub mod offers;
 pub mod results;
 pub mod saved_searches;
 pub mod search;
@@ -34,7 +30,7 @@ use crate::domain::vacancy::{ContractType, WorkingTime};
 use crate::domain::vacancy_lists::{expiry, format_date_it, freshness, Expiry, Freshness};
 use crate::i18n::{t, t_now, tf};
 use crate::pages::catalogue::encode_component;
-use data::Vacancies;
+use crate::state::Vacancies;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -121,7 +117,7 @@ pub(crate) fn group_thousands(n: u32) -> String {
 /// The links between the vacancy pages.
 #[component]
 pub(crate) fn VacancyNav() -> impl IntoView {
-    let lists = lists::use_lists();
+    let lists = crate::state::use_lists();
     let favs = move || lists.favourites.with(Vec::len);
     let saved = move || lists.saved.with(Vec::len);
     view! {
@@ -146,7 +142,7 @@ pub(crate) fn DataStatus(data: Vacancies) -> impl IntoView {
         </Show>
         {move || data.error.get().map(|msg| {
             let tone = if has_index() { Tone::Warning } else { Tone::Error };
-            view! { <Notice tone=tone><p>{msg}</p></Notice> }
+            view! { <Notice tone=tone><p>{msg.to_string()}</p></Notice> }
         })}
         {move || data.report.get().filter(|r| r.skipped > 0).map(|r| {
             let summary = if r.skipped == 1 {

@@ -3,8 +3,7 @@
 //! (`domain::vacancy_lists::new_since_saved`). Opening one updates its last
 //! visit (the search page does it).
 
-use super::data::{today, use_vacancies};
-use super::lists::use_lists;
+use crate::state::{today, use_lists, use_vacancies};
 use super::{group_thousands, offers_count_text, search_href, DataStatus, VacancyNav};
 use crate::domain::search::{Query, SearchIndex};
 use crate::domain::vacancy::iso_to_days;
@@ -126,7 +125,7 @@ pub fn SavedSearchesPage() -> impl IntoView {
             <p class="lead">{t("vacancies.saved.lead")}</p>
             <VacancyNav/>
             <DataStatus data=data/>
-            {move || lists.error.get().map(|e| view! { <div class="notice notice-error" role="alert"><p>{e}</p></div> })}
+            {move || lists.error.get().map(|e| view! { <div class="notice notice-error" role="alert"><p>{e.to_string()}</p></div> })}
             <p class="result-count" role="status" aria-live="polite">
                 {move || lists.loaded.get().then(|| match count() {
                     0 => t_now("vacancies.saved.none"),

@@ -4,9 +4,9 @@
 //! after a short pause, replacing the history entry; choosing a filter, the
 //! order or a page adds one, so the back button steps through the searches.
 
-use super::data::{self, use_vacancies};
+use crate::state::{today, use_vacancies};
 use super::filters::FilterPanel;
-use super::lists::use_lists;
+use crate::state::use_lists;
 use super::results::{Pagination, ResultList};
 use super::{offers_count_text, search_href, DataStatus, VacancyNav};
 use crate::domain::search::{Query, SortOrder};
@@ -32,7 +32,7 @@ pub fn VacancySearchPage() -> impl IntoView {
     use_page_title(move || t_now("vacancies.title"));
     let location = use_location();
     let navigate = use_navigate();
-    let today = data::today();
+    let today = today();
 
     let url_query = Memo::new(move |_| Query::from_query_string(&location.search.get()));
 
@@ -76,7 +76,7 @@ pub fn VacancySearchPage() -> impl IntoView {
     // Opening a saved search (or arriving at one) restarts its "new offers".
     Effect::new(move |_| {
         let q = url_query.get();
-        data::remember_search(search_href(&q));
+        data.remember_search(search_href(&q));
         if lists.loaded.get() {
             untrack(|| lists.mark_visited(&q, today));
         }

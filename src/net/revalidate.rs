@@ -1,0 +1,50 @@
+//! The one conditional GET of the app: a cached body is revalidated with its
+//! ETag / Last-Modified, so an unchanged feed costs a 304 and no parsing.
+//! `feeds` (the small feeds) and the vacancy loader both use it.
+
+use super::http;
+use crate::storage::feed_cache::{self, CachedFeed};
+
+/// What the server said about a cached copy.
+pub enum Revalidated {
+    /// Still current; its `checked_at` was updated in the cache.
+    NotModified,
+    /// A new body with its validators, NOT stored yet: the caller stores it
+    /// once it has checked that it can use it.
+    Changed(CachedFeed),
+}
+
+/// Why there is no answer to use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RevalidateError {
+    /// No answer: offline, refused or timed out.
+    Offline,
+    /// An HTTP error status.
+    Status(u16),
+}
+
+/// GET `url` with the validators of `previous` (cached under `cache_key`).
+pub async fn revalidate(url: &str, cache_key: &str, previous: Option<&CachedFeed>) -> Result<Revalidated, RevalidateError> {
+    let mut headers = Vec::new();
+    if let Some(p) = previous {
+        if let Some(etag) = &p.etag {
+            headers.push(("If-None-Match", etag.as_str()));
+        }
+        if let Some(lm) = &p.last_modified {
+            headers.push(("If-Modified-Since", lm.as_str()));
+        }
+    }
+    let resp = http::get(url, &headers).await.map_err(|_| RevalidateError::Offline)?;
+    let now = js_sys::Date::now();
+    match resp.status {
+        304 => {
+            if let Some(p) = previous {
+                let touched = CachedFeed { checked_at: now, ..p.clone() };
+                let _ = feed_cache::save(cache_key, &touched).await;
+            }
+            Ok(Revalidated::NotModified)
+        }
+        200 => Ok(Revalidated::Changed(CachedFeed { body: resp.body, etag: resp.etag, last_modified: resp.last_modified, checked_at: now })),
+        status => Err(RevalidateError::Status(status)),
+    }
+}

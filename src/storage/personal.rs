@@ -1,0 +1,78 @@
+//! The person's own records in the `personal` store: favourite offers, saved
+//! searches, the applicant profile, and what the device remembers of the
+//! DID (the last status read, the last DID sent from here). "I miei dati"
+//! exports and deletes them with the rest.
+
+use super::db::{shared, stores};
+use super::{kv, StorageError};
+use crate::domain::did::CachedStatus;
+use crate::domain::vacancy_lists::{Favourite, Profile, SavedSearch, FAVOURITES_KEY, PROFILE_KEY, SAVED_SEARCHES_KEY};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+const LAST_DID_KEY: &str = "did-last";
+
+fn did_status_key(id: &str) -> String {
+    format!("did-status:{id}")
+}
+
+async fn get<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StorageError> {
+    kv::get(&shared().await?, stores::PERSONAL, key).await
+}
+
+async fn put<T: Serialize>(key: &str, value: &T) -> Result<(), StorageError> {
+    kv::put(&shared().await?, stores::PERSONAL, key, value).await
+}
+
+pub async fn load_favourites() -> Result<Vec<Favourite>, StorageError> {
+    Ok(get(FAVOURITES_KEY).await?.unwrap_or_default())
+}
+
+pub async fn save_favourites(list: &[Favourite]) -> Result<(), StorageError> {
+    put(FAVOURITES_KEY, &list).await
+}
+
+pub async fn load_saved_searches() -> Result<Vec<SavedSearch>, StorageError> {
+    Ok(get(SAVED_SEARCHES_KEY).await?.unwrap_or_default())
+}
+
+pub async fn save_saved_searches(list: &[SavedSearch]) -> Result<(), StorageError> {
+    put(SAVED_SEARCHES_KEY, &list).await
+}
+
+pub async fn load_profile() -> Result<Option<Profile>, StorageError> {
+    get(PROFILE_KEY).await
+}
+
+pub async fn save_profile(p: &Profile) -> Result<(), StorageError> {
+    put(PROFILE_KEY, p).await
+}
+
+/// The person asked not to keep their contact details.
+pub async fn delete_profile() -> Result<(), StorageError> {
+    kv::delete(&shared().await?, stores::PERSONAL, PROFILE_KEY).await
+}
+
+/// The last status read for DID submission `id`, if any.
+pub async fn cached_did_status(id: &str) -> Option<CachedStatus> {
+    get(&did_status_key(id)).await.ok().flatten()
+}
+
+pub async fn store_did_status(id: &str, value: &CachedStatus) -> Result<(), StorageError> {
+    put(&did_status_key(id), value).await
+}
+
+/// The last DID sent from this device (its outbox key).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LastDid {
+    pub key: String,
+    pub created_at: f64,
+}
+
+pub async fn remember_last_did(key: &str, created_at: f64) -> Result<(), StorageError> {
+    put(LAST_DID_KEY, &LastDid { key: key.to_string(), created_at }).await
+}
+
+pub async fn last_did() -> Option<LastDid> {
+    get(LAST_DID_KEY).await.ok().flatten()
+}
