@@ -6,14 +6,15 @@ use crate::domain::feed::FeedKind;
 use crate::i18n::{provide_i18n, Lang};
 use crate::pages;
 use crate::state::{AppState, FeedHandle, Lists, OutboxState, Vacancies};
+use gloo_events::EventListener;
+use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use wasm_bindgen::prelude::*;
 
 /// How often pending submissions are retried while the page is open.
-const OUTBOX_TICK_MS: i32 = 5_000;
+const OUTBOX_TICK_MS: u32 = 5_000;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -78,27 +79,18 @@ fn initial_language() -> Lang {
 }
 
 fn start_background_tasks(app: AppState) {
-    let window = window();
     app.outbox.flush();
-
-    let on_online = Closure::<dyn Fn()>::new(move || {
+    let window = window();
+    let on_online = EventListener::new(&window, "online", move |_| {
         app.online.set(true);
         app.outbox.retry_now();
     });
-    let on_offline = Closure::<dyn Fn()>::new(move || app.online.set(false));
-    let tick = Closure::<dyn Fn()>::new(move || {
+    let on_offline = EventListener::new(&window, "offline", move |_| app.online.set(false));
+    let tick = Interval::new(OUTBOX_TICK_MS, move || {
         if app.outbox.pending_count() > 0 {
             app.outbox.flush();
         }
     });
-    let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
-    let _ = window.add_event_listener_with_callback("offline", on_offline.as_ref().unchecked_ref());
-    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
-        tick.as_ref().unchecked_ref(),
-        OUTBOX_TICK_MS,
-    );
-    // These live as long as the page.
-    on_online.forget();
-    on_offline.forget();
-    tick.forget();
+    // Owned by the root component: removed if the app is ever unmounted.
+    StoredValue::new_local((on_online, on_offline, tick));
 }

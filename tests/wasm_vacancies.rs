@@ -9,9 +9,9 @@ use sportello_lavoro::domain::vacancy::{iso_to_days, parse_vacancy_feed};
 use sportello_lavoro::domain::vacancy_lists::{
     self, content_hash, Favourite, Profile, FAVOURITES_KEY, SAVED_SEARCHES_KEY,
 };
-use sportello_lavoro::storage::personal as lists;
 use sportello_lavoro::storage::db::{self, stores};
 use sportello_lavoro::storage::kv;
+use sportello_lavoro::storage::personal as lists;
 use sportello_lavoro::storage::search_index::{self, IndexMeta, META_FORMAT};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;

@@ -1,9 +1,10 @@
-//! A small `fetch` wrapper: text bodies, a timeout, and errors as values.
+//! The app's HTTP client, on `gloo-net`: text or binary bodies, a timeout,
+//! and "no answer" as a value. Validators are handled by the app (the feed
+//! cache), so the browser's HTTP cache is bypassed.
 
-use js_sys::Promise;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, Request, RequestCache, RequestInit, Response};
+use gloo_net::http::{Method, RequestBuilder, Response};
+use gloo_timers::callback::Timeout;
+use web_sys::{AbortController, RequestCache};
 
 #[derive(Clone, Debug)]
 pub struct HttpResponse {
@@ -11,17 +12,6 @@ pub struct HttpResponse {
     pub body: String,
     pub etag: Option<String>,
     pub last_modified: Option<String>,
-}
-
-/// No answer from the server: offline, refused, or timed out.
-#[derive(Clone, Debug, PartialEq)]
-pub struct NoAnswer;
-
-const TIMEOUT_MS: i32 = 20_000;
-
-pub async fn get(url: &str, headers: &[(&str, &str)]) -> Result<HttpResponse, NoAnswer> {
-    let resp = send("GET", url, headers, None).await?;
-    read_text(resp).await
 }
 
 /// A response with a binary body (an empty body for 304 and errors).
@@ -33,16 +23,24 @@ pub struct BytesResponse {
     pub last_modified: Option<String>,
 }
 
+/// No answer from the server: offline, refused, or timed out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NoAnswer;
+
+const TIMEOUT_MS: u32 = 20_000;
+
+pub async fn get(url: &str, headers: &[(&str, &str)]) -> Result<HttpResponse, NoAnswer> {
+    let (resp, _timeout) = send(Method::GET, url, headers, None).await?;
+    read_text(resp).await
+}
+
 /// GET a binary resource (the prebuilt search index).
 pub async fn get_bytes(url: &str, headers: &[(&str, &str)]) -> Result<BytesResponse, NoAnswer> {
-    let resp = send("GET", url, headers, None).await?;
+    let (resp, _timeout) = send(Method::GET, url, headers, None).await?;
     let (etag, last_modified) = validators(&resp);
     let status = resp.status();
     let body = if status == 200 {
-        let buffer = JsFuture::from(resp.array_buffer().map_err(|_| NoAnswer)?)
-            .await
-            .map_err(|_| NoAnswer)?;
-        js_sys::Uint8Array::new(&buffer).to_vec()
+        resp.binary().await.map_err(|_| NoAnswer)?
     } else {
         Vec::new()
     };
@@ -61,25 +59,17 @@ pub async fn post_json(
 ) -> Result<HttpResponse, NoAnswer> {
     let mut all = vec![("Content-Type", "application/json")];
     all.extend_from_slice(headers);
-    let resp = send("POST", url, &all, Some(body)).await?;
+    let (resp, _timeout) = send(Method::POST, url, &all, Some(body)).await?;
     read_text(resp).await
 }
 
 fn validators(resp: &Response) -> (Option<String>, Option<String>) {
     let headers = resp.headers();
-    (
-        headers.get("ETag").ok().flatten(),
-        headers.get("Last-Modified").ok().flatten(),
-    )
+    (headers.get("ETag"), headers.get("Last-Modified"))
 }
 
 async fn read_text(resp: Response) -> Result<HttpResponse, NoAnswer> {
-    let text_promise: Promise = resp.text().map_err(|_| NoAnswer)?;
-    let body = JsFuture::from(text_promise)
-        .await
-        .map_err(|_| NoAnswer)?
-        .as_string()
-        .unwrap_or_default();
+    let body = resp.text().await.map_err(|_| NoAnswer)?;
     let (etag, last_modified) = validators(&resp);
     Ok(HttpResponse {
         status: resp.status(),
@@ -89,39 +79,28 @@ async fn read_text(resp: Response) -> Result<HttpResponse, NoAnswer> {
     })
 }
 
+/// Send a request. The returned timer aborts the exchange (body included)
+/// after `TIMEOUT_MS`; dropping it once the body is read cancels it.
 async fn send(
-    method: &str,
+    method: Method,
     url: &str,
     headers: &[(&str, &str)],
     body: Option<&str>,
-) -> Result<Response, NoAnswer> {
-    let window = web_sys::window().ok_or(NoAnswer)?;
-    let init = RequestInit::new();
-    init.set_method(method);
-    // Validators are handled by the app (feed cache), not the HTTP cache.
-    init.set_cache(RequestCache::NoStore);
-    let h = Headers::new().map_err(|_| NoAnswer)?;
+) -> Result<(Response, Timeout), NoAnswer> {
+    let controller = AbortController::new().map_err(|_| NoAnswer)?;
+    let mut builder = RequestBuilder::new(url)
+        .method(method)
+        .cache(RequestCache::NoStore)
+        .abort_signal(Some(&controller.signal()));
     for (k, v) in headers {
-        h.set(k, v).map_err(|_| NoAnswer)?;
+        builder = builder.header(k, v);
     }
-    init.set_headers(&h);
-    if let Some(b) = body {
-        init.set_body(&JsValue::from_str(b));
+    let request = match body {
+        Some(b) => builder.body(b),
+        None => builder.build(),
     }
-    let controller = AbortController::new().ok();
-    if let Some(c) = &controller {
-        init.set_signal(Some(&c.signal()));
-        let c = c.clone();
-        let abort = wasm_bindgen::closure::Closure::once_into_js(move || c.abort());
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-            abort.unchecked_ref(),
-            TIMEOUT_MS,
-        );
-    }
-    let request = Request::new_with_str_and_init(url, &init).map_err(|_| NoAnswer)?;
-    JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(|_| NoAnswer)?
-        .dyn_into()
-        .map_err(|_| NoAnswer)
+    .map_err(|_| NoAnswer)?;
+    let timeout = Timeout::new(TIMEOUT_MS, move || controller.abort());
+    let resp = request.send().await.map_err(|_| NoAnswer)?;
+    Ok((resp, timeout))
 }

@@ -24,7 +24,11 @@ pub enum RevalidateError {
 }
 
 /// GET `url` with the validators of `previous` (cached under `cache_key`).
-pub async fn revalidate(url: &str, cache_key: &str, previous: Option<&CachedFeed>) -> Result<Revalidated, RevalidateError> {
+pub async fn revalidate(
+    url: &str,
+    cache_key: &str,
+    previous: Option<&CachedFeed>,
+) -> Result<Revalidated, RevalidateError> {
     let mut headers = Vec::new();
     if let Some(p) = previous {
         if let Some(etag) = &p.etag {
@@ -34,17 +38,27 @@ pub async fn revalidate(url: &str, cache_key: &str, previous: Option<&CachedFeed
             headers.push(("If-Modified-Since", lm.as_str()));
         }
     }
-    let resp = http::get(url, &headers).await.map_err(|_| RevalidateError::Offline)?;
+    let resp = http::get(url, &headers)
+        .await
+        .map_err(|_| RevalidateError::Offline)?;
     let now = js_sys::Date::now();
     match resp.status {
         304 => {
             if let Some(p) = previous {
-                let touched = CachedFeed { checked_at: now, ..p.clone() };
+                let touched = CachedFeed {
+                    checked_at: now,
+                    ..p.clone()
+                };
                 let _ = feed_cache::save(cache_key, &touched).await;
             }
             Ok(Revalidated::NotModified)
         }
-        200 => Ok(Revalidated::Changed(CachedFeed { body: resp.body, etag: resp.etag, last_modified: resp.last_modified, checked_at: now })),
+        200 => Ok(Revalidated::Changed(CachedFeed {
+            body: resp.body,
+            etag: resp.etag,
+            last_modified: resp.last_modified,
+            checked_at: now,
+        })),
         status => Err(RevalidateError::Status(status)),
     }
 }

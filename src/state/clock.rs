@@ -6,7 +6,12 @@ use crate::domain::vacancy::iso_to_days;
 /// Today in the device's time zone, as `YYYY-MM-DD`.
 pub fn today_iso() -> String {
     let d = js_sys::Date::new_0();
-    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
 }
 
 /// Today as days since 1970-01-01, in the device's calendar.

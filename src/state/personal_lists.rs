@@ -52,7 +52,10 @@ impl Lists {
         }
         self.started.set_value(true);
         spawn_local(async move {
-            match (personal::load_favourites().await, personal::load_saved_searches().await) {
+            match (
+                personal::load_favourites().await,
+                personal::load_saved_searches().await,
+            ) {
                 (Ok(favourites), Ok(saved)) => {
                     self.favourites.set(favourites);
                     self.saved.set(saved);

@@ -6,7 +6,9 @@
 use super::db::{shared, stores};
 use super::{kv, StorageError};
 use crate::domain::did::CachedStatus;
-use crate::domain::vacancy_lists::{Favourite, Profile, SavedSearch, FAVOURITES_KEY, PROFILE_KEY, SAVED_SEARCHES_KEY};
+use crate::domain::vacancy_lists::{
+    Favourite, Profile, SavedSearch, FAVOURITES_KEY, PROFILE_KEY, SAVED_SEARCHES_KEY,
+};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -70,7 +72,14 @@ pub struct LastDid {
 }
 
 pub async fn remember_last_did(key: &str, created_at: f64) -> Result<(), StorageError> {
-    put(LAST_DID_KEY, &LastDid { key: key.to_string(), created_at }).await
+    put(
+        LAST_DID_KEY,
+        &LastDid {
+            key: key.to_string(),
+            created_at,
+        },
+    )
+    .await
 }
 
 pub async fn last_did() -> Option<LastDid> {

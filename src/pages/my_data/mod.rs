@@ -18,7 +18,11 @@ pub fn MyDataPage() -> impl IntoView {
             match device_data::export_all().await {
                 Ok(dump) => {
                     let text = serde_json::to_string_pretty(&dump).unwrap_or_default();
-                    match device_data::download_file("sportello-lavoro-dati.json", "application/json", &text) {
+                    match device_data::download_file(
+                        "sportello-lavoro-dati.json",
+                        "application/json",
+                        &text,
+                    ) {
                         Ok(()) => message.set(Some((Tone::Success, t_now("mydata.exported")))),
                         Err(()) => message.set(Some((Tone::Error, t_now("mydata.export_failed")))),
                     }

@@ -4,7 +4,6 @@
 //! the CPI exactly once. The status follows the outbox entry: "in attesa di
 //! invio", then "inviata" with the CAND-… receipt.
 
-use crate::storage::personal::{delete_profile, load_profile, save_profile};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::field::{TextArea, TextField};
 use crate::components::notice::{Notice, Tone};
@@ -19,6 +18,7 @@ use crate::net::outbox;
 use crate::pages::catalogue::focus_later;
 use crate::pages::outbox::format_time;
 use crate::state::use_app;
+use crate::storage::personal::{delete_profile, load_profile, save_profile};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -5,7 +5,6 @@
 //! shown: the page says it has closed.
 
 use super::apply::ApplyForm;
-use crate::state::{today, use_vacancies};
 use super::favourites::StarButton;
 use super::{
     contract_label, expiry_text, freshness_text, group_thousands, working_time_label, DataStatus,
@@ -14,6 +13,7 @@ use crate::domain::vacancy::{days_to_iso, iso_to_days, to_jobposting, Vacancy};
 use crate::domain::vacancy_lists::{format_date_it, Favourite};
 use crate::i18n::{lookup, t, t_now, tf, use_i18n};
 use crate::pages::catalogue::use_page_title;
+use crate::state::{today, use_vacancies};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -53,7 +53,10 @@ pub fn VacancyDetailPage() -> impl IntoView {
             .map(|v| v.title)
             .unwrap_or_else(|| t_now("vacancies.detail.title"))
     });
-    let back = data.last_search.get_untracked().unwrap_or_else(|| "/offerte".to_string());
+    let back = data
+        .last_search
+        .get_untracked()
+        .unwrap_or_else(|| "/offerte".to_string());
 
     view! {
         <section class="page vacancies vac-detail">

@@ -1,12 +1,12 @@
 //! Favourites: the star button (results and detail page) and
 //! `/offerte/preferite`, the starred offers kept on this device.
 
-use crate::state::{today, use_lists};
 use super::{detail_href, expiry_text, VacancyNav};
 use crate::domain::vacancy::iso_to_days;
 use crate::domain::vacancy_lists::Favourite;
 use crate::i18n::{t, t_now, tf};
 use crate::pages::catalogue::use_page_title;
+use crate::state::{today, use_lists};
 use leptos::prelude::*;
 
 /// A toggle button: pressed when the offer is a favourite.

@@ -6,7 +6,6 @@
 //! The lists of values are stable (only counts and checked states react),
 //! so ticking a box never rebuilds the list under the keyboard focus.
 
-use crate::state::use_comuni_index;
 use super::search::FILTERS_TOGGLE_ID;
 use super::{contract_label, group_thousands, profession_label, sector_label, working_time_label};
 use crate::domain::comuni::ComuniIndex;
@@ -17,6 +16,7 @@ use crate::domain::vacancy::{ContractType, WorkingTime};
 use crate::i18n::{t, t_now, tf};
 use crate::pages::catalogue::focus_later;
 use crate::state::use_app;
+use crate::state::use_comuni_index;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;

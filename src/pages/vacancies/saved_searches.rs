@@ -3,7 +3,6 @@
 //! (`domain::vacancy_lists::new_since_saved`). Opening one updates its last
 //! visit (the search page does it).
 
-use crate::state::{today, use_lists, use_vacancies};
 use super::{group_thousands, offers_count_text, search_href, DataStatus, VacancyNav};
 use crate::domain::search::{Query, SearchIndex};
 use crate::domain::vacancy::iso_to_days;
@@ -12,6 +11,7 @@ use crate::domain::vacancy_lists::{
 };
 use crate::i18n::{t, t_now, tf};
 use crate::pages::catalogue::use_page_title;
+use crate::state::{today, use_lists, use_vacancies};
 use leptos::prelude::*;
 
 /// "«cuoco» · BO, MO · Bologna (BO), entro 20 km · 2 altri filtri".

@@ -4,15 +4,15 @@
 //! after a short pause, replacing the history entry; choosing a filter, the
 //! order or a page adds one, so the back button steps through the searches.
 
-use crate::state::{today, use_vacancies};
 use super::filters::FilterPanel;
-use crate::state::use_lists;
 use super::results::{Pagination, ResultList};
 use super::{offers_count_text, search_href, DataStatus, VacancyNav};
 use crate::domain::search::{Query, SortOrder};
 use crate::domain::vacancy_lists::{active_filter_count, normalise_for_saving};
 use crate::i18n::{t, t_now, tf};
 use crate::pages::catalogue::{focus_later, use_page_title};
+use crate::state::use_lists;
+use crate::state::{today, use_vacancies};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;

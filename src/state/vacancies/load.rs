@@ -47,7 +47,11 @@ fn show_index(v: Vacancies, index: SearchIndex, meta: &IndexMeta, source: IndexS
         p.index_hash = Some(meta.feed_hash.clone());
         p.feed_bytes = meta.feed_bytes;
     });
-    v.report.set(Some(Report { accepted: meta.accepted, skipped: meta.skipped, errors: meta.errors.clone() }));
+    v.report.set(Some(Report {
+        accepted: meta.accepted,
+        skipped: meta.skipped,
+        errors: meta.errors.clone(),
+    }));
     v.demo.set(meta.demo);
     if same_feed {
         v.offers.update(|o| o.adopt_shards(meta.offer_shards));
@@ -109,7 +113,9 @@ enum PrebuiltError {
 async fn refresh_prebuilt(v: Vacancies, etag: Option<&str>) -> Result<u64, PrebuiltError> {
     let url = url_of(&format!("{}{}", KIND.name(), PREBUILT_EXTENSION));
     let headers: Vec<(&str, &str)> = etag.map(|e| vec![("If-None-Match", e)]).unwrap_or_default();
-    let resp = http::get_bytes(&url, &headers).await.map_err(|_| PrebuiltError::Offline)?;
+    let resp = http::get_bytes(&url, &headers)
+        .await
+        .map_err(|_| PrebuiltError::Offline)?;
     match resp.status {
         304 => Ok(v.progress.with_value(|p| p.feed_bytes).unwrap_or(u64::MAX)),
         200 => {
@@ -117,7 +123,9 @@ async fn refresh_prebuilt(v: Vacancies, etag: Option<&str>) -> Result<u64, Prebu
                 log_warning("Prebuilt index not used", e);
                 PrebuiltError::Unusable
             })?;
-            let index_bytes = prebuilt::split(&resp.body).map(|(_, b)| b).unwrap_or_default();
+            let index_bytes = prebuilt::split(&resp.body)
+                .map(|(_, b)| b)
+                .unwrap_or_default();
             let stored = IndexMeta::from_prebuilt(meta, resp.etag.clone(), js_sys::Date::now());
             if v.index_hash().as_deref() != Some(stored.feed_hash.as_str()) {
                 show_index(v, index, &stored, IndexSource::Prebuilt);
@@ -149,11 +157,17 @@ async fn feed_fallback(v: Vacancies) -> Result<(), FeedError> {
 
 /// Revalidate the feed. A body that matches the index is cached (and its
 /// offers shown when `offers_wanted`); another one is indexed.
-pub(super) async fn fetch_feed(v: Vacancies, cached: Option<&CachedFeed>, offers_wanted: bool) -> Result<(), FeedError> {
-    let answer = revalidate(&url_of(&KIND.file_name()), KIND.name(), cached).await.map_err(|e| match e {
-        RevalidateError::Offline => FeedError::Offline { feed: KIND },
-        RevalidateError::Status(status) => FeedError::Http { feed: KIND, status },
-    })?;
+pub(super) async fn fetch_feed(
+    v: Vacancies,
+    cached: Option<&CachedFeed>,
+    offers_wanted: bool,
+) -> Result<(), FeedError> {
+    let answer = revalidate(&url_of(&KIND.file_name()), KIND.name(), cached)
+        .await
+        .map_err(|e| match e {
+            RevalidateError::Offline => FeedError::Offline { feed: KIND },
+            RevalidateError::Status(status) => FeedError::Http { feed: KIND, status },
+        })?;
     let Revalidated::Changed(entry) = answer else {
         if let Some(c) = cached.filter(|_| offers_wanted) {
             if v.index_hash() == Some(content_hash(&c.body)) {

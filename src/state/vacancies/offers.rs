@@ -48,7 +48,8 @@ pub(super) fn ensure_offer(v: Vacancies, id: String) {
 /// Shard `k` of the current feed: from IndexedDB, else from the server.
 async fn load_shard(v: Vacancies, hash: &str, k: u32, count: u32) -> Result<(), FeedError> {
     let mut claimed = false;
-    v.progress.update_value(|p| claimed = p.shards_in_flight.insert(k));
+    v.progress
+        .update_value(|p| claimed = p.shards_in_flight.insert(k));
     if !claimed {
         return Ok(());
     }
@@ -68,7 +69,9 @@ async fn load_shard(v: Vacancies, hash: &str, k: u32, count: u32) -> Result<(), 
     };
     let (offers, _) = parse_vacancy_feed(&body)?;
     // Still the same feed version?
-    if v.index_hash().as_deref() == Some(hash) && v.offers.with_untracked(|o| o.shard_count() == count) {
+    if v.index_hash().as_deref() == Some(hash)
+        && v.offers.with_untracked(|o| o.shard_count() == count)
+    {
         v.offers.update(|o| o.add_shard(k, offers));
     }
     Ok(())
@@ -77,11 +80,21 @@ async fn load_shard(v: Vacancies, hash: &str, k: u32, count: u32) -> Result<(), 
 /// GET a shard and cache it. Shards are immutable (their path names the
 /// feed version), so there are no validators to keep.
 async fn fetch_shard(key: &str) -> Result<String, FeedError> {
-    let resp = http::get(&url_of(key), &[]).await.map_err(|_| FeedError::Offline { feed: KIND })?;
+    let resp = http::get(&url_of(key), &[])
+        .await
+        .map_err(|_| FeedError::Offline { feed: KIND })?;
     if resp.status != 200 {
-        return Err(FeedError::Http { feed: KIND, status: resp.status });
+        return Err(FeedError::Http {
+            feed: KIND,
+            status: resp.status,
+        });
     }
-    let entry = CachedFeed { body: resp.body, etag: None, last_modified: None, checked_at: js_sys::Date::now() };
+    let entry = CachedFeed {
+        body: resp.body,
+        etag: None,
+        last_modified: None,
+        checked_at: js_sys::Date::now(),
+    };
     // A full disk only costs the offline copy.
     let _ = feed_cache::save(key, &entry).await;
     Ok(entry.body)
@@ -91,7 +104,8 @@ async fn fetch_shard(key: &str) -> Result<String, FeedError> {
 /// from the server.
 async fn load_feed_offers(v: Vacancies) -> Result<(), FeedError> {
     let mut busy = false;
-    v.progress.update_value(|p| busy = std::mem::replace(&mut p.feed_in_flight, true));
+    v.progress
+        .update_value(|p| busy = std::mem::replace(&mut p.feed_in_flight, true));
     if busy {
         return Ok(());
     }
@@ -123,7 +137,8 @@ pub(super) fn prefetch_shards(v: Vacancies, feed_bytes: u64) {
     };
     let mut busy = false;
     if count > 0 {
-        v.progress.update_value(|p| busy = std::mem::replace(&mut p.prefetching, true));
+        v.progress
+            .update_value(|p| busy = std::mem::replace(&mut p.prefetching, true));
     }
     if count == 0 || busy {
         return;
@@ -131,7 +146,10 @@ pub(super) fn prefetch_shards(v: Vacancies, feed_bytes: u64) {
     spawn_local(async move {
         let keys = feed_cache::keys().await.unwrap_or_default();
         let current = shards_dir(&hash);
-        for old in keys.iter().filter(|k| k.starts_with(SHARDS_ROOT) && !k.starts_with(&current)) {
+        for old in keys
+            .iter()
+            .filter(|k| k.starts_with(SHARDS_ROOT) && !k.starts_with(&current))
+        {
             let _ = feed_cache::delete(old).await;
         }
         if feed_bytes <= PREFETCH_SHARDED_FEED_BYTES {
@@ -141,7 +159,9 @@ pub(super) fn prefetch_shards(v: Vacancies, feed_bytes: u64) {
                 if have.contains(&key) {
                     continue;
                 }
-                if fetch_shard(&key).await.is_err() || v.index_hash().as_deref() != Some(hash.as_str()) {
+                if fetch_shard(&key).await.is_err()
+                    || v.index_hash().as_deref() != Some(hash.as_str())
+                {
                     break;
                 }
             }
