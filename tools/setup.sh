@@ -15,6 +15,14 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
+# Formatting and lints run first in the test command.
+for component in rustfmt clippy; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^${component}"; then
+    say "adding the ${component} component"
+    rustup component add "${component}"
+  fi
+done
+
 # Trunk 0.21 (0.22 needs a newer rustc than this machine has).
 if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
   say "installing trunk 0.21 (10-20 minutes on 2 cores)"

@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# The whole test suite, on a fresh machine too: native unit and integration
+# The whole test suite, on a fresh machine too: formatting and lints on both
+# targets, native unit and integration
 # tests, wasm-bindgen tests in headless Chromium, the demo API tests, and the
 # end-to-end journeys with an axe audit against the release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh test
 source tools/env.sh
+
+echo "== formatting (cargo fmt --check)"
+cargo fmt --check
+
+echo "== lints (cargo clippy, native and wasm32, warnings are errors)"
+cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 echo "== native tests (cargo test)"
 cargo test --locked
