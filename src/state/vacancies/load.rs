@@ -1,66 +1,22 @@
-//! Loading the index: stored, prebuilt, or built here from the feed.
-//!
-//! The feed is parsed with the tolerant `parse_vacancies` (the app's feed, or
-//! a schema.org JobPosting list in its place), so a few bad records are
-//! skipped and reported instead of losing the feed.
+//! The session's first load: the stored index, then the prebuilt one from
+//! the server, else the feed (indexed on the device by `feed`).
 
-use super::offers::{prefetch_shards, set_complete};
-use super::{IndexSource, Report, Vacancies};
-use crate::domain::feed::{FeedError, FeedKind};
-use crate::domain::offer_shards::Offers;
+use super::feed::{fetch_feed, ingest, log_warning, show_index, url_of, yield_now, KIND};
+use super::offers::prefetch_shards;
+use super::{IndexSource, Vacancies};
+use crate::domain::feed::FeedError;
 use crate::domain::search::{prebuilt, SearchIndex};
-use crate::domain::vacancy::{feed_is_demo, parse_vacancies};
 use crate::domain::vacancy_lists::content_hash;
-use crate::net::revalidate::{revalidate, RevalidateError, Revalidated};
-use crate::net::{config, http};
-use crate::storage::feed_cache::{self, CachedFeed};
-use crate::storage::search_index::{self, IndexMeta, META_FORMAT, VACANCIES};
-use gloo_timers::future::TimeoutFuture;
+use crate::net::http;
+use crate::storage::feed_cache;
+use crate::storage::search_index::{self, IndexMeta, VACANCIES};
 use leptos::prelude::*;
 
-pub(super) const KIND: FeedKind = FeedKind::Vacancies;
 /// The prebuilt index next to the feed, `vacancies.slix` (`domain::search::prebuilt`).
 const PREBUILT_EXTENSION: &str = ".slix";
 /// Without offer shards, feeds up to this size are fetched along with the
 /// prebuilt index, so detail pages work offline.
 const PREFETCH_FEED_BYTES: u64 = 8 * 1024 * 1024;
-
-/// Data base URL + path.
-pub(super) fn url_of(path: &str) -> String {
-    format!("{}{}", config::data_base(), path)
-}
-
-/// Let the browser paint (a "loading" message) before a long computation.
-pub(super) async fn yield_now() {
-    TimeoutFuture::new(0).await;
-}
-
-fn log_warning(what: &str, detail: impl std::fmt::Display) {
-    web_sys::console::warn_1(&format!("{what}: {detail}").into());
-}
-
-/// Show an index (and what it was built from); the offers known so far
-/// belong to another feed version unless the hash is the same.
-fn show_index(v: Vacancies, index: SearchIndex, meta: &IndexMeta, source: IndexSource) {
-    let same_feed = v.index_hash().as_deref() == Some(meta.feed_hash.as_str());
-    v.progress.update_value(|p| {
-        p.index_hash = Some(meta.feed_hash.clone());
-        p.feed_bytes = meta.feed_bytes;
-    });
-    v.report.set(Some(Report {
-        accepted: meta.accepted,
-        skipped: meta.skipped,
-        errors: meta.errors.clone(),
-    }));
-    v.demo.set(meta.demo);
-    if same_feed {
-        v.offers.update(|o| o.adopt_shards(meta.offer_shards));
-    } else {
-        v.offers.set(Offers::empty(meta.offer_shards));
-    }
-    v.index.set(Some(std::sync::Arc::new(index)));
-    v.source.set(Some(source));
-}
 
 pub(super) async fn load(v: Vacancies) {
     // 1. The stored index: searchable at once, nothing parsed.
@@ -153,68 +109,4 @@ async fn feed_fallback(v: Vacancies) -> Result<(), FeedError> {
         }
     }
     fetch_feed(v, cached.as_ref(), false).await
-}
-
-/// Revalidate the feed. A body that matches the index is cached (and its
-/// offers shown when `offers_wanted`); another one is indexed.
-pub(super) async fn fetch_feed(
-    v: Vacancies,
-    cached: Option<&CachedFeed>,
-    offers_wanted: bool,
-) -> Result<(), FeedError> {
-    let answer = revalidate(&url_of(&KIND.file_name()), KIND.name(), cached)
-        .await
-        .map_err(|e| match e {
-            RevalidateError::Offline => FeedError::Offline { feed: KIND },
-            RevalidateError::Status(status) => FeedError::Http { feed: KIND, status },
-        })?;
-    let Revalidated::Changed(entry) = answer else {
-        if let Some(c) = cached.filter(|_| offers_wanted) {
-            if v.index_hash() == Some(content_hash(&c.body)) {
-                set_complete(v, &c.body);
-            } else {
-                ingest(v, &c.body, c.etag.clone()).await?;
-            }
-        }
-        return Ok(());
-    };
-    if v.index_hash() == Some(content_hash(&entry.body)) {
-        if offers_wanted {
-            set_complete(v, &entry.body);
-        }
-    } else {
-        yield_now().await;
-        ingest(v, &entry.body, entry.etag.clone()).await?;
-    }
-    // A full disk must not hide fresh data: shown even if caching fails.
-    let _ = feed_cache::save(KIND.name(), &entry).await;
-    Ok(())
-}
-
-/// Parse, index and show a feed body, then persist the index. `Err` when
-/// the envelope is not a readable vacancies feed (records are tolerated).
-async fn ingest(v: Vacancies, body: &str, etag: Option<String>) -> Result<(), FeedError> {
-    let (offers, report, _) = parse_vacancies(body)?;
-    let index = SearchIndex::build(&offers);
-    let bytes = index.to_bytes();
-    let meta = IndexMeta {
-        format: META_FORMAT,
-        feed_hash: content_hash(body),
-        etag,
-        prebuilt_etag: None,
-        feed_bytes: Some(body.len() as u64),
-        offer_shards: 0,
-        built_at: js_sys::Date::now(),
-        accepted: report.accepted,
-        skipped: report.skipped,
-        errors: report.errors.clone(),
-        demo: feed_is_demo(body),
-    };
-    show_index(v, index, &meta, IndexSource::Built);
-    v.offers.set(Offers::complete(offers));
-    // Not fatal: the next visit rebuilds it.
-    if let Err(e) = search_index::save(VACANCIES, &meta, &bytes).await {
-        log_warning("Vacancy index not stored", format!("{e:?}"));
-    }
-    Ok(())
 }

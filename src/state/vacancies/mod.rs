@@ -9,6 +9,7 @@
 //! for the detail page come from offer shards or the feed ([`offers`]).
 //! See docs/vacancies.md, "Loading and the index cache".
 
+mod feed;
 mod load;
 mod offers;
 

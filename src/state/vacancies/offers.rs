@@ -5,11 +5,11 @@
 //! key = their path, which names the feed version) so they work offline.
 //! Without shards the offers come from the whole feed.
 
-use super::load::{fetch_feed, url_of, yield_now, KIND};
+use super::feed::{fetch_feed, set_complete, url_of, yield_now, KIND};
 use super::Vacancies;
 use crate::domain::feed::FeedError;
-use crate::domain::offer_shards::{shard_of, shard_path, shards_dir, Offers, SHARDS_ROOT};
-use crate::domain::vacancy::{parse_vacancies, parse_vacancy_feed};
+use crate::domain::offer_shards::{shard_of, shard_path, shards_dir, SHARDS_ROOT};
+use crate::domain::vacancy::parse_vacancy_feed;
 use crate::domain::vacancy_lists::content_hash;
 use crate::net::http;
 use crate::storage::feed_cache::{self, CachedFeed};
@@ -120,13 +120,6 @@ async fn load_feed_offers(v: Vacancies) -> Result<(), FeedError> {
     };
     v.progress.update_value(|p| p.feed_in_flight = false);
     result
-}
-
-/// Show every offer of a feed body that matches the index.
-pub(super) fn set_complete(v: Vacancies, body: &str) {
-    if let Ok((offers, _, _)) = parse_vacancies(body) {
-        v.offers.set(Offers::complete(offers));
-    }
 }
 
 /// Cache every shard of the current feed not cached yet (one at a time,
