@@ -24,7 +24,7 @@ pub fn MyDataPage() -> impl IntoView {
                         &text,
                     ) {
                         Ok(()) => message.set(Some((Tone::Success, t_now("mydata.exported")))),
-                        Err(()) => message.set(Some((Tone::Error, t_now("mydata.export_failed")))),
+                        Err(_) => message.set(Some((Tone::Error, t_now("mydata.export_failed")))),
                     }
                 }
                 Err(e) => message.set(Some((Tone::Error, e.to_string()))),
