@@ -223,11 +223,6 @@ pub async fn load(name: &str) -> Result<Option<(IndexMeta, Vec<u8>)>, StorageErr
     load_in(&shared().await?, name).await
 }
 
-/// [`load_meta_in`] on the app's database.
-pub async fn load_meta(name: &str) -> Result<Option<IndexMeta>, StorageError> {
-    load_meta_in(&shared().await?, name).await
-}
-
 /// [`remove_in`] on the app's database.
 pub async fn remove(name: &str) -> Result<(), StorageError> {
     remove_in(&shared().await?, name).await

@@ -1,4 +1,4 @@
-//! Settings kept on the device (language, kiosk mode, API base overrides).
+//! Settings kept on the device (today: the language).
 
 use super::db::{shared, stores};
 use super::{kv, StorageError};
@@ -10,16 +10,11 @@ const KEY: &str = "app";
 #[serde(default)]
 pub struct Settings {
     pub lang: String,
-    /// Larger text, for people who ask for it.
-    pub large_text: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings {
-            lang: "it".into(),
-            large_text: false,
-        }
+        Settings { lang: "it".into() }
     }
 }
 
