@@ -1,12 +1,13 @@
 //! `/servizi/:id`: one service of the catalogue, at a stable permalink,
 //! with everything the DM 4/2018 scheda says about it and where to go next.
 
-use super::{lang_code, use_page_title};
+use super::lang_code;
 use crate::components::feed_status::FeedStatus;
 use crate::domain::catalogue::{self, Service};
 use crate::domain::feed::Localized;
 use crate::i18n::{t, t_now, tf};
 use crate::state::use_app;
+use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 

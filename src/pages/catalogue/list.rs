@@ -3,11 +3,14 @@
 //! chooses is in the URL (`?bisogno=find_job&per=young_people&q=tirocini`),
 //! so a result list can be shared and the back button returns to it.
 
-use super::{focus_later, href_with_query, lang_code, use_page_title};
+use super::lang_code;
 use crate::components::feed_status::FeedStatus;
 use crate::domain::catalogue::{self, Audience, Need, Service};
 use crate::i18n::{t, t_now, tf, use_i18n};
 use crate::state::use_app;
+use crate::ui::focus::focus_later;
+use crate::ui::page_title::use_page_title;
+use crate::ui::url::href_with_query;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;

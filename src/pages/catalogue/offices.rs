@@ -3,13 +3,16 @@
 //! every office grouped by province. The comune is kept in the URL
 //! (`/cpi?comune=Bologna`) so the answer can be shared and survives reloads.
 
-use super::{focus_later, href_with_query, lang_code, use_page_title};
+use super::lang_code;
 use crate::components::feed_status::FeedStatus;
 use crate::components::notice::{Notice, Tone};
 use crate::domain::offices::{self, comune_key, Office};
 use crate::domain::provinces;
 use crate::i18n::{t, t_now, tf};
 use crate::state::use_app;
+use crate::ui::focus::focus_later;
+use crate::ui::page_title::use_page_title;
+use crate::ui::url::href_with_query;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -74,18 +77,6 @@ pub fn by_province(list: &[Office]) -> Vec<(String, Vec<Office>)> {
 /// The id of a province's heading in the directory.
 fn province_anchor(sigla: &str) -> String {
     format!("cpi-prov-{}", sigla.to_ascii_lowercase())
-}
-
-/// Focus a heading after an in-page jump, so keyboard users continue from there.
-fn focus_id(id: String) {
-    request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(&id) {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
 }
 
 #[component]
@@ -255,7 +246,7 @@ pub fn OfficesPage() -> impl IntoView {
                             let id = province_anchor(&prov);
                             let href = format!("#{id}");
                             view! {
-                                <li><a class="chip" href=href on:click=move |_| focus_id(id.clone())>{provinces::heading(&prov)}</a></li>
+                                <li><a class="chip" href=href on:click=move |_| focus_later(id.clone())>{provinces::heading(&prov)}</a></li>
                             }
                         }).collect_view()}
                     </ul>

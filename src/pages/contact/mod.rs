@@ -11,6 +11,7 @@ use crate::i18n::{t, t_now, tf, use_i18n};
 use crate::net::outbox;
 use crate::state::use_app;
 use crate::storage::drafts;
+use crate::ui::focus::focus_later;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -136,7 +137,7 @@ pub fn ContactPage() -> impl IntoView {
         let found = message::validate(&form);
         errors.set(found.clone());
         if !found.is_empty() {
-            focus("error-summary");
+            focus_later("error-summary");
             return;
         }
         let office = app.offices.data.with_untracked(|d| {
@@ -164,7 +165,7 @@ pub fn ContactPage() -> impl IntoView {
                     restored.set(false);
                     sent.set(Some(entry.key));
                     app.outbox.flush();
-                    focus("send-result");
+                    focus_later("send-result");
                 }
                 // The draft still holds everything: nothing is lost.
                 Err(e) => send_error.set(Some(e.to_string())),
@@ -221,16 +222,4 @@ pub fn ContactPage() -> impl IntoView {
             </form>
         </section>
     }
-}
-
-/// Move focus to a region (error summary or result) so it is announced.
-fn focus(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(id) {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
 }

@@ -19,12 +19,13 @@ use crate::i18n::{t, t_now};
 use crate::net::{outbox, status as net_status};
 use crate::state::{use_app, AppState};
 use crate::storage::drafts;
+use crate::ui::focus::focus_later;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use std::sync::Arc;
-use widgets::{focus_id, ErrorSummary, Stepper};
+use widgets::{ErrorSummary, Stepper};
 
 const DRAFT_KEY: &str = "did";
 
@@ -255,7 +256,7 @@ pub fn DidPage() -> impl IntoView {
         f.step.set(i);
         f.furthest.update(|x| *x = (*x).max(i));
         window().scroll_to_with_x_and_y(0.0, 0.0);
-        focus_id("did-step-heading".into());
+        focus_later("did-step-heading");
     });
 
     let wiz = Wiz {
@@ -301,7 +302,7 @@ pub fn DidPage() -> impl IntoView {
                         .map(|(_, i)| i)
                         .collect(),
                 );
-                focus_id("did-error-summary".into());
+                focus_later("did-error-summary");
                 return;
             }
             None => {
@@ -344,7 +345,7 @@ pub fn DidPage() -> impl IntoView {
             .unwrap_or_default();
         if !issues.is_empty() {
             errors.set(issues);
-            focus_id("did-error-summary".into());
+            focus_later("did-error-summary");
             return;
         }
         goto.run(s.next());
@@ -359,7 +360,7 @@ pub fn DidPage() -> impl IntoView {
         spawn_local(async move {
             let _ = drafts::discard(DRAFT_KEY).await;
         });
-        focus_id("did-step-heading".into());
+        focus_later("did-step-heading");
     };
 
     let titles: Vec<&'static str> = STEPS.iter().map(|s| s.title_key()).collect();

@@ -3,15 +3,15 @@
 //! it, then the protocol number; a QR code of the current id; the contact
 //! deadline and the status timeline.
 
-use super::status::{format_iso, DeadlineBox, StatusPanel};
+use super::status::{DeadlineBox, StatusPanel};
 use super::steps::sections_view;
 use super::today;
 use crate::domain::did::{self, DeadlineKind, DidPayload, Msg};
 use crate::domain::outbox::{DeliveryState, OutboxEntry};
 use crate::i18n::{t, t_now, tf};
-use crate::pages::outbox::format_time;
 use crate::state::use_app;
 use crate::storage::outbox_store;
+use crate::ui::format::{format_iso, format_time};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;

@@ -5,21 +5,10 @@ use super::render;
 use crate::domain::did::{self, CachedStatus, Msg};
 use crate::i18n::{t, t_now, tf};
 use crate::net::status::{self as net_status, StatusError};
-use crate::pages::outbox::format_time;
 use crate::state::use_app;
+use crate::ui::format::{format_iso, format_time};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// "23/11/2026 10:15" in local time from an ISO date-time; the text as is
-/// when it does not parse.
-pub fn format_iso(at: &str) -> String {
-    let ms = js_sys::Date::parse(at);
-    if ms.is_finite() {
-        format_time(ms)
-    } else {
-        at.to_string()
-    }
-}
 
 #[component]
 pub fn StatusPanel(id: String, current: RwSignal<Option<String>>) -> impl IntoView {

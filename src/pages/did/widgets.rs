@@ -5,8 +5,8 @@
 
 use crate::domain::did::Issue;
 use crate::i18n::{t, t_now, tf};
+use crate::ui::focus::focus_later;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 fn described_by(parts: &[(bool, String)]) -> Option<String> {
     let v: Vec<&str> = parts
@@ -15,17 +15,6 @@ fn described_by(parts: &[(bool, String)]) -> Option<String> {
         .map(|(_, id)| id.as_str())
         .collect();
     (!v.is_empty()).then(|| v.join(" "))
-}
-
-/// Focus an element by id and bring it into view.
-pub fn focus_id(id: String) {
-    request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(&id) {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
 }
 
 /// Required marker after a label.
@@ -275,7 +264,7 @@ pub fn PlacePicker(
         code.set(c);
         query.set(l);
         open.set(false);
-        focus_id(id.to_string());
+        focus_later(id.to_string());
     };
     // Arrow Down goes to the list; Enter picks the only suggestion (or goes
     // to the list) instead of submitting the form.
@@ -293,7 +282,7 @@ pub fn PlacePicker(
             }
             _ => {
                 ev.prevent_default();
-                focus_id(first_button.clone());
+                focus_later(first_button.clone());
             }
         }
     };
@@ -336,8 +325,8 @@ pub fn PlacePicker(
                                     data-code=c
                                     on:click=move |_| select(c2.clone(), l2.clone())
                                     on:keydown=move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-                                        "ArrowDown" => { ev.prevent_default(); focus_id(next.clone()); }
-                                        "ArrowUp" => { ev.prevent_default(); focus_id(prev.clone()); }
+                                        "ArrowDown" => { ev.prevent_default(); focus_later(next.clone()); }
+                                        "ArrowUp" => { ev.prevent_default(); focus_later(prev.clone()); }
                                         _ => {}
                                     }
                                 >{l}</button>
@@ -441,7 +430,7 @@ pub fn ErrorSummary(errors: Signal<Vec<Issue>>, render: Callback<Issue, String>)
                                 <li>
                                     <a
                                         href=format!("#{field}")
-                                        on:click=move |ev| { ev.prevent_default(); focus_id(field.to_string()); }
+                                        on:click=move |ev| { ev.prevent_default(); focus_later(field.to_string()); }
                                     >{text}</a>
                                 </li>
                             }

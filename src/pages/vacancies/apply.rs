@@ -16,11 +16,11 @@ use crate::domain::vacancy_lists::{
 };
 use crate::i18n::{t, t_now, tf, use_i18n};
 use crate::net::outbox;
-use crate::pages::catalogue::focus_later;
-use crate::pages::outbox::format_time;
 use crate::state::use_app;
 use crate::storage::db::{shared, stores};
 use crate::storage::kv;
+use crate::ui::focus::focus_later;
+use crate::ui::format::format_time;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

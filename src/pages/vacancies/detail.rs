@@ -14,7 +14,7 @@ use super::{
 use crate::domain::vacancy::{days_to_iso, iso_to_days, to_jobposting, Vacancy};
 use crate::domain::vacancy_lists::{format_date_it, Favourite};
 use crate::i18n::{lookup, t, t_now, tf, use_i18n};
-use crate::pages::catalogue::use_page_title;
+use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 

@@ -7,7 +7,7 @@ use super::{detail_href, expiry_text, VacancyNav};
 use crate::domain::vacancy::iso_to_days;
 use crate::domain::vacancy_lists::Favourite;
 use crate::i18n::{t, t_now, tf};
-use crate::pages::catalogue::use_page_title;
+use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 
 /// A toggle button: pressed when the offer is a favourite.

@@ -33,7 +33,7 @@ use crate::domain::search::Query;
 use crate::domain::vacancy::{ContractType, WorkingTime};
 use crate::domain::vacancy_lists::{expiry, format_date_it, freshness, Expiry, Freshness};
 use crate::i18n::{t, t_now, tf};
-use crate::pages::catalogue::encode_component;
+use crate::ui::url::encode_component;
 use data::Vacancies;
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -11,7 +11,7 @@ use crate::domain::search::{Query, SearchIndex, SearchResult};
 use crate::domain::vacancy::days_to_iso;
 use crate::domain::vacancy_lists::Favourite;
 use crate::i18n::{t, tf};
-use crate::pages::catalogue::focus_later;
+use crate::ui::focus::focus_later;
 use leptos::prelude::*;
 use std::sync::Arc;
 

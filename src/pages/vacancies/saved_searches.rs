@@ -12,7 +12,7 @@ use crate::domain::vacancy_lists::{
     format_date_it, new_since_saved, other_filter_count, SavedSearch,
 };
 use crate::i18n::{t, t_now, tf};
-use crate::pages::catalogue::use_page_title;
+use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 
 /// "«cuoco» · BO, MO · Bologna (BO), entro 20 km · 2 altri filtri".
