@@ -1,7 +1,7 @@
 //! "Scrivi al tuo CPI": a message form. Every change is saved as a draft;
 //! sending goes through the outbox, so it works offline too.
 
-use crate::components::error_summary::ErrorSummary;
+use crate::components::error_summary::{form_error_items, ErrorSummary};
 use crate::components::feed_status::FeedStatus;
 use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::notice::{Notice, Tone};
@@ -199,7 +199,7 @@ pub fn ContactPage() -> impl IntoView {
             <Show when=move || restored.get()>
                 <Notice tone=Tone::Info><p>{t("draft.restored")}</p></Notice>
             </Show>
-            <ErrorSummary id="error-summary" errors=errors/>
+            <ErrorSummary id="error-summary" items=form_error_items(errors)/>
             <form class="form" on:submit=on_submit novalidate>
                 <p class="hint">{t("form.required_note")}</p>
                 <TextField id="name" label=Signal::derive(t("contact.name")) value=fields.name error=error_for("name") autocomplete="name" required=true/>

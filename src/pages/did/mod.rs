@@ -10,6 +10,8 @@ mod widgets;
 
 pub use receipt::DidReceiptPage;
 
+use crate::components::error_summary::{issue_items, ErrorSummary};
+use crate::components::notice::{Notice, Tone};
 use crate::domain::codice_fiscale::BelfioreLookup;
 use crate::domain::comuni::{BelfioreIndex, ComuniIndex};
 use crate::domain::date::Date;
@@ -25,7 +27,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use std::sync::Arc;
-use widgets::{ErrorSummary, Stepper};
+use widgets::Stepper;
 
 const DRAFT_KEY: &str = "did";
 
@@ -364,22 +366,22 @@ pub fn DidPage() -> impl IntoView {
     };
 
     let titles: Vec<&'static str> = STEPS.iter().map(|s| s.title_key()).collect();
-    let render_issue = Callback::new(|i: Issue| render(&i.msg));
+    let summary = issue_items(errors, |i: &Issue| (i.field, render(&i.msg)));
 
     view! {
         <section class="page did-page">
             <h1>{t("did.title")}</h1>
             <p class="lead">{t("did.lead")}</p>
             {move || did::rules().err().map(|_| view! {
-                <div class="notice notice-error" role="alert"><p>{t("did.rules_broken")}</p></div>
+                <Notice tone=Tone::Error><p>{t("did.rules_broken")}</p></Notice>
             })}
             {move || last_did.get().map(|l| view! {
-                <div class="notice notice-info" role="status">
+                <Notice tone=Tone::Info>
                     <p>{t("did.already_sent")}" "<A href=format!("/did/ricevuta/{}", l.key)>{t("did.see_receipt")}</A></p>
-                </div>
+                </Notice>
             })}
             <Show when=move || restored.get()>
-                <div class="notice notice-info" role="status"><p>{t("did.draft.restored")}</p></div>
+                <Notice tone=Tone::Info><p>{t("did.draft.restored")}</p></Notice>
             </Show>
             <Show
                 when=move || loaded.get()
@@ -391,7 +393,7 @@ pub fn DidPage() -> impl IntoView {
                     furthest=Signal::derive(move || usize::from(f.furthest.get()))
                     on_select=Callback::new(move |i: usize| goto.run(Step::from_index(i)))
                 />
-                <ErrorSummary errors=errors.into() render=render_issue/>
+                <ErrorSummary id="did-error-summary" items=summary title_key="did.errors.title"/>
                 <form class="form did-form" novalidate on:submit=move |ev| {
                     ev.prevent_default();
                     if step.get_untracked() == Step::Summary { submit.run(()) } else { next(()) }

@@ -2,6 +2,7 @@
 //! so the last known status shows offline too.
 
 use super::render;
+use crate::components::notice::{Notice, Tone};
 use crate::domain::did::{self, CachedStatus, Msg};
 use crate::i18n::{t, t_now, tf};
 use crate::net::status::{self as net_status, StatusError};
@@ -82,7 +83,7 @@ pub fn StatusPanel(id: String, current: RwSignal<Option<String>>) -> impl IntoVi
                         Some(w) => format!("{} {}", t_now(e.key()), tf("did.status.cached_at", &[("when", &w)])),
                         None => t_now(e.key()),
                     };
-                    view! { <div class="notice notice-warning" role="status"><p>{text}</p></div> }
+                    view! { <Notice tone=Tone::Warning><p>{text}</p></Notice> }
                 })}
             </div>
             {move || data.get().map(|c| {

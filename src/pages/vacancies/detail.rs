@@ -11,6 +11,7 @@ use super::offers::ensure_offer;
 use super::{
     contract_label, expiry_text, freshness_text, group_thousands, working_time_label, DataStatus,
 };
+use crate::components::notice::{Notice, Tone};
 use crate::domain::vacancy::{days_to_iso, iso_to_days, to_jobposting, Vacancy};
 use crate::domain::vacancy_lists::{format_date_it, Favourite};
 use crate::i18n::{lookup, t, t_now, tf, use_i18n};
@@ -69,17 +70,17 @@ pub fn VacancyDetailPage() -> impl IntoView {
                 }.into_any(),
                 Some(None) => view! {
                     <h1>{t("vacancies.detail.not_found_title")}</h1>
-                    <div class="notice notice-warning" role="status">
+                    <Notice tone=Tone::Warning>
                         <p>{t("vacancies.detail.not_found")}</p>
                         <p><a href="/offerte">{t("vacancies.results.show_all")}</a></p>
-                    </div>
+                    </Notice>
                 }.into_any(),
                 Some(Some(v)) if iso_to_days(&v.expires).is_none_or(|e| e < today) => view! {
                     <h1>{t("vacancies.detail.expired_title")}</h1>
-                    <div class="notice notice-warning" role="status">
+                    <Notice tone=Tone::Warning>
                         <p>{move || tf("vacancies.detail.expired", &[("date", &iso_to_days(&v.expires).map(format_date_it).unwrap_or_default())])}</p>
                         <p><a href="/offerte">{t("vacancies.results.show_all")}</a></p>
-                    </div>
+                    </Notice>
                 }.into_any(),
                 Some(Some(v)) => view! { <Offer v=v today=today/> }.into_any(),
             }}

@@ -4,6 +4,7 @@
 use super::data::today;
 use super::lists::use_lists;
 use super::{detail_href, expiry_text, VacancyNav};
+use crate::components::notice::{Notice, Tone};
 use crate::domain::vacancy::iso_to_days;
 use crate::domain::vacancy_lists::Favourite;
 use crate::i18n::{t, t_now, tf};
@@ -43,7 +44,7 @@ pub fn FavouritesPage() -> impl IntoView {
             <h1>{t("vacancies.fav.title")}</h1>
             <p class="lead">{t("vacancies.fav.lead")}</p>
             <VacancyNav/>
-            {move || lists.error.get().map(|e| view! { <div class="notice notice-error" role="alert"><p>{e}</p></div> })}
+            {move || lists.error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e}</p></Notice> })}
             <p class="result-count" role="status" aria-live="polite">
                 {move || lists.loaded.get().then(|| match count() {
                     0 => t_now("vacancies.fav.none"),

@@ -159,13 +159,13 @@ pub(crate) fn DataStatus(data: Vacancies) -> impl IntoView {
                 view! { <li>{line}</li> }
             }).collect_view();
             view! {
-                <div class="notice notice-info vac-report" role="status">
+                <Notice tone=Tone::Info class="vac-report">
                     <p>{summary}</p>
                     <details>
                         <summary>{t("vacancies.report.details")}</summary>
                         <ul>{reasons}</ul>
                     </details>
-                </div>
+                </Notice>
             }
         })}
         <Show when=move || data.demo.get()>

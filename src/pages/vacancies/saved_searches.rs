@@ -6,6 +6,7 @@
 use super::data::{today, use_vacancies};
 use super::lists::use_lists;
 use super::{group_thousands, offers_count_text, search_href, DataStatus, VacancyNav};
+use crate::components::notice::{Notice, Tone};
 use crate::domain::search::{Query, SearchIndex};
 use crate::domain::vacancy::iso_to_days;
 use crate::domain::vacancy_lists::{
@@ -126,7 +127,7 @@ pub fn SavedSearchesPage() -> impl IntoView {
             <p class="lead">{t("vacancies.saved.lead")}</p>
             <VacancyNav/>
             <DataStatus data=data/>
-            {move || lists.error.get().map(|e| view! { <div class="notice notice-error" role="alert"><p>{e}</p></div> })}
+            {move || lists.error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e}</p></Notice> })}
             <p class="result-count" role="status" aria-live="polite">
                 {move || lists.loaded.get().then(|| match count() {
                     0 => t_now("vacancies.saved.none"),
