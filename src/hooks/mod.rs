@@ -1,1 +1,4 @@
-//! Reusable reactive hooks.
+//! Reusable reactive hooks (in the style of leptos-use: `use_x(…, options)`
+//! returning a `UseXReturn` struct).
+
+pub mod use_draft;

@@ -7,10 +7,10 @@ use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::notice::{Notice, Tone};
 use crate::domain::message::{self, MessageForm};
 use crate::domain::outbox::SubmissionKind;
+use crate::hooks::use_draft::{use_draft, DraftStatus, UseDraftOptions};
 use crate::i18n::{t, t_now, tf, use_i18n};
 use crate::net::outbox;
 use crate::state::use_app;
-use crate::storage::drafts;
 use crate::ui::focus::focus_later;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -61,13 +61,6 @@ impl Fields {
     }
 }
 
-#[derive(Clone, PartialEq)]
-enum DraftState {
-    Loading,
-    Saved,
-    Failed(String),
-}
-
 #[component]
 pub fn ContactPage() -> impl IntoView {
     let app = use_app();
@@ -75,35 +68,16 @@ pub fn ContactPage() -> impl IntoView {
     let i18n = use_i18n();
     let fields = Fields::new();
     let errors = RwSignal::new(Vec::<(&'static str, &'static str)>::new());
-    let draft = RwSignal::new(DraftState::Loading);
     let sent = RwSignal::new(None::<String>);
     let send_error = RwSignal::new(None::<String>);
-    let restored = RwSignal::new(false);
 
     // Restore the draft, then save on every change.
-    spawn_local(async move {
-        match drafts::load::<MessageForm>(DRAFT_KEY).await {
-            Ok(Some(f)) => {
-                restored.set(f != MessageForm::default());
-                fields.set(f);
-                draft.set(DraftState::Saved);
-            }
-            Ok(None) => draft.set(DraftState::Saved),
-            Err(e) => draft.set(DraftState::Failed(e.to_string())),
-        }
-    });
-    Effect::new(move |_| {
-        let form = fields.form();
-        if draft.get_untracked() == DraftState::Loading {
-            return;
-        }
-        spawn_local(async move {
-            match drafts::save(DRAFT_KEY, &form).await {
-                Ok(()) => draft.set(DraftState::Saved),
-                Err(e) => draft.set(DraftState::Failed(e.to_string())),
-            }
-        });
-    });
+    let draft = use_draft(
+        DRAFT_KEY,
+        UseDraftOptions::new(move || fields.form(), move |f| fields.set(f))
+            .is_blank(|f: &MessageForm| *f == MessageForm::default()),
+    );
+    let restored = draft.restored;
 
     let error_for = move |field: &'static str| {
         Signal::derive(move || {
@@ -155,7 +129,7 @@ pub fn ContactPage() -> impl IntoView {
         spawn_local(async move {
             match outbox::enqueue(SubmissionKind::Message, title, message::payload(&form)).await {
                 Ok(entry) => {
-                    let _ = drafts::discard(DRAFT_KEY).await;
+                    draft.remove_stored().await;
                     fields.set(MessageForm {
                         name: form.name,
                         email: form.email,
@@ -174,12 +148,8 @@ pub fn ContactPage() -> impl IntoView {
     };
 
     let discard = move |_| {
-        fields.set(MessageForm::default());
+        draft.discard.run(());
         errors.set(Vec::new());
-        restored.set(false);
-        spawn_local(async move {
-            let _ = drafts::discard(DRAFT_KEY).await;
-        });
     };
 
     view! {
@@ -209,10 +179,10 @@ pub fn ContactPage() -> impl IntoView {
                 <TextField id="subject" label=Signal::derive(t("contact.subject")) value=fields.subject error=error_for("subject") required=true/>
                 <TextArea id="body" label=Signal::derive(t("contact.body")) value=fields.body error=error_for("body") hint=Signal::derive(t("contact.body_hint")) required=true/>
                 <p class="draft-state" aria-live="polite">
-                    {move || match draft.get() {
-                        DraftState::Loading => t_now("draft.loading"),
-                        DraftState::Saved => t_now("draft.saved"),
-                        DraftState::Failed(e) => e,
+                    {move || match draft.status.get() {
+                        DraftStatus::Loading => t_now("draft.loading"),
+                        DraftStatus::Saving | DraftStatus::Saved => t_now("draft.saved"),
+                        DraftStatus::Failed(e) => e,
                     }}
                 </p>
                 <div class="actions">

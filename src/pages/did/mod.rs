@@ -17,10 +17,10 @@ use crate::domain::comuni::{BelfioreIndex, ComuniIndex};
 use crate::domain::date::Date;
 use crate::domain::did::{self, Ctx, DidForm, Issue, Msg, Step, STEPS};
 use crate::domain::outbox::SubmissionKind;
+use crate::hooks::use_draft::{use_draft, DraftStatus, UseDraftOptions};
 use crate::i18n::{t, t_now};
 use crate::net::{outbox, status as net_status};
 use crate::state::{use_app, AppState};
-use crate::storage::drafts;
 use crate::ui::focus::focus_later;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -172,14 +172,6 @@ impl Wiz {
     }
 }
 
-#[derive(Clone, PartialEq)]
-enum DraftState {
-    Loading,
-    Saving,
-    Saved,
-    Failed(String),
-}
-
 #[component]
 pub fn DidPage() -> impl IntoView {
     let app = use_app();
@@ -190,9 +182,6 @@ pub fn DidPage() -> impl IntoView {
 
     let f = Fields::new();
     let errors = RwSignal::new(Vec::<Issue>::new());
-    let draft = RwSignal::new(DraftState::Loading);
-    let loaded = RwSignal::new(false);
-    let restored = RwSignal::new(false);
     let confirm_discard = RwSignal::new(false);
     let last_did = RwSignal::new(None::<net_status::LastDid>);
     let submitting = RwSignal::new(false);
@@ -221,32 +210,14 @@ pub fn DidPage() -> impl IntoView {
     });
 
     // Restore the draft (fields and step), then save on every change.
+    let draft = use_draft(
+        DRAFT_KEY,
+        UseDraftOptions::new(move || f.form(), move |form| f.set(form)).is_blank(DidForm::is_blank),
+    );
+    let (loaded, restored) = (draft.loaded, draft.restored);
     // (After an await only `set` is used: a no-op if the page is gone.)
     spawn_local(async move {
-        match drafts::load::<DidForm>(DRAFT_KEY).await {
-            Ok(Some(form)) => {
-                restored.set(!form.is_blank());
-                f.set(form);
-                draft.set(DraftState::Saved);
-            }
-            Ok(None) => draft.set(DraftState::Saved),
-            Err(e) => draft.set(DraftState::Failed(e.to_string())),
-        }
-        loaded.set(true);
         last_did.set(net_status::last_did().await);
-    });
-    Effect::new(move |_| {
-        let form = f.form();
-        if !loaded.get_untracked() {
-            return;
-        }
-        draft.set(DraftState::Saving);
-        spawn_local(async move {
-            match drafts::save(DRAFT_KEY, &form).await {
-                Ok(()) => draft.set(DraftState::Saved),
-                Err(e) => draft.set(DraftState::Failed(e.to_string())),
-            }
-        });
     });
 
     let step = Memo::new(move |_| Step::from_index(usize::from(f.step.get())));
@@ -323,7 +294,7 @@ pub fn DidPage() -> impl IntoView {
         spawn_local(async move {
             match outbox::enqueue(SubmissionKind::Did, did::outbox_title(&payload), json).await {
                 Ok(entry) => {
-                    let _ = drafts::discard(DRAFT_KEY).await;
+                    draft.remove_stored().await;
                     let _ = net_status::remember_last_did(&entry.key, entry.created_at).await;
                     app.outbox.flush();
                     let path = format!("/did/ricevuta/{}", entry.key);
@@ -356,12 +327,8 @@ pub fn DidPage() -> impl IntoView {
 
     let discard = move |_| {
         confirm_discard.set(false);
-        restored.set(false);
-        f.set(DidForm::default());
+        draft.discard.run(());
         errors.set(Vec::new());
-        spawn_local(async move {
-            let _ = drafts::discard(DRAFT_KEY).await;
-        });
         focus_later("did-step-heading");
     };
 
@@ -410,17 +377,12 @@ pub fn DidPage() -> impl IntoView {
                     </div>
                 </form>
                 <div class="did-draft">
-                    <p class="draft-state" aria-live="polite" data-state=move || match draft.get() {
-                        DraftState::Loading => "loading",
-                        DraftState::Saving => "saving",
-                        DraftState::Saved => "saved",
-                        DraftState::Failed(_) => "failed",
-                    }>
-                        {move || match draft.get() {
-                            DraftState::Loading => t_now("draft.loading"),
-                            DraftState::Saving => t_now("did.draft.saving"),
-                            DraftState::Saved => t_now("did.draft.saved"),
-                            DraftState::Failed(e) => e,
+                    <p class="draft-state" aria-live="polite" data-state=move || draft.status.get().name()>
+                        {move || match draft.status.get() {
+                            DraftStatus::Loading => t_now("draft.loading"),
+                            DraftStatus::Saving => t_now("did.draft.saving"),
+                            DraftStatus::Saved => t_now("did.draft.saved"),
+                            DraftStatus::Failed(e) => e,
                         }}
                     </p>
                     <Show
