@@ -9,10 +9,10 @@ use crate::components::notice::{Notice, Tone};
 use crate::domain::offices::{self, comune_key, Office};
 use crate::domain::provinces;
 use crate::i18n::{t, t_now, tf};
+use crate::routes;
 use crate::state::use_app;
 use crate::ui::focus::focus_later;
 use crate::ui::page_title::use_page_title;
-use crate::ui::url::href_with_query;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -158,7 +158,7 @@ pub fn OfficesPage() -> impl IntoView {
         }
         empty_error.set(false);
         navigate(
-            &href_with_query("/cpi", &[(PARAM_COMUNE, &value)]),
+            &routes::offices_with(&[(PARAM_COMUNE, &value)]),
             NavigateOptions {
                 scroll: false,
                 ..Default::default()
@@ -223,7 +223,7 @@ pub fn OfficesPage() -> impl IntoView {
                                     <p>{t("offices.unknown.did_you_mean")}</p>
                                     <ul class="chip-list">
                                         {close.into_iter().map(|n| {
-                                            let href = href_with_query("/cpi", &[(PARAM_COMUNE, &n)]);
+                                            let href = routes::offices_with(&[(PARAM_COMUNE, &n)]);
                                             view! {
                                                 <li><a class="chip" href=href data-noscroll="" on:click=|_| focus_later(RESULT_ID)>{n}</a></li>
                                             }
@@ -337,7 +337,7 @@ fn OfficeCard(office: Office, level: u8, demo: bool, full: bool) -> impl IntoVie
                     </details>
                     {full.then(|| view! {
                         <p class="office-actions">
-                            <a class="btn btn-primary" href="/scrivi-al-cpi">{t("offices.card.write")}</a>
+                            <a class="btn btn-primary" href=routes::CONTACT>{t("offices.card.write")}</a>
                         </p>
                     })}
                 </article>

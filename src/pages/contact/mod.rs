@@ -10,6 +10,7 @@ use crate::domain::outbox::SubmissionKind;
 use crate::hooks::use_draft::{use_draft, DraftStatus, UseDraftOptions};
 use crate::i18n::{t, t_now, tf, use_i18n};
 use crate::net::outbox;
+use crate::routes;
 use crate::state::use_app;
 use crate::ui::focus::focus_later;
 use leptos::prelude::*;
@@ -161,7 +162,7 @@ pub fn ContactPage() -> impl IntoView {
                 {move || sent.get().map(|_| view! {
                     <Notice tone=Tone::Success>
                         <p>{t("contact.queued")}</p>
-                        <p><A href="/le-mie-richieste">{t("contact.see_outbox")}</A></p>
+                        <p><A href=routes::OUTBOX>{t("contact.see_outbox")}</A></p>
                     </Notice>
                 })}
                 {move || send_error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e}</p></Notice> })}

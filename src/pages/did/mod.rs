@@ -20,6 +20,7 @@ use crate::domain::outbox::SubmissionKind;
 use crate::hooks::use_draft::{use_draft, DraftStatus, UseDraftOptions};
 use crate::i18n::{t, t_now};
 use crate::net::{outbox, status as net_status};
+use crate::routes;
 use crate::state::{use_app, AppState};
 use crate::ui::focus::focus_later;
 use leptos::prelude::*;
@@ -297,7 +298,7 @@ pub fn DidPage() -> impl IntoView {
                     draft.remove_stored().await;
                     let _ = net_status::remember_last_did(&entry.key, entry.created_at).await;
                     app.outbox.flush();
-                    let path = format!("/did/ricevuta/{}", entry.key);
+                    let path = routes::did_receipt(&entry.key);
                     navigate.with_value(|nav| nav(&path, Default::default()));
                 }
                 // The draft still holds everything.
@@ -344,7 +345,7 @@ pub fn DidPage() -> impl IntoView {
             })}
             {move || last_did.get().map(|l| view! {
                 <Notice tone=Tone::Info>
-                    <p>{t("did.already_sent")}" "<A href=format!("/did/ricevuta/{}", l.key)>{t("did.see_receipt")}</A></p>
+                    <p>{t("did.already_sent")}" "<A href=routes::did_receipt(&l.key)>{t("did.see_receipt")}</A></p>
                 </Notice>
             })}
             <Show when=move || restored.get()>

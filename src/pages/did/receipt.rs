@@ -10,6 +10,7 @@ use crate::components::notice::{Notice, Tone};
 use crate::domain::did::{self, DeadlineKind, DidPayload, Msg};
 use crate::domain::outbox::{DeliveryState, OutboxEntry};
 use crate::i18n::{t, t_now, tf};
+use crate::routes;
 use crate::state::use_app;
 use crate::storage::outbox_store;
 use crate::ui::format::{format_iso, format_time};
@@ -22,7 +23,7 @@ use leptos_router::hooks::use_params_map;
 pub fn DidReceiptPage() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
-    let key = Memo::new(move |_| params.with(|p| p.get("key").unwrap_or_default()));
+    let key = Memo::new(move |_| params.with(|p| p.get(routes::segment::KEY).unwrap_or_default()));
     let entry = RwSignal::new(None::<OutboxEntry>);
     let loaded = RwSignal::new(false);
     let load_error = RwSignal::new(None::<String>);
@@ -81,7 +82,7 @@ pub fn DidReceiptPage() -> impl IntoView {
                 (None, true) => view! {
                     <Notice tone=Tone::Warning>
                         <p>{t("did.receipt.not_found")}</p>
-                        <p><A href="/le-mie-richieste">{t("did.receipt.see_outbox")}</A></p>
+                        <p><A href=routes::OUTBOX>{t("did.receipt.see_outbox")}</A></p>
                     </Notice>
                 }.into_any(),
             }}
@@ -130,7 +131,7 @@ fn Receipt(entry: OutboxEntry) -> impl IntoView {
                 <p class="receipt-state"><span class="state state-rejected">{t("did.receipt.rejected")}</span></p>
                 <Notice tone=Tone::Error>
                     <p>{text}</p>
-                    <p><A href="/did">{t("did.receipt.try_again")}</A></p>
+                    <p><A href=routes::DID>{t("did.receipt.try_again")}</A></p>
                 </Notice>
             }
             .into_any()
@@ -198,7 +199,7 @@ fn Receipt(entry: OutboxEntry) -> impl IntoView {
             </section>
             <div class="did-nav did-no-print">
                 <button type="button" class="btn btn-primary" on:click=print>{t("did.receipt.print")}</button>
-                <A href="/le-mie-richieste" attr:class="btn btn-secondary">{t("did.receipt.see_outbox")}</A>
+                <A href=routes::OUTBOX attr:class="btn btn-secondary">{t("did.receipt.see_outbox")}</A>
             </div>
             <p class="hint receipt-foot">{move || t_now("did.receipt.foot")}</p>
         </article>

@@ -8,6 +8,7 @@ use crate::components::field::{SelectField, TextField};
 use crate::components::notice::{Notice, Tone};
 use crate::domain::did::{self, fid, Step, Val};
 use crate::i18n::{t, t_now, tf};
+use crate::routes;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -107,7 +108,7 @@ fn StartStep() -> impl IntoView {
                         {move || render(&c.msg())}
                     </p>
                 })}
-                <p><A href="/cpi">{t("did.naspi.find_cpi")}</A></p>
+                <p><A href=routes::OFFICES>{t("did.naspi.find_cpi")}</A></p>
             </Notice>
         </Show>
     }

@@ -401,7 +401,7 @@ pub fn use_comuni_index() -> RwSignal<Option<Arc<crate::domain::comuni::ComuniIn
 }
 
 thread_local! {
-    static LAST_SEARCH: RefCell<String> = RefCell::new("/offerte".to_string());
+    static LAST_SEARCH: RefCell<String> = RefCell::new(crate::routes::VACANCIES.to_string());
 }
 
 /// The search the person was last on (for "Torna ai risultati").

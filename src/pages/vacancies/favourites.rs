@@ -8,6 +8,7 @@ use crate::components::notice::{Notice, Tone};
 use crate::domain::vacancy::iso_to_days;
 use crate::domain::vacancy_lists::Favourite;
 use crate::i18n::{t, t_now, tf};
+use crate::routes;
 use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 
@@ -53,7 +54,7 @@ pub fn FavouritesPage() -> impl IntoView {
                 })}
             </p>
             <Show when=move || lists.loaded.get() && count() == 0>
-                <p><a href="/offerte">{t("vacancies.fav.go_search")}</a></p>
+                <p><a href=routes::VACANCIES>{t("vacancies.fav.go_search")}</a></p>
             </Show>
             <ul class="vac-list fav-list">
                 <For

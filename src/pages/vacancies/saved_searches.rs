@@ -13,6 +13,7 @@ use crate::domain::vacancy_lists::{
     format_date_it, new_since_saved, other_filter_count, SavedSearch,
 };
 use crate::i18n::{t, t_now, tf};
+use crate::routes;
 use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 
@@ -136,7 +137,7 @@ pub fn SavedSearchesPage() -> impl IntoView {
                 })}
             </p>
             <Show when=move || lists.loaded.get() && count() == 0>
-                <p><a href="/offerte">{t("vacancies.saved.go_search")}</a></p>
+                <p><a href=routes::VACANCIES>{t("vacancies.saved.go_search")}</a></p>
             </Show>
             <ul class="vac-list saved-list">
                 <For each=move || lists.saved.get() key=|s| (s.query.clone(), s.last_visit.clone()) children=row/>
