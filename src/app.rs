@@ -5,13 +5,14 @@ use crate::components::layout::Layout;
 use crate::domain::feed::FeedKind;
 use crate::i18n::{provide_i18n, Lang};
 use crate::pages;
+use crate::routes::segment as seg;
 use crate::state::{AppState, FeedHandle, Lists, OutboxState, Vacancies};
 use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{ParamSegment, StaticSegment};
 
 /// How often pending submissions are retried while the page is open.
 const OUTBOX_TICK_MS: u32 = 5_000;
@@ -49,20 +50,21 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=pages::not_found::NotFoundPage>
-                    <Route path=path!("") view=pages::home::HomePage/>
-                    <Route path=path!("scrivi-al-cpi") view=pages::contact::ContactPage/>
-                    <Route path=path!("le-mie-richieste") view=pages::outbox::OutboxPage/>
-                    <Route path=path!("i-miei-dati") view=pages::my_data::MyDataPage/>
-                    <Route path=path!("servizi") view=pages::catalogue::CataloguePage/>
-                    <Route path=path!("servizi/:id") view=pages::catalogue::ServicePage/>
-                    <Route path=path!("cpi") view=pages::catalogue::OfficesPage/>
-                    <Route path=path!("did") view=pages::did::DidPage/>
-                    <Route path=path!("did/ricevuta/:key") view=pages::did::DidReceiptPage/>
+                    // Paths from `routes::segment`, the same the links use.
+                    <Route path=() view=pages::home::HomePage/>
+                    <Route path=(StaticSegment(seg::CONTACT),) view=pages::contact::ContactPage/>
+                    <Route path=(StaticSegment(seg::OUTBOX),) view=pages::outbox::OutboxPage/>
+                    <Route path=(StaticSegment(seg::MY_DATA),) view=pages::my_data::MyDataPage/>
+                    <Route path=(StaticSegment(seg::SERVICES),) view=pages::catalogue::CataloguePage/>
+                    <Route path=(StaticSegment(seg::SERVICES), ParamSegment(seg::ID)) view=pages::catalogue::ServicePage/>
+                    <Route path=(StaticSegment(seg::OFFICES),) view=pages::catalogue::OfficesPage/>
+                    <Route path=(StaticSegment(seg::DID),) view=pages::did::DidPage/>
+                    <Route path=(StaticSegment(seg::DID), StaticSegment(seg::DID_RECEIPT), ParamSegment(seg::KEY)) view=pages::did::DidReceiptPage/>
                     // Static segments first: the first matching route wins.
-                    <Route path=path!("offerte") view=pages::vacancies::VacancySearchPage/>
-                    <Route path=path!("offerte/salvate") view=pages::vacancies::SavedSearchesPage/>
-                    <Route path=path!("offerte/preferite") view=pages::vacancies::FavouritesPage/>
-                    <Route path=path!("offerte/:id") view=pages::vacancies::VacancyDetailPage/>
+                    <Route path=(StaticSegment(seg::VACANCIES),) view=pages::vacancies::VacancySearchPage/>
+                    <Route path=(StaticSegment(seg::VACANCIES), StaticSegment(seg::SAVED_SEARCHES)) view=pages::vacancies::SavedSearchesPage/>
+                    <Route path=(StaticSegment(seg::VACANCIES), StaticSegment(seg::FAVOURITES)) view=pages::vacancies::FavouritesPage/>
+                    <Route path=(StaticSegment(seg::VACANCIES), ParamSegment(seg::ID)) view=pages::vacancies::VacancyDetailPage/>
                 </Routes>
             </Layout>
         </Router>

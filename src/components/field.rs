@@ -3,15 +3,23 @@
 
 use leptos::prelude::*;
 
-fn described_by(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
-    let mut parts = Vec::new();
-    if has_hint {
-        parts.push(format!("{id}-hint"));
-    }
-    if has_error {
-        parts.push(format!("{id}-error"));
-    }
-    (!parts.is_empty()).then(|| parts.join(" "))
+/// The `aria-describedby` value: the ids whose flag is on, space-separated;
+/// `None` (no attribute) when none is.
+pub fn described_by(parts: &[(bool, String)]) -> Option<String> {
+    let v: Vec<&str> = parts
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, id)| id.as_str())
+        .collect();
+    (!v.is_empty()).then(|| v.join(" "))
+}
+
+/// Hint and error ids of a field (`{id}-hint`, `{id}-error`) as described_by parts.
+fn hint_and_error(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
+    described_by(&[
+        (has_hint, format!("{id}-hint")),
+        (has_error, format!("{id}-error")),
+    ])
 }
 
 /// Label, optional hint and error around a control.
@@ -55,7 +63,7 @@ pub fn TextField(
                 autocomplete=autocomplete
                 aria-required=required.to_string()
                 aria-invalid=move || error.with(|e| e.is_some()).to_string()
-                aria-describedby=move || described_by(id, has_hint, error.with(|e| e.is_some()))
+                aria-describedby=move || hint_and_error(id, has_hint, error.with(|e| e.is_some()))
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
@@ -81,7 +89,7 @@ pub fn TextArea(
                 rows="6"
                 aria-required=required.to_string()
                 aria-invalid=move || error.with(|e| e.is_some()).to_string()
-                aria-describedby=move || described_by(id, has_hint, error.with(|e| e.is_some()))
+                aria-describedby=move || hint_and_error(id, has_hint, error.with(|e| e.is_some()))
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             ></textarea>
@@ -107,7 +115,7 @@ pub fn SelectField(
                 name=id
                 aria-required=required.to_string()
                 aria-invalid=move || error.with(|e| e.is_some()).to_string()
-                aria-describedby=move || described_by(id, false, error.with(|e| e.is_some()))
+                aria-describedby=move || hint_and_error(id, false, error.with(|e| e.is_some()))
                 prop:value=move || value.get()
                 on:change=move |ev| value.set(event_target_value(&ev))
             >

@@ -1,4 +1,5 @@
 use crate::i18n::t;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -14,9 +15,9 @@ pub fn Footer() -> impl IntoView {
                 </div>
                 <nav aria-label=t("footer.nav_label")>
                     <ul class="footer-links">
-                        <li><A href="/servizi">{t("nav.services")}</A></li>
-                        <li><A href="/cpi">{t("nav.offices")}</A></li>
-                        <li><A href="/i-miei-dati">{t("footer.privacy")}</A></li>
+                        <li><A href=routes::SERVICES>{t("nav.services")}</A></li>
+                        <li><A href=routes::OFFICES>{t("nav.offices")}</A></li>
+                        <li><A href=routes::MY_DATA>{t("footer.privacy")}</A></li>
                     </ul>
                 </nav>
             </div>

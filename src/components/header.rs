@@ -2,6 +2,7 @@
 //! bar with the service name, navigation bar. The menu collapses on phones.
 
 use crate::i18n::{t, use_i18n, Lang};
+use crate::routes;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -28,7 +29,7 @@ pub fn Header() -> impl IntoView {
             </div>
             <div class="header-center">
                 <div class="container header-center-inner">
-                    <A href="/" attr:class="brand">
+                    <A href=routes::HOME attr:class="brand">
                         <span class="brand-mark" aria-hidden="true">"SL"</span>
                         <span class="brand-text">
                             <span class="brand-name">{t("app.name")}</span>
@@ -49,14 +50,14 @@ pub fn Header() -> impl IntoView {
             </div>
             <nav id="main-nav" class="header-nav" class:open=move || menu_open.get() aria-label=t("nav.label")>
                 <ul class="container nav-list">
-                    <li><A href="/" exact=true>{t("nav.home")}</A></li>
-                    <li><A href="/servizi">{t("nav.services")}</A></li>
-                    <li><A href="/cpi">{t("nav.offices")}</A></li>
-                    <li><A href="/offerte">{t("nav.vacancies")}</A></li>
-                    <li><A href="/did">{t("nav.did")}</A></li>
-                    <li><A href="/scrivi-al-cpi">{t("nav.contact")}</A></li>
+                    <li><A href=routes::HOME exact=true>{t("nav.home")}</A></li>
+                    <li><A href=routes::SERVICES>{t("nav.services")}</A></li>
+                    <li><A href=routes::OFFICES>{t("nav.offices")}</A></li>
+                    <li><A href=routes::VACANCIES>{t("nav.vacancies")}</A></li>
+                    <li><A href=routes::DID>{t("nav.did")}</A></li>
+                    <li><A href=routes::CONTACT>{t("nav.contact")}</A></li>
                     <li>
-                        <A href="/le-mie-richieste">
+                        <A href=routes::OUTBOX>
                             {t("nav.outbox")}
                             <Show when=move || { pending() > 0 }>
                                 <span class="badge" aria-label=move || crate::i18n::tf("outbox.pending_count", &[("count", &pending().to_string())])>
@@ -65,7 +66,7 @@ pub fn Header() -> impl IntoView {
                             </Show>
                         </A>
                     </li>
-                    <li><A href="/i-miei-dati">{t("nav.my_data")}</A></li>
+                    <li><A href=routes::MY_DATA>{t("nav.my_data")}</A></li>
                 </ul>
             </nav>
         </header>

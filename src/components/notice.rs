@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Tone {
     Info,
     Success,
@@ -19,15 +19,35 @@ impl Tone {
             Tone::Error => "notice notice-error",
         }
     }
+
+    /// Errors are read at once; the rest politely.
+    pub fn role(self) -> &'static str {
+        match self {
+            Tone::Error => "alert",
+            _ => "status",
+        }
+    }
 }
 
-/// Errors use role="alert" so they are read at once; the rest are polite.
+/// A notice. The role follows the tone (`alert` for errors, `status`
+/// otherwise) unless `live` is false: for a notice inside a region that is
+/// already live, or one whose text is there from the start.
 #[component]
-pub fn Notice(tone: Tone, children: Children) -> impl IntoView {
-    let role = if tone == Tone::Error {
-        "alert"
+pub fn Notice(
+    tone: Tone,
+    /// Extra classes after the tone's (e.g. "apply-receipt").
+    #[prop(optional)]
+    class: &'static str,
+    #[prop(default = true)] live: bool,
+    /// `data-state`, for a notice that stands for a state (pending, delivered…).
+    #[prop(optional)]
+    state: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let class = if class.is_empty() {
+        tone.class().to_string()
     } else {
-        "status"
+        format!("{} {class}", tone.class())
     };
-    view! { <div class=tone.class() role=role>{children()}</div> }
+    view! { <div class=class role=live.then(|| tone.role()) data-state=state>{children()}</div> }
 }

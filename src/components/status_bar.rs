@@ -1,6 +1,7 @@
 //! Connectivity and pending submissions, announced politely.
 
 use crate::i18n::{t, tf};
+use crate::routes;
 use crate::state::use_app;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -18,7 +19,7 @@ pub fn StatusBar() -> impl IntoView {
                 <p class="container status pending">
                     {move || tf("status.pending", &[("count", &pending().to_string())])}
                     " "
-                    <A href="/le-mie-richieste">{t("status.see_outbox")}</A>
+                    <A href=routes::OUTBOX>{t("status.see_outbox")}</A>
                 </p>
             </Show>
         </div>

@@ -1,4 +1,5 @@
 use crate::i18n::t;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -8,7 +9,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="page not-found">
             <h1>{t("notfound.title")}</h1>
             <p>{t("notfound.text")}</p>
-            <p><A href="/" attr:class="btn btn-primary">{t("notfound.home")}</A></p>
+            <p><A href=routes::HOME attr:class="btn btn-primary">{t("notfound.home")}</A></p>
         </section>
     }
 }

@@ -1,24 +1,23 @@
 //! `/servizi/:id`: one service of the catalogue, at a stable permalink,
 //! with everything the DM 4/2018 scheda says about it and where to go next.
 
-use super::{lang_code, use_page_title};
+use super::lang_code;
 use crate::components::feed_status::FeedStatus;
 use crate::domain::catalogue::{self, Service};
 use crate::domain::feed::Localized;
 use crate::i18n::{t, t_now, tf};
+use crate::routes;
 use crate::state::use_app;
+use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 /// The app page of a related section (`did`, `profiling`, `vacancies`,
-/// `avvisi`, `patto`), once it exists. None is built yet, so all are shown
-/// as "coming soon" text, not as links; add `"did" => Some("/did")` and so
-/// on as the sections arrive.
-/// App sections that exist link to their page; the others are named only.
+/// `avvisi`, `patto`), once it exists. App sections that exist link to their page; the others are named only.
 fn related_href(section: &str) -> Option<&'static str> {
     match section {
-        "did" => Some("/did"),
-        "vacancies" => Some("/offerte"),
+        "did" => Some(routes::DID),
+        "vacancies" => Some(routes::VACANCIES),
         _ => None,
     }
 }
@@ -48,7 +47,7 @@ pub fn ServicePage() -> impl IntoView {
     let app = use_app();
     app.catalogue.ensure_loaded();
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let id = Memo::new(move |_| params.with(|p| p.get(routes::segment::ID).unwrap_or_default()));
 
     let lookup = Memo::new(move |_| {
         let id = id.get();
@@ -75,8 +74,8 @@ pub fn ServicePage() -> impl IntoView {
         <article class="page service-detail">
             <nav class="breadcrumb" aria-label=t("catalogue.breadcrumb.label")>
                 <ol>
-                    <li><a href="/">{t("nav.home")}</a></li>
-                    <li><a href="/servizi">{t("catalogue.title")}</a></li>
+                    <li><a href=routes::HOME>{t("nav.home")}</a></li>
+                    <li><a href=routes::SERVICES>{t("catalogue.title")}</a></li>
                 </ol>
             </nav>
             {move || match lookup.get() {
@@ -89,7 +88,7 @@ pub fn ServicePage() -> impl IntoView {
                     <h1>{t("catalogue.detail.not_found_title")}</h1>
                     <FeedStatus handle=app.catalogue/>
                     <p>{move || tf("catalogue.detail.not_found_text", &[("id", &id.get())])}</p>
-                    <p><a class="btn btn-primary" href="/servizi">{t("catalogue.detail.back_to_catalogue")}</a></p>
+                    <p><a class="btn btn-primary" href=routes::SERVICES>{t("catalogue.detail.back_to_catalogue")}</a></p>
                 }
                 .into_any(),
                 Lookup::Found(s) => view! {
@@ -169,8 +168,8 @@ fn ServiceBody(service: Service) -> impl IntoView {
                 <section aria-labelledby="svc-next" class="service-next">
                     <h2 id="svc-next">{t("catalogue.detail.next")}</h2>
                     <ul class="next-links">
-                        <li><a class="next-link" href="/cpi">{t("catalogue.detail.find_cpi")}</a></li>
-                        <li><a class="next-link" href="/scrivi-al-cpi">{t("catalogue.detail.write_cpi")}</a></li>
+                        <li><a class="next-link" href=routes::OFFICES>{t("catalogue.detail.find_cpi")}</a></li>
+                        <li><a class="next-link" href=routes::CONTACT>{t("catalogue.detail.write_cpi")}</a></li>
                     </ul>
                     {(!related.is_empty()).then(|| view! {
                         <h3>{t("catalogue.detail.related")}</h3>
@@ -192,7 +191,7 @@ fn ServiceBody(service: Service) -> impl IntoView {
                     <button type="button" class="btn btn-secondary" on:click=move |_| { let _ = window().print(); }>
                         {t("catalogue.detail.print")}
                     </button>
-                    <a class="btn btn-secondary" href="/servizi">{t("catalogue.detail.back_to_catalogue")}</a>
+                    <a class="btn btn-secondary" href=routes::SERVICES>{t("catalogue.detail.back_to_catalogue")}</a>
                 </div>
                 <p class="print-source">{tf("catalogue.detail.permalink", &[("url", &permalink(&s.id))])}</p>
             }

@@ -3,11 +3,14 @@
 //! chooses is in the URL (`?bisogno=find_job&per=young_people&q=tirocini`),
 //! so a result list can be shared and the back button returns to it.
 
-use super::{focus_later, href_with_query, lang_code, use_page_title};
+use super::lang_code;
 use crate::components::feed_status::FeedStatus;
 use crate::domain::catalogue::{self, Audience, Need, Service};
 use crate::i18n::{t, t_now, tf, use_i18n};
+use crate::routes;
 use crate::state::use_app;
+use crate::ui::focus::focus_later;
+use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -47,17 +50,14 @@ impl Filters {
 
     /// The shareable URL of these filters.
     pub fn href(&self) -> String {
-        href_with_query(
-            "/servizi",
-            &[
-                (PARAM_NEED, self.need.map(Need::slug).unwrap_or("")),
-                (
-                    PARAM_AUDIENCE,
-                    self.audience.map(Audience::slug).unwrap_or(""),
-                ),
-                (PARAM_QUERY, self.query.trim()),
-            ],
-        )
+        routes::services_with(&[
+            (PARAM_NEED, self.need.map(Need::slug).unwrap_or("")),
+            (
+                PARAM_AUDIENCE,
+                self.audience.map(Audience::slug).unwrap_or(""),
+            ),
+            (PARAM_QUERY, self.query.trim()),
+        ])
     }
 
     pub fn is_empty(&self) -> bool {
@@ -292,8 +292,8 @@ fn result_groups(list: Vec<Service>, lang: &'static str) -> AnyView {
             <div class="no-results">
                 <p>{t("catalogue.results.none_text")}</p>
                 <ul class="plain-list">
-                    <li><a href="/servizi">{t("catalogue.results.show_all")}</a></li>
-                    <li><a href="/scrivi-al-cpi">{t("catalogue.results.ask_cpi")}</a></li>
+                    <li><a href=routes::SERVICES>{t("catalogue.results.show_all")}</a></li>
+                    <li><a href=routes::CONTACT>{t("catalogue.results.ask_cpi")}</a></li>
                 </ul>
             </div>
         }
@@ -322,7 +322,7 @@ fn result_groups(list: Vec<Service>, lang: &'static str) -> AnyView {
 
 #[component]
 fn ServiceCard(service: Service, lang: &'static str) -> impl IntoView {
-    let href = format!("/servizi/{}", service.id);
+    let href = routes::service(&service.id);
     let audiences: Vec<&'static str> = service.audiences.iter().map(|a| a.label(lang)).collect();
     view! {
         <li class="service-card" class:service-card-employer=service.for_employers>
@@ -371,7 +371,7 @@ fn ActiveFilters(filters: Memo<Filters>) -> impl IntoView {
                                 </a>
                             </li>
                         }).collect_view()}
-                        <li><a class="chip chip-clear" href="/servizi" data-noscroll="">{t("catalogue.active.clear")}</a></li>
+                        <li><a class="chip chip-clear" href=routes::SERVICES data-noscroll="">{t("catalogue.active.clear")}</a></li>
                     </ul>
                 </div>
             })

@@ -3,13 +3,16 @@
 //! every office grouped by province. The comune is kept in the URL
 //! (`/cpi?comune=Bologna`) so the answer can be shared and survives reloads.
 
-use super::{focus_later, href_with_query, lang_code, use_page_title};
+use super::lang_code;
 use crate::components::feed_status::FeedStatus;
 use crate::components::notice::{Notice, Tone};
 use crate::domain::offices::{self, comune_key, Office};
 use crate::domain::provinces;
 use crate::i18n::{t, t_now, tf};
+use crate::routes;
 use crate::state::use_app;
+use crate::ui::focus::focus_later;
+use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -74,18 +77,6 @@ pub fn by_province(list: &[Office]) -> Vec<(String, Vec<Office>)> {
 /// The id of a province's heading in the directory.
 fn province_anchor(sigla: &str) -> String {
     format!("cpi-prov-{}", sigla.to_ascii_lowercase())
-}
-
-/// Focus a heading after an in-page jump, so keyboard users continue from there.
-fn focus_id(id: String) {
-    request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(&id) {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
 }
 
 #[component]
@@ -167,7 +158,7 @@ pub fn OfficesPage() -> impl IntoView {
         }
         empty_error.set(false);
         navigate(
-            &href_with_query("/cpi", &[(PARAM_COMUNE, &value)]),
+            &routes::offices_with(&[(PARAM_COMUNE, &value)]),
             NavigateOptions {
                 scroll: false,
                 ..Default::default()
@@ -232,7 +223,7 @@ pub fn OfficesPage() -> impl IntoView {
                                     <p>{t("offices.unknown.did_you_mean")}</p>
                                     <ul class="chip-list">
                                         {close.into_iter().map(|n| {
-                                            let href = href_with_query("/cpi", &[(PARAM_COMUNE, &n)]);
+                                            let href = routes::offices_with(&[(PARAM_COMUNE, &n)]);
                                             view! {
                                                 <li><a class="chip" href=href data-noscroll="" on:click=|_| focus_later(RESULT_ID)>{n}</a></li>
                                             }
@@ -255,7 +246,7 @@ pub fn OfficesPage() -> impl IntoView {
                             let id = province_anchor(&prov);
                             let href = format!("#{id}");
                             view! {
-                                <li><a class="chip" href=href on:click=move |_| focus_id(id.clone())>{provinces::heading(&prov)}</a></li>
+                                <li><a class="chip" href=href on:click=move |_| focus_later(id.clone())>{provinces::heading(&prov)}</a></li>
                             }
                         }).collect_view()}
                     </ul>
@@ -346,7 +337,7 @@ fn OfficeCard(office: Office, level: u8, demo: bool, full: bool) -> impl IntoVie
                     </details>
                     {full.then(|| view! {
                         <p class="office-actions">
-                            <a class="btn btn-primary" href="/scrivi-al-cpi">{t("offices.card.write")}</a>
+                            <a class="btn btn-primary" href=routes::CONTACT>{t("offices.card.write")}</a>
                         </p>
                     })}
                 </article>

@@ -1,16 +1,18 @@
 //! "Scrivi al tuo CPI": a message form. Every change is saved as a draft;
 //! sending goes through the outbox, so it works offline too.
 
-use crate::components::error_summary::ErrorSummary;
+use crate::components::error_summary::{form_error_items, ErrorSummary};
 use crate::components::feed_status::FeedStatus;
 use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::notice::{Notice, Tone};
 use crate::domain::message::{self, MessageForm};
 use crate::domain::outbox::SubmissionKind;
+use crate::hooks::use_draft::{use_draft, DraftStatus, UseDraftOptions};
 use crate::i18n::{t, t_now, tf, use_i18n};
 use crate::net::outbox;
+use crate::routes;
 use crate::state::use_app;
-use crate::storage::drafts;
+use crate::ui::focus::focus_later;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -60,13 +62,6 @@ impl Fields {
     }
 }
 
-#[derive(Clone, PartialEq)]
-enum DraftState {
-    Loading,
-    Saved,
-    Failed(String),
-}
-
 #[component]
 pub fn ContactPage() -> impl IntoView {
     let app = use_app();
@@ -74,35 +69,16 @@ pub fn ContactPage() -> impl IntoView {
     let i18n = use_i18n();
     let fields = Fields::new();
     let errors = RwSignal::new(Vec::<(&'static str, &'static str)>::new());
-    let draft = RwSignal::new(DraftState::Loading);
     let sent = RwSignal::new(None::<String>);
     let send_error = RwSignal::new(None::<String>);
-    let restored = RwSignal::new(false);
 
     // Restore the draft, then save on every change.
-    spawn_local(async move {
-        match drafts::load::<MessageForm>(DRAFT_KEY).await {
-            Ok(Some(f)) => {
-                restored.set(f != MessageForm::default());
-                fields.set(f);
-                draft.set(DraftState::Saved);
-            }
-            Ok(None) => draft.set(DraftState::Saved),
-            Err(e) => draft.set(DraftState::Failed(e.to_string())),
-        }
-    });
-    Effect::new(move |_| {
-        let form = fields.form();
-        if draft.get_untracked() == DraftState::Loading {
-            return;
-        }
-        spawn_local(async move {
-            match drafts::save(DRAFT_KEY, &form).await {
-                Ok(()) => draft.set(DraftState::Saved),
-                Err(e) => draft.set(DraftState::Failed(e.to_string())),
-            }
-        });
-    });
+    let draft = use_draft(
+        DRAFT_KEY,
+        UseDraftOptions::new(move || fields.form(), move |f| fields.set(f))
+            .is_blank(|f: &MessageForm| *f == MessageForm::default()),
+    );
+    let restored = draft.restored;
 
     let error_for = move |field: &'static str| {
         Signal::derive(move || {
@@ -136,7 +112,7 @@ pub fn ContactPage() -> impl IntoView {
         let found = message::validate(&form);
         errors.set(found.clone());
         if !found.is_empty() {
-            focus("error-summary");
+            focus_later("error-summary");
             return;
         }
         let office = app.offices.data.with_untracked(|d| {
@@ -154,7 +130,7 @@ pub fn ContactPage() -> impl IntoView {
         spawn_local(async move {
             match outbox::enqueue(SubmissionKind::Message, title, message::payload(&form)).await {
                 Ok(entry) => {
-                    let _ = drafts::discard(DRAFT_KEY).await;
+                    draft.remove_stored().await;
                     fields.set(MessageForm {
                         name: form.name,
                         email: form.email,
@@ -164,7 +140,7 @@ pub fn ContactPage() -> impl IntoView {
                     restored.set(false);
                     sent.set(Some(entry.key));
                     app.outbox.flush();
-                    focus("send-result");
+                    focus_later("send-result");
                 }
                 // The draft still holds everything: nothing is lost.
                 Err(e) => send_error.set(Some(e.to_string())),
@@ -173,12 +149,8 @@ pub fn ContactPage() -> impl IntoView {
     };
 
     let discard = move |_| {
-        fields.set(MessageForm::default());
+        draft.discard.run(());
         errors.set(Vec::new());
-        restored.set(false);
-        spawn_local(async move {
-            let _ = drafts::discard(DRAFT_KEY).await;
-        });
     };
 
     view! {
@@ -190,7 +162,7 @@ pub fn ContactPage() -> impl IntoView {
                 {move || sent.get().map(|_| view! {
                     <Notice tone=Tone::Success>
                         <p>{t("contact.queued")}</p>
-                        <p><A href="/le-mie-richieste">{t("contact.see_outbox")}</A></p>
+                        <p><A href=routes::OUTBOX>{t("contact.see_outbox")}</A></p>
                     </Notice>
                 })}
                 {move || send_error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e}</p></Notice> })}
@@ -198,7 +170,7 @@ pub fn ContactPage() -> impl IntoView {
             <Show when=move || restored.get()>
                 <Notice tone=Tone::Info><p>{t("draft.restored")}</p></Notice>
             </Show>
-            <ErrorSummary id="error-summary" errors=errors/>
+            <ErrorSummary id="error-summary" items=form_error_items(errors)/>
             <form class="form" on:submit=on_submit novalidate>
                 <p class="hint">{t("form.required_note")}</p>
                 <TextField id="name" label=Signal::derive(t("contact.name")) value=fields.name error=error_for("name") autocomplete="name" required=true/>
@@ -208,10 +180,10 @@ pub fn ContactPage() -> impl IntoView {
                 <TextField id="subject" label=Signal::derive(t("contact.subject")) value=fields.subject error=error_for("subject") required=true/>
                 <TextArea id="body" label=Signal::derive(t("contact.body")) value=fields.body error=error_for("body") hint=Signal::derive(t("contact.body_hint")) required=true/>
                 <p class="draft-state" aria-live="polite">
-                    {move || match draft.get() {
-                        DraftState::Loading => t_now("draft.loading"),
-                        DraftState::Saved => t_now("draft.saved"),
-                        DraftState::Failed(e) => e,
+                    {move || match draft.status.get() {
+                        DraftStatus::Loading => t_now("draft.loading"),
+                        DraftStatus::Saving | DraftStatus::Saved => t_now("draft.saved"),
+                        DraftStatus::Failed(e) => e,
                     }}
                 </p>
                 <div class="actions">
@@ -221,16 +193,4 @@ pub fn ContactPage() -> impl IntoView {
             </form>
         </section>
     }
-}
-
-/// Move focus to a region (error summary or result) so it is announced.
-fn focus(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(id) {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
 }

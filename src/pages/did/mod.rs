@@ -10,22 +10,26 @@ mod widgets;
 
 pub use receipt::DidReceiptPage;
 
+use crate::components::error_summary::{issue_items, ErrorSummary};
+use crate::components::notice::{Notice, Tone};
 use crate::domain::codice_fiscale::BelfioreLookup;
 use crate::domain::comuni::{BelfioreIndex, ComuniIndex};
 use crate::domain::date::Date;
 use crate::domain::did::{self, Ctx, DidForm, Issue, Msg, Step, STEPS};
 use crate::domain::outbox::SubmissionKind;
+use crate::hooks::use_draft::{use_draft, DraftStatus, UseDraftOptions};
 use crate::i18n::{t, t_now};
 use crate::net::outbox;
+use crate::routes;
 use crate::state::{use_app, AppState};
-use crate::storage::drafts;
 use crate::storage::personal;
+use crate::ui::focus::focus_later;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use std::sync::Arc;
-use widgets::{focus_id, ErrorSummary, Stepper};
+use widgets::Stepper;
 
 const DRAFT_KEY: &str = "did";
 
@@ -170,14 +174,6 @@ impl Wiz {
     }
 }
 
-#[derive(Clone, PartialEq)]
-enum DraftState {
-    Loading,
-    Saving,
-    Saved,
-    Failed(String),
-}
-
 #[component]
 pub fn DidPage() -> impl IntoView {
     let app = use_app();
@@ -188,9 +184,6 @@ pub fn DidPage() -> impl IntoView {
 
     let f = Fields::new();
     let errors = RwSignal::new(Vec::<Issue>::new());
-    let draft = RwSignal::new(DraftState::Loading);
-    let loaded = RwSignal::new(false);
-    let restored = RwSignal::new(false);
     let confirm_discard = RwSignal::new(false);
     let last_did = RwSignal::new(None::<personal::LastDid>);
     let submitting = RwSignal::new(false);
@@ -219,32 +212,14 @@ pub fn DidPage() -> impl IntoView {
     });
 
     // Restore the draft (fields and step), then save on every change.
+    let draft = use_draft(
+        DRAFT_KEY,
+        UseDraftOptions::new(move || f.form(), move |form| f.set(form)).is_blank(DidForm::is_blank),
+    );
+    let (loaded, restored) = (draft.loaded, draft.restored);
     // (After an await only `set` is used: a no-op if the page is gone.)
     spawn_local(async move {
-        match drafts::load::<DidForm>(DRAFT_KEY).await {
-            Ok(Some(form)) => {
-                restored.set(!form.is_blank());
-                f.set(form);
-                draft.set(DraftState::Saved);
-            }
-            Ok(None) => draft.set(DraftState::Saved),
-            Err(e) => draft.set(DraftState::Failed(e.to_string())),
-        }
-        loaded.set(true);
         last_did.set(personal::last_did().await);
-    });
-    Effect::new(move |_| {
-        let form = f.form();
-        if !loaded.get_untracked() {
-            return;
-        }
-        draft.set(DraftState::Saving);
-        spawn_local(async move {
-            match drafts::save(DRAFT_KEY, &form).await {
-                Ok(()) => draft.set(DraftState::Saved),
-                Err(e) => draft.set(DraftState::Failed(e.to_string())),
-            }
-        });
     });
 
     let step = Memo::new(move |_| Step::from_index(usize::from(f.step.get())));
@@ -256,7 +231,7 @@ pub fn DidPage() -> impl IntoView {
         f.step.set(i);
         f.furthest.update(|x| *x = (*x).max(i));
         window().scroll_to_with_x_and_y(0.0, 0.0);
-        focus_id("did-step-heading".into());
+        focus_later("did-step-heading");
     });
 
     let wiz = Wiz {
@@ -302,7 +277,7 @@ pub fn DidPage() -> impl IntoView {
                         .map(|(_, i)| i)
                         .collect(),
                 );
-                focus_id("did-error-summary".into());
+                focus_later("did-error-summary");
                 return;
             }
             None => {
@@ -321,10 +296,10 @@ pub fn DidPage() -> impl IntoView {
         spawn_local(async move {
             match outbox::enqueue(SubmissionKind::Did, did::outbox_title(&payload), json).await {
                 Ok(entry) => {
-                    let _ = drafts::discard(DRAFT_KEY).await;
+                    draft.remove_stored().await;
                     let _ = personal::remember_last_did(&entry.key, entry.created_at).await;
                     app.outbox.flush();
-                    let path = format!("/did/ricevuta/{}", entry.key);
+                    let path = routes::did_receipt(&entry.key);
                     navigate.with_value(|nav| nav(&path, Default::default()));
                 }
                 // The draft still holds everything.
@@ -345,7 +320,7 @@ pub fn DidPage() -> impl IntoView {
             .unwrap_or_default();
         if !issues.is_empty() {
             errors.set(issues);
-            focus_id("did-error-summary".into());
+            focus_later("did-error-summary");
             return;
         }
         goto.run(s.next());
@@ -354,32 +329,28 @@ pub fn DidPage() -> impl IntoView {
 
     let discard = move |_| {
         confirm_discard.set(false);
-        restored.set(false);
-        f.set(DidForm::default());
+        draft.discard.run(());
         errors.set(Vec::new());
-        spawn_local(async move {
-            let _ = drafts::discard(DRAFT_KEY).await;
-        });
-        focus_id("did-step-heading".into());
+        focus_later("did-step-heading");
     };
 
     let titles: Vec<&'static str> = STEPS.iter().map(|s| s.title_key()).collect();
-    let render_issue = Callback::new(|i: Issue| render(&i.msg));
+    let summary = issue_items(errors, |i: &Issue| (i.field, render(&i.msg)));
 
     view! {
         <section class="page did-page">
             <h1>{t("did.title")}</h1>
             <p class="lead">{t("did.lead")}</p>
             {move || did::rules().err().map(|_| view! {
-                <div class="notice notice-error" role="alert"><p>{t("did.rules_broken")}</p></div>
+                <Notice tone=Tone::Error><p>{t("did.rules_broken")}</p></Notice>
             })}
             {move || last_did.get().map(|l| view! {
-                <div class="notice notice-info" role="status">
-                    <p>{t("did.already_sent")}" "<A href=format!("/did/ricevuta/{}", l.key)>{t("did.see_receipt")}</A></p>
-                </div>
+                <Notice tone=Tone::Info>
+                    <p>{t("did.already_sent")}" "<A href=routes::did_receipt(&l.key)>{t("did.see_receipt")}</A></p>
+                </Notice>
             })}
             <Show when=move || restored.get()>
-                <div class="notice notice-info" role="status"><p>{t("did.draft.restored")}</p></div>
+                <Notice tone=Tone::Info><p>{t("did.draft.restored")}</p></Notice>
             </Show>
             <Show
                 when=move || loaded.get()
@@ -391,7 +362,7 @@ pub fn DidPage() -> impl IntoView {
                     furthest=Signal::derive(move || usize::from(f.furthest.get()))
                     on_select=Callback::new(move |i: usize| goto.run(Step::from_index(i)))
                 />
-                <ErrorSummary errors=errors.into() render=render_issue/>
+                <ErrorSummary id="did-error-summary" items=summary title_key="did.errors.title"/>
                 <form class="form did-form" novalidate on:submit=move |ev| {
                     ev.prevent_default();
                     if step.get_untracked() == Step::Summary { submit.run(()) } else { next(()) }
@@ -408,17 +379,12 @@ pub fn DidPage() -> impl IntoView {
                     </div>
                 </form>
                 <div class="did-draft">
-                    <p class="draft-state" aria-live="polite" data-state=move || match draft.get() {
-                        DraftState::Loading => "loading",
-                        DraftState::Saving => "saving",
-                        DraftState::Saved => "saved",
-                        DraftState::Failed(_) => "failed",
-                    }>
-                        {move || match draft.get() {
-                            DraftState::Loading => t_now("draft.loading"),
-                            DraftState::Saving => t_now("did.draft.saving"),
-                            DraftState::Saved => t_now("did.draft.saved"),
-                            DraftState::Failed(e) => e,
+                    <p class="draft-state" aria-live="polite" data-state=move || draft.status.get().name()>
+                        {move || match draft.status.get() {
+                            DraftStatus::Loading => t_now("draft.loading"),
+                            DraftStatus::Saving => t_now("did.draft.saving"),
+                            DraftStatus::Saved => t_now("did.draft.saved"),
+                            DraftStatus::Failed(e) => e,
                         }}
                     </p>
                     <Show

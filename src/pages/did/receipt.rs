@@ -3,15 +3,17 @@
 //! it, then the protocol number; a QR code of the current id; the contact
 //! deadline and the status timeline.
 
-use super::status::{format_iso, DeadlineBox, StatusPanel};
+use super::status::{DeadlineBox, StatusPanel};
 use super::steps::sections_view;
 use super::today;
+use crate::components::notice::{Notice, Tone};
 use crate::domain::did::{self, DeadlineKind, DidPayload, Msg};
 use crate::domain::outbox::{DeliveryState, OutboxEntry};
 use crate::i18n::{t, t_now, tf};
-use crate::pages::outbox::format_time;
+use crate::routes;
 use crate::state::use_app;
 use crate::storage::outbox_store;
+use crate::ui::format::{format_iso, format_time};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -21,7 +23,7 @@ use leptos_router::hooks::use_params_map;
 pub fn DidReceiptPage() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
-    let key = Memo::new(move |_| params.with(|p| p.get("key").unwrap_or_default()));
+    let key = Memo::new(move |_| params.with(|p| p.get(routes::segment::KEY).unwrap_or_default()));
     let entry = RwSignal::new(None::<OutboxEntry>);
     let loaded = RwSignal::new(false);
     let load_error = RwSignal::new(None::<String>);
@@ -73,15 +75,15 @@ pub fn DidReceiptPage() -> impl IntoView {
     view! {
         <section class="page receipt-page">
             <h1>{t("did.receipt.title")}</h1>
-            {move || load_error.get().map(|e| view! { <div class="notice notice-error" role="alert"><p>{e}</p></div> })}
+            {move || load_error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e}</p></Notice> })}
             {move || match shape.get() {
                 (Some(_), _) => entry.get_untracked().map(|e| view! { <Receipt entry=e/> }.into_any()).unwrap_or_else(|| ().into_any()),
                 (None, false) => view! { <p class="loading" role="status">{t("did.receipt.loading")}</p> }.into_any(),
                 (None, true) => view! {
-                    <div class="notice notice-warning" role="status">
+                    <Notice tone=Tone::Warning>
                         <p>{t("did.receipt.not_found")}</p>
-                        <p><A href="/le-mie-richieste">{t("did.receipt.see_outbox")}</A></p>
-                    </div>
+                        <p><A href=routes::OUTBOX>{t("did.receipt.see_outbox")}</A></p>
+                    </Notice>
                 }.into_any(),
             }}
         </section>
@@ -107,10 +109,10 @@ fn Receipt(entry: OutboxEntry) -> impl IntoView {
                 <div><dt>{t("did.receipt.local_key")}</dt><dd class="receipt-key">{entry.key.clone()}</dd></div>
                 <div><dt>{t("did.receipt.created")}</dt><dd>{created.clone()}</dd></div>
             </dl>
-            <div class="notice notice-warning" role="status">
+            <Notice tone=Tone::Warning>
                 <p>{t("did.receipt.pending_text")}</p>
                 {entry.last_error.clone().map(|e| view! { <p>{e}</p> })}
-            </div>
+            </Notice>
         }
         .into_any(),
         DeliveryState::Delivered { receipt } => view! {
@@ -127,10 +129,10 @@ fn Receipt(entry: OutboxEntry) -> impl IntoView {
             let text = if message.is_empty() { tf("outbox.rejected_status", &[("status", &status.to_string())]) } else { message };
             view! {
                 <p class="receipt-state"><span class="state state-rejected">{t("did.receipt.rejected")}</span></p>
-                <div class="notice notice-error" role="alert">
+                <Notice tone=Tone::Error>
                     <p>{text}</p>
-                    <p><A href="/did">{t("did.receipt.try_again")}</A></p>
-                </div>
+                    <p><A href=routes::DID>{t("did.receipt.try_again")}</A></p>
+                </Notice>
             }
             .into_any()
         }
@@ -197,7 +199,7 @@ fn Receipt(entry: OutboxEntry) -> impl IntoView {
             </section>
             <div class="did-nav did-no-print">
                 <button type="button" class="btn btn-primary" on:click=print>{t("did.receipt.print")}</button>
-                <A href="/le-mie-richieste" attr:class="btn btn-secondary">{t("did.receipt.see_outbox")}</A>
+                <A href=routes::OUTBOX attr:class="btn btn-secondary">{t("did.receipt.see_outbox")}</A>
             </div>
             <p class="hint receipt-foot">{move || t_now("did.receipt.foot")}</p>
         </article>

@@ -2,24 +2,14 @@
 //! so the last known status shows offline too.
 
 use super::render;
+use crate::components::notice::{Notice, Tone};
 use crate::domain::did::{self, CachedStatus, Msg};
 use crate::i18n::{t, t_now, tf};
 use crate::net::status::{self as net_status, StatusError};
-use crate::pages::outbox::format_time;
 use crate::state::use_app;
+use crate::ui::format::{format_iso, format_time};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// "23/11/2026 10:15" in local time from an ISO date-time; the text as is
-/// when it does not parse.
-pub fn format_iso(at: &str) -> String {
-    let ms = js_sys::Date::parse(at);
-    if ms.is_finite() {
-        format_time(ms)
-    } else {
-        at.to_string()
-    }
-}
 
 #[component]
 pub fn StatusPanel(id: String, current: RwSignal<Option<String>>) -> impl IntoView {
@@ -93,7 +83,7 @@ pub fn StatusPanel(id: String, current: RwSignal<Option<String>>) -> impl IntoVi
                         Some(w) => format!("{} {}", t_now(e.key()), tf("did.status.cached_at", &[("when", &w)])),
                         None => t_now(e.key()),
                     };
-                    view! { <div class="notice notice-warning" role="status"><p>{text}</p></div> }
+                    view! { <Notice tone=Tone::Warning><p>{text}</p></Notice> }
                 })}
             </div>
             {move || data.get().map(|c| {

@@ -5,8 +5,10 @@ use super::widgets::{Checkbox, DateField, PlacePicker, RadioGroup};
 use super::{render, Wiz};
 use crate::components::feed_status::FeedStatus;
 use crate::components::field::{SelectField, TextField};
+use crate::components::notice::{Notice, Tone};
 use crate::domain::did::{self, fid, Step, Val};
 use crate::i18n::{t, t_now, tf};
+use crate::routes;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -85,7 +87,7 @@ fn StartStep() -> impl IntoView {
             required=true
         />
         <Show when=move || f.naspi.get() == "si">
-            <div class="notice notice-warning naspi-block" role="status">
+            <Notice tone=Tone::Warning class="naspi-block">
                 <h3>{t("did.naspi.block_title")}</h3>
                 <p>{t("did.naspi.block_text")}</p>
                 <p>{move || tf("did.naspi.block_deadline", &[("days", &days())])}</p>
@@ -106,8 +108,8 @@ fn StartStep() -> impl IntoView {
                         {move || render(&c.msg())}
                     </p>
                 })}
-                <p><A href="/cpi">{t("did.naspi.find_cpi")}</A></p>
-            </div>
+                <p><A href=routes::OFFICES>{t("did.naspi.find_cpi")}</A></p>
+            </Notice>
         </Show>
     }
 }
@@ -520,12 +522,12 @@ fn CpiStep() -> impl IntoView {
             let offices_loaded = w.app.offices.data.with(|d| d.is_some());
             match (competent.get(), offices_loaded) {
                 (None, true) => Some(view! {
-                    <div class="notice notice-warning" role="status">
+                    <Notice tone=Tone::Warning>
                         <p>{tf("did.cpi.none", &[("comune", &domicile())])}</p>
-                    </div>
+                    </Notice>
                 }.into_any()),
                 (Some(c), _) if c != f.cpi_id.get() && !f.cpi_id.get().is_empty() => Some(view! {
-                    <div class="notice notice-info" role="status"><p>{t("did.cpi.other_chosen")}</p></div>
+                    <Notice tone=Tone::Info><p>{t("did.cpi.other_chosen")}</p></Notice>
                 }.into_any()),
                 _ => None,
             }
@@ -678,33 +680,33 @@ fn SummaryStep() -> impl IntoView {
         .to_string();
     view! {
         {move || match preview.get() {
-            Some(Ok(p)) => view! {
+            Some(Ok(p)) => { let deadline_days = deadline_days.clone(); view! {
                 <p>{t("did.summary.intro")}</p>
                 {sections_view(&p, Some(w.goto))}
-                <div class="notice notice-info" role="status">
+                <Notice tone=Tone::Info>
                     <p>{tf("did.summary.after", &[("days", &deadline_days)])}</p>
                     <p>{t("did.summary.offline")}</p>
-                </div>
+                </Notice>
                 <p class="hint">{t("did.decl.dpr445")}</p>
-                {move || w.submit_error.get().map(|e| view! { <div class="notice notice-error" role="alert"><p>{e}</p></div> })}
+                {move || w.submit_error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e}</p></Notice> })}
                 <div class="did-nav">
                     <button type="submit" class="btn btn-primary btn-submit" disabled=move || w.submitting.get()>
                         {t("did.submit")}
                     </button>
                 </div>
-            }.into_any(),
+            }.into_any() }
             Some(Err(issues)) => {
                 let mut steps: Vec<Step> = issues.iter().map(|(s, _)| *s).collect();
                 steps.dedup();
                 view! {
-                    <div class="notice notice-error" role="alert">
+                    <Notice tone=Tone::Error>
                         <p><strong>{t("did.summary.incomplete")}</strong></p>
                         <ul>
                             {issues.into_iter().map(|(s, i)| view! {
                                 <li>{t(s.title_key())}": "{move || render(&i.msg)}</li>
                             }).collect_view()}
                         </ul>
-                    </div>
+                    </Notice>
                     <div class="did-nav">
                         {steps.into_iter().map(|s| view! {
                             <button type="button" class="btn btn-secondary" on:click=move |_| w.goto.run(s)>
@@ -714,7 +716,7 @@ fn SummaryStep() -> impl IntoView {
                     </div>
                 }.into_any()
             }
-            None => view! { <div class="notice notice-error" role="alert"><p>{t("did.rules_broken")}</p></div> }.into_any(),
+            None => view! { <Notice tone=Tone::Error><p>{t("did.rules_broken")}</p></Notice> }.into_any(),
         }}
     }
 }

@@ -1,32 +1,12 @@
 //! Form widgets of the DID wizard: date in three boxes, radio groups,
-//! checkboxes, a place picker with suggestions, the progress indicator and
-//! the error summary. Labels, hints and errors are wired with
-//! aria-describedby / aria-invalid; every target is at least 44 px.
+//! checkboxes, a place picker with suggestions and the progress
+//! indicator. Labels, hints and errors are wired with aria-describedby /
+//! aria-invalid; every target is at least 44 px.
 
-use crate::domain::did::Issue;
+use crate::components::field::described_by;
 use crate::i18n::{t, t_now, tf};
+use crate::ui::focus::focus_later;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-
-fn described_by(parts: &[(bool, String)]) -> Option<String> {
-    let v: Vec<&str> = parts
-        .iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, id)| id.as_str())
-        .collect();
-    (!v.is_empty()).then(|| v.join(" "))
-}
-
-/// Focus an element by id and bring it into view.
-pub fn focus_id(id: String) {
-    request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(&id) {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
-}
 
 /// Required marker after a label.
 fn req(required: bool) -> impl IntoView {
@@ -275,7 +255,7 @@ pub fn PlacePicker(
         code.set(c);
         query.set(l);
         open.set(false);
-        focus_id(id.to_string());
+        focus_later(id.to_string());
     };
     // Arrow Down goes to the list; Enter picks the only suggestion (or goes
     // to the list) instead of submitting the form.
@@ -293,7 +273,7 @@ pub fn PlacePicker(
             }
             _ => {
                 ev.prevent_default();
-                focus_id(first_button.clone());
+                focus_later(first_button.clone());
             }
         }
     };
@@ -336,8 +316,8 @@ pub fn PlacePicker(
                                     data-code=c
                                     on:click=move |_| select(c2.clone(), l2.clone())
                                     on:keydown=move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-                                        "ArrowDown" => { ev.prevent_default(); focus_id(next.clone()); }
-                                        "ArrowUp" => { ev.prevent_default(); focus_id(prev.clone()); }
+                                        "ArrowDown" => { ev.prevent_default(); focus_later(next.clone()); }
+                                        "ArrowUp" => { ev.prevent_default(); focus_later(prev.clone()); }
                                         _ => {}
                                     }
                                 >{l}</button>
@@ -422,33 +402,5 @@ pub fn Stepper(
             <div class="stepper-bar" aria-hidden="true"><span style=pct></span></div>
             <ol class="stepper-list">{items}</ol>
         </nav>
-    }
-}
-
-/// The error summary at the top of a step: each message links to its field.
-#[component]
-pub fn ErrorSummary(errors: Signal<Vec<Issue>>, render: Callback<Issue, String>) -> impl IntoView {
-    view! {
-        <div id="did-error-summary" tabindex="-1">
-            <Show when=move || errors.with(|e| !e.is_empty())>
-                <div class="notice notice-error error-summary" role="alert">
-                    <h2 class="error-summary-title">{t("did.errors.title")}</h2>
-                    <ul>
-                        {move || errors.get().into_iter().map(|issue| {
-                            let field = issue.field;
-                            let text = render.run(issue);
-                            view! {
-                                <li>
-                                    <a
-                                        href=format!("#{field}")
-                                        on:click=move |ev| { ev.prevent_default(); focus_id(field.to_string()); }
-                                    >{text}</a>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                </div>
-            </Show>
-        </div>
     }
 }

@@ -1,6 +1,7 @@
 //! Home: what the app does, as entry points in plain words.
 
 use crate::i18n::t;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -14,13 +15,13 @@ pub fn HomePage() -> impl IntoView {
         <section aria-labelledby="home-tiles">
             <h2 id="home-tiles">{t("home.what_you_can_do")}</h2>
             <ul class="tiles">
-                <Tile href="/servizi" title="home.tile.services" text="home.tile.services_text"/>
-                <Tile href="/cpi" title="home.tile.offices" text="home.tile.offices_text"/>
-                <Tile href="/offerte" title="home.tile.vacancies" text="home.tile.vacancies_text"/>
-                <Tile href="/did" title="home.tile.did" text="home.tile.did_text"/>
-                <Tile href="/scrivi-al-cpi" title="home.tile.contact" text="home.tile.contact_text"/>
-                <Tile href="/le-mie-richieste" title="home.tile.outbox" text="home.tile.outbox_text"/>
-                <Tile href="/i-miei-dati" title="home.tile.my_data" text="home.tile.my_data_text"/>
+                <Tile href=routes::SERVICES title="home.tile.services" text="home.tile.services_text"/>
+                <Tile href=routes::OFFICES title="home.tile.offices" text="home.tile.offices_text"/>
+                <Tile href=routes::VACANCIES title="home.tile.vacancies" text="home.tile.vacancies_text"/>
+                <Tile href=routes::DID title="home.tile.did" text="home.tile.did_text"/>
+                <Tile href=routes::CONTACT title="home.tile.contact" text="home.tile.contact_text"/>
+                <Tile href=routes::OUTBOX title="home.tile.outbox" text="home.tile.outbox_text"/>
+                <Tile href=routes::MY_DATA title="home.tile.my_data" text="home.tile.my_data_text"/>
             </ul>
         </section>
     }

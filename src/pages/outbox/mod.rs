@@ -4,6 +4,7 @@ use crate::components::notice::{Notice, Tone};
 use crate::domain::outbox::{DeliveryState, OutboxEntry};
 use crate::i18n::{t, t_now, tf};
 use crate::state::use_app;
+use crate::ui::format::format_time;
 use leptos::prelude::*;
 
 #[component]
@@ -87,17 +88,4 @@ fn EntryCard(entry: OutboxEntry) -> impl IntoView {
             </p>
         </li>
     }
-}
-
-/// Local date and time, Italian style (dd/mm/yyyy hh:mm).
-pub fn format_time(ms: f64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-    format!(
-        "{:02}/{:02}/{} {:02}:{:02}",
-        d.get_date(),
-        d.get_month() + 1,
-        d.get_full_year(),
-        d.get_hours(),
-        d.get_minutes()
-    )
 }

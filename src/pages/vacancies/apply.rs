@@ -4,7 +4,7 @@
 //! the CPI exactly once. The status follows the outbox entry: "in attesa di
 //! invio", then "inviata" with the CAND-… receipt.
 
-use crate::components::error_summary::ErrorSummary;
+use crate::components::error_summary::{form_error_items, ErrorSummary};
 use crate::components::field::{TextArea, TextField};
 use crate::components::notice::{Notice, Tone};
 use crate::domain::outbox::{DeliveryState, OutboxEntry, SubmissionKind};
@@ -15,10 +15,10 @@ use crate::domain::vacancy_lists::{
 };
 use crate::i18n::{t, t_now, tf, use_i18n};
 use crate::net::outbox;
-use crate::pages::catalogue::focus_later;
-use crate::pages::outbox::format_time;
 use crate::state::use_app;
 use crate::storage::personal::{delete_profile, load_profile, save_profile};
+use crate::ui::focus::focus_later;
+use crate::ui::format::format_time;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -48,28 +48,28 @@ pub fn ApplicationStatus(vacancy_id: String) -> impl IntoView {
         <div class="apply-status" id="apply-status" tabindex="-1" role="status">
             {move || entry.get().map(|e| match e.state.clone() {
                 DeliveryState::Pending => view! {
-                    <div class="notice notice-warning apply-receipt" data-state="pending">
+                    <Notice tone=Tone::Warning class="apply-receipt" live=false state="pending">
                         <p><strong>{t("vacancies.apply.pending")}</strong></p>
                         <p>{move || tf("vacancies.apply.pending_text", &[("when", &format_time(e.created_at))])}</p>
                         <p class="hint">{move || tf("vacancies.apply.local_key", &[("key", &e.key)])}</p>
-                    </div>
+                    </Notice>
                 }.into_any(),
                 DeliveryState::Delivered { receipt } => {
                     let when = format_time(e.delivered_at.unwrap_or(e.created_at));
                     view! {
-                        <div class="notice notice-success apply-receipt" data-state="delivered">
+                        <Notice tone=Tone::Success class="apply-receipt" live=false state="delivered">
                             <p><strong>{move || tf("vacancies.apply.delivered", &[("when", &when)])}</strong></p>
                             <p>{move || tf("vacancies.apply.receipt", &[("id", &receipt.id)])}</p>
-                        </div>
+                        </Notice>
                     }.into_any()
                 }
                 DeliveryState::Rejected { status, message } => {
                     let text = if message.is_empty() { tf("outbox.rejected_status", &[("status", &status.to_string())]) } else { message };
                     view! {
-                        <div class="notice notice-error apply-receipt" data-state="rejected">
+                        <Notice tone=Tone::Error class="apply-receipt" live=false state="rejected">
                             <p><strong>{t("vacancies.apply.rejected")}</strong></p>
                             <p>{text}</p>
-                        </div>
+                        </Notice>
                     }.into_any()
                 }
             })}
@@ -193,7 +193,7 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
                 </button>
             </Show>
             <Show when=move || open.get()>
-                <ErrorSummary id="apply-errors" errors=errors/>
+                <ErrorSummary id="apply-errors" items=form_error_items(errors)/>
                 {move || send_error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e}</p></Notice> })}
                 <form id="apply-form" class="form apply-form" on:submit=on_submit.clone() novalidate>
                     <p class="hint">{t("form.required_note")}</p>

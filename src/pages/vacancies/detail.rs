@@ -9,11 +9,13 @@ use super::favourites::StarButton;
 use super::{
     contract_label, expiry_text, freshness_text, group_thousands, working_time_label, DataStatus,
 };
+use crate::components::notice::{Notice, Tone};
 use crate::domain::vacancy::{days_to_iso, iso_to_days, to_jobposting, Vacancy};
 use crate::domain::vacancy_lists::{format_date_it, Favourite};
 use crate::i18n::{lookup, t, t_now, tf, use_i18n};
-use crate::pages::catalogue::use_page_title;
+use crate::routes;
 use crate::state::{today, use_vacancies};
+use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -31,7 +33,7 @@ fn t_or(key: &str, fallback: &str) -> String {
 pub fn VacancyDetailPage() -> impl IntoView {
     let data = use_vacancies();
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let id = Memo::new(move |_| params.with(|p| p.get(routes::segment::ID).unwrap_or_default()));
     let today = today();
     // None: the offer is not loaded yet; Some(None): no such offer.
     let offer = Memo::new(move |_| {
@@ -56,7 +58,7 @@ pub fn VacancyDetailPage() -> impl IntoView {
     let back = data
         .last_search
         .get_untracked()
-        .unwrap_or_else(|| "/offerte".to_string());
+        .unwrap_or_else(|| routes::VACANCIES.to_string());
 
     view! {
         <section class="page vacancies vac-detail">
@@ -71,17 +73,17 @@ pub fn VacancyDetailPage() -> impl IntoView {
                 }.into_any(),
                 Some(None) => view! {
                     <h1>{t("vacancies.detail.not_found_title")}</h1>
-                    <div class="notice notice-warning" role="status">
+                    <Notice tone=Tone::Warning>
                         <p>{t("vacancies.detail.not_found")}</p>
-                        <p><a href="/offerte">{t("vacancies.results.show_all")}</a></p>
-                    </div>
+                        <p><a href=routes::VACANCIES>{t("vacancies.results.show_all")}</a></p>
+                    </Notice>
                 }.into_any(),
                 Some(Some(v)) if iso_to_days(&v.expires).is_none_or(|e| e < today) => view! {
                     <h1>{t("vacancies.detail.expired_title")}</h1>
-                    <div class="notice notice-warning" role="status">
+                    <Notice tone=Tone::Warning>
                         <p>{move || tf("vacancies.detail.expired", &[("date", &iso_to_days(&v.expires).map(format_date_it).unwrap_or_default())])}</p>
-                        <p><a href="/offerte">{t("vacancies.results.show_all")}</a></p>
-                    </div>
+                        <p><a href=routes::VACANCIES>{t("vacancies.results.show_all")}</a></p>
+                    </Notice>
                 }.into_any(),
                 Some(Some(v)) => view! { <Offer v=v today=today/> }.into_any(),
             }}

@@ -2,11 +2,13 @@
 //! `/offerte/preferite`, the starred offers kept on this device.
 
 use super::{detail_href, expiry_text, VacancyNav};
+use crate::components::notice::{Notice, Tone};
 use crate::domain::vacancy::iso_to_days;
 use crate::domain::vacancy_lists::Favourite;
 use crate::i18n::{t, t_now, tf};
-use crate::pages::catalogue::use_page_title;
+use crate::routes;
 use crate::state::{today, use_lists};
+use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 
 /// A toggle button: pressed when the offer is a favourite.
@@ -42,7 +44,7 @@ pub fn FavouritesPage() -> impl IntoView {
             <h1>{t("vacancies.fav.title")}</h1>
             <p class="lead">{t("vacancies.fav.lead")}</p>
             <VacancyNav/>
-            {move || lists.error.get().map(|e| view! { <div class="notice notice-error" role="alert"><p>{e.to_string()}</p></div> })}
+            {move || lists.error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e.to_string()}</p></Notice> })}
             <p class="result-count" role="status" aria-live="polite">
                 {move || lists.loaded.get().then(|| match count() {
                     0 => t_now("vacancies.fav.none"),
@@ -51,7 +53,7 @@ pub fn FavouritesPage() -> impl IntoView {
                 })}
             </p>
             <Show when=move || lists.loaded.get() && count() == 0>
-                <p><a href="/offerte">{t("vacancies.fav.go_search")}</a></p>
+                <p><a href=routes::VACANCIES>{t("vacancies.fav.go_search")}</a></p>
             </Show>
             <ul class="vac-list fav-list">
                 <For

@@ -14,9 +14,9 @@ use crate::domain::search::{Query, SearchIndex, SearchResult, POSTED_WITHIN_DAYS
 use crate::domain::text::fold;
 use crate::domain::vacancy::{ContractType, WorkingTime};
 use crate::i18n::{t, t_now, tf};
-use crate::pages::catalogue::focus_later;
 use crate::state::use_app;
 use crate::state::use_comuni_index;
+use crate::ui::focus::focus_later;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;

@@ -29,24 +29,19 @@ use crate::domain::search::Query;
 use crate::domain::vacancy::{ContractType, WorkingTime};
 use crate::domain::vacancy_lists::{expiry, format_date_it, freshness, Expiry, Freshness};
 use crate::i18n::{t, t_now, tf};
-use crate::pages::catalogue::encode_component;
+use crate::routes;
 use crate::state::Vacancies;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// `/offerte?…` of a search (`/offerte` for the default one).
 pub(crate) fn search_href(q: &Query) -> String {
-    let qs = q.to_query_string();
-    if qs.is_empty() {
-        "/offerte".to_string()
-    } else {
-        format!("/offerte?{qs}")
-    }
+    routes::vacancy_search(&q.to_query_string())
 }
 
 /// The permalink of an offer.
 pub(crate) fn detail_href(id: &str) -> String {
-    format!("/offerte/{}", encode_component(id))
+    routes::vacancy(id)
 }
 
 pub(crate) fn contract_label(c: ContractType) -> String {
@@ -123,9 +118,9 @@ pub(crate) fn VacancyNav() -> impl IntoView {
     view! {
         <nav class="vac-subnav" aria-label=t("vacancies.subnav.label")>
             <ul>
-                <li><A href="/offerte" exact=true>{t("vacancies.subnav.search")}</A></li>
-                <li><A href="/offerte/preferite">{move || tf("vacancies.subnav.favourites", &[("count", &favs().to_string())])}</A></li>
-                <li><A href="/offerte/salvate">{move || tf("vacancies.subnav.saved", &[("count", &saved().to_string())])}</A></li>
+                <li><A href=routes::VACANCIES exact=true>{t("vacancies.subnav.search")}</A></li>
+                <li><A href=routes::FAVOURITES>{move || tf("vacancies.subnav.favourites", &[("count", &favs().to_string())])}</A></li>
+                <li><A href=routes::SAVED_SEARCHES>{move || tf("vacancies.subnav.saved", &[("count", &saved().to_string())])}</A></li>
             </ul>
         </nav>
     }
@@ -155,13 +150,13 @@ pub(crate) fn DataStatus(data: Vacancies) -> impl IntoView {
                 view! { <li>{line}</li> }
             }).collect_view();
             view! {
-                <div class="notice notice-info vac-report" role="status">
+                <Notice tone=Tone::Info class="vac-report">
                     <p>{summary}</p>
                     <details>
                         <summary>{t("vacancies.report.details")}</summary>
                         <ul>{reasons}</ul>
                     </details>
-                </div>
+                </Notice>
             }
         })}
         <Show when=move || data.demo.get()>

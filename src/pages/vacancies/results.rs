@@ -11,7 +11,8 @@ use crate::domain::search::{Query, SearchIndex, SearchResult};
 use crate::domain::vacancy::days_to_iso;
 use crate::domain::vacancy_lists::Favourite;
 use crate::i18n::{t, tf};
-use crate::pages::catalogue::focus_later;
+use crate::routes;
+use crate::ui::focus::focus_later;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -78,8 +79,8 @@ pub fn ResultList(
                 <div class="no-results">
                     <p>{t("vacancies.results.none")}</p>
                     <ul class="plain-list">
-                        <li><a href="/offerte">{t("vacancies.results.show_all")}</a></li>
-                        <li><a href="/scrivi-al-cpi">{t("vacancies.results.ask_cpi")}</a></li>
+                        <li><a href=routes::VACANCIES>{t("vacancies.results.show_all")}</a></li>
+                        <li><a href=routes::CONTACT>{t("vacancies.results.ask_cpi")}</a></li>
                     </ul>
                 </div>
             }

@@ -4,14 +4,16 @@
 //! visit (the search page does it).
 
 use super::{group_thousands, offers_count_text, search_href, DataStatus, VacancyNav};
+use crate::components::notice::{Notice, Tone};
 use crate::domain::search::{Query, SearchIndex};
 use crate::domain::vacancy::iso_to_days;
 use crate::domain::vacancy_lists::{
     format_date_it, new_since_saved, other_filter_count, SavedSearch,
 };
 use crate::i18n::{t, t_now, tf};
-use crate::pages::catalogue::use_page_title;
+use crate::routes;
 use crate::state::{today, use_lists, use_vacancies};
+use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 
 /// "«cuoco» · BO, MO · Bologna (BO), entro 20 km · 2 altri filtri".
@@ -125,7 +127,7 @@ pub fn SavedSearchesPage() -> impl IntoView {
             <p class="lead">{t("vacancies.saved.lead")}</p>
             <VacancyNav/>
             <DataStatus data=data/>
-            {move || lists.error.get().map(|e| view! { <div class="notice notice-error" role="alert"><p>{e.to_string()}</p></div> })}
+            {move || lists.error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e.to_string()}</p></Notice> })}
             <p class="result-count" role="status" aria-live="polite">
                 {move || lists.loaded.get().then(|| match count() {
                     0 => t_now("vacancies.saved.none"),
@@ -134,7 +136,7 @@ pub fn SavedSearchesPage() -> impl IntoView {
                 })}
             </p>
             <Show when=move || lists.loaded.get() && count() == 0>
-                <p><a href="/offerte">{t("vacancies.saved.go_search")}</a></p>
+                <p><a href=routes::VACANCIES>{t("vacancies.saved.go_search")}</a></p>
             </Show>
             <ul class="vac-list saved-list">
                 <For each=move || lists.saved.get() key=|s| (s.query.clone(), s.last_visit.clone()) children=row/>

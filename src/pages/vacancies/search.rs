@@ -10,9 +10,11 @@ use super::{offers_count_text, search_href, DataStatus, VacancyNav};
 use crate::domain::search::{Query, SortOrder};
 use crate::domain::vacancy_lists::{active_filter_count, normalise_for_saving};
 use crate::i18n::{t, t_now, tf};
-use crate::pages::catalogue::{focus_later, use_page_title};
+use crate::routes;
 use crate::state::use_lists;
 use crate::state::{today, use_vacancies};
+use crate::ui::focus::focus_later;
+use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
@@ -234,7 +236,7 @@ pub fn VacancySearchPage() -> impl IntoView {
                         </button>
                     </div>
                     <p class="vac-save-note" role="status">
-                        {move || saved_note.get().map(|n| view! { {n}" " <a href="/offerte/salvate">{t("vacancies.save.see")}</a> })}
+                        {move || saved_note.get().map(|n| view! { {n}" " <a href=routes::SAVED_SEARCHES>{t("vacancies.save.see")}</a> })}
                     </p>
                     <ResultList result=result index=data.index today=today/>
                     <Pagination query=query result=result go=go/>

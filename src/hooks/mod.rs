@@ -1,0 +1,4 @@
+//! Reusable reactive hooks (in the style of leptos-use: `use_x(…, options)`
+//! returning a `UseXReturn` struct).
+
+pub mod use_draft;
