@@ -4,19 +4,23 @@
 //! "Counts ignore the facet's own filter" uses prefix/suffix products of the
 //! active filters. Results are identical to the per-document scan.
 
-use super::{
-    geo, hit_cmp, Candidates, ComuneEntry, DocMeta, FacetAcc, Filters, Hit, PlaceFilter,
-    SearchIndex, SortOrder, TopK, FLAG_INTERNSHIP, FLAG_L68, F_CONTRACT, F_INTERNSHIP, F_L68,
-    F_PLACE, F_POSTED, F_PROFESSION, F_PROVINCE, F_SECTOR, F_WORKING_TIME, POSTED_WITHIN_DAYS,
-    RADII_KM,
+use super::facets::FacetAcc;
+use super::filters::{
+    Filters, PlaceFilter, F_CONTRACT, F_INTERNSHIP, F_L68, F_PLACE, F_POSTED, F_PROFESSION,
+    F_PROVINCE, F_SECTOR, F_WORKING_TIME,
 };
+use super::geo;
+use super::index::{ComuneEntry, DocMeta, SearchIndex, FLAG_INTERNSHIP, FLAG_L68};
+use super::query::{SortOrder, POSTED_WITHIN_DAYS, RADII_KM};
+use super::rank::{hit_cmp, Hit, TopK};
+use super::retrieve::Candidates;
 
-pub(crate) type Bits = Vec<u64>;
+pub(super) type Bits = Vec<u64>;
 
 /// Per-value bitsets and orderings, derived from the documents at build and
 /// load time (not serialised).
 #[derive(Clone, Debug, Default)]
-pub(crate) struct FacetBits {
+pub(super) struct FacetBits {
     pub words: usize,
     pub province: Vec<Bits>,
     /// 0 unknown, 1–9.

@@ -1,8 +1,10 @@
 //! Building a [`SearchIndex`] from vacancies.
 
-use super::{
-    ateco_section_index, initial_slot, ComuneEntry, DocMeta, SearchIndex, FLAG_INTERNSHIP,
-    FLAG_L68, INITIALS,
+use super::bits::FacetBits;
+use super::classify::{ateco_section_index, division_of};
+use super::index::{
+    initial_slot, ComuneEntry, DocMeta, SearchIndex, SuggestWord, FLAG_INTERNSHIP, FLAG_L68,
+    INITIALS,
 };
 use crate::domain::text;
 use crate::domain::vacancy::{iso_to_days, Vacancy};
@@ -43,7 +45,7 @@ fn impact(tf: [u16; 4]) -> u8 {
 /// A fast non-cryptographic hasher (FxHash-style) for the build-time maps:
 /// std's SipHash dominates index building otherwise, notably in WASM.
 #[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
+pub(super) struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     #[inline]
@@ -71,6 +73,23 @@ impl std::hash::Hasher for FxHasher {
 type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// Longest suggestion phrase kept, in characters.
+/// The stored part of an index: what [`SearchIndex::build`] computes and
+/// the codec persists; the rest is derived from it.
+pub(super) struct StoredIndex {
+    pub docs: Vec<DocMeta>,
+    pub provinces: Vec<String>,
+    pub comuni: Vec<ComuneEntry>,
+    pub strings: String,
+    pub str_offsets: Vec<u32>,
+    pub term_bytes: Vec<u8>,
+    pub term_offsets: Vec<u32>,
+    pub post_offsets: Vec<u32>,
+    pub post_docs: Vec<u32>,
+    pub post_impact: Vec<u8>,
+    pub phrase_display: Vec<String>,
+    pub phrase_count: Vec<u32>,
+}
+
 const MAX_PHRASE_CHARS: usize = 100;
 
 impl SearchIndex {
@@ -284,6 +303,39 @@ impl SearchIndex {
         let phrase_display: Vec<String> = phrase_list.iter().map(|p| p.1.clone()).collect();
         let phrase_count: Vec<u32> = phrase_list.iter().map(|p| p.2).collect();
 
+        SearchIndex::from_stored(StoredIndex {
+            docs,
+            provinces,
+            comuni,
+            strings,
+            str_offsets,
+            term_bytes,
+            term_offsets,
+            post_offsets,
+            post_docs,
+            post_impact,
+            phrase_display,
+            phrase_count,
+        })
+    }
+
+    /// The one place an index is assembled: the stored parts (from a build or
+    /// a load) plus the structures derived from them.
+    pub(super) fn from_stored(stored: StoredIndex) -> SearchIndex {
+        let StoredIndex {
+            docs,
+            provinces,
+            comuni,
+            strings,
+            str_offsets,
+            term_bytes,
+            term_offsets,
+            post_offsets,
+            post_docs,
+            post_impact,
+            phrase_display,
+            phrase_count,
+        } = stored;
         let mut index = SearchIndex {
             docs,
             provinces,
@@ -308,9 +360,9 @@ impl SearchIndex {
     }
 
     /// The structures derived from the stored ones, after a build or a load.
-    pub(crate) fn derive(&mut self) {
+    fn derive(&mut self) {
         self.build_suggest();
-        self.bits = super::bits::FacetBits::new(&self.docs, self.provinces.len(), &self.comuni);
+        self.bits = FacetBits::new(&self.docs, self.provinces.len(), &self.comuni);
         self.build_initials();
     }
 
@@ -333,7 +385,7 @@ impl SearchIndex {
     }
 
     /// Folded phrases and the sorted word → phrase table used by `suggest`.
-    pub(crate) fn build_suggest(&mut self) {
+    fn build_suggest(&mut self) {
         self.phrase_fold.clear();
         self.phrase_fold_offsets.clear();
         self.phrase_fold_offsets.push(0);
@@ -346,7 +398,7 @@ impl SearchIndex {
             let mut pos = 0usize;
             for w in f.split(' ') {
                 if !w.is_empty() && w.len() <= 255 {
-                    self.suggest_words.push(super::SuggestWord {
+                    self.suggest_words.push(SuggestWord {
                         start: (start + pos) as u32,
                         len: w.len() as u8,
                         phrase: p as u32,
@@ -387,19 +439,4 @@ fn comune_key(v: &Vacancy) -> String {
         text::fold(&v.workplace.name),
         clean_province(&v.workplace.province)
     )
-}
-
-/// The 2-digit ATECO division (1–99) of a code such as `47.11.10`.
-pub(crate) fn division_of(code: &str) -> Option<u8> {
-    let b = code.trim().as_bytes();
-    if b.len() >= 2
-        && b[0].is_ascii_digit()
-        && b[1].is_ascii_digit()
-        && (b.len() == 2 || b[2] == b'.')
-    {
-        let d = (b[0] - b'0') * 10 + (b[1] - b'0');
-        (d > 0).then_some(d)
-    } else {
-        None
-    }
 }

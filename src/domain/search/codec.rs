@@ -18,7 +18,10 @@
 //! checksum), so a corrupt or truncated buffer is an `Err`, never a panic,
 //! and a loaded index upholds the invariants `search` relies on.
 
-use super::{geo, ComuneEntry, DocMeta, SearchIndex};
+use super::build::StoredIndex;
+use super::classify::ateco_section_index;
+use super::geo;
+use super::index::{ComuneEntry, DocMeta, SearchIndex};
 
 const MAGIC: &[u8; 4] = b"SLIX";
 const VERSION: u8 = 1;
@@ -337,7 +340,7 @@ fn decode(payload: &[u8]) -> R<SearchIndex> {
             comune,
             province: c.province,
             prof_group,
-            section: super::ateco_section_index(division),
+            section: ateco_section_index(division),
             division,
             contract,
             working_time,
@@ -408,7 +411,7 @@ fn decode(payload: &[u8]) -> R<SearchIndex> {
     if r.remaining() != 0 {
         return Err("dati in eccesso".into());
     }
-    let mut index = SearchIndex {
+    Ok(SearchIndex::from_stored(StoredIndex {
         docs,
         provinces,
         comuni,
@@ -421,14 +424,7 @@ fn decode(payload: &[u8]) -> R<SearchIndex> {
         post_impact,
         phrase_display,
         phrase_count,
-        phrase_fold: Vec::new(),
-        phrase_fold_offsets: Vec::new(),
-        suggest_words: Vec::new(),
-        bits: Default::default(),
-        initials: Vec::new(),
-    };
-    index.derive();
-    Ok(index)
+    }))
 }
 
 #[cfg(test)]

@@ -10,7 +10,8 @@
 //! Parsing is tolerant: unknown parameters and invalid values are ignored,
 //! lists are de-duplicated and capped, numbers clamped.
 
-use super::{Query, SortOrder, DEFAULT_LIMIT, MAX_LIMIT};
+use super::classify::section_index_of_letter;
+use super::query::{Query, SortOrder, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::domain::vacancy::{ContractType, WorkingTime};
 
 const MAX_TEXT_CHARS: usize = 200;
@@ -224,7 +225,7 @@ impl Query {
                         let b = v.as_bytes();
                         let ok = (b.len() == 1
                             && b[0].is_ascii_uppercase()
-                            && super::section_index_of_letter(b[0] as char).is_some())
+                            && section_index_of_letter(b[0] as char).is_some())
                             || (b.len() == 2 && b.iter().all(u8::is_ascii_digit) && v != "00");
                         if ok {
                             push_dedup(&mut q.sectors, v);

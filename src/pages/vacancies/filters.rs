@@ -79,14 +79,14 @@ fn resolve_comune(
     }
     let idx = index?;
     idx.comuni()
-        .find(|c| fold(c.2) == wanted || fold(&format!("{} ({})", c.2, c.3)) == wanted)
+        .find(|c| fold(c.name) == wanted || fold(&format!("{} ({})", c.name, c.province)) == wanted)
         .map(|c| {
-            let code = if c.0.is_empty() {
-                c.2.to_string()
+            let code = if c.istat.is_empty() {
+                c.name.to_string()
             } else {
-                c.0.to_string()
+                c.istat.to_string()
             };
-            let geo = (c.4.is_finite() && c.5.is_finite()).then_some((c.4, c.5));
+            let geo = (c.lat.is_finite() && c.lon.is_finite()).then_some((c.lat, c.lon));
             (code, geo)
         })
 }
@@ -98,9 +98,9 @@ fn comune_label(code: &str, comuni: Option<&ComuniIndex>, index: Option<&SearchI
     }
     if let Some(c) = index.and_then(|i| {
         i.comuni()
-            .find(|c| c.0 == code || c.1 == code || c.2 == code)
+            .find(|c| c.istat == code || c.belfiore == code || c.name == code)
     }) {
-        return format!("{} ({})", c.2, c.3);
+        return format!("{} ({})", c.name, c.province);
     }
     code.to_string()
 }

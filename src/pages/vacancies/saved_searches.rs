@@ -29,8 +29,8 @@ fn describe(q: &Query, index: Option<&SearchIndex>) -> String {
         let name = index
             .and_then(|i| {
                 i.comuni()
-                    .find(|x| x.0 == c || x.1 == c || x.2 == c)
-                    .map(|x| format!("{} ({})", x.2, x.3))
+                    .find(|x| x.istat == c || x.belfiore == c || x.name == c)
+                    .map(|x| format!("{} ({})", x.name, x.province))
             })
             .unwrap_or_else(|| c.clone());
         parts.push(match q.radius_km {

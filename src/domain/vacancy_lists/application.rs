@@ -1,0 +1,171 @@
+//! The application form ("candidatura"), its checks, its payload and the
+//! profile remembered after a first application.
+
+use crate::domain::message::{is_plausible_email, is_plausible_phone};
+use crate::domain::vacancy::Vacancy;
+use serde::{Deserialize, Serialize};
+
+/// Key in the `personal` store.
+pub const PROFILE_KEY: &str = "profile";
+
+/// What the person lets the app remember after a first application.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Profile {
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+}
+
+/// The application form ("candidatura").
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ApplicationForm {
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub message: String,
+    /// Consent to remember name, email and phone on this device.
+    pub remember: bool,
+}
+
+pub const APPLICATION_MESSAGE_MAX: usize = 1000;
+pub const NAME_MAX: usize = 100;
+
+/// A field id and the translation key of what is wrong with it.
+pub type FieldError = (&'static str, &'static str);
+
+pub fn validate_application(f: &ApplicationForm) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let name = f.name.trim();
+    if name.is_empty() {
+        errors.push(("apply-name", "vacancies.apply.err.name_required"));
+    } else if name.chars().count() > NAME_MAX {
+        errors.push(("apply-name", "vacancies.apply.err.name_too_long"));
+    }
+    let email = f.email.trim();
+    if email.is_empty() {
+        errors.push(("apply-email", "vacancies.apply.err.email_required"));
+    } else if !is_plausible_email(email) {
+        errors.push(("apply-email", "vacancies.apply.err.email_invalid"));
+    }
+    let phone = f.phone.trim();
+    if phone.is_empty() {
+        errors.push(("apply-phone", "vacancies.apply.err.phone_required"));
+    } else if !is_plausible_phone(phone) {
+        errors.push(("apply-phone", "vacancies.apply.err.phone_invalid"));
+    }
+    if f.message.trim().chars().count() > APPLICATION_MESSAGE_MAX {
+        errors.push(("apply-message", "vacancies.apply.err.message_too_long"));
+    }
+    errors
+}
+
+impl ApplicationForm {
+    pub fn from_profile(p: &Profile) -> Self {
+        ApplicationForm {
+            name: p.name.clone(),
+            email: p.email.clone(),
+            phone: p.phone.clone(),
+            message: String::new(),
+            remember: !p.name.is_empty() || !p.email.is_empty(),
+        }
+    }
+
+    pub fn profile(&self) -> Profile {
+        Profile {
+            name: self.name.trim().to_string(),
+            email: self.email.trim().to_string(),
+            phone: self.phone.trim().to_string(),
+        }
+    }
+}
+
+/// The JSON sent to `POST /applications` (the demo API requires `vacancy_id`).
+pub fn application_payload(v: &Vacancy, f: &ApplicationForm) -> serde_json::Value {
+    serde_json::json!({
+        "vacancy_id": v.id,
+        "vacancy_title": v.title,
+        "employer": v.employer.name,
+        "workplace": format!("{} ({})", v.workplace.name, v.workplace.province),
+        "name": f.name.trim(),
+        "email": f.email.trim(),
+        "phone": f.phone.trim(),
+        "message": f.message.trim(),
+    })
+}
+
+/// The vacancy id an outbox payload is about, if it is an application.
+pub fn payload_vacancy_id(payload: &serde_json::Value) -> Option<&str> {
+    payload.get("vacancy_id").and_then(|v| v.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::vacancy::parse_vacancy_feed;
+
+    #[test]
+    fn application_validation_messages() {
+        let empty = ApplicationForm::default();
+        let errs = validate_application(&empty);
+        let keys: Vec<&str> = errs.iter().map(|e| e.1).collect();
+        assert_eq!(
+            keys,
+            [
+                "vacancies.apply.err.name_required",
+                "vacancies.apply.err.email_required",
+                "vacancies.apply.err.phone_required"
+            ]
+        );
+        let bad = ApplicationForm {
+            name: "Maria Rossi".into(),
+            email: "maria@".into(),
+            phone: "12ab".into(),
+            message: "x".repeat(APPLICATION_MESSAGE_MAX + 1),
+            remember: false,
+        };
+        let keys: Vec<&str> = validate_application(&bad).iter().map(|e| e.1).collect();
+        assert_eq!(
+            keys,
+            [
+                "vacancies.apply.err.email_invalid",
+                "vacancies.apply.err.phone_invalid",
+                "vacancies.apply.err.message_too_long"
+            ]
+        );
+        let good = ApplicationForm {
+            name: " Maria Rossi ".into(),
+            email: "maria.rossi@example.it".into(),
+            phone: "+39 051 123456".into(),
+            message: String::new(),
+            remember: true,
+        };
+        assert!(validate_application(&good).is_empty());
+        assert_eq!(good.profile().name, "Maria Rossi");
+        let again = ApplicationForm::from_profile(&good.profile());
+        assert!(again.remember && again.message.is_empty());
+    }
+
+    #[test]
+    fn payload_carries_the_vacancy_id() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/public/data/vacancies.json"
+        ))
+        .unwrap();
+        let (offers, _) = parse_vacancy_feed(&text).unwrap();
+        let f = ApplicationForm {
+            name: "A".into(),
+            email: "a@b.it".into(),
+            phone: "051123456".into(),
+            ..Default::default()
+        };
+        let p = application_payload(&offers[0], &f);
+        assert_eq!(payload_vacancy_id(&p), Some(offers[0].id.as_str()));
+        assert_eq!(p["email"], "a@b.it");
+        assert_eq!(
+            payload_vacancy_id(&serde_json::json!({"subject": "x"})),
+            None
+        );
+    }
+}
