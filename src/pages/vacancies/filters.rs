@@ -16,10 +16,9 @@ use crate::domain::vacancy::{ContractType, WorkingTime};
 use crate::i18n::{t, t_now, tf};
 use crate::state::use_app;
 use crate::state::use_comuni_index;
-use crate::ui::focus::focus_later;
+use crate::ui::focus::{focus_later, trap_tab};
 use leptos::prelude::*;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 
 /// ATECO sections A–U.
 const SECTIONS: [char; 21] = [
@@ -141,7 +140,7 @@ pub fn FilterPanel(
             ev.prevent_default();
             close();
         } else if ev.key() == "Tab" {
-            trap_tab(&ev);
+            trap_tab("vac-filters", &ev);
         }
     };
 
@@ -492,44 +491,5 @@ pub fn FilterPanel(
                 </button>
             </div>
         </aside>
-    }
-}
-
-/// Keep Tab and Shift+Tab inside the open drawer.
-fn trap_tab(ev: &leptos::ev::KeyboardEvent) {
-    let Some(panel) = document().get_element_by_id("vac-filters") else {
-        return;
-    };
-    // querySelectorAll through JS (web-sys's NodeList is not enabled here).
-    let selector =
-        "button:not([disabled]), input:not([disabled]), select:not([disabled]), a[href], summary";
-    let Some(nodes) = js_sys::Reflect::get(&panel, &"querySelectorAll".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| f.call1(&panel, &selector.into()).ok())
-    else {
-        return;
-    };
-    let items: Vec<web_sys::HtmlElement> = js_sys::Array::from(&nodes)
-        .iter()
-        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-        // Skip what is not shown (zero-count values are hidden).
-        .filter(|el| el.offset_parent().is_some())
-        .collect();
-    let (Some(first), Some(last)) = (items.first(), items.last()) else {
-        return;
-    };
-    let active = document().active_element();
-    let is = |el: &web_sys::HtmlElement| {
-        active
-            .as_ref()
-            .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
-    };
-    if ev.shift_key() && is(first) {
-        ev.prevent_default();
-        let _ = last.focus();
-    } else if !ev.shift_key() && is(last) {
-        ev.prevent_default();
-        let _ = first.focus();
     }
 }
