@@ -3,7 +3,8 @@
 //! record on the server. This module holds the pure rules (states, backoff,
 //! what to do with an HTTP answer); storage and network live elsewhere.
 
-use serde::{Deserialize, Serialize};
+use crate::domain::did::Msg;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// What kind of submission an entry carries; decides the endpoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,7 +53,90 @@ pub enum DeliveryState {
     /// Accepted by the server; `receipt` is the server's answer.
     Delivered { receipt: Receipt },
     /// The server refused it for good (4xx): retrying would not help.
-    Rejected { status: u16, message: String },
+    /// `message` is the server's own words (RFC 9457 detail), kept as sent;
+    /// `reason` is set when the app itself gave up (older entries may carry
+    /// the app's Italian text in `message` instead: see [`Failure::from_text`]).
+    Rejected {
+        status: u16,
+        message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<Failure>,
+    },
+}
+
+/// Why an attempt failed, as a kind: stored in IndexedDB and translated when
+/// shown, so it reads in the reader's language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Failure {
+    /// No answer at all.
+    Offline,
+    /// An HTTP error without a problem text.
+    ServerStatus { status: u16 },
+    /// The server's own problem text, kept as it sent it.
+    ServerSaid { detail: String },
+    /// A 2xx answer without a readable receipt.
+    UnreadableReceipt,
+    /// The payload could not be turned into JSON.
+    Unserializable,
+}
+
+/// Italian texts older versions stored instead of a kind.
+const LEGACY_OFFLINE: &str = "Nessuna connessione: invieremo appena torna la rete.";
+const LEGACY_UNREADABLE: &str = "Risposta del server non leggibile: riproveremo.";
+const LEGACY_UNSERIALIZABLE: &str = "Dati non serializzabili.";
+
+impl Failure {
+    /// The kind behind a text stored by an older version: the app's own
+    /// Italian messages map back to their kind; anything else was the
+    /// server's words.
+    pub fn from_text(text: &str) -> Failure {
+        let status = text
+            .strip_prefix("Il server ha risposto con l'errore ")
+            .and_then(|rest| rest.strip_suffix(": riproveremo."))
+            .and_then(|n| n.parse::<u16>().ok());
+        match text {
+            LEGACY_OFFLINE => Failure::Offline,
+            LEGACY_UNREADABLE => Failure::UnreadableReceipt,
+            LEGACY_UNSERIALIZABLE => Failure::Unserializable,
+            _ => match status {
+                Some(status) => Failure::ServerStatus { status },
+                None => Failure::ServerSaid {
+                    detail: text.to_string(),
+                },
+            },
+        }
+    }
+
+    /// The message for the person: a key of `locales/*/errors.json` and its arguments.
+    pub fn message(&self) -> Msg {
+        match self {
+            Failure::Offline => Msg::new("error.outbox.offline"),
+            Failure::ServerStatus { status } => {
+                Msg::new("error.outbox.server_status").text("status", status.to_string())
+            }
+            Failure::ServerSaid { detail } => {
+                Msg::new("error.outbox.server_said").text("detail", detail.clone())
+            }
+            Failure::UnreadableReceipt => Msg::new("error.outbox.unreadable_receipt"),
+            Failure::Unserializable => Msg::new("error.outbox.unserializable"),
+        }
+    }
+}
+
+/// `last_error` as stored: a [`Failure`], or the Italian text of older versions.
+fn failure_or_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Failure>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Kind(Failure),
+        Text(String),
+    }
+    Ok(match Option::<Stored>::deserialize(d)? {
+        Some(Stored::Kind(f)) => Some(f),
+        Some(Stored::Text(t)) => Some(Failure::from_text(&t)),
+        None => None,
+    })
 }
 
 /// The server's acknowledgement of a submission.
@@ -75,8 +159,9 @@ pub struct OutboxEntry {
     pub created_at: f64,
     pub attempts: u32,
     pub next_attempt_at: f64,
-    #[serde(default)]
-    pub last_error: Option<String>,
+    /// Why the last attempt failed, while the entry is pending.
+    #[serde(default, deserialize_with = "failure_or_text")]
+    pub last_error: Option<Failure>,
     #[serde(flatten)]
     pub state: DeliveryState,
     #[serde(default)]
@@ -113,6 +198,26 @@ impl OutboxEntry {
     pub fn is_due(&self, now: f64) -> bool {
         self.is_pending() && self.next_attempt_at <= now
     }
+
+    /// What to tell the person about a failure: the last attempt's, or why
+    /// the server refused the entry. None when nothing failed.
+    pub fn problem(&self) -> Option<Msg> {
+        match &self.state {
+            DeliveryState::Pending => self.last_error.as_ref().map(Failure::message),
+            DeliveryState::Delivered { .. } => None,
+            DeliveryState::Rejected {
+                status,
+                message,
+                reason,
+            } => Some(match reason {
+                Some(r) => r.message(),
+                None if message.is_empty() => {
+                    Msg::new("outbox.rejected_status").text("status", status.to_string())
+                }
+                None => Failure::from_text(message).message(),
+            }),
+        }
+    }
 }
 
 /// Retry delays grow 2 s, 4 s, 8 s … up to 5 minutes. `jitter` in [0, 1)
@@ -140,6 +245,10 @@ pub enum AttemptOutcome {
     HttpError { status: u16, message: String },
     /// No answer at all (offline, DNS, connection reset).
     NetworkError,
+    /// A 2xx answer without a readable receipt: retried.
+    UnreadableReceipt,
+    /// The payload could not be turned into JSON: retrying cannot help.
+    Unserializable,
 }
 
 /// Apply an attempt's outcome to an entry.
@@ -155,19 +264,33 @@ pub fn apply_outcome(entry: &mut OutboxEntry, outcome: AttemptOutcome, now: f64,
             entry.last_error = None;
         }
         AttemptOutcome::HttpError { status, message } if is_permanent(status) => {
-            entry.state = DeliveryState::Rejected { status, message };
+            entry.state = DeliveryState::Rejected {
+                status,
+                message,
+                reason: None,
+            };
+        }
+        AttemptOutcome::Unserializable => {
+            entry.state = DeliveryState::Rejected {
+                status: 400,
+                message: String::new(),
+                reason: Some(Failure::Unserializable),
+            };
         }
         AttemptOutcome::HttpError { status, message } => {
             entry.last_error = Some(if message.is_empty() {
-                format!("Il server ha risposto con l'errore {status}: riproveremo.")
+                Failure::ServerStatus { status }
             } else {
-                message
+                Failure::ServerSaid { detail: message }
             });
             entry.next_attempt_at = now + backoff_ms(entry.attempts, jitter);
         }
+        AttemptOutcome::UnreadableReceipt => {
+            entry.last_error = Some(Failure::UnreadableReceipt);
+            entry.next_attempt_at = now + backoff_ms(entry.attempts, jitter);
+        }
         AttemptOutcome::NetworkError => {
-            entry.last_error =
-                Some("Nessuna connessione: invieremo appena torna la rete.".to_string());
+            entry.last_error = Some(Failure::Offline);
             entry.next_attempt_at = now + backoff_ms(entry.attempts, jitter);
         }
     }
@@ -235,6 +358,7 @@ pub fn sort_for_display(entries: &mut [OutboxEntry]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{render, Lang};
 
     fn entry() -> OutboxEntry {
         OutboxEntry::new(
@@ -273,11 +397,7 @@ mod tests {
         assert_eq!(e.next_attempt_at, 7_000.0);
         assert!(!e.is_due(6_999.0));
         assert!(e.is_due(7_000.0));
-        assert!(e
-            .last_error
-            .as_deref()
-            .unwrap()
-            .contains("Nessuna connessione"));
+        assert!(render(Lang::It, &e.problem().unwrap()).contains("Nessuna connessione"));
     }
 
     #[test]
@@ -318,7 +438,8 @@ mod tests {
             e.state,
             DeliveryState::Rejected {
                 status: 422,
-                message: "Oggetto mancante".into()
+                message: "Oggetto mancante".into(),
+                reason: None
             }
         );
     }

@@ -88,7 +88,7 @@ pub fn ContactPage() -> impl IntoView {
                 draft.set(DraftState::Saved);
             }
             Ok(None) => draft.set(DraftState::Saved),
-            Err(e) => draft.set(DraftState::Failed(e.to_string())),
+            Err(e) => draft.set(DraftState::Failed(crate::i18n::tm(&e.message()))),
         }
     });
     Effect::new(move |_| {
@@ -99,7 +99,7 @@ pub fn ContactPage() -> impl IntoView {
         spawn_local(async move {
             match drafts::save(DRAFT_KEY, &form).await {
                 Ok(()) => draft.set(DraftState::Saved),
-                Err(e) => draft.set(DraftState::Failed(e.to_string())),
+                Err(e) => draft.set(DraftState::Failed(crate::i18n::tm(&e.message()))),
             }
         });
     });
@@ -167,7 +167,7 @@ pub fn ContactPage() -> impl IntoView {
                     focus("send-result");
                 }
                 // The draft still holds everything: nothing is lost.
-                Err(e) => send_error.set(Some(e.to_string())),
+                Err(e) => send_error.set(Some(crate::i18n::tm(&e.message()))),
             }
         });
     };

@@ -227,7 +227,7 @@ pub fn DidPage() -> impl IntoView {
                 draft.set(DraftState::Saved);
             }
             Ok(None) => draft.set(DraftState::Saved),
-            Err(e) => draft.set(DraftState::Failed(e.to_string())),
+            Err(e) => draft.set(DraftState::Failed(crate::i18n::tm(&e.message()))),
         }
         loaded.set(true);
         last_did.set(net_status::last_did().await);
@@ -241,7 +241,7 @@ pub fn DidPage() -> impl IntoView {
         spawn_local(async move {
             match drafts::save(DRAFT_KEY, &form).await {
                 Ok(()) => draft.set(DraftState::Saved),
-                Err(e) => draft.set(DraftState::Failed(e.to_string())),
+                Err(e) => draft.set(DraftState::Failed(crate::i18n::tm(&e.message()))),
             }
         });
     });
@@ -311,8 +311,8 @@ pub fn DidPage() -> impl IntoView {
         };
         let json = match serde_json::to_value(&payload) {
             Ok(j) => j,
-            Err(e) => {
-                submit_error.set(Some(e.to_string()));
+            Err(_) => {
+                submit_error.set(Some(t_now("error.outbox.unserializable")));
                 return;
             }
         };
@@ -328,7 +328,7 @@ pub fn DidPage() -> impl IntoView {
                 }
                 // The draft still holds everything.
                 Err(e) => {
-                    submit_error.set(Some(e.to_string()));
+                    submit_error.set(Some(crate::i18n::tm(&e.message())));
                     submitting.set(false);
                 }
             }

@@ -35,7 +35,7 @@ pub fn DidReceiptPage() -> impl IntoView {
                         entry.set(e);
                     }
                 }
-                Err(e) => load_error.set(Some(e.to_string())),
+                Err(e) => load_error.set(Some(crate::i18n::tm(&e.message()))),
             }
             if loaded.try_get_untracked() == Some(false) {
                 loaded.set(true);
@@ -109,7 +109,7 @@ fn Receipt(entry: OutboxEntry) -> impl IntoView {
             </dl>
             <div class="notice notice-warning" role="status">
                 <p>{t("did.receipt.pending_text")}</p>
-                {entry.last_error.clone().map(|e| view! { <p>{e}</p> })}
+                {entry.problem().map(|m| view! { <p>{crate::i18n::tm(&m)}</p> })}
             </div>
         }
         .into_any(),
@@ -123,8 +123,8 @@ fn Receipt(entry: OutboxEntry) -> impl IntoView {
             </dl>
         }
         .into_any(),
-        DeliveryState::Rejected { status, message } => {
-            let text = if message.is_empty() { tf("outbox.rejected_status", &[("status", &status.to_string())]) } else { message };
+        DeliveryState::Rejected { .. } => {
+            let text = entry.problem().map(|m| crate::i18n::tm(&m)).unwrap_or_default();
             view! {
                 <p class="receipt-state"><span class="state state-rejected">{t("did.receipt.rejected")}</span></p>
                 <div class="notice notice-error" role="alert">

@@ -65,8 +65,8 @@ pub fn ApplicationStatus(vacancy_id: String) -> impl IntoView {
                         </div>
                     }.into_any()
                 }
-                DeliveryState::Rejected { status, message } => {
-                    let text = if message.is_empty() { tf("outbox.rejected_status", &[("status", &status.to_string())]) } else { message };
+                DeliveryState::Rejected { .. } => {
+                    let text = e.problem().map(|m| crate::i18n::tm(&m)).unwrap_or_default();
                     view! {
                         <div class="notice notice-error apply-receipt" data-state="rejected">
                             <p><strong>{t("vacancies.apply.rejected")}</strong></p>
@@ -173,7 +173,7 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
                     focus_later("apply-status");
                 }
                 Err(e) => {
-                    send_error.try_set(Some(e.to_string()));
+                    send_error.try_set(Some(crate::i18n::tm(&e.message())));
                 }
             }
             sending.try_set(false);

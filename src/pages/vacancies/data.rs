@@ -223,7 +223,7 @@ async fn load(s: Shared) {
     }
     match result {
         Ok(()) => s.error.set(None),
-        Err(e) => s.error.set(Some(e.to_string())),
+        Err(e) => s.error.set(Some(crate::i18n::tm(&e.message()))),
     }
     s.loading.set(false);
 }
@@ -260,7 +260,9 @@ async fn refresh_prebuilt(s: &Shared, etag: Option<&str>) -> Result<u64, Prebuil
                 s.offers.update(|o| o.adopt_shards(stored.offer_shards));
             }
             if let Err(e) = search_index::save(VACANCIES, &stored, index_bytes).await {
-                web_sys::console::warn_1(&format!("Indice delle offerte non salvato: {e}").into());
+                web_sys::console::warn_1(
+                    &format!("Indice delle offerte non salvato: {e:?}").into(),
+                );
             }
             Ok(stored.feed_bytes.unwrap_or(u64::MAX))
         }
@@ -337,7 +339,7 @@ async fn ingest(s: &Shared, body: &str, etag: Option<String>) -> Result<(), Feed
     s.offers.set(Offers::complete(offers));
     // Not fatal: the next visit rebuilds it.
     if let Err(e) = search_index::save(VACANCIES, &meta, &bytes).await {
-        web_sys::console::warn_1(&format!("Indice delle offerte non salvato: {e}").into());
+        web_sys::console::warn_1(&format!("Indice delle offerte non salvato: {e:?}").into());
     }
     Ok(())
 }

@@ -95,7 +95,7 @@ pub fn use_lists() -> Lists {
                     s.favourites.set(f);
                     s.saved.set(sv);
                 }
-                (Err(e), _) | (_, Err(e)) => s.error.set(Some(e.to_string())),
+                (Err(e), _) | (_, Err(e)) => s.error.set(Some(crate::i18n::tm(&e.message()))),
             }
             s.loaded.set(true);
         });
@@ -128,7 +128,7 @@ impl Lists {
         spawn_local(async move {
             match save_favourites(&list).await {
                 Ok(()) => error.try_set(None),
-                Err(e) => error.try_set(Some(e.to_string())),
+                Err(e) => error.try_set(Some(crate::i18n::tm(&e.message()))),
             };
         });
     }
@@ -165,7 +165,7 @@ impl Lists {
         spawn_local(async move {
             match save_saved_searches(&list).await {
                 Ok(()) => error.try_set(None),
-                Err(e) => error.try_set(Some(e.to_string())),
+                Err(e) => error.try_set(Some(crate::i18n::tm(&e.message()))),
             };
         });
     }

@@ -41,7 +41,7 @@ pub fn ensure_offer(id: String) {
             _ => load_feed_offers(&s).await,
         };
         if let Err(e) = result {
-            s.error.set(Some(e.to_string()));
+            s.error.set(Some(crate::i18n::tm(&e.message())));
         }
     });
 }
