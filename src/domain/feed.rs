@@ -316,3 +316,70 @@ mod tests {
         assert_eq!(l.get("it"), "Ciao");
     }
 }
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+    use crate::i18n::{keys, render, Lang};
+
+    fn every_error(feed: FeedKind) -> Vec<FeedError> {
+        vec![
+            FeedError::Malformed {
+                feed,
+                detail: "expected value at line 1 column 1".into(),
+            },
+            FeedError::WrongFeed {
+                feed,
+                found: "other".into(),
+            },
+            FeedError::UnsupportedVersion { feed, found: 9 },
+            FeedError::Http { feed, status: 500 },
+            FeedError::Offline { feed },
+        ]
+    }
+
+    #[test]
+    fn every_feed_error_has_a_key_in_both_languages_and_reads_in_english() {
+        let (it_keys, en_keys) = (keys(Lang::It), keys(Lang::En));
+        for feed in FeedKind::ALL {
+            for err in every_error(feed) {
+                let msg = err.message();
+                for key in [msg.key, feed.label_key()] {
+                    assert!(it_keys.iter().any(|k| k == key), "{key} missing in it");
+                    assert!(en_keys.iter().any(|k| k == key), "{key} missing in en");
+                }
+                let (it, en) = (render(Lang::It, &msg), render(Lang::En, &msg));
+                assert_ne!(it, en, "{} is not translated", msg.key);
+                assert!(!en.contains('{') && !it.contains('{'), "{en} / {it}");
+                assert!(
+                    !en.contains(" dei ") && !en.contains(" delle "),
+                    "Italian in English: {en}"
+                );
+                assert_eq!(err.to_string(), it, "Display is the Italian text");
+            }
+        }
+    }
+
+    #[test]
+    fn decode_errors_carry_their_data() {
+        let err =
+            decode::<serde_json::Value>(FeedKind::Comuni, r#"{"schema_version":1}"#).unwrap_err();
+        assert_eq!(
+            err,
+            FeedError::Malformed {
+                feed: FeedKind::Comuni,
+                detail: "missing field `feed`".into()
+            }
+        );
+        let en = render(Lang::En, &err.message());
+        assert_eq!(
+            en,
+            "The list of comuni data we received are not valid (missing field `feed`). We keep showing you the last saved version."
+        );
+        let err =
+            decode::<serde_json::Value>(FeedKind::Avvisi, r#"{"feed":"avvisi"}"#).unwrap_err();
+        assert!(
+            matches!(err, FeedError::Malformed { feed: FeedKind::Avvisi, ref detail } if detail.contains("schema_version"))
+        );
+    }
+}

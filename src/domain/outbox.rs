@@ -497,3 +497,198 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod failure_tests {
+    use super::*;
+    use crate::i18n::{render, Lang};
+
+    fn entry() -> OutboxEntry {
+        OutboxEntry::new(
+            "k-1".into(),
+            SubmissionKind::Message,
+            "t".into(),
+            serde_json::json!({}),
+            0.0,
+        )
+    }
+
+    fn after(outcome: AttemptOutcome) -> OutboxEntry {
+        let mut e = entry();
+        apply_outcome(&mut e, outcome, 0.0, 0.5);
+        e
+    }
+
+    #[test]
+    fn http_answers_map_to_kinds() {
+        let http = |status, message: &str| {
+            after(AttemptOutcome::HttpError {
+                status,
+                message: message.into(),
+            })
+        };
+        assert_eq!(
+            http(503, "").last_error,
+            Some(Failure::ServerStatus { status: 503 })
+        );
+        assert_eq!(
+            http(500, "Manutenzione in corso.").last_error,
+            Some(Failure::ServerSaid {
+                detail: "Manutenzione in corso.".into()
+            })
+        );
+        assert_eq!(
+            after(AttemptOutcome::NetworkError).last_error,
+            Some(Failure::Offline)
+        );
+        assert_eq!(
+            after(AttemptOutcome::UnreadableReceipt).last_error,
+            Some(Failure::UnreadableReceipt)
+        );
+        assert!(after(AttemptOutcome::UnreadableReceipt).is_pending());
+        let rejected = after(AttemptOutcome::Unserializable);
+        assert_eq!(
+            rejected.state,
+            DeliveryState::Rejected {
+                status: 400,
+                message: String::new(),
+                reason: Some(Failure::Unserializable)
+            }
+        );
+        assert_eq!(
+            rejected.problem().map(|m| m.key),
+            Some("error.outbox.unserializable")
+        );
+        assert_eq!(
+            http(404, "").problem().map(|m| m.key),
+            Some("outbox.rejected_status")
+        );
+        assert_eq!(
+            http(422, "Oggetto mancante").problem().map(|m| m.key),
+            Some("error.outbox.server_said")
+        );
+        assert_eq!(
+            after(AttemptOutcome::Accepted(Receipt {
+                id: "x".into(),
+                status: "received".into(),
+                received_at: String::new(),
+            }))
+            .problem(),
+            None
+        );
+        assert_eq!(entry().problem(), None);
+    }
+
+    #[test]
+    fn the_servers_words_are_kept_with_a_translated_lead_in() {
+        let e = after(AttemptOutcome::HttpError {
+            status: 422,
+            message: "Oggetto mancante".into(),
+        });
+        let msg = e.problem().unwrap();
+        assert_eq!(
+            render(Lang::It, &msg),
+            "Risposta del server: Oggetto mancante"
+        );
+        assert_eq!(
+            render(Lang::En, &msg),
+            "The server's answer: Oggetto mancante"
+        );
+    }
+
+    #[test]
+    fn failures_are_stored_as_kinds_and_shown_in_the_readers_language() {
+        let e = after(AttemptOutcome::NetworkError);
+        let text = serde_json::to_string(&e).unwrap();
+        assert!(
+            text.contains(r#""last_error":{"kind":"offline"}"#),
+            "{text}"
+        );
+        assert!(!text.contains("Nessuna"));
+        let back: OutboxEntry = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, e);
+        let msg = back.problem().unwrap();
+        assert!(render(Lang::En, &msg).starts_with("No connection"));
+        let e = after(AttemptOutcome::Unserializable);
+        let back: OutboxEntry = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
+        assert_eq!(back, e);
+    }
+
+    #[test]
+    fn entries_stored_by_older_versions_still_read_in_english() {
+        let old = |last_error: &str, state: &str| {
+            format!(
+                r#"{{"key":"k","kind":"message","title":"t","payload":{{}},"created_at":1,"attempts":1,"next_attempt_at":2,"last_error":{last_error},{state}}}"#
+            )
+        };
+        let read = |json: String| serde_json::from_str::<OutboxEntry>(&json).unwrap();
+        let pending = r#""state":"pending""#;
+        let cases = [
+            (
+                "Nessuna connessione: invieremo appena torna la rete.",
+                Failure::Offline,
+            ),
+            (
+                "Risposta del server non leggibile: riproveremo.",
+                Failure::UnreadableReceipt,
+            ),
+            (
+                "Il server ha risposto con l'errore 503: riproveremo.",
+                Failure::ServerStatus { status: 503 },
+            ),
+            (
+                "Servizio in manutenzione.",
+                Failure::ServerSaid {
+                    detail: "Servizio in manutenzione.".into(),
+                },
+            ),
+        ];
+        for (text, kind) in cases {
+            let e = read(old(&format!("{text:?}"), pending));
+            assert_eq!(e.last_error, Some(kind), "{text}");
+            let en = render(Lang::En, &e.problem().unwrap());
+            assert!(
+                !en.contains("riproveremo") && !en.contains("Nessuna"),
+                "{en}"
+            );
+        }
+        assert_eq!(read(old("null", pending)).last_error, None);
+        let no_field = r#"{"key":"k","kind":"message","title":"t","payload":{},"created_at":1,"attempts":0,"next_attempt_at":2,"state":"pending"}"#;
+        assert_eq!(read(no_field.to_string()).last_error, None);
+        // An older rejection carried the app's Italian text as its message.
+        let rejected = read(old(
+            "null",
+            r#""state":"rejected","status":400,"message":"Dati non serializzabili.""#,
+        ));
+        assert_eq!(
+            rejected.state,
+            DeliveryState::Rejected {
+                status: 400,
+                message: "Dati non serializzabili.".into(),
+                reason: None
+            }
+        );
+        assert_eq!(
+            rejected.problem().map(|m| m.key),
+            Some("error.outbox.unserializable")
+        );
+    }
+
+    #[test]
+    fn every_failure_kind_reads_in_both_languages() {
+        let all = [
+            Failure::Offline,
+            Failure::ServerStatus { status: 503 },
+            Failure::ServerSaid { detail: "x".into() },
+            Failure::UnreadableReceipt,
+            Failure::Unserializable,
+        ];
+        for f in all {
+            let msg = f.message();
+            let (it, en) = (render(Lang::It, &msg), render(Lang::En, &msg));
+            assert_ne!(it, msg.key, "{} missing in Italian", msg.key);
+            assert_ne!(en, it, "{} is not translated into English", msg.key);
+            assert!(!en.contains('{') && !it.contains('{'), "{en} / {it}");
+        }
+    }
+}
