@@ -2,7 +2,7 @@
 //! and whether it is demo data.
 
 use super::notice::{Notice, Tone};
-use crate::i18n::t;
+use crate::i18n::{t, tm};
 use crate::state::FeedHandle;
 use leptos::prelude::*;
 
@@ -14,9 +14,9 @@ pub fn FeedStatus<T: Send + Sync + 'static>(handle: FeedHandle<T>) -> impl IntoV
         <Show when=move || handle.loading.get() && !has_data()>
             <p class="loading" role="status">{t("feed.loading")}</p>
         </Show>
-        {move || handle.error.get().map(|msg| {
+        {move || handle.error.get().map(|e| {
             let tone = if has_data() { Tone::Warning } else { Tone::Error };
-            view! { <Notice tone=tone><p>{msg}</p></Notice> }
+            view! { <Notice tone=tone><p>{tm(&e.message())}</p></Notice> }
         })}
         <Show when=demo>
             <p class="demo-tag">{t("feed.demo")}</p>

@@ -1,7 +1,8 @@
 //! Strict decoding of the public data feeds (catalogue, vacancies, avvisi,
 //! CPI offices, comuni). Every feed is a JSON envelope with a schema version;
-//! anything unexpected is an error with an Italian message, never a panic.
+//! anything unexpected is an error kind (translated by the view), never a panic.
 
+use crate::domain::did::Msg;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -52,15 +53,16 @@ impl FeedKind {
         1
     }
 
-    /// Italian label with its preposition ("del catalogo"), used in messages.
-    pub fn label_it(self) -> &'static str {
+    /// Translation key of the feed's name as it reads inside the error
+    /// messages ("del catalogo dei servizi", "service catalogue").
+    pub fn label_key(self) -> &'static str {
         match self {
-            FeedKind::Catalogue => "del catalogo dei servizi",
-            FeedKind::Vacancies => "delle offerte di lavoro",
-            FeedKind::Avvisi => "degli avvisi pubblici",
-            FeedKind::Offices => "delle sedi dei Centri per l'Impiego",
-            FeedKind::Comuni => "dell'elenco dei comuni",
-            FeedKind::Belfiore => "dei codici dei comuni e degli stati esteri",
+            FeedKind::Catalogue => "error.feed.of.catalogue",
+            FeedKind::Vacancies => "error.feed.of.vacancies",
+            FeedKind::Avvisi => "error.feed.of.avvisi",
+            FeedKind::Offices => "error.feed.of.offices",
+            FeedKind::Comuni => "error.feed.of.comuni",
+            FeedKind::Belfiore => "error.feed.of.belfiore",
         }
     }
 }
@@ -113,11 +115,12 @@ pub struct Feed<T> {
     pub items: Vec<T>,
 }
 
-/// Why a feed could not be used. `Display` gives the Italian message shown
-/// to the person.
+/// Why a feed could not be used: a kind with its data. [`FeedError::message`]
+/// gives the translation key and arguments; the view translates it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FeedError {
-    /// Not JSON, or JSON of the wrong shape.
+    /// Not JSON, or JSON of the wrong shape; `detail` is the parser's
+    /// technical text (shown in brackets, as sent by serde).
     Malformed { feed: FeedKind, detail: String },
     /// The envelope names another feed.
     WrongFeed { feed: FeedKind, found: String },
@@ -129,36 +132,44 @@ pub enum FeedError {
     Offline { feed: FeedKind },
 }
 
+impl FeedError {
+    pub fn feed(&self) -> FeedKind {
+        match self {
+            FeedError::Malformed { feed, .. }
+            | FeedError::WrongFeed { feed, .. }
+            | FeedError::UnsupportedVersion { feed, .. }
+            | FeedError::Http { feed, .. }
+            | FeedError::Offline { feed } => *feed,
+        }
+    }
+
+    /// The message for the person: a key of `locales/*/errors.json` and
+    /// its arguments (`{feed}` is itself a key, the feed's name).
+    pub fn message(&self) -> Msg {
+        let msg = |key: &'static str| Msg::new(key).key_arg("feed", self.feed().label_key());
+        match self {
+            FeedError::Malformed { detail, .. } => {
+                msg("error.feed.malformed").text("detail", detail.clone())
+            }
+            FeedError::WrongFeed { found, .. } => {
+                msg("error.feed.wrong_feed").text("found", found.clone())
+            }
+            FeedError::UnsupportedVersion { feed, found } => msg("error.feed.unsupported_version")
+                .text("found", found.to_string())
+                .text("supported", feed.schema_version().to_string()),
+            FeedError::Http { status, .. } => {
+                msg("error.feed.http").text("status", status.to_string())
+            }
+            FeedError::Offline { .. } => msg("error.feed.offline"),
+        }
+    }
+}
+
+/// The Italian text, from the locale files: for tools, logs and tests. The
+/// views translate [`FeedError::message`] into the reader's language.
 impl fmt::Display for FeedError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FeedError::Malformed { feed, detail } => write!(
-                f,
-                "I dati {} ricevuti non sono validi ({detail}). Continuiamo a mostrarti l'ultima versione salvata.",
-                feed.label_it()
-            ),
-            FeedError::WrongFeed { feed, found } => write!(
-                f,
-                "Il server ha inviato dati diversi da quelli attesi al posto dei dati {} (\"{found}\"). Continuiamo a mostrarti l'ultima versione salvata.",
-                feed.label_it()
-            ),
-            FeedError::UnsupportedVersion { feed, found } => write!(
-                f,
-                "I dati {} sono in un formato più recente (versione {found}) di quello che questa versione dell'app sa leggere (versione {}). Aggiorna la pagina; nel frattempo mostriamo l'ultima versione salvata.",
-                feed.label_it(),
-                feed.schema_version()
-            ),
-            FeedError::Http { feed, status } => write!(
-                f,
-                "Il server non ha fornito i dati {} (errore {status}). Mostriamo l'ultima versione salvata, se disponibile.",
-                feed.label_it()
-            ),
-            FeedError::Offline { feed } => write!(
-                f,
-                "Sei offline o il server non risponde: i dati {} mostrati sono l'ultima versione salvata sul dispositivo.",
-                feed.label_it()
-            ),
-        }
+        f.write_str(&crate::i18n::render(crate::i18n::Lang::It, &self.message()))
     }
 }
 
@@ -188,7 +199,7 @@ pub fn decode<T: DeserializeOwned>(kind: FeedKind, text: &str) -> Result<Feed<T>
         None => {
             return Err(FeedError::Malformed {
                 feed: kind,
-                detail: "manca il campo \"feed\"".into(),
+                detail: "missing field `feed`".into(),
             })
         }
     }
@@ -203,7 +214,7 @@ pub fn decode<T: DeserializeOwned>(kind: FeedKind, text: &str) -> Result<Feed<T>
         None => {
             return Err(FeedError::Malformed {
                 feed: kind,
-                detail: "manca il campo \"schema_version\"".into(),
+                detail: "missing field `schema_version`".into(),
             })
         }
     }
@@ -303,5 +314,72 @@ mod tests {
         };
         assert_eq!(l.get("en"), "Hello");
         assert_eq!(l.get("it"), "Ciao");
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+    use crate::i18n::{keys, render, Lang};
+
+    fn every_error(feed: FeedKind) -> Vec<FeedError> {
+        vec![
+            FeedError::Malformed {
+                feed,
+                detail: "expected value at line 1 column 1".into(),
+            },
+            FeedError::WrongFeed {
+                feed,
+                found: "other".into(),
+            },
+            FeedError::UnsupportedVersion { feed, found: 9 },
+            FeedError::Http { feed, status: 500 },
+            FeedError::Offline { feed },
+        ]
+    }
+
+    #[test]
+    fn every_feed_error_has_a_key_in_both_languages_and_reads_in_english() {
+        let (it_keys, en_keys) = (keys(Lang::It), keys(Lang::En));
+        for feed in FeedKind::ALL {
+            for err in every_error(feed) {
+                let msg = err.message();
+                for key in [msg.key, feed.label_key()] {
+                    assert!(it_keys.iter().any(|k| k == key), "{key} missing in it");
+                    assert!(en_keys.iter().any(|k| k == key), "{key} missing in en");
+                }
+                let (it, en) = (render(Lang::It, &msg), render(Lang::En, &msg));
+                assert_ne!(it, en, "{} is not translated", msg.key);
+                assert!(!en.contains('{') && !it.contains('{'), "{en} / {it}");
+                assert!(
+                    !en.contains(" dei ") && !en.contains(" delle "),
+                    "Italian in English: {en}"
+                );
+                assert_eq!(err.to_string(), it, "Display is the Italian text");
+            }
+        }
+    }
+
+    #[test]
+    fn decode_errors_carry_their_data() {
+        let err =
+            decode::<serde_json::Value>(FeedKind::Comuni, r#"{"schema_version":1}"#).unwrap_err();
+        assert_eq!(
+            err,
+            FeedError::Malformed {
+                feed: FeedKind::Comuni,
+                detail: "missing field `feed`".into()
+            }
+        );
+        let en = render(Lang::En, &err.message());
+        assert_eq!(
+            en,
+            "The list of comuni data we received are not valid (missing field `feed`). We keep showing you the last saved version."
+        );
+        let err =
+            decode::<serde_json::Value>(FeedKind::Avvisi, r#"{"feed":"avvisi"}"#).unwrap_err();
+        assert!(
+            matches!(err, FeedError::Malformed { feed: FeedKind::Avvisi, ref detail } if detail.contains("schema_version"))
+        );
     }
 }

@@ -3,7 +3,8 @@
 //! record on the server. This module holds the pure rules (states, backoff,
 //! what to do with an HTTP answer); storage and network live elsewhere.
 
-use serde::{Deserialize, Serialize};
+use crate::domain::did::Msg;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// What kind of submission an entry carries; decides the endpoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,7 +53,90 @@ pub enum DeliveryState {
     /// Accepted by the server; `receipt` is the server's answer.
     Delivered { receipt: Receipt },
     /// The server refused it for good (4xx): retrying would not help.
-    Rejected { status: u16, message: String },
+    /// `message` is the server's own words (RFC 9457 detail), kept as sent;
+    /// `reason` is set when the app itself gave up (older entries may carry
+    /// the app's Italian text in `message` instead: see [`Failure::from_text`]).
+    Rejected {
+        status: u16,
+        message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<Failure>,
+    },
+}
+
+/// Why an attempt failed, as a kind: stored in IndexedDB and translated when
+/// shown, so it reads in the reader's language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Failure {
+    /// No answer at all.
+    Offline,
+    /// An HTTP error without a problem text.
+    ServerStatus { status: u16 },
+    /// The server's own problem text, kept as it sent it.
+    ServerSaid { detail: String },
+    /// A 2xx answer without a readable receipt.
+    UnreadableReceipt,
+    /// The payload could not be turned into JSON.
+    Unserializable,
+}
+
+/// Italian texts older versions stored instead of a kind.
+const LEGACY_OFFLINE: &str = "Nessuna connessione: invieremo appena torna la rete.";
+const LEGACY_UNREADABLE: &str = "Risposta del server non leggibile: riproveremo.";
+const LEGACY_UNSERIALIZABLE: &str = "Dati non serializzabili.";
+
+impl Failure {
+    /// The kind behind a text stored by an older version: the app's own
+    /// Italian messages map back to their kind; anything else was the
+    /// server's words.
+    pub fn from_text(text: &str) -> Failure {
+        let status = text
+            .strip_prefix("Il server ha risposto con l'errore ")
+            .and_then(|rest| rest.strip_suffix(": riproveremo."))
+            .and_then(|n| n.parse::<u16>().ok());
+        match text {
+            LEGACY_OFFLINE => Failure::Offline,
+            LEGACY_UNREADABLE => Failure::UnreadableReceipt,
+            LEGACY_UNSERIALIZABLE => Failure::Unserializable,
+            _ => match status {
+                Some(status) => Failure::ServerStatus { status },
+                None => Failure::ServerSaid {
+                    detail: text.to_string(),
+                },
+            },
+        }
+    }
+
+    /// The message for the person: a key of `locales/*/errors.json` and its arguments.
+    pub fn message(&self) -> Msg {
+        match self {
+            Failure::Offline => Msg::new("error.outbox.offline"),
+            Failure::ServerStatus { status } => {
+                Msg::new("error.outbox.server_status").text("status", status.to_string())
+            }
+            Failure::ServerSaid { detail } => {
+                Msg::new("error.outbox.server_said").text("detail", detail.clone())
+            }
+            Failure::UnreadableReceipt => Msg::new("error.outbox.unreadable_receipt"),
+            Failure::Unserializable => Msg::new("error.outbox.unserializable"),
+        }
+    }
+}
+
+/// `last_error` as stored: a [`Failure`], or the Italian text of older versions.
+fn failure_or_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Failure>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Kind(Failure),
+        Text(String),
+    }
+    Ok(match Option::<Stored>::deserialize(d)? {
+        Some(Stored::Kind(f)) => Some(f),
+        Some(Stored::Text(t)) => Some(Failure::from_text(&t)),
+        None => None,
+    })
 }
 
 /// The server's acknowledgement of a submission.
@@ -75,8 +159,9 @@ pub struct OutboxEntry {
     pub created_at: f64,
     pub attempts: u32,
     pub next_attempt_at: f64,
-    #[serde(default)]
-    pub last_error: Option<String>,
+    /// Why the last attempt failed, while the entry is pending.
+    #[serde(default, deserialize_with = "failure_or_text")]
+    pub last_error: Option<Failure>,
     #[serde(flatten)]
     pub state: DeliveryState,
     #[serde(default)]
@@ -113,6 +198,26 @@ impl OutboxEntry {
     pub fn is_due(&self, now: f64) -> bool {
         self.is_pending() && self.next_attempt_at <= now
     }
+
+    /// What to tell the person about a failure: the last attempt's, or why
+    /// the server refused the entry. None when nothing failed.
+    pub fn problem(&self) -> Option<Msg> {
+        match &self.state {
+            DeliveryState::Pending => self.last_error.as_ref().map(Failure::message),
+            DeliveryState::Delivered { .. } => None,
+            DeliveryState::Rejected {
+                status,
+                message,
+                reason,
+            } => Some(match reason {
+                Some(r) => r.message(),
+                None if message.is_empty() => {
+                    Msg::new("outbox.rejected_status").text("status", status.to_string())
+                }
+                None => Failure::from_text(message).message(),
+            }),
+        }
+    }
 }
 
 /// Retry delays grow 2 s, 4 s, 8 s … up to 5 minutes. `jitter` in [0, 1)
@@ -140,6 +245,10 @@ pub enum AttemptOutcome {
     HttpError { status: u16, message: String },
     /// No answer at all (offline, DNS, connection reset).
     NetworkError,
+    /// A 2xx answer without a readable receipt: retried.
+    UnreadableReceipt,
+    /// The payload could not be turned into JSON: retrying cannot help.
+    Unserializable,
 }
 
 /// Apply an attempt's outcome to an entry.
@@ -155,19 +264,33 @@ pub fn apply_outcome(entry: &mut OutboxEntry, outcome: AttemptOutcome, now: f64,
             entry.last_error = None;
         }
         AttemptOutcome::HttpError { status, message } if is_permanent(status) => {
-            entry.state = DeliveryState::Rejected { status, message };
+            entry.state = DeliveryState::Rejected {
+                status,
+                message,
+                reason: None,
+            };
+        }
+        AttemptOutcome::Unserializable => {
+            entry.state = DeliveryState::Rejected {
+                status: 400,
+                message: String::new(),
+                reason: Some(Failure::Unserializable),
+            };
         }
         AttemptOutcome::HttpError { status, message } => {
             entry.last_error = Some(if message.is_empty() {
-                format!("Il server ha risposto con l'errore {status}: riproveremo.")
+                Failure::ServerStatus { status }
             } else {
-                message
+                Failure::ServerSaid { detail: message }
             });
             entry.next_attempt_at = now + backoff_ms(entry.attempts, jitter);
         }
+        AttemptOutcome::UnreadableReceipt => {
+            entry.last_error = Some(Failure::UnreadableReceipt);
+            entry.next_attempt_at = now + backoff_ms(entry.attempts, jitter);
+        }
         AttemptOutcome::NetworkError => {
-            entry.last_error =
-                Some("Nessuna connessione: invieremo appena torna la rete.".to_string());
+            entry.last_error = Some(Failure::Offline);
             entry.next_attempt_at = now + backoff_ms(entry.attempts, jitter);
         }
     }
@@ -235,6 +358,7 @@ pub fn sort_for_display(entries: &mut [OutboxEntry]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{render, Lang};
 
     fn entry() -> OutboxEntry {
         OutboxEntry::new(
@@ -273,11 +397,7 @@ mod tests {
         assert_eq!(e.next_attempt_at, 7_000.0);
         assert!(!e.is_due(6_999.0));
         assert!(e.is_due(7_000.0));
-        assert!(e
-            .last_error
-            .as_deref()
-            .unwrap()
-            .contains("Nessuna connessione"));
+        assert!(render(Lang::It, &e.problem().unwrap()).contains("Nessuna connessione"));
     }
 
     #[test]
@@ -318,7 +438,8 @@ mod tests {
             e.state,
             DeliveryState::Rejected {
                 status: 422,
-                message: "Oggetto mancante".into()
+                message: "Oggetto mancante".into(),
+                reason: None
             }
         );
     }
@@ -374,5 +495,200 @@ mod tests {
             list.iter().map(|e| e.created_at).collect::<Vec<_>>(),
             vec![3.0, 1.0, 2.0]
         );
+    }
+}
+
+#[cfg(test)]
+mod failure_tests {
+    use super::*;
+    use crate::i18n::{render, Lang};
+
+    fn entry() -> OutboxEntry {
+        OutboxEntry::new(
+            "k-1".into(),
+            SubmissionKind::Message,
+            "t".into(),
+            serde_json::json!({}),
+            0.0,
+        )
+    }
+
+    fn after(outcome: AttemptOutcome) -> OutboxEntry {
+        let mut e = entry();
+        apply_outcome(&mut e, outcome, 0.0, 0.5);
+        e
+    }
+
+    #[test]
+    fn http_answers_map_to_kinds() {
+        let http = |status, message: &str| {
+            after(AttemptOutcome::HttpError {
+                status,
+                message: message.into(),
+            })
+        };
+        assert_eq!(
+            http(503, "").last_error,
+            Some(Failure::ServerStatus { status: 503 })
+        );
+        assert_eq!(
+            http(500, "Manutenzione in corso.").last_error,
+            Some(Failure::ServerSaid {
+                detail: "Manutenzione in corso.".into()
+            })
+        );
+        assert_eq!(
+            after(AttemptOutcome::NetworkError).last_error,
+            Some(Failure::Offline)
+        );
+        assert_eq!(
+            after(AttemptOutcome::UnreadableReceipt).last_error,
+            Some(Failure::UnreadableReceipt)
+        );
+        assert!(after(AttemptOutcome::UnreadableReceipt).is_pending());
+        let rejected = after(AttemptOutcome::Unserializable);
+        assert_eq!(
+            rejected.state,
+            DeliveryState::Rejected {
+                status: 400,
+                message: String::new(),
+                reason: Some(Failure::Unserializable)
+            }
+        );
+        assert_eq!(
+            rejected.problem().map(|m| m.key),
+            Some("error.outbox.unserializable")
+        );
+        assert_eq!(
+            http(404, "").problem().map(|m| m.key),
+            Some("outbox.rejected_status")
+        );
+        assert_eq!(
+            http(422, "Oggetto mancante").problem().map(|m| m.key),
+            Some("error.outbox.server_said")
+        );
+        assert_eq!(
+            after(AttemptOutcome::Accepted(Receipt {
+                id: "x".into(),
+                status: "received".into(),
+                received_at: String::new(),
+            }))
+            .problem(),
+            None
+        );
+        assert_eq!(entry().problem(), None);
+    }
+
+    #[test]
+    fn the_servers_words_are_kept_with_a_translated_lead_in() {
+        let e = after(AttemptOutcome::HttpError {
+            status: 422,
+            message: "Oggetto mancante".into(),
+        });
+        let msg = e.problem().unwrap();
+        assert_eq!(
+            render(Lang::It, &msg),
+            "Risposta del server: Oggetto mancante"
+        );
+        assert_eq!(
+            render(Lang::En, &msg),
+            "The server's answer: Oggetto mancante"
+        );
+    }
+
+    #[test]
+    fn failures_are_stored_as_kinds_and_shown_in_the_readers_language() {
+        let e = after(AttemptOutcome::NetworkError);
+        let text = serde_json::to_string(&e).unwrap();
+        assert!(
+            text.contains(r#""last_error":{"kind":"offline"}"#),
+            "{text}"
+        );
+        assert!(!text.contains("Nessuna"));
+        let back: OutboxEntry = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, e);
+        let msg = back.problem().unwrap();
+        assert!(render(Lang::En, &msg).starts_with("No connection"));
+        let e = after(AttemptOutcome::Unserializable);
+        let back: OutboxEntry = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
+        assert_eq!(back, e);
+    }
+
+    #[test]
+    fn entries_stored_by_older_versions_still_read_in_english() {
+        let old = |last_error: &str, state: &str| {
+            format!(
+                r#"{{"key":"k","kind":"message","title":"t","payload":{{}},"created_at":1,"attempts":1,"next_attempt_at":2,"last_error":{last_error},{state}}}"#
+            )
+        };
+        let read = |json: String| serde_json::from_str::<OutboxEntry>(&json).unwrap();
+        let pending = r#""state":"pending""#;
+        let cases = [
+            (
+                "Nessuna connessione: invieremo appena torna la rete.",
+                Failure::Offline,
+            ),
+            (
+                "Risposta del server non leggibile: riproveremo.",
+                Failure::UnreadableReceipt,
+            ),
+            (
+                "Il server ha risposto con l'errore 503: riproveremo.",
+                Failure::ServerStatus { status: 503 },
+            ),
+            (
+                "Servizio in manutenzione.",
+                Failure::ServerSaid {
+                    detail: "Servizio in manutenzione.".into(),
+                },
+            ),
+        ];
+        for (text, kind) in cases {
+            let e = read(old(&format!("{text:?}"), pending));
+            assert_eq!(e.last_error, Some(kind), "{text}");
+            let en = render(Lang::En, &e.problem().unwrap());
+            assert!(
+                !en.contains("riproveremo") && !en.contains("Nessuna"),
+                "{en}"
+            );
+        }
+        assert_eq!(read(old("null", pending)).last_error, None);
+        let no_field = r#"{"key":"k","kind":"message","title":"t","payload":{},"created_at":1,"attempts":0,"next_attempt_at":2,"state":"pending"}"#;
+        assert_eq!(read(no_field.to_string()).last_error, None);
+        // An older rejection carried the app's Italian text as its message.
+        let rejected = read(old(
+            "null",
+            r#""state":"rejected","status":400,"message":"Dati non serializzabili.""#,
+        ));
+        assert_eq!(
+            rejected.state,
+            DeliveryState::Rejected {
+                status: 400,
+                message: "Dati non serializzabili.".into(),
+                reason: None
+            }
+        );
+        assert_eq!(
+            rejected.problem().map(|m| m.key),
+            Some("error.outbox.unserializable")
+        );
+    }
+
+    #[test]
+    fn every_failure_kind_reads_in_both_languages() {
+        let all = [
+            Failure::Offline,
+            Failure::ServerStatus { status: 503 },
+            Failure::ServerSaid { detail: "x".into() },
+            Failure::UnreadableReceipt,
+            Failure::Unserializable,
+        ];
+        for f in all {
+            let msg = f.message();
+            let (it, en) = (render(Lang::It, &msg), render(Lang::En, &msg));
+            assert_ne!(it, msg.key, "{} missing in Italian", msg.key);
+            assert_ne!(en, it, "{} is not translated into English", msg.key);
+            assert!(!en.contains('{') && !it.contains('{'), "{en} / {it}");
+        }
     }
 }

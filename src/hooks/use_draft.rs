@@ -10,21 +10,21 @@
 //! );
 //! ```
 
-use crate::storage::drafts;
+use crate::storage::{drafts, StorageError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{de::DeserializeOwned, Serialize};
 use std::sync::Arc;
 
 /// Where the draft stands, for the "draft saved" line.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub enum DraftStatus {
     /// The stored draft is being read; nothing is saved until it is.
     Loading,
     Saving,
     Saved,
-    /// Reading or writing failed (the text of the storage error).
-    Failed(String),
+    /// Reading or writing failed (the view translates the error).
+    Failed(StorageError),
 }
 
 impl DraftStatus {
@@ -91,7 +91,7 @@ pub struct UseDraftReturn {
     /// `discard` (and by the caller, e.g. after a send).
     pub restored: RwSignal<bool>,
     /// The last storage error, if the status is `Failed`.
-    pub error: Signal<Option<String>>,
+    pub error: Signal<Option<StorageError>>,
     /// Save the form now.
     pub save: Callback<()>,
     /// Blank the form and remove the stored draft.
@@ -134,7 +134,7 @@ where
                     status.set(DraftStatus::Saved);
                 }
                 Ok(None) => status.set(DraftStatus::Saved),
-                Err(e) => status.set(DraftStatus::Failed(e.to_string())),
+                Err(e) => status.set(DraftStatus::Failed(e)),
             }
             loaded.set(true);
         });
@@ -145,7 +145,7 @@ where
         spawn_local(async move {
             match drafts::save(key, &form).await {
                 Ok(()) => status.set(DraftStatus::Saved),
-                Err(e) => status.set(DraftStatus::Failed(e.to_string())),
+                Err(e) => status.set(DraftStatus::Failed(e)),
             }
         });
     };

@@ -6,6 +6,7 @@ mod reactive;
 #[cfg(target_arch = "wasm32")]
 pub use reactive::*;
 
+use crate::domain::did::Msg;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -55,12 +56,14 @@ impl Lang {
                 include_str!("../../locales/it/catalogue.json"),
                 include_str!("../../locales/it/did.json"),
                 include_str!("../../locales/it/vacancies.json"),
+                include_str!("../../locales/it/errors.json"),
             ],
             Lang::En => &[
                 include_str!("../../locales/en/common.json"),
                 include_str!("../../locales/en/catalogue.json"),
                 include_str!("../../locales/en/did.json"),
                 include_str!("../../locales/en/vacancies.json"),
+                include_str!("../../locales/en/errors.json"),
             ],
         }
     }
@@ -102,6 +105,17 @@ pub fn lookup_with(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
         text = text.replace(&format!("{{{name}}}"), value);
     }
     text
+}
+
+/// A domain message (an error kind's key and arguments) in `lang`.
+pub fn render(lang: Lang, msg: &Msg) -> String {
+    msg.render(&|k| lookup(lang, k))
+}
+
+/// A domain message in the current language (tracked inside a reactive scope).
+#[cfg(target_arch = "wasm32")]
+pub fn tm(msg: &Msg) -> String {
+    msg.render(&|k| t_now(k))
 }
 
 /// Every key of a locale, for the tests.

@@ -93,19 +93,13 @@ async fn flush_inner() -> Result<bool, StorageError> {
 async fn deliver(entry: &OutboxEntry) -> AttemptOutcome {
     let url = format!("{}{}", config::api_base(), entry.kind.path());
     let Ok(body) = serde_json::to_string(&entry.payload) else {
-        return AttemptOutcome::HttpError {
-            status: 400,
-            message: "Dati non serializzabili.".into(),
-        };
+        return AttemptOutcome::Unserializable;
     };
     match http::post_json(&url, &body, &[("Idempotency-Key", entry.key.as_str())]).await {
         Err(_) => AttemptOutcome::NetworkError,
         Ok(resp) if (200..300).contains(&resp.status) => match outbox::parse_receipt(&resp.body) {
             Some(r) => AttemptOutcome::Accepted(r),
-            None => AttemptOutcome::HttpError {
-                status: 502,
-                message: "Risposta del server non leggibile: riproveremo.".into(),
-            },
+            None => AttemptOutcome::UnreadableReceipt,
         },
         Ok(resp) => AttemptOutcome::HttpError {
             status: resp.status,

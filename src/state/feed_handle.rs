@@ -1,6 +1,6 @@
 //! One feed's data in signals: the cached copy at once, then revalidated.
 
-use crate::domain::feed::{Feed, FeedKind};
+use crate::domain::feed::{Feed, FeedError, FeedKind};
 use crate::net::feeds;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,8 +11,8 @@ use std::sync::Arc;
 pub struct FeedHandle<T: Send + Sync + 'static> {
     pub kind: FeedKind,
     pub data: RwSignal<Option<Arc<Feed<T>>>>,
-    /// An Italian message when the last refresh failed.
-    pub error: RwSignal<Option<String>>,
+    /// Why the last refresh failed (the view translates it).
+    pub error: RwSignal<Option<FeedError>>,
     pub loading: RwSignal<bool>,
     started: RwSignal<bool>,
 }
@@ -58,7 +58,7 @@ impl<T: DeserializeOwned + Send + Sync + 'static> FeedHandle<T> {
                     self.error.set(None);
                 }
                 Ok(feeds::Refresh::NotModified) => self.error.set(None),
-                Err(e) => self.error.set(Some(e.to_string())),
+                Err(e) => self.error.set(Some(e)),
             }
             self.loading.set(false);
         });

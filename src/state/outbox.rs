@@ -2,7 +2,7 @@
 
 use crate::domain::outbox::OutboxEntry;
 use crate::net::outbox;
-use crate::storage::outbox_store;
+use crate::storage::{outbox_store, StorageError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -10,8 +10,8 @@ use leptos::task::spawn_local;
 #[derive(Clone, Copy)]
 pub struct OutboxState {
     pub entries: RwSignal<Vec<OutboxEntry>>,
-    /// An Italian message when storage itself failed.
-    pub error: RwSignal<Option<String>>,
+    /// Why storage itself failed (the view translates it).
+    pub error: RwSignal<Option<StorageError>>,
 }
 
 impl OutboxState {
@@ -32,7 +32,7 @@ impl OutboxState {
                 self.entries.set(list);
                 self.error.set(None);
             }
-            Err(e) => self.error.set(Some(e.to_string())),
+            Err(e) => self.error.set(Some(e)),
         }
     }
 
@@ -40,7 +40,7 @@ impl OutboxState {
     pub fn flush(self) {
         spawn_local(async move {
             if let Err(e) = outbox::flush().await {
-                self.error.set(Some(e.to_string()));
+                self.error.set(Some(e));
             }
             self.reload().await;
         });
@@ -49,7 +49,7 @@ impl OutboxState {
     pub fn retry_now(self) {
         spawn_local(async move {
             if let Err(e) = outbox::retry_now().await {
-                self.error.set(Some(e.to_string()));
+                self.error.set(Some(e));
             }
             self.reload().await;
         });

@@ -12,9 +12,10 @@ pub mod personal;
 pub mod search_index;
 pub mod settings;
 
-use std::fmt;
+use crate::domain::did::Msg;
 
-/// A storage failure, with an Italian message the views can show as is.
+/// A storage failure: a kind with its data; the view translates
+/// [`StorageError::message`]. `Debug` is for the console.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StorageError {
     /// IndexedDB is missing or blocked (private mode in old browsers, policy).
@@ -27,17 +28,18 @@ pub enum StorageError {
     Corrupt(String),
 }
 
-impl fmt::Display for StorageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl StorageError {
+    /// The message for the person: a key of `locales/*/errors.json` and its arguments.
+    pub fn message(&self) -> Msg {
         match self {
-            StorageError::Unavailable(_) => f.write_str(
-                "Questo browser non permette di salvare dati sul dispositivo: i dati inseriti restano solo in questa pagina finché non la chiudi.",
-            ),
-            StorageError::QuotaExceeded => f.write_str(
-                "Lo spazio di archiviazione del dispositivo è esaurito: libera spazio per salvare. I dati inseriti restano in questa pagina.",
-            ),
-            StorageError::Failed(detail) => write!(f, "Salvataggio sul dispositivo non riuscito ({detail})."),
-            StorageError::Corrupt(detail) => write!(f, "Un dato salvato sul dispositivo non è leggibile ({detail})."),
+            StorageError::Unavailable(_) => Msg::new("error.storage.unavailable"),
+            StorageError::QuotaExceeded => Msg::new("error.storage.quota"),
+            StorageError::Failed(detail) => {
+                Msg::new("error.storage.failed").text("detail", detail.clone())
+            }
+            StorageError::Corrupt(detail) => {
+                Msg::new("error.storage.corrupt").text("detail", detail.clone())
+            }
         }
     }
 }

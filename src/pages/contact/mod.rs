@@ -143,7 +143,7 @@ pub fn ContactPage() -> impl IntoView {
                     focus_later("send-result");
                 }
                 // The draft still holds everything: nothing is lost.
-                Err(e) => send_error.set(Some(e.to_string())),
+                Err(e) => send_error.set(Some(crate::i18n::tm(&e.message()))),
             }
         });
     };
@@ -183,7 +183,7 @@ pub fn ContactPage() -> impl IntoView {
                     {move || match draft.status.get() {
                         DraftStatus::Loading => t_now("draft.loading"),
                         DraftStatus::Saving | DraftStatus::Saved => t_now("draft.saved"),
-                        DraftStatus::Failed(e) => e,
+                        DraftStatus::Failed(e) => crate::i18n::tm(&e.message()),
                     }}
                 </p>
                 <div class="actions">

@@ -287,8 +287,8 @@ pub fn DidPage() -> impl IntoView {
         };
         let json = match serde_json::to_value(&payload) {
             Ok(j) => j,
-            Err(e) => {
-                submit_error.set(Some(e.to_string()));
+            Err(_) => {
+                submit_error.set(Some(t_now("error.outbox.unserializable")));
                 return;
             }
         };
@@ -304,7 +304,7 @@ pub fn DidPage() -> impl IntoView {
                 }
                 // The draft still holds everything.
                 Err(e) => {
-                    submit_error.set(Some(e.to_string()));
+                    submit_error.set(Some(crate::i18n::tm(&e.message())));
                     submitting.set(false);
                 }
             }
@@ -384,7 +384,7 @@ pub fn DidPage() -> impl IntoView {
                             DraftStatus::Loading => t_now("draft.loading"),
                             DraftStatus::Saving => t_now("did.draft.saving"),
                             DraftStatus::Saved => t_now("did.draft.saved"),
-                            DraftStatus::Failed(e) => e,
+                            DraftStatus::Failed(e) => crate::i18n::tm(&e.message()),
                         }}
                     </p>
                     <Show

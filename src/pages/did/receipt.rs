@@ -37,7 +37,7 @@ pub fn DidReceiptPage() -> impl IntoView {
                         entry.set(e);
                     }
                 }
-                Err(e) => load_error.set(Some(e.to_string())),
+                Err(e) => load_error.set(Some(crate::i18n::tm(&e.message()))),
             }
             if loaded.try_get_untracked() == Some(false) {
                 loaded.set(true);
@@ -102,6 +102,7 @@ fn Receipt(entry: OutboxEntry) -> impl IntoView {
     let qr = did::qr_svg(&id_shown).unwrap_or_default();
     let qr_label = tf("did.receipt.qr_label", &[("id", &id_shown)]);
     let created = format_time(entry.created_at);
+    let problem = entry.problem().map(|m| crate::i18n::tm(&m));
     let state_view = match entry.state.clone() {
         DeliveryState::Pending => view! {
             <p class="receipt-state"><span class="state state-pending">{t("did.receipt.pending")}</span></p>
@@ -111,7 +112,7 @@ fn Receipt(entry: OutboxEntry) -> impl IntoView {
             </dl>
             <Notice tone=Tone::Warning>
                 <p>{t("did.receipt.pending_text")}</p>
-                {entry.last_error.clone().map(|e| view! { <p>{e}</p> })}
+                {problem.map(|text| view! { <p>{text}</p> })}
             </Notice>
         }
         .into_any(),
@@ -125,8 +126,8 @@ fn Receipt(entry: OutboxEntry) -> impl IntoView {
             </dl>
         }
         .into_any(),
-        DeliveryState::Rejected { status, message } => {
-            let text = if message.is_empty() { tf("outbox.rejected_status", &[("status", &status.to_string())]) } else { message };
+        DeliveryState::Rejected { .. } => {
+            let text = problem.unwrap_or_default();
             view! {
                 <p class="receipt-state"><span class="state state-rejected">{t("did.receipt.rejected")}</span></p>
                 <Notice tone=Tone::Error>

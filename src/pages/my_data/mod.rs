@@ -27,7 +27,7 @@ pub fn MyDataPage() -> impl IntoView {
                         Err(_) => message.set(Some((Tone::Error, t_now("mydata.export_failed")))),
                     }
                 }
-                Err(e) => message.set(Some((Tone::Error, e.to_string()))),
+                Err(e) => message.set(Some((Tone::Error, crate::i18n::tm(&e.message())))),
             }
         });
     };
@@ -40,7 +40,7 @@ pub fn MyDataPage() -> impl IntoView {
                     app.outbox.entries.set(Vec::new());
                     message.set(Some((Tone::Success, t_now("mydata.deleted"))));
                 }
-                Err(e) => message.set(Some((Tone::Error, e.to_string()))),
+                Err(e) => message.set(Some((Tone::Error, crate::i18n::tm(&e.message())))),
             }
         });
     };

@@ -2,7 +2,7 @@
 
 use crate::components::notice::{Notice, Tone};
 use crate::domain::outbox::{DeliveryState, OutboxEntry};
-use crate::i18n::{t, t_now, tf};
+use crate::i18n::{t, t_now, tf, tm};
 use crate::state::use_app;
 use crate::ui::format::format_time;
 use leptos::prelude::*;
@@ -15,7 +15,7 @@ pub fn OutboxPage() -> impl IntoView {
         <section class="page">
             <h1>{t("outbox.title")}</h1>
             <p class="lead">{t("outbox.lead")}</p>
-            {move || app.outbox.error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e}</p></Notice> })}
+            {move || app.outbox.error.get().map(|e| view! { <Notice tone=Tone::Error><p>{tm(&e.message())}</p></Notice> })}
             <Show when=move || { app.outbox.pending_count() > 0 }>
                 <button type="button" class="btn btn-secondary" on:click=move |_| app.outbox.retry_now()>
                     {t("outbox.retry")}
@@ -45,8 +45,8 @@ fn EntryCard(entry: OutboxEntry) -> impl IntoView {
             "state-pending",
             t_now("outbox.state.pending"),
             entry
-                .last_error
-                .clone()
+                .problem()
+                .map(|m| tm(&m))
                 .unwrap_or_else(|| t_now("outbox.state.pending_hint")),
         ),
         DeliveryState::Delivered { receipt } => (
@@ -63,14 +63,10 @@ fn EntryCard(entry: OutboxEntry) -> impl IntoView {
                 ],
             ),
         ),
-        DeliveryState::Rejected { status, message } => (
+        DeliveryState::Rejected { .. } => (
             "state-rejected",
             t_now("outbox.state.rejected"),
-            if message.is_empty() {
-                tf("outbox.rejected_status", &[("status", &status.to_string())])
-            } else {
-                message.clone()
-            },
+            entry.problem().map(|m| tm(&m)).unwrap_or_default(),
         ),
     };
     view! {

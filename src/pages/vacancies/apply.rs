@@ -63,8 +63,8 @@ pub fn ApplicationStatus(vacancy_id: String) -> impl IntoView {
                         </Notice>
                     }.into_any()
                 }
-                DeliveryState::Rejected { status, message } => {
-                    let text = if message.is_empty() { tf("outbox.rejected_status", &[("status", &status.to_string())]) } else { message };
+                DeliveryState::Rejected { .. } => {
+                    let text = e.problem().map(|m| crate::i18n::tm(&m)).unwrap_or_default();
                     view! {
                         <Notice tone=Tone::Error class="apply-receipt" live=false state="rejected">
                             <p><strong>{t("vacancies.apply.rejected")}</strong></p>
@@ -171,7 +171,7 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
                     focus_later("apply-status");
                 }
                 Err(e) => {
-                    send_error.try_set(Some(e.to_string()));
+                    send_error.try_set(Some(crate::i18n::tm(&e.message())));
                 }
             }
             sending.try_set(false);

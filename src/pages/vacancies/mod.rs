@@ -137,7 +137,7 @@ pub(crate) fn DataStatus(data: Vacancies) -> impl IntoView {
         </Show>
         {move || data.error.get().map(|msg| {
             let tone = if has_index() { Tone::Warning } else { Tone::Error };
-            view! { <Notice tone=tone><p>{msg.to_string()}</p></Notice> }
+            view! { <Notice tone=tone><p>{crate::i18n::tm(&msg.message())}</p></Notice> }
         })}
         {move || data.report.get().filter(|r| r.skipped > 0).map(|r| {
             let summary = if r.skipped == 1 {
