@@ -3,12 +3,13 @@
 
 use super::data::today;
 use super::lists::use_lists;
-use super::{detail_href, expiry_text, VacancyNav};
+use super::{detail_href, VacancyNav};
 use crate::components::notice::{Notice, Tone};
 use crate::domain::vacancy::iso_to_days;
 use crate::domain::vacancy_lists::Favourite;
 use crate::i18n::{t, t_now, tf};
 use crate::routes;
+use crate::ui::format::expiry_text;
 use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 

@@ -8,7 +8,7 @@
 
 use super::data::use_comuni_index;
 use super::search::FILTERS_TOGGLE_ID;
-use super::{contract_label, group_thousands, profession_label, sector_label, working_time_label};
+use super::{contract_label, profession_label, sector_label, working_time_label};
 use crate::domain::comuni::ComuniIndex;
 use crate::domain::provinces;
 use crate::domain::search::{Query, SearchIndex, SearchResult, POSTED_WITHIN_DAYS, RADII_KM};
@@ -17,6 +17,7 @@ use crate::domain::vacancy::{ContractType, WorkingTime};
 use crate::i18n::{t, t_now, tf};
 use crate::state::use_app;
 use crate::ui::focus::focus_later;
+use crate::ui::format::group_thousands;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;

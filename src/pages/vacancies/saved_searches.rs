@@ -5,7 +5,7 @@
 
 use super::data::{today, use_vacancies};
 use super::lists::use_lists;
-use super::{group_thousands, offers_count_text, search_href, DataStatus, VacancyNav};
+use super::{offers_count_text, search_href, DataStatus, VacancyNav};
 use crate::components::notice::{Notice, Tone};
 use crate::domain::search::{Query, SearchIndex};
 use crate::domain::vacancy::iso_to_days;
@@ -14,6 +14,7 @@ use crate::domain::vacancy_lists::{
 };
 use crate::i18n::{t, t_now, tf};
 use crate::routes;
+use crate::ui::format::group_thousands;
 use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 
