@@ -1,6 +1,7 @@
 //! Dates, times and numbers as the views show them (words in the
 //! current language, tracked).
 
+use crate::domain::date::Date;
 use crate::domain::vacancy_lists::{expiry, format_date_it, freshness, Expiry, Freshness};
 use crate::i18n::{t_now, tf};
 
@@ -61,4 +62,9 @@ pub fn group_thousands(n: u32) -> String {
         out.push(c);
     }
     out
+}
+
+/// The weekday of a date in the current language ("lunedì", "Monday").
+pub fn weekday(date: Date) -> String {
+    t_now(crate::domain::did::weekday_key(date))
 }
