@@ -358,3 +358,47 @@ fn typed_paths_are_made_of_the_router_segments() {
     );
     assert_eq!(routes::services_with(&[("q", "")]), routes::SERVICES);
 }
+
+#[wasm_bindgen_test]
+async fn use_draft_without_autosave_stores_only_on_save() {
+    const KEY: &str = "wasm-test-manual-draft";
+    drafts::discard(KEY).await.unwrap();
+    let slot: Rc<Cell<Option<Mounted>>> = Rc::new(Cell::new(None));
+    let out = Rc::clone(&slot);
+    let _handle = leptos::mount::mount_to(container("draft-manual"), move || {
+        let name = RwSignal::new(String::new());
+        let draft = use_draft(
+            KEY,
+            UseDraftOptions::new(
+                move || TestForm { name: name.get() },
+                move |f: TestForm| name.set(f.name),
+            )
+            .autosave(false),
+        );
+        out.set(Some((name, draft)));
+    });
+    let (name, draft) = slot.take().expect("mounted");
+    assert!(until(|| draft.loaded.get_untracked()).await);
+    assert!(!draft.restored.get_untracked(), "nothing stored");
+
+    name.set("Luca".into());
+    for _ in 0..20 {
+        leptos::task::tick().await;
+    }
+    gloo_timers::future::TimeoutFuture::new(50).await;
+    assert_eq!(
+        drafts::load::<TestForm>(KEY).await.unwrap(),
+        None,
+        "not saved on change"
+    );
+
+    draft.save.run(());
+    assert!(until(|| draft.status.get_untracked() == DraftStatus::Saved).await);
+    assert_eq!(
+        drafts::load::<TestForm>(KEY).await.unwrap(),
+        Some(TestForm {
+            name: "Luca".into()
+        })
+    );
+    drafts::discard(KEY).await.unwrap();
+}
