@@ -9,6 +9,7 @@ use crate::components::notice::{Notice, Tone};
 use crate::domain::did::{self, fid, Step, Val};
 use crate::i18n::{t, t_now, tf};
 use crate::routes;
+use crate::ui::format::weekday;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -103,7 +104,7 @@ fn StartStep() -> impl IntoView {
                 />
                 {move || countdown().map(|c| view! {
                     <p class=if c.is_past() { "countdown countdown-past" } else { "countdown" }>
-                        <strong>{move || tf("did.naspi.deadline_date", &[("date", &c.deadline.format_it()), ("weekday", &t_now(did::weekday_key(c.deadline)))])}</strong>
+                        <strong>{move || tf("did.naspi.deadline_date", &[("date", &c.deadline.format_it()), ("weekday", &weekday(c.deadline))])}</strong>
                         " "
                         {move || render(&c.msg())}
                     </p>

@@ -6,15 +6,14 @@
 
 use super::apply::ApplyForm;
 use super::favourites::StarButton;
-use super::{
-    contract_label, expiry_text, freshness_text, group_thousands, working_time_label, DataStatus,
-};
+use super::{contract_label, working_time_label, DataStatus};
 use crate::components::notice::{Notice, Tone};
 use crate::domain::vacancy::{days_to_iso, iso_to_days, to_jobposting, Vacancy};
 use crate::domain::vacancy_lists::{format_date_it, Favourite};
 use crate::i18n::{lookup, t, t_now, tf, use_i18n};
 use crate::routes;
 use crate::state::{today, use_vacancies};
+use crate::ui::format::{expiry_text, freshness_text, group_thousands};
 use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

@@ -1,13 +1,14 @@
 //! Favourites: the star button (results and detail page) and
 //! `/offerte/preferite`, the starred offers kept on this device.
 
-use super::{detail_href, expiry_text, VacancyNav};
+use super::{detail_href, VacancyNav};
 use crate::components::notice::{Notice, Tone};
 use crate::domain::vacancy::iso_to_days;
 use crate::domain::vacancy_lists::Favourite;
 use crate::i18n::{t, t_now, tf};
 use crate::routes;
 use crate::state::{today, use_lists};
+use crate::ui::format::expiry_text;
 use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 

@@ -7,7 +7,7 @@
 //! so ticking a box never rebuilds the list under the keyboard focus.
 
 use super::search::FILTERS_TOGGLE_ID;
-use super::{contract_label, group_thousands, profession_label, sector_label, working_time_label};
+use super::{contract_label, profession_label, sector_label, working_time_label};
 use crate::domain::comuni::ComuniIndex;
 use crate::domain::provinces;
 use crate::domain::search::{Query, SearchIndex, SearchResult, POSTED_WITHIN_DAYS, RADII_KM};
@@ -17,6 +17,7 @@ use crate::i18n::{t, t_now, tf};
 use crate::state::use_app;
 use crate::state::use_comuni_index;
 use crate::ui::focus::{focus_later, trap_tab};
+use crate::ui::format::group_thousands;
 use leptos::prelude::*;
 use std::sync::Arc;
 

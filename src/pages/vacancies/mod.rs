@@ -27,10 +27,10 @@ pub use search::VacancySearchPage;
 use crate::components::notice::{Notice, Tone};
 use crate::domain::search::Query;
 use crate::domain::vacancy::{ContractType, WorkingTime};
-use crate::domain::vacancy_lists::{expiry, format_date_it, freshness, Expiry, Freshness};
 use crate::i18n::{t, t_now, tf};
 use crate::routes;
 use crate::state::Vacancies;
+use crate::ui::format::group_thousands;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -65,28 +65,6 @@ pub(crate) fn sector_label(section: char) -> String {
     ))
 }
 
-/// "pubblicata 3 giorni fa".
-pub(crate) fn freshness_text(published: i32, today: i32) -> String {
-    match freshness(published, today) {
-        Freshness::Today => t_now("vacancies.fresh.today"),
-        Freshness::Yesterday => t_now("vacancies.fresh.yesterday"),
-        Freshness::DaysAgo(n) => tf("vacancies.fresh.days", &[("count", &n.to_string())]),
-    }
-}
-
-/// "scade il 12/12/2026" / "scade oggi" / "scaduta".
-pub(crate) fn expiry_text(expires: i32, today: i32) -> String {
-    match expiry(expires, today) {
-        Expiry::Expired => tf(
-            "vacancies.expiry.expired",
-            &[("date", &format_date_it(expires))],
-        ),
-        Expiry::Today => t_now("vacancies.expiry.today"),
-        Expiry::Tomorrow => t_now("vacancies.expiry.tomorrow"),
-        Expiry::InDays(_) => tf("vacancies.expiry.on", &[("date", &format_date_it(expires))]),
-    }
-}
-
 /// "1 offerta" / "1.234 offerte".
 pub(crate) fn offers_count_text(n: u32) -> String {
     match n {
@@ -94,19 +72,6 @@ pub(crate) fn offers_count_text(n: u32) -> String {
         1 => t_now("vacancies.count.one"),
         n => tf("vacancies.count.many", &[("count", &group_thousands(n))]),
     }
-}
-
-/// `12345` → `12.345` (Italian and English readers both read it).
-pub(crate) fn group_thousands(n: u32) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The links between the vacancy pages.

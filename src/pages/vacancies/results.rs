@@ -4,15 +4,14 @@
 
 use super::favourites::StarButton;
 use super::search::RESULTS_ID;
-use super::{
-    contract_label, detail_href, expiry_text, freshness_text, search_href, working_time_label,
-};
+use super::{contract_label, detail_href, search_href, working_time_label};
 use crate::domain::search::{Query, SearchIndex, SearchResult};
 use crate::domain::vacancy::days_to_iso;
 use crate::domain::vacancy_lists::Favourite;
 use crate::i18n::{t, tf};
 use crate::routes;
 use crate::ui::focus::focus_later;
+use crate::ui::format::{expiry_text, freshness_text};
 use leptos::prelude::*;
 use std::sync::Arc;
 

@@ -3,7 +3,7 @@
 //! (`domain::vacancy_lists::new_since_saved`). Opening one updates its last
 //! visit (the search page does it).
 
-use super::{group_thousands, offers_count_text, search_href, DataStatus, VacancyNav};
+use super::{offers_count_text, search_href, DataStatus, VacancyNav};
 use crate::components::notice::{Notice, Tone};
 use crate::domain::search::{Query, SearchIndex};
 use crate::domain::vacancy::iso_to_days;
@@ -13,6 +13,7 @@ use crate::domain::vacancy_lists::{
 use crate::i18n::{t, t_now, tf};
 use crate::routes;
 use crate::state::{today, use_lists, use_vacancies};
+use crate::ui::format::group_thousands;
 use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 
