@@ -92,21 +92,36 @@ const APART: &[(&str, &str)] = &[
 /// folded word forms that make a document relevant: a document is relevant
 /// when one of its words is one of these forms, whatever either stemmer does.
 const QUERIES: &[(&str, &[&str])] = &[
-    ("magazziniere", &["magazziniere", "magazzinieri", "magazziniera"]),
+    (
+        "magazziniere",
+        &["magazziniere", "magazzinieri", "magazziniera"],
+    ),
     ("operaio", &["operaio", "operai", "operaia", "operaie"]),
     ("operai", &["operaio", "operai", "operaia", "operaie"]),
     ("infermieri", &["infermiere", "infermieri", "infermiera"]),
     ("infermiera", &["infermiere", "infermieri", "infermiera"]),
     ("cuoco", &["cuoco", "cuochi", "cuoca", "cuoche"]),
     ("barista", &["barista", "baristi", "bariste"]),
-    ("commessa", &["commesso", "commessa", "commessi", "commesse"]),
+    (
+        "commessa",
+        &["commesso", "commessa", "commessi", "commesse"],
+    ),
     ("cameriera", &["cameriere", "camerieri", "cameriera"]),
     ("addetta", &["addetto", "addetta", "addetti", "addette"]),
-    ("operatrice", &["operatore", "operatori", "operatrice", "operatrici"]),
+    (
+        "operatrice",
+        &["operatore", "operatori", "operatrice", "operatrici"],
+    ),
     ("tecnici", &["tecnico", "tecnici", "tecnica", "tecniche"]),
-    ("impiegata", &["impiegato", "impiegata", "impiegati", "impiegate"]),
+    (
+        "impiegata",
+        &["impiegato", "impiegata", "impiegati", "impiegate"],
+    ),
     ("saldatori", &["saldatore", "saldatori", "saldatrice"]),
-    ("educatrice", &["educatore", "educatori", "educatrice", "educatrici"]),
+    (
+        "educatrice",
+        &["educatore", "educatori", "educatrice", "educatrici"],
+    ),
     ("autisti", &["autista", "autisti"]),
     ("elettricista", &["elettricista", "elettricisti"]),
     ("pulizie", &["pulizia", "pulizie"]),
@@ -218,7 +233,9 @@ fn measure(stem: StemFn, docs: &[Vec<String>]) -> Figures {
         let q = stem(query);
         let (mut hit, mut retrieved, mut relevant) = (0, 0, 0);
         for (words, stems) in docs.iter().zip(&stemmed) {
-            let is_relevant = forms.iter().any(|f| words.binary_search(&f.to_string()).is_ok());
+            let is_relevant = forms
+                .iter()
+                .any(|f| words.binary_search(&f.to_string()).is_ok());
             let is_retrieved = stems.contains(&q);
             relevant += is_relevant as usize;
             retrieved += is_retrieved as usize;
