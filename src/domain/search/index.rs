@@ -169,11 +169,6 @@ impl SearchIndex {
         })
     }
 
-    /// Document number of an offer id (linear scan).
-    pub fn find_id(&self, id: &str) -> Option<u32> {
-        (0..self.docs.len() as u32).find(|&i| self.doc(i).map(|d| d.id == id).unwrap_or(false))
-    }
-
     /// Distance in km from `(lat, lon)` to document `doc`, if it has coordinates.
     pub fn distance_km(&self, doc: u32, lat: f32, lon: f32) -> Option<f32> {
         let meta = self.docs.get(doc as usize)?;
