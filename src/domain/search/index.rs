@@ -133,7 +133,8 @@ impl SearchIndex {
     /// What a result list shows of document `doc`.
     pub fn doc(&self, doc: u32) -> Option<DocSummary<'_>> {
         let meta = self.docs.get(doc as usize)?;
-        let s = |k: usize| -> &str {
+        // id, title, employer: strings 3 × doc + 0, 1, 2.
+        let field = |k: usize| -> &str {
             let i = 3 * doc as usize + k;
             match (self.str_offsets.get(i), self.str_offsets.get(i + 1)) {
                 (Some(&a), Some(&b)) => self.strings.get(a as usize..b as usize).unwrap_or(""),
@@ -143,9 +144,9 @@ impl SearchIndex {
         let comune = self.comuni.get(meta.comune as usize);
         let has_geo = meta.lat.is_finite() && meta.lon.is_finite();
         Some(DocSummary {
-            id: s(0),
-            title: s(1),
-            employer: s(2),
+            id: field(0),
+            title: field(1),
+            employer: field(2),
             comune: comune.map(|c| c.name.as_str()).unwrap_or(""),
             province: self
                 .provinces
@@ -172,8 +173,8 @@ impl SearchIndex {
     /// Distance in km from `(lat, lon)` to document `doc`, if it has coordinates.
     pub fn distance_km(&self, doc: u32, lat: f32, lon: f32) -> Option<f32> {
         let meta = self.docs.get(doc as usize)?;
-        let c = geo::chord2(&meta.xyz, &geo::unit_vector(lat, lon));
-        c.is_finite().then(|| geo::chord2_to_km(c))
+        let c2 = geo::chord2(&meta.xyz, &geo::unit_vector(lat, lon));
+        c2.is_finite().then(|| geo::chord2_to_km(c2))
     }
 
     /// The comuni present in the index.
