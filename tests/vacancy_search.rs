@@ -2,7 +2,7 @@
 //!
 //! Run: `cargo test --test vacancy_search`; the 100k benchmark:
 //! `cargo test --release --test vacancy_search -- --ignored --nocapture`
-//! (set `VACANCIES_JSON=/tmp/x.json` to benchmark a generated feed instead
+//! (set `VACANCIES_JSON=path/to/feed.json` to benchmark a generated feed instead
 //! of the built-in synthetic set).
 
 use sportello_lavoro::domain::search::{

@@ -141,9 +141,10 @@ impl BelfioreIndex {
             .iter()
             .filter(|r| r.foreign && r.valid_to.is_none())
             .filter_map(|r| {
-                let f = Folded::new(&r.name);
-                f.rank(&q)
-                    .map(|rank| (rank, f.compact.len(), f.spaced.clone(), r))
+                let folded = Folded::new(&r.name);
+                folded
+                    .rank(&q)
+                    .map(|rank| (rank, folded.compact.len(), folded.spaced.clone(), r))
             })
             .collect();
         hits.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
@@ -294,13 +295,17 @@ impl ComuniIndex {
     pub fn new(items: impl IntoIterator<Item = Comune>) -> Self {
         let mut comuni: Vec<Comune> = items.into_iter().collect();
         comuni.sort_by(|a, b| a.istat.cmp(&b.istat));
-        let mut idx = ComuniIndex {
+        let mut index = ComuniIndex {
             comuni: Vec::new(),
             ..Default::default()
         };
         for (i, c) in comuni.iter().enumerate() {
-            idx.by_istat.entry(c.istat.trim().to_string()).or_insert(i);
-            idx.by_belfiore
+            index
+                .by_istat
+                .entry(c.istat.trim().to_string())
+                .or_insert(i);
+            index
+                .by_belfiore
                 .entry(c.belfiore.trim().to_uppercase())
                 .or_insert(i);
             let mut names = vec![c.name.as_str()];
@@ -308,19 +313,19 @@ impl ComuniIndex {
                 names.push(a);
             }
             for n in names {
-                let f = Folded::new(n);
-                if f.compact.is_empty() {
+                let folded = Folded::new(n);
+                if folded.compact.is_empty() {
                     continue;
                 }
-                let list = idx.by_name.entry(f.compact.clone()).or_default();
+                let list = index.by_name.entry(folded.compact.clone()).or_default();
                 if !list.contains(&i) {
                     list.push(i);
                 }
-                idx.names.push((f, i));
+                index.names.push((folded, i));
             }
         }
-        idx.comuni = comuni;
-        idx
+        index.comuni = comuni;
+        index
     }
 
     pub fn from_feed(feed: Feed<Comune>) -> Self {
@@ -409,9 +414,9 @@ impl ComuniIndex {
             return Vec::new();
         }
         let mut best: HashMap<usize, (u8, usize, &str)> = HashMap::new();
-        for (f, i) in &self.names {
-            if let Some(rank) = f.rank(&q) {
-                let key = (rank, f.compact.len(), f.spaced.as_str());
+        for (folded, i) in &self.names {
+            if let Some(rank) = folded.rank(&q) {
+                let key = (rank, folded.compact.len(), folded.spaced.as_str());
                 best.entry(*i)
                     .and_modify(|k| {
                         if key < *k {
@@ -526,30 +531,34 @@ mod tests {
 
     #[test]
     fn lookups() {
-        let idx = index();
-        assert_eq!(idx.len(), 8);
-        assert_eq!(idx.by_istat("037006").unwrap().name, "Bologna");
-        assert_eq!(idx.by_belfiore("a944").unwrap().name, "Bologna");
-        assert_eq!(idx.by_name("BOLOGNA")[0].istat, "037006");
-        assert_eq!(idx.by_name("reggio nell emilia")[0].istat, "035033");
-        assert_eq!(idx.by_name("ReggioNell'Emilia")[0].istat, "035033");
-        assert_eq!(idx.by_name("bozen")[0].istat, "021008");
-        assert_eq!(idx.by_name("samone").len(), 2);
+        let comuni = index();
+        assert_eq!(comuni.len(), 8);
+        assert_eq!(comuni.by_istat("037006").unwrap().name, "Bologna");
+        assert_eq!(comuni.by_belfiore("a944").unwrap().name, "Bologna");
+        assert_eq!(comuni.by_name("BOLOGNA")[0].istat, "037006");
+        assert_eq!(comuni.by_name("reggio nell emilia")[0].istat, "035033");
+        assert_eq!(comuni.by_name("ReggioNell'Emilia")[0].istat, "035033");
+        assert_eq!(comuni.by_name("bozen")[0].istat, "021008");
+        assert_eq!(comuni.by_name("samone").len(), 2);
         assert_eq!(
-            idx.by_name_and_province("Samone", "tn").unwrap().belfiore,
+            comuni
+                .by_name_and_province("Samone", "tn")
+                .unwrap()
+                .belfiore,
             "H754"
         );
-        assert!(idx.by_name("").is_empty());
-        assert!(idx.by_istat("999999").is_none());
-        assert_eq!(idx.in_province("BO").len(), 3);
-        assert_eq!(idx.in_region("emilia romagna").len(), 8);
+        assert!(comuni.by_name("").is_empty());
+        assert!(comuni.by_istat("999999").is_none());
+        assert_eq!(comuni.in_province("BO").len(), 3);
+        assert_eq!(comuni.in_region("emilia romagna").len(), 8);
     }
 
     #[test]
     fn suggestions() {
-        let idx = index();
+        let comuni = index();
         let names = |q: &str| {
-            idx.suggest(q, 10)
+            comuni
+                .suggest(q, 10)
                 .iter()
                 .map(|c| c.label())
                 .collect::<Vec<_>>()
@@ -578,20 +587,20 @@ mod tests {
         assert_eq!(names("samone"), vec!["Samone (TN)", "Samone (TO)"]);
         assert!(names("").is_empty());
         assert!(names("'").is_empty());
-        assert_eq!(idx.suggest("bo", 1).len(), 1);
-        assert!(idx.suggest("bo", 0).is_empty());
+        assert_eq!(comuni.suggest("bo", 1).len(), 1);
+        assert!(comuni.suggest("bo", 0).is_empty());
     }
 
     #[test]
     fn distances() {
-        let idx = index();
-        let bo = idx.by_istat("037006").unwrap();
-        let mo = idx.by_istat("036023").unwrap();
+        let comuni = index();
+        let bo = comuni.by_istat("037006").unwrap();
+        let mo = comuni.by_istat("036023").unwrap();
         let d = distance_km(bo, mo).unwrap();
         assert!((30.0..40.0).contains(&d), "{d}");
         assert_eq!(distance_km(bo, bo), Some(0.0));
-        assert!(distance_km(bo, idx.by_istat("034032").unwrap()).is_none());
-        let near = idx.within_km(bo, 50.0);
+        assert!(distance_km(bo, comuni.by_istat("034032").unwrap()).is_none());
+        let near = comuni.within_km(bo, 50.0);
         assert_eq!(
             near.iter().map(|x| x.0.istat.as_str()).collect::<Vec<_>>(),
             vec!["037006", "036023"]
@@ -617,35 +626,37 @@ mod tests {
 
     #[test]
     fn belfiore_feed_and_index() {
-        let idx = BelfioreIndex::from_json(BELFIORE_SAMPLE).unwrap();
-        assert_eq!(idx.len(), 7);
-        assert_eq!(idx.get("a001").len(), 2);
-        assert_eq!(idx.get("A001")[0].name, "Abano");
+        let belfiore = BelfioreIndex::from_json(BELFIORE_SAMPLE).unwrap();
+        assert_eq!(belfiore.len(), 7);
+        assert_eq!(belfiore.get("a001").len(), 2);
+        assert_eq!(belfiore.get("A001")[0].name, "Abano");
         assert_eq!(
-            idx.valid_on("A001", Date::new(1950, 1, 1).unwrap())
+            belfiore
+                .valid_on("A001", Date::new(1950, 1, 1).unwrap())
                 .unwrap()
                 .name,
             "Abano Terme"
         );
         assert_eq!(
-            idx.valid_on("A001", Date::new(1900, 1, 1).unwrap())
+            belfiore
+                .valid_on("A001", Date::new(1900, 1, 1).unwrap())
                 .unwrap()
                 .name,
             "Abano"
         );
-        assert_eq!(idx.current("A001").unwrap().name, "Abano Terme");
-        assert!(idx.current("F838").is_none());
-        assert!(idx.get("Q999").is_empty());
-        assert!(idx.get("").is_empty());
-        assert!(idx.get("Z100")[0].foreign);
-        assert_eq!(idx.records("L219").len(), 1);
-        let states: Vec<&str> = idx
+        assert_eq!(belfiore.current("A001").unwrap().name, "Abano Terme");
+        assert!(belfiore.current("F838").is_none());
+        assert!(belfiore.get("Q999").is_empty());
+        assert!(belfiore.get("").is_empty());
+        assert!(belfiore.get("Z100")[0].foreign);
+        assert_eq!(belfiore.records("L219").len(), 1);
+        let states: Vec<&str> = belfiore
             .current_foreign_states()
             .iter()
             .map(|r| r.name.as_str())
             .collect();
         assert_eq!(states, vec!["Albania", "Federazione Russa"]);
-        let s: Vec<&str> = idx
+        let s: Vec<&str> = belfiore
             .suggest_foreign("russa", 5)
             .iter()
             .map(|r| r.name.as_str())
@@ -700,9 +711,9 @@ mod tests {
     fn comuni_feed_is_strict() {
         let ok = r#"{"schema_version":1,"feed":"comuni","generated_at":"2026-11-23","items":[
 {"i":"037006","n":"Bologna","p":"BO","r":"Emilia-Romagna","b":"A944","cap":["40121"],"lat":44.4973,"lon":11.3329}]}"#;
-        let idx = ComuniIndex::from_json(ok).unwrap();
+        let comuni = ComuniIndex::from_json(ok).unwrap();
         assert_eq!(
-            idx.by_belfiore("A944").unwrap().cap,
+            comuni.by_belfiore("A944").unwrap().cap,
             vec!["40121".to_string()]
         );
         assert!(decode_comuni(&ok.replace("\"lon\"", "\"lng\"")).is_err());

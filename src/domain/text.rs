@@ -275,17 +275,17 @@ pub fn terms(s: &str) -> Vec<String> {
     out
 }
 
-/// Calls `f` with each search term of `s` (same terms as [`terms`]) without
+/// Calls `visit` with each search term of `s` (same terms as [`terms`]) without
 /// allocating a vector; used when indexing many documents.
-pub fn for_each_term(s: &str, mut f: impl FnMut(&str)) {
+pub fn for_each_term(s: &str, mut visit: impl FnMut(&str)) {
     let folded = fold(s);
-    let mut st = String::new();
+    let mut stem = String::new();
     for w in folded.split(' ') {
         if w.is_empty() || is_stopword(w) {
             continue;
         }
-        stem_into(w, &mut st);
-        f(&st);
+        stem_into(w, &mut stem);
+        visit(&stem);
     }
 }
 

@@ -86,24 +86,24 @@ fn popcount_and(a: &[u64], b: &[u64]) -> u32 {
     a.iter().zip(b).map(|(x, y)| (x & y).count_ones()).sum()
 }
 
-/// Calls `f` with every set bit, ascending.
+/// Calls `visit` with every set bit, ascending.
 #[inline]
-fn for_each_bit(b: &[u64], mut f: impl FnMut(usize)) {
-    for (wi, &w) in b.iter().enumerate() {
-        let mut x = w;
-        while x != 0 {
-            let t = x.trailing_zeros() as usize;
-            f(wi * 64 + t);
-            x &= x - 1;
+fn for_each_bit(bits: &[u64], mut visit: impl FnMut(usize)) {
+    for (word_index, &word) in bits.iter().enumerate() {
+        let mut rest = word;
+        while rest != 0 {
+            let bit = rest.trailing_zeros() as usize;
+            visit(word_index * 64 + bit);
+            rest &= rest - 1;
         }
     }
 }
 
 impl FacetBits {
     pub fn new(docs: &[DocMeta], provinces: usize, comuni: &[ComuneEntry]) -> FacetBits {
-        let at_comune = |m: &DocMeta| {
-            comuni.get(m.comune as usize).is_some_and(|c| {
-                c.lat.to_bits() == m.lat.to_bits() && c.lon.to_bits() == m.lon.to_bits()
+        let at_comune = |meta: &DocMeta| {
+            comuni.get(meta.comune as usize).is_some_and(|c| {
+                c.lat.to_bits() == meta.lat.to_bits() && c.lon.to_bits() == meta.lon.to_bits()
             })
         };
         let comuni = comuni.len();
@@ -124,26 +124,26 @@ impl FacetBits {
             ..FacetBits::default()
         };
         let mut comune_count = vec![0u32; comuni + 1];
-        for (i, m) in docs.iter().enumerate() {
-            if let Some(p) = fb.province.get_mut(m.province as usize) {
+        for (i, meta) in docs.iter().enumerate() {
+            if let Some(p) = fb.province.get_mut(meta.province as usize) {
                 set(p, i);
             }
-            set(&mut fb.prof[(m.prof_group as usize).min(9)], i);
-            set(&mut fb.section[(m.section as usize).min(21)], i);
-            let d = &mut fb.division[(m.division as usize).min(99)];
+            set(&mut fb.prof[(meta.prof_group as usize).min(9)], i);
+            set(&mut fb.section[(meta.section as usize).min(21)], i);
+            let d = &mut fb.division[(meta.division as usize).min(99)];
             if d.is_empty() {
                 *d = zero();
             }
             set(d, i);
-            set(&mut fb.contract[(m.contract as usize).min(7)], i);
-            set(&mut fb.working_time[(m.working_time as usize).min(3)], i);
-            if m.flags & FLAG_L68 != 0 {
+            set(&mut fb.contract[(meta.contract as usize).min(7)], i);
+            set(&mut fb.working_time[(meta.working_time as usize).min(3)], i);
+            if meta.flags & FLAG_L68 != 0 {
                 set(&mut fb.l68, i);
             }
-            if m.flags & FLAG_INTERNSHIP != 0 {
+            if meta.flags & FLAG_INTERNSHIP != 0 {
                 set(&mut fb.internship, i);
             }
-            if let Some(c) = comune_count.get_mut(m.comune as usize + 1) {
+            if let Some(c) = comune_count.get_mut(meta.comune as usize + 1) {
                 *c += 1;
             }
         }
@@ -152,8 +152,8 @@ impl FacetBits {
         }
         let mut fill = comune_count.clone();
         let mut comune_docs = vec![0u32; n];
-        for (i, m) in docs.iter().enumerate() {
-            if let Some(pos) = fill.get_mut(m.comune as usize) {
+        for (i, meta) in docs.iter().enumerate() {
+            if let Some(pos) = fill.get_mut(meta.comune as usize) {
                 if let Some(slot) = comune_docs.get_mut(*pos as usize) {
                     *slot = i as u32;
                 }
@@ -163,8 +163,8 @@ impl FacetBits {
         fb.comune_offsets = comune_count;
         fb.comune_docs = comune_docs;
         fb.own_coords_bits = zero();
-        for (i, m) in docs.iter().enumerate() {
-            if !at_comune(m) {
+        for (i, meta) in docs.iter().enumerate() {
+            if !at_comune(meta) {
                 fb.own_coords.push(i as u32);
                 set(&mut fb.own_coords_bits, i);
             }
@@ -205,7 +205,7 @@ impl SearchIndex {
     /// first) and fills `facets`.
     pub(super) fn search_bits(
         &self,
-        f: &Filters,
+        filters: &Filters,
         cand: &Candidates,
         sort: SortOrder,
         keep: usize,
@@ -225,7 +225,9 @@ impl SearchIndex {
         }
         for &d in &fb.by_expires {
             match self.docs.get(d as usize) {
-                Some(m) if m.expires < f.today => alive[d as usize / 64] &= !(1 << (d % 64)),
+                Some(meta) if meta.expires < filters.today => {
+                    alive[d as usize / 64] &= !(1 << (d % 64))
+                }
                 _ => break,
             }
         }
@@ -255,11 +257,11 @@ impl SearchIndex {
         let mut comune_c2: Vec<f32> = Vec::new();
         let mut within: Bits = Vec::new();
         let mut buckets: Vec<Bits> = Vec::new();
-        if let Some(centre) = f.centre {
+        if let Some(centre) = filters.centre {
             within = zero();
             buckets = (0..=RADII_KM.len()).map(|_| zero()).collect();
             let radii_c2: [f32; RADII_KM.len()] = RADII_KM.map(|r| geo::km_to_chord2(r as f64));
-            let (max_c2, comune) = match f.place {
+            let (max_c2, comune) = match filters.place {
                 PlaceFilter::Radius { max_c2, comune } => (max_c2, comune),
                 PlaceFilter::Comune(comune) => (f32::NAN, comune),
                 PlaceFilter::None => (f32::NAN, None),
@@ -298,10 +300,10 @@ impl SearchIndex {
                 }
             }
             for &d in &fb.own_coords {
-                if let Some(m) = self.docs.get(d as usize) {
+                if let Some(meta) = self.docs.get(d as usize) {
                     mark(
                         d as usize,
-                        classify(geo::chord2(&m.xyz, &centre), comune == Some(m.comune)),
+                        classify(geo::chord2(&meta.xyz, &centre), comune == Some(meta.comune)),
                     );
                 }
             }
@@ -310,10 +312,12 @@ impl SearchIndex {
                 and_into(b, &c);
             }
         }
-        let c2_of = |d: usize| match (f.centre, self.docs.get(d)) {
-            (Some(centre), Some(m)) if get(&fb.own_coords_bits, d) => geo::chord2(&m.xyz, &centre),
-            (Some(_), Some(m)) => comune_c2
-                .get(m.comune as usize)
+        let c2_of = |d: usize| match (filters.centre, self.docs.get(d)) {
+            (Some(centre), Some(meta)) if get(&fb.own_coords_bits, d) => {
+                geo::chord2(&meta.xyz, &centre)
+            }
+            (Some(_), Some(meta)) => comune_c2
+                .get(meta.comune as usize)
                 .copied()
                 .unwrap_or(f32::NAN),
             _ => f32::NAN,
@@ -330,7 +334,7 @@ impl SearchIndex {
             b
         };
         let mut active: Vec<(u32, Bits)> = Vec::new();
-        if let Some(allowed) = &f.provinces {
+        if let Some(allowed) = &filters.provinces {
             let mut b = zero();
             for (p, _) in allowed.iter().enumerate().filter(|(_, ok)| **ok) {
                 if let Some(s) = fb.province.get(p) {
@@ -339,7 +343,7 @@ impl SearchIndex {
             }
             active.push((F_PROVINCE, b));
         }
-        match f.place {
+        match filters.place {
             PlaceFilter::None => {}
             PlaceFilter::Comune(comune) => {
                 let mut b = zero();
@@ -352,21 +356,27 @@ impl SearchIndex {
             }
             PlaceFilter::Radius { .. } => active.push((F_PLACE, std::mem::take(&mut within))),
         }
-        if f.prof_active {
-            active.push((F_PROFESSION, or_of(&fb.prof, f.prof_mask as u128)));
+        if filters.prof_active {
+            active.push((F_PROFESSION, or_of(&fb.prof, filters.prof_mask as u128)));
         }
-        if f.sector_active {
-            let mut b = or_of(&fb.section, f.section_mask as u128);
-            or_into(&mut b, &or_of(&fb.division, f.division_mask));
+        if filters.sector_active {
+            let mut b = or_of(&fb.section, filters.section_mask as u128);
+            or_into(&mut b, &or_of(&fb.division, filters.division_mask));
             active.push((F_SECTOR, b));
         }
-        if f.contract_mask != 0 {
-            active.push((F_CONTRACT, or_of(&fb.contract, f.contract_mask as u128)));
+        if filters.contract_mask != 0 {
+            active.push((
+                F_CONTRACT,
+                or_of(&fb.contract, filters.contract_mask as u128),
+            ));
         }
-        if f.wt_mask != 0 {
-            active.push((F_WORKING_TIME, or_of(&fb.working_time, f.wt_mask as u128)));
+        if filters.wt_mask != 0 {
+            active.push((
+                F_WORKING_TIME,
+                or_of(&fb.working_time, filters.wt_mask as u128),
+            ));
         }
-        if let Some(min) = f.min_published {
+        if let Some(min) = filters.min_published {
             let mut b = zero();
             for (&d, &p) in fb.by_published.iter().zip(&fb.published_sorted) {
                 if p < min {
@@ -376,10 +386,10 @@ impl SearchIndex {
             }
             active.push((F_POSTED, b));
         }
-        if f.l68 {
+        if filters.l68 {
             active.push((F_L68, fb.l68.clone()));
         }
-        if f.internship {
+        if filters.internship {
             active.push((F_INTERNSHIP, fb.internship.clone()));
         }
 
@@ -438,7 +448,7 @@ impl SearchIndex {
         let o = others_of(F_POSTED);
         let mut recent = 0u32;
         for (&d, &p) in fb.by_published.iter().zip(&fb.published_sorted) {
-            let days = f.today as i64 - p as i64;
+            let days = filters.today as i64 - p as i64;
             if days > 30 {
                 break;
             }
@@ -464,7 +474,11 @@ impl SearchIndex {
                     break;
                 }
                 if get(&result, d as usize) {
-                    let published = self.docs.get(d as usize).map(|m| m.published).unwrap_or(0);
+                    let published = self
+                        .docs
+                        .get(d as usize)
+                        .map(|meta| meta.published)
+                        .unwrap_or(0);
                     hits.push(Hit {
                         k1: -(published as f32),
                         k2: 0,
@@ -478,13 +492,13 @@ impl SearchIndex {
         }
         let mut top = TopK::new(keep);
         let mut push = |d: u32, score: f32| {
-            if let Some(m) = self.docs.get(d as usize) {
+            if let Some(meta) = self.docs.get(d as usize) {
                 let (k1, k2) = match sort {
-                    SortOrder::Relevance => (-score, m.published),
-                    SortOrder::Newest => (-(m.published as f32), (score * 1024.0) as i32),
+                    SortOrder::Relevance => (-score, meta.published),
+                    SortOrder::Newest => (-(meta.published as f32), (score * 1024.0) as i32),
                     SortOrder::Distance => {
                         let c2 = c2_of(d as usize);
-                        (if c2.is_nan() { f32::INFINITY } else { c2 }, m.published)
+                        (if c2.is_nan() { f32::INFINITY } else { c2 }, meta.published)
                     }
                 };
                 top.push(Hit { k1, k2, doc: d });

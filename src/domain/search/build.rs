@@ -248,8 +248,8 @@ impl SearchIndex {
                 let id = occ[i].0;
                 let mut tf = [0u16; 4];
                 while i < occ.len() && occ[i].0 == id {
-                    let f = occ[i].1 as usize;
-                    tf[f] = tf[f].saturating_add(1);
+                    let field = occ[i].1 as usize;
+                    tf[field] = tf[field].saturating_add(1);
                     i += 1;
                 }
                 if let Some(list) = postings.get_mut(id as usize) {
@@ -263,11 +263,14 @@ impl SearchIndex {
                 if s.is_empty() || s.chars().count() > MAX_PHRASE_CHARS {
                     return;
                 }
-                let f = text::fold(s);
-                if f.is_empty() {
+                let folded = text::fold(s);
+                if folded.is_empty() {
                     return;
                 }
-                phrases.entry(f).or_insert_with(|| (s.to_string(), 0)).1 += 1;
+                phrases
+                    .entry(folded)
+                    .or_insert_with(|| (s.to_string(), 0))
+                    .1 += 1;
             };
             add_phrase(&v.title);
             if let Some(p) = &v.profession {
@@ -297,8 +300,10 @@ impl SearchIndex {
             post_offsets.push(post_docs.len() as u32);
         }
 
-        let mut phrase_list: Vec<(String, String, u32)> =
-            phrases.into_iter().map(|(f, (d, c))| (f, d, c)).collect();
+        let mut phrase_list: Vec<(String, String, u32)> = phrases
+            .into_iter()
+            .map(|(folded, (display, count))| (folded, display, count))
+            .collect();
         phrase_list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let phrase_display: Vec<String> = phrase_list.iter().map(|p| p.1.clone()).collect();
         let phrase_count: Vec<u32> = phrase_list.iter().map(|p| p.2).collect();
@@ -392,11 +397,11 @@ impl SearchIndex {
         self.suggest_words.clear();
         for (p, display) in self.phrase_display.iter().enumerate() {
             let start = self.phrase_fold.len();
-            let f = text::fold(display);
-            self.phrase_fold.extend_from_slice(f.as_bytes());
+            let folded = text::fold(display);
+            self.phrase_fold.extend_from_slice(folded.as_bytes());
             self.phrase_fold_offsets.push(self.phrase_fold.len() as u32);
             let mut pos = 0usize;
-            for w in f.split(' ') {
+            for w in folded.split(' ') {
                 if !w.is_empty() && w.len() <= 255 {
                     self.suggest_words.push(SuggestWord {
                         start: (start + pos) as u32,

@@ -25,13 +25,13 @@ impl SearchIndex {
     }
 
     fn search_with(&self, q: &Query, today: i32, bitsets: Option<bool>) -> SearchResult {
-        let f = self.compile(q, today);
+        let filters = self.compile(q, today);
         let mut facets = FacetAcc::new(self.provinces.len());
         let limit = q.limit.clamp(1, MAX_LIMIT) as usize;
         let start = q.offset as usize;
         let keep = start.saturating_add(limit);
         let sort = match q.sort {
-            SortOrder::Distance if f.centre.is_none() => SortOrder::Newest,
+            SortOrder::Distance if filters.centre.is_none() => SortOrder::Newest,
             s => s,
         };
         let text_given = q.text.chars().any(char::is_alphanumeric);
@@ -55,9 +55,9 @@ impl SearchIndex {
             Candidates::List { docs, .. } => docs.len() * 4 >= self.docs.len(),
         });
         let (total, hits) = if use_bits {
-            self.search_bits(&f, &candidates, sort, keep, &mut facets)
+            self.search_bits(&filters, &candidates, sort, keep, &mut facets)
         } else {
-            self.search_scan(&f, &candidates, sort, keep, &mut facets)
+            self.search_scan(&filters, &candidates, sort, keep, &mut facets)
         };
         let page: Vec<u32> = hits
             .get(start.min(hits.len())..)
@@ -65,14 +65,14 @@ impl SearchIndex {
             .iter()
             .map(|h| h.doc)
             .collect();
-        let distances_km = match f.centre {
+        let distances_km = match filters.centre {
             Some(c) => page
                 .iter()
                 .map(|&d| {
                     let c2 = self
                         .docs
                         .get(d as usize)
-                        .map(|m| geo::chord2(&m.xyz, &c))
+                        .map(|meta| geo::chord2(&meta.xyz, &c))
                         .unwrap_or(f32::NAN);
                     c2.is_finite().then(|| geo::chord2_to_km(c2))
                 })
@@ -83,14 +83,14 @@ impl SearchIndex {
             hits: page,
             distances_km,
             total,
-            facets: facets.finish(self, f.centre.is_some()),
+            facets: facets.finish(self, filters.centre.is_some()),
         }
     }
 
     /// Per-document evaluation of the candidates.
     fn search_scan(
         &self,
-        f: &Filters,
+        filters: &Filters,
         candidates: &Candidates,
         sort: SortOrder,
         keep: usize,
@@ -99,23 +99,23 @@ impl SearchIndex {
         let mut top = TopK::new(keep);
         let radii_c2: [f32; RADII_KM.len()] = RADII_KM.map(|r| geo::km_to_chord2(r as f64));
         let mut visit = |doc: u32, score: f32| {
-            let Some(m) = self.docs.get(doc as usize) else {
+            let Some(meta) = self.docs.get(doc as usize) else {
                 return;
             };
-            if m.expires < f.today {
+            if meta.expires < filters.today {
                 return;
             }
-            let c2 = match f.centre {
-                Some(c) => geo::chord2(&m.xyz, &c),
+            let c2 = match filters.centre {
+                Some(c) => geo::chord2(&meta.xyz, &c),
                 None => f32::NAN,
             };
-            let mask = fail_mask(m, f, c2);
+            let mask = fail_mask(meta, filters, c2);
             if mask != 0 && mask & (mask - 1) != 0 {
                 return;
             }
-            facets.add(m, mask, f, c2, &radii_c2);
+            facets.add(meta, mask, filters, c2, &radii_c2);
             if mask == 0 {
-                top.push(self.hit(m, doc, score, sort, f.centre));
+                top.push(self.hit(meta, doc, score, sort, filters.centre));
             }
         };
         match candidates {

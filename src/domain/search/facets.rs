@@ -49,26 +49,26 @@ impl FacetAcc {
     }
 
     #[inline(always)]
-    pub(super) fn province(&mut self, m: &DocMeta) {
-        if let Some(c) = self.provinces.get_mut(m.province as usize) {
+    fn province(&mut self, meta: &DocMeta) {
+        if let Some(c) = self.provinces.get_mut(meta.province as usize) {
             *c += 1;
         }
     }
 
     #[inline(always)]
-    pub(super) fn place(
+    fn place(
         &mut self,
-        m: &DocMeta,
-        f: &Filters,
+        meta: &DocMeta,
+        filters: &Filters,
         c2: f32,
         radii_c2: &[f32; RADII_KM.len()],
     ) {
-        if f.centre.is_none() {
+        if filters.centre.is_none() {
             return;
         }
-        let in_comune = match f.place {
+        let in_comune = match filters.place {
             PlaceFilter::Radius { comune, .. } | PlaceFilter::Comune(comune) => {
-                comune == Some(m.comune)
+                comune == Some(meta.comune)
             }
             PlaceFilter::None => false,
         };
@@ -84,8 +84,8 @@ impl FacetAcc {
     }
 
     #[inline(always)]
-    pub(super) fn posted(&mut self, m: &DocMeta, today: i32) {
-        self.posted_days(today as i64 - m.published as i64);
+    fn posted(&mut self, meta: &DocMeta, today: i32) {
+        self.posted_days(today as i64 - meta.published as i64);
     }
 
     /// Count a document published `days` days ago.
@@ -106,34 +106,34 @@ impl FacetAcc {
     #[inline]
     pub(super) fn add(
         &mut self,
-        m: &DocMeta,
+        meta: &DocMeta,
         mask: u32,
-        f: &Filters,
+        filters: &Filters,
         c2: f32,
         radii_c2: &[f32; RADII_KM.len()],
     ) {
         if mask == 0 {
-            self.province(m);
-            self.place(m, f, c2, radii_c2);
-            self.prof[(m.prof_group & 15) as usize] += 1;
-            self.sections[(m.section & 31) as usize] += 1;
-            self.contracts[(m.contract & 15) as usize] += 1;
-            self.wts[(m.working_time & 15) as usize] += 1;
-            self.posted(m, f.today);
-            self.l68 += (m.flags & FLAG_L68 != 0) as u32;
-            self.internship += (m.flags & FLAG_INTERNSHIP != 0) as u32;
+            self.province(meta);
+            self.place(meta, filters, c2, radii_c2);
+            self.prof[(meta.prof_group & 15) as usize] += 1;
+            self.sections[(meta.section & 31) as usize] += 1;
+            self.contracts[(meta.contract & 15) as usize] += 1;
+            self.wts[(meta.working_time & 15) as usize] += 1;
+            self.posted(meta, filters.today);
+            self.l68 += (meta.flags & FLAG_L68 != 0) as u32;
+            self.internship += (meta.flags & FLAG_INTERNSHIP != 0) as u32;
             return;
         }
         match mask.trailing_zeros() {
-            F_PROVINCE => self.province(m),
-            F_PLACE => self.place(m, f, c2, radii_c2),
-            F_PROFESSION => self.prof[(m.prof_group & 15) as usize] += 1,
-            F_SECTOR => self.sections[(m.section & 31) as usize] += 1,
-            F_CONTRACT => self.contracts[(m.contract & 15) as usize] += 1,
-            F_WORKING_TIME => self.wts[(m.working_time & 15) as usize] += 1,
-            F_POSTED => self.posted(m, f.today),
-            F_L68 => self.l68 += (m.flags & FLAG_L68 != 0) as u32,
-            F_INTERNSHIP => self.internship += (m.flags & FLAG_INTERNSHIP != 0) as u32,
+            F_PROVINCE => self.province(meta),
+            F_PLACE => self.place(meta, filters, c2, radii_c2),
+            F_PROFESSION => self.prof[(meta.prof_group & 15) as usize] += 1,
+            F_SECTOR => self.sections[(meta.section & 31) as usize] += 1,
+            F_CONTRACT => self.contracts[(meta.contract & 15) as usize] += 1,
+            F_WORKING_TIME => self.wts[(meta.working_time & 15) as usize] += 1,
+            F_POSTED => self.posted(meta, filters.today),
+            F_L68 => self.l68 += (meta.flags & FLAG_L68 != 0) as u32,
+            F_INTERNSHIP => self.internship += (meta.flags & FLAG_INTERNSHIP != 0) as u32,
             _ => {}
         }
     }

@@ -134,52 +134,56 @@ impl SearchIndex {
 
 /// Which facet filters a document fails, as a bit mask of `F_*`.
 #[inline]
-pub(super) fn fail_mask(m: &DocMeta, f: &Filters, c2: f32) -> u32 {
+pub(super) fn fail_mask(meta: &DocMeta, filters: &Filters, c2: f32) -> u32 {
     let mut mask = 0u32;
-    if let Some(allowed) = &f.provinces {
-        if !allowed.get(m.province as usize).copied().unwrap_or(false) {
+    if let Some(allowed) = &filters.provinces {
+        if !allowed
+            .get(meta.province as usize)
+            .copied()
+            .unwrap_or(false)
+        {
             mask |= 1 << F_PROVINCE;
         }
     }
-    match f.place {
+    match filters.place {
         PlaceFilter::None => {}
         PlaceFilter::Comune(c) => {
-            if c != Some(m.comune) {
+            if c != Some(meta.comune) {
                 mask |= 1 << F_PLACE;
             }
         }
         PlaceFilter::Radius { max_c2, comune } => {
             // NaN (no coordinates) is not within: only the comune matches.
             let within = c2 <= max_c2;
-            if !within && comune != Some(m.comune) {
+            if !within && comune != Some(meta.comune) {
                 mask |= 1 << F_PLACE;
             }
         }
     }
-    if f.prof_active && f.prof_mask & (1 << m.prof_group.min(15)) == 0 {
+    if filters.prof_active && filters.prof_mask & (1 << meta.prof_group.min(15)) == 0 {
         mask |= 1 << F_PROFESSION;
     }
-    if f.sector_active
-        && f.section_mask & (1u32 << m.section.min(31)) == 0
-        && f.division_mask & (1u128 << m.division.min(127)) == 0
+    if filters.sector_active
+        && filters.section_mask & (1u32 << meta.section.min(31)) == 0
+        && filters.division_mask & (1u128 << meta.division.min(127)) == 0
     {
         mask |= 1 << F_SECTOR;
     }
-    if f.contract_mask != 0 && f.contract_mask & (1 << m.contract.min(15)) == 0 {
+    if filters.contract_mask != 0 && filters.contract_mask & (1 << meta.contract.min(15)) == 0 {
         mask |= 1 << F_CONTRACT;
     }
-    if f.wt_mask != 0 && f.wt_mask & (1 << m.working_time.min(15)) == 0 {
+    if filters.wt_mask != 0 && filters.wt_mask & (1 << meta.working_time.min(15)) == 0 {
         mask |= 1 << F_WORKING_TIME;
     }
-    if let Some(min) = f.min_published {
-        if m.published < min {
+    if let Some(min) = filters.min_published {
+        if meta.published < min {
             mask |= 1 << F_POSTED;
         }
     }
-    if f.l68 && m.flags & FLAG_L68 == 0 {
+    if filters.l68 && meta.flags & FLAG_L68 == 0 {
         mask |= 1 << F_L68;
     }
-    if f.internship && m.flags & FLAG_INTERNSHIP == 0 {
+    if filters.internship && meta.flags & FLAG_INTERNSHIP == 0 {
         mask |= 1 << F_INTERNSHIP;
     }
     mask

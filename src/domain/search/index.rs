@@ -130,55 +130,51 @@ impl SearchIndex {
         self.post_docs.len()
     }
 
-    /// What a result list shows of document `idx`.
-    pub fn doc(&self, idx: u32) -> Option<DocSummary<'_>> {
-        let m = self.docs.get(idx as usize)?;
-        let s = |k: usize| -> &str {
-            let i = 3 * idx as usize + k;
+    /// What a result list shows of document `doc`.
+    pub fn doc(&self, doc: u32) -> Option<DocSummary<'_>> {
+        let meta = self.docs.get(doc as usize)?;
+        // id, title, employer: strings 3 × doc + 0, 1, 2.
+        let field = |k: usize| -> &str {
+            let i = 3 * doc as usize + k;
             match (self.str_offsets.get(i), self.str_offsets.get(i + 1)) {
                 (Some(&a), Some(&b)) => self.strings.get(a as usize..b as usize).unwrap_or(""),
                 _ => "",
             }
         };
-        let comune = self.comuni.get(m.comune as usize);
-        let has_geo = m.lat.is_finite() && m.lon.is_finite();
+        let comune = self.comuni.get(meta.comune as usize);
+        let has_geo = meta.lat.is_finite() && meta.lon.is_finite();
         Some(DocSummary {
-            id: s(0),
-            title: s(1),
-            employer: s(2),
+            id: field(0),
+            title: field(1),
+            employer: field(2),
             comune: comune.map(|c| c.name.as_str()).unwrap_or(""),
             province: self
                 .provinces
-                .get(m.province as usize)
+                .get(meta.province as usize)
                 .map(String::as_str)
                 .unwrap_or(""),
-            published: m.published,
-            expires: m.expires,
+            published: meta.published,
+            expires: meta.expires,
             contract: ContractType::ALL
-                .get(m.contract as usize)
+                .get(meta.contract as usize)
                 .copied()
                 .unwrap_or(ContractType::Altro),
             working_time: WorkingTime::ALL
-                .get(m.working_time as usize)
+                .get(meta.working_time as usize)
                 .copied()
                 .unwrap_or(WorkingTime::Other),
-            reserved_l68: m.flags & FLAG_L68 != 0,
-            internship: m.flags & FLAG_INTERNSHIP != 0,
-            lat: has_geo.then_some(m.lat),
-            lon: has_geo.then_some(m.lon),
+            reserved_l68: meta.flags & FLAG_L68 != 0,
+            internship: meta.flags & FLAG_INTERNSHIP != 0,
+            lat: has_geo.then_some(meta.lat),
+            lon: has_geo.then_some(meta.lon),
         })
     }
 
-    /// Document number of an offer id (linear scan).
-    pub fn find_id(&self, id: &str) -> Option<u32> {
-        (0..self.docs.len() as u32).find(|&i| self.doc(i).map(|d| d.id == id).unwrap_or(false))
-    }
-
-    /// Distance in km from `(lat, lon)` to document `idx`, if it has coordinates.
-    pub fn distance_km(&self, idx: u32, lat: f32, lon: f32) -> Option<f32> {
-        let m = self.docs.get(idx as usize)?;
-        let c = geo::chord2(&m.xyz, &geo::unit_vector(lat, lon));
-        c.is_finite().then(|| geo::chord2_to_km(c))
+    /// Distance in km from `(lat, lon)` to document `doc`, if it has coordinates.
+    pub fn distance_km(&self, doc: u32, lat: f32, lon: f32) -> Option<f32> {
+        let meta = self.docs.get(doc as usize)?;
+        let c2 = geo::chord2(&meta.xyz, &geo::unit_vector(lat, lon));
+        c2.is_finite().then(|| geo::chord2_to_km(c2))
     }
 
     /// The comuni present in the index.
@@ -210,10 +206,10 @@ impl SearchIndex {
         {
             return Some(i as u32);
         }
-        let f = text::fold(key);
+        let folded = text::fold(key);
         self.comuni
             .iter()
-            .position(|c| c.name_fold == f)
+            .position(|c| c.name_fold == folded)
             .map(|i| i as u32)
     }
 

@@ -18,18 +18,20 @@ impl SearchIndex {
     #[inline]
     pub(super) fn hit(
         &self,
-        m: &DocMeta,
+        meta: &DocMeta,
         doc: u32,
         score: f32,
         sort: SortOrder,
         centre: Option<[f32; 3]>,
     ) -> Hit {
         let (k1, k2) = match sort {
-            SortOrder::Relevance => (-score, m.published),
-            SortOrder::Newest => (-(m.published as f32), (score * 1024.0) as i32),
+            SortOrder::Relevance => (-score, meta.published),
+            SortOrder::Newest => (-(meta.published as f32), (score * 1024.0) as i32),
             SortOrder::Distance => {
-                let c2 = centre.map(|c| geo::chord2(&m.xyz, &c)).unwrap_or(f32::NAN);
-                (if c2.is_nan() { f32::INFINITY } else { c2 }, m.published)
+                let c2 = centre
+                    .map(|c| geo::chord2(&meta.xyz, &c))
+                    .unwrap_or(f32::NAN);
+                (if c2.is_nan() { f32::INFINITY } else { c2 }, meta.published)
             }
         };
         Hit { k1, k2, doc }

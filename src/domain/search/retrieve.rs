@@ -63,7 +63,7 @@ impl SearchIndex {
             if text::is_stopword(w) {
                 continue;
             }
-            let st = text::stem(w);
+            let stem = text::stem(w);
             let is_last = i + 1 == words.len();
             if is_last && typing && w.len() == 1 {
                 let words = self.docs.len().div_ceil(64);
@@ -71,7 +71,7 @@ impl SearchIndex {
                 initial = Some(self.initials.get(slot * words..(slot + 1) * words)?);
             } else if is_last && typing {
                 let mut set: Vec<usize> = Vec::new();
-                if let Some(t) = self.term_id(st.as_bytes()) {
+                if let Some(t) = self.term_id(stem.as_bytes()) {
                     set.push(t);
                 }
                 set.extend(self.prefix_range(w.as_bytes()));
@@ -86,7 +86,7 @@ impl SearchIndex {
                     prefix_terms = set;
                 }
             } else {
-                exact.push(self.term_id(st.as_bytes())?);
+                exact.push(self.term_id(stem.as_bytes())?);
             }
         }
         exact.sort_unstable();

@@ -49,10 +49,12 @@ impl SearchIndex {
             }
         };
         found.retain(|&ph| {
-            let f = phrase_fold(ph);
-            others
-                .iter()
-                .all(|o| f.split(|&c| c == b' ').any(|w| w.starts_with(o.as_bytes())))
+            let folded = phrase_fold(ph);
+            others.iter().all(|o| {
+                folded
+                    .split(|&c| c == b' ')
+                    .any(|w| w.starts_with(o.as_bytes()))
+            })
         });
         found.sort_by(|&a, &b| {
             let ca = self.phrase_count.get(a as usize).copied().unwrap_or(0);

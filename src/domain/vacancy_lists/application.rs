@@ -34,27 +34,27 @@ pub const NAME_MAX: usize = 100;
 /// A field id and the translation key of what is wrong with it.
 pub type FieldError = (&'static str, &'static str);
 
-pub fn validate_application(f: &ApplicationForm) -> Vec<FieldError> {
+pub fn validate_application(form: &ApplicationForm) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    let name = f.name.trim();
+    let name = form.name.trim();
     if name.is_empty() {
         errors.push(("apply-name", "vacancies.apply.err.name_required"));
     } else if name.chars().count() > NAME_MAX {
         errors.push(("apply-name", "vacancies.apply.err.name_too_long"));
     }
-    let email = f.email.trim();
+    let email = form.email.trim();
     if email.is_empty() {
         errors.push(("apply-email", "vacancies.apply.err.email_required"));
     } else if !is_plausible_email(email) {
         errors.push(("apply-email", "vacancies.apply.err.email_invalid"));
     }
-    let phone = f.phone.trim();
+    let phone = form.phone.trim();
     if phone.is_empty() {
         errors.push(("apply-phone", "vacancies.apply.err.phone_required"));
     } else if !is_plausible_phone(phone) {
         errors.push(("apply-phone", "vacancies.apply.err.phone_invalid"));
     }
-    if f.message.trim().chars().count() > APPLICATION_MESSAGE_MAX {
+    if form.message.trim().chars().count() > APPLICATION_MESSAGE_MAX {
         errors.push(("apply-message", "vacancies.apply.err.message_too_long"));
     }
     errors
@@ -81,16 +81,16 @@ impl ApplicationForm {
 }
 
 /// The JSON sent to `POST /applications` (the demo API requires `vacancy_id`).
-pub fn application_payload(v: &Vacancy, f: &ApplicationForm) -> serde_json::Value {
+pub fn application_payload(vacancy: &Vacancy, form: &ApplicationForm) -> serde_json::Value {
     serde_json::json!({
-        "vacancy_id": v.id,
-        "vacancy_title": v.title,
-        "employer": v.employer.name,
-        "workplace": format!("{} ({})", v.workplace.name, v.workplace.province),
-        "name": f.name.trim(),
-        "email": f.email.trim(),
-        "phone": f.phone.trim(),
-        "message": f.message.trim(),
+        "vacancy_id": vacancy.id,
+        "vacancy_title": vacancy.title,
+        "employer": vacancy.employer.name,
+        "workplace": format!("{} ({})", vacancy.workplace.name, vacancy.workplace.province),
+        "name": form.name.trim(),
+        "email": form.email.trim(),
+        "phone": form.phone.trim(),
+        "message": form.message.trim(),
     })
 }
 
