@@ -61,6 +61,16 @@ fn every_used_key_is_translated() {
         "the scan found too few keys ({}); is it broken?",
         used.len()
     );
+    // Error kinds map to their keys in match tables (`message()`): the scan
+    // must see those literals too.
+    for key in [
+        "error.feed.malformed",
+        "error.feed.of.belfiore",
+        "error.storage.quota",
+        "error.outbox.offline",
+    ] {
+        assert!(used.contains(key), "the scan missed {key}");
+    }
     for lang in Lang::ALL {
         let have: BTreeSet<String> = keys(lang).into_iter().collect();
         let missing: Vec<&String> = used.iter().filter(|k| !have.contains(*k)).collect();

@@ -137,3 +137,47 @@ test('a pending submission survives a reload and server errors, then lands once'
     await browser.close();
   }
 });
+
+test('a stored delivery failure reads in the language of whoever looks at it', async () => {
+  const { browser, page, errors } = await launch();
+  try {
+    const subject = 'Messaggio letto in inglese';
+    await page.route('**/api/v1/messages', (route) => route.abort('connectionreset'));
+    await fillMessage(page, subject);
+    await page.click('button:has-text("Invia il messaggio")');
+    await page.goto(server.url + '/le-mie-richieste');
+    await ready(page);
+    const item = page.locator('.outbox-item', { hasText: subject });
+    await item.locator('.outbox-detail:has-text("Nessuna connessione")').waitFor();
+
+    // The failure is stored as a kind: in English it reads in English.
+    await page.selectOption('.lang-switch select', 'en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.reload();
+    await ready(page);
+    await item.locator('.outbox-detail:has-text("No connection")').waitFor();
+    assert.doesNotMatch(await item.textContent(), /Nessuna connessione|riproveremo/);
+
+    // A server error without a problem text: the app's own message, in English.
+    await page.unroute('**/api/v1/messages');
+    await page.route('**/api/v1/messages', (route) => route.fulfill({ status: 503, body: '' }));
+    await page.click('button:has-text("Retry now")');
+    await item.locator('.outbox-detail:has-text("error 503")').waitFor({ timeout: 15_000 });
+    const detail = await item.locator('.outbox-detail').textContent();
+    assert.match(detail, /The server answered with error 503: we will try again\./);
+    assert.doesNotMatch(detail, /errore|riproveremo/);
+
+    // A problem text from the server is its own words, after an English lead-in.
+    await page.unroute('**/api/v1/messages');
+    await page.route('**/api/v1/messages', (route) => route.fulfill({
+      status: 500, contentType: 'application/problem+json',
+      body: JSON.stringify({ title: 'Errore interno', status: 500, detail: 'Servizio in manutenzione.' }),
+    }));
+    await page.click('button:has-text("Retry now")');
+    await item.locator('.outbox-detail:has-text("Servizio in manutenzione.")').waitFor({ timeout: 15_000 });
+    assert.match(await item.locator('.outbox-detail').textContent(), /^The server's answer: Servizio in manutenzione\.$/);
+    assert.deepEqual(errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_RESET|503|500/.test(e)), []);
+  } finally {
+    await browser.close();
+  }
+});

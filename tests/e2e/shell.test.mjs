@@ -141,3 +141,45 @@ test('a malformed feed or an HTTP error keeps the cached data with a clear messa
     await browser.close();
   }
 });
+
+test('in English, feed errors read in English (and follow the language switch)', async () => {
+  const { browser, page, errors } = await launch();
+  // Words of the Italian feed messages: none may show on an English page.
+  const ITALIAN = /non sono validi|versione salvata|errore \d|Sei offline|formato più recente|dati delle sedi/;
+  try {
+    await page.goto(server.url + '/scrivi-al-cpi');
+    await ready(page);
+    await page.selectOption('.lang-switch select', 'en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.waitForSelector('#cpi_id option[value="cpi-bologna"]', { state: 'attached' });
+
+    await page.route('**/data/offices.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"schema_version":1,"feed":' }));
+    await page.reload();
+    await ready(page);
+    const notice = page.locator('.notice-warning', { hasText: 'Employment Centre offices' });
+    await notice.waitFor();
+    let text = await notice.textContent();
+    assert.match(text, /are not valid/);
+    assert.match(text, /last saved version/);
+    assert.doesNotMatch(text, ITALIAN);
+    assert.ok(await page.locator('#cpi_id option[value="cpi-bologna"]').count() === 1, 'cached offices still offered');
+
+    await page.unroute('**/data/offices.json');
+    await page.route('**/data/offices.json', (r) => r.fulfill({ status: 500, body: 'boom' }));
+    await page.reload();
+    await ready(page);
+    await page.waitForSelector('.notice-warning:has-text("error 500")');
+    text = await page.locator('.notice-warning', { hasText: 'error 500' }).textContent();
+    assert.match(text, /The server did not provide the Employment Centre offices data/);
+    assert.doesNotMatch(text, ITALIAN);
+    assert.doesNotMatch(await page.textContent('main'), ITALIAN, 'no Italian error text anywhere on the page');
+
+    // The notice holds the error kind, so it follows the language switch.
+    await page.selectOption('.lang-switch select', 'it');
+    await page.waitForSelector('.notice-warning:has-text("errore 500")');
+    assert.equal(await page.locator('.notice-warning:has-text("error 500")').count(), 0);
+    assert.deepEqual(errors.filter((e) => !/status of 500/.test(e)), []);
+  } finally {
+    await browser.close();
+  }
+});
