@@ -3,10 +3,10 @@
 pub mod catalogue;
 pub mod codice_fiscale;
 pub mod comuni;
+pub mod contact;
 pub mod date;
 pub mod did;
 pub mod feed;
-pub mod message;
 pub mod offer_shards;
 pub mod offices;
 pub mod outbox;

@@ -3,7 +3,7 @@
 //! application form, and the content hash that keys the persisted search
 //! index. No browser APIs: the pages store and show what these compute.
 
-use crate::domain::message::{is_plausible_email, is_plausible_phone};
+use crate::domain::contact::{is_plausible_email, is_plausible_phone};
 use crate::domain::search::{Query, DEFAULT_LIMIT};
 use crate::domain::vacancy::{days_to_iso, iso_to_days, Vacancy};
 use serde::{Deserialize, Serialize};
