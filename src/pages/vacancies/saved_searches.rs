@@ -8,6 +8,7 @@ use super::lists::use_lists;
 use super::{group_thousands, offers_count_text, search_href, DataStatus, VacancyNav};
 use crate::domain::search::{Query, SearchIndex};
 use crate::domain::vacancy::iso_to_days;
+use crate::domain::vacancy_filters::comune_label;
 use crate::domain::vacancy_lists::{
     format_date_it, new_since_saved, other_filter_count, SavedSearch,
 };
@@ -25,13 +26,7 @@ fn describe(q: &Query, index: Option<&SearchIndex>) -> String {
         parts.push(q.provinces.join(", "));
     }
     if let Some(c) = &q.comune {
-        let name = index
-            .and_then(|i| {
-                i.comuni()
-                    .find(|x| x.0 == c || x.1 == c || x.2 == c)
-                    .map(|x| format!("{} ({})", x.2, x.3))
-            })
-            .unwrap_or_else(|| c.clone());
+        let name = comune_label(c, None, index);
         parts.push(match q.radius_km {
             Some(r) => tf(
                 "vacancies.saved.within",
