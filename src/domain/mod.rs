@@ -13,6 +13,7 @@ pub mod offices;
 pub mod outbox;
 pub mod pagination;
 pub mod provinces;
+pub mod saved_search_summary;
 pub mod search;
 pub mod text;
 pub mod vacancy;

@@ -1,6 +1,8 @@
-//! The rules of the offers' filter panel (`/offerte`): which comune a typed
-//! name means, how a comune is labelled, ticking a value, the facet count
-//! of a value, and what "reset" keeps. The panel only shows and calls.
+//! The rules of the offers' search controls (`/offerte`): the text box
+//! (when to suggest, what typing does to the page) and the filter panel
+//! (which comune a typed name means, how a comune is labelled, ticking a
+//! value, the facet count of a value, what "reset" keeps). The views only
+//! show and call.
 
 use crate::domain::comuni::ComuniIndex;
 use crate::domain::search::{Query, SearchIndex, POSTED_WITHIN_DAYS};
@@ -18,6 +20,9 @@ pub const PROFESSION_GROUPS: std::ops::RangeInclusive<u8> = 1..=9;
 /// The radius set when a comune with coordinates is chosen and none was.
 pub const DEFAULT_RADIUS_KM: u16 = 20;
 
+/// Fewest characters typed (spaces aside) before suggestions are offered.
+pub const MIN_SUGGEST_CHARS: usize = 2;
+
 /// How many comuni suggestions are searched to resolve a typed name.
 const RESOLVE_CANDIDATES: usize = 20;
 
@@ -27,6 +32,21 @@ const RESOLVE_CANDIDATES: usize = 20;
 pub struct PickedComune {
     pub code: String,
     pub origin: Option<(f32, f32)>,
+}
+
+/// True when the text box has enough to suggest from.
+pub fn wants_suggestions(typed: &str) -> bool {
+    typed.trim().chars().count() >= MIN_SUGGEST_CHARS
+}
+
+/// The search with the text being typed; a changed text starts again from
+/// the first page.
+pub fn with_typed_text(mut q: Query, typed: String) -> Query {
+    if typed != q.text {
+        q.text = typed;
+        q.offset = 0;
+    }
+    q
 }
 
 /// Tick or untick `v`: removed when present, appended otherwise.
@@ -193,6 +213,26 @@ mod tests {
                 None,
             ),
         ])
+    }
+
+    #[test]
+    fn suggestions_need_two_characters() {
+        assert!(!wants_suggestions(""));
+        assert!(!wants_suggestions(" a "));
+        assert!(wants_suggestions("cu"));
+        assert!(wants_suggestions("è ì"));
+    }
+
+    #[test]
+    fn typing_goes_back_to_the_first_page() {
+        let q = Query {
+            text: "cuoco".into(),
+            offset: 40,
+            ..Query::default()
+        };
+        assert_eq!(with_typed_text(q.clone(), "cuoco".into()), q);
+        let typed = with_typed_text(q, "cuoca".into());
+        assert_eq!((typed.text.as_str(), typed.offset), ("cuoca", 0));
     }
 
     #[test]

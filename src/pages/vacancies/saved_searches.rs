@@ -6,43 +6,38 @@
 use super::data::{today, use_vacancies};
 use super::lists::use_lists;
 use super::{group_thousands, offers_count_text, search_href, DataStatus, VacancyNav};
+use crate::domain::saved_search_summary::{count_query, summary_parts, SummaryPart};
 use crate::domain::search::{Query, SearchIndex};
 use crate::domain::vacancy::iso_to_days;
-use crate::domain::vacancy_filters::comune_label;
-use crate::domain::vacancy_lists::{
-    format_date_it, new_since_saved, other_filter_count, SavedSearch,
-};
+use crate::domain::vacancy_lists::{format_date_it, new_since_saved, SavedSearch};
 use crate::i18n::{t, t_now, tf};
 use crate::pages::catalogue::use_page_title;
 use leptos::prelude::*;
 
 /// "«cuoco» · BO, MO · Bologna (BO), entro 20 km · 2 altri filtri".
 fn describe(q: &Query, index: Option<&SearchIndex>) -> String {
-    let mut parts = Vec::new();
-    if !q.text.trim().is_empty() {
-        parts.push(format!("«{}»", q.text.trim()));
-    }
-    if !q.provinces.is_empty() {
-        parts.push(q.provinces.join(", "));
-    }
-    if let Some(c) = &q.comune {
-        let name = comune_label(c, None, index);
-        parts.push(match q.radius_km {
-            Some(r) => tf(
+    let parts: Vec<String> = summary_parts(q, index)
+        .into_iter()
+        .map(|part| match part {
+            SummaryPart::Text(text) => format!("«{text}»"),
+            SummaryPart::Provinces(list) => list,
+            SummaryPart::Place {
+                name,
+                radius_km: Some(r),
+            } => tf(
                 "vacancies.saved.within",
                 &[("place", &name), ("km", &r.to_string())],
             ),
-            None => name,
-        });
-    }
-    match other_filter_count(q) {
-        0 => {}
-        1 => parts.push(t_now("vacancies.saved.filters_one")),
-        n => parts.push(tf(
-            "vacancies.saved.filters_many",
-            &[("count", &n.to_string())],
-        )),
-    }
+            SummaryPart::Place {
+                name,
+                radius_km: None,
+            } => name,
+            SummaryPart::OtherFilters(1) => t_now("vacancies.saved.filters_one"),
+            SummaryPart::OtherFilters(n) => {
+                tf("vacancies.saved.filters_many", &[("count", &n.to_string())])
+            }
+        })
+        .collect();
     if parts.is_empty() {
         t_now("vacancies.saved.all")
     } else {
@@ -67,16 +62,7 @@ pub fn SavedSearchesPage() -> impl IntoView {
         let totals = Memo::new(move |_| {
             data.index.with(|i| {
                 i.as_ref().map(|i| {
-                    let total = i
-                        .search(
-                            &Query {
-                                offset: 0,
-                                limit: 1,
-                                ..q2.clone()
-                            },
-                            today,
-                        )
-                        .total;
+                    let total = i.search(&count_query(&q2), today).total;
                     let new = new_since_saved(&s2, today)
                         .map(|nq| i.search(&nq, today).total)
                         .unwrap_or(0);
