@@ -317,6 +317,40 @@ pub fn served_label(office: &Office, typed: &str) -> String {
         .unwrap_or_else(|| typed.to_string())
 }
 
+/// The office finder's answer for the comune asked.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    /// No comune asked yet.
+    Nothing,
+    /// The offices are not loaded yet.
+    Waiting,
+    /// The office, and the comune as the feed spells it (see [`served_label`]).
+    Found { office: Box<Office>, comune: String },
+    /// No office serves it; close names ([`close_names`]), if any.
+    Unknown { typed: String, close: Vec<String> },
+}
+
+/// The answer for `typed` (already trimmed), given the offices when loaded;
+/// at most `suggestions` close names.
+pub fn answer(offices: Option<&[Office]>, typed: &str, suggestions: usize) -> Answer {
+    if typed.is_empty() {
+        return Answer::Nothing;
+    }
+    let Some(list) = offices else {
+        return Answer::Waiting;
+    };
+    match find_office_for_comune(list, typed) {
+        Some(o) => Answer::Found {
+            comune: served_label(o, typed),
+            office: Box::new(o.clone()),
+        },
+        None => Answer::Unknown {
+            close: close_names(list, typed, suggestions),
+            typed: typed.to_string(),
+        },
+    }
+}
+
 /// A `tel:` link for a phone number as written ("051 659.81-11" →
 /// "tel:0516598111"): spaces, dots, hyphens and slashes dropped.
 pub fn phone_href(phone: &str) -> String {
@@ -621,6 +655,35 @@ mod tests {
         assert_eq!(served_label(&o[0], "Forlì (FC)"), "Forlì (XX)");
         // A loose match: no served comune has this exact key.
         assert_eq!(served_label(&o[1], "Reggio Emilia"), "Reggio Emilia");
+    }
+
+    #[test]
+    fn answers_for_the_finder() {
+        let o = sample();
+        assert_eq!(answer(Some(&o), "", 6), Answer::Nothing);
+        assert_eq!(answer(None, "", 6), Answer::Nothing);
+        assert_eq!(answer(None, "Forlì", 6), Answer::Waiting);
+        match answer(Some(&o), "forli", 6) {
+            Answer::Found { office, comune } => {
+                assert_eq!(office.id, "cpi-forli");
+                assert_eq!(comune, "Forlì (XX)");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            answer(Some(&o), "Castellarano", 1),
+            Answer::Unknown {
+                typed: "Castellarano".into(),
+                close: vec!["Castelnovo ne' Monti".into()]
+            }
+        );
+        assert_eq!(
+            answer(Some(&[]), "Forlì", 6),
+            Answer::Unknown {
+                typed: "Forlì".into(),
+                close: vec![]
+            }
+        );
     }
 
     #[test]

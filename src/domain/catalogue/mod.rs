@@ -24,6 +24,41 @@ pub use search::search;
 /// App sections a service may link to (`related`).
 pub const RELATED_SECTIONS: [&str; 5] = ["did", "profiling", "vacancies", "avvisi", "patto"];
 
+/// An app section a service may link to (its `related` list).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelatedSection {
+    Did,
+    Profiling,
+    Vacancies,
+    Avvisi,
+    Patto,
+}
+
+impl RelatedSection {
+    pub const ALL: [RelatedSection; 5] = [
+        RelatedSection::Did,
+        RelatedSection::Profiling,
+        RelatedSection::Vacancies,
+        RelatedSection::Avvisi,
+        RelatedSection::Patto,
+    ];
+
+    /// The name used in the feed, one of [`RELATED_SECTIONS`].
+    pub fn slug(self) -> &'static str {
+        match self {
+            RelatedSection::Did => "did",
+            RelatedSection::Profiling => "profiling",
+            RelatedSection::Vacancies => "vacancies",
+            RelatedSection::Avvisi => "avvisi",
+            RelatedSection::Patto => "patto",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<RelatedSection> {
+        RelatedSection::ALL.into_iter().find(|r| r.slug() == s)
+    }
+}
+
 /// Who a service is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -241,6 +276,15 @@ pub struct Service {
 }
 
 impl Service {
+    /// The related sections the app knows, in feed order (unknown names,
+    /// which [`check`] reports, are skipped).
+    pub fn related_sections(&self) -> Vec<RelatedSection> {
+        self.related
+            .iter()
+            .filter_map(|r| RelatedSection::from_slug(r))
+            .collect()
+    }
+
     pub fn serves_need(&self, need: Need) -> bool {
         self.needs.contains(&need)
     }
@@ -309,6 +353,30 @@ pub fn check(services: &[Service]) -> Vec<String> {
 /// The service with this id.
 pub fn find<'a>(services: &'a [Service], id: &str) -> Option<&'a Service> {
     services.iter().find(|s| s.id == id)
+}
+
+/// Where a service page stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Lookup {
+    /// The catalogue is still coming.
+    Loading,
+    Found(Box<Service>),
+    /// No service has this id, or no catalogue will come.
+    NotFound,
+}
+
+/// The service `id` in the catalogue when it is there; without a catalogue,
+/// `gave_up` tells whether loading has ended without one (nothing cached
+/// and the network failed), so nothing will come.
+pub fn lookup(services: Option<&[Service]>, id: &str, gave_up: impl FnOnce() -> bool) -> Lookup {
+    match services {
+        Some(list) => match find(list, id) {
+            Some(s) => Lookup::Found(Box::new(s.clone())),
+            None => Lookup::NotFound,
+        },
+        None if gave_up() => Lookup::NotFound,
+        None => Lookup::Loading,
+    }
 }
 
 /// Services tagged with `need`, in feed order.
@@ -503,6 +571,33 @@ pub(crate) mod tests {
         assert!(serde_json::from_str::<Service>(&extra).is_err());
         let bad_need = ok.replace("find_job", "find_love");
         assert!(serde_json::from_str::<Service>(&bad_need).is_err());
+    }
+
+    #[test]
+    fn related_sections_round_trip_and_skip_unknown() {
+        for r in RelatedSection::ALL {
+            assert_eq!(RelatedSection::from_slug(r.slug()), Some(r));
+            assert!(RELATED_SECTIONS.contains(&r.slug()));
+        }
+        assert_eq!(RelatedSection::ALL.len(), RELATED_SECTIONS.len());
+        let mut s = sample().remove(0);
+        s.related = vec!["patto".into(), "nowhere".into(), "did".into()];
+        assert_eq!(
+            s.related_sections(),
+            [RelatedSection::Patto, RelatedSection::Did]
+        );
+    }
+
+    #[test]
+    fn lookup_loading_found_or_not() {
+        let s = sample();
+        assert_eq!(
+            lookup(Some(&s), "mobilita", || true),
+            Lookup::Found(Box::new(s[4].clone()))
+        );
+        assert_eq!(lookup(Some(&s), "missing", || false), Lookup::NotFound);
+        assert_eq!(lookup(None, "mobilita", || false), Lookup::Loading);
+        assert_eq!(lookup(None, "mobilita", || true), Lookup::NotFound);
     }
 
     #[test]

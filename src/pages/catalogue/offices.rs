@@ -6,7 +6,7 @@
 use super::{focus_later, href_with_query, lang_code, use_page_title};
 use crate::components::feed_status::FeedStatus;
 use crate::components::notice::{Notice, Tone};
-use crate::domain::offices::{self, Office};
+use crate::domain::offices::{self, Answer, Office};
 use crate::domain::provinces;
 use crate::i18n::{t, t_now, tf};
 use crate::state::use_app;
@@ -18,19 +18,6 @@ pub const PARAM_COMUNE: &str = "comune";
 const INPUT_ID: &str = "cpi-comune";
 const RESULT_ID: &str = "cpi-risultato";
 const MAX_SUGGESTIONS: usize = 6;
-
-/// The answer for the comune in the URL.
-#[derive(Clone, PartialEq)]
-enum Answer {
-    /// No comune asked yet.
-    Nothing,
-    /// The offices are not loaded yet.
-    Waiting,
-    /// The office, and the comune as the feed spells it.
-    Found { office: Box<Office>, comune: String },
-    /// No office serves it; close names, if any.
-    Unknown { typed: String, close: Vec<String> },
-}
 
 /// The id of a province's heading in the directory.
 fn province_anchor(sigla: &str) -> String {
@@ -76,21 +63,12 @@ pub fn OfficesPage() -> impl IntoView {
 
     let answer = Memo::new(move |_| {
         let typed = asked.get();
-        if typed.is_empty() {
-            return Answer::Nothing;
-        }
-        app.offices.data.with(|d| match d {
-            None => Answer::Waiting,
-            Some(feed) => match offices::find_office_for_comune(&feed.items, &typed) {
-                Some(o) => Answer::Found {
-                    comune: offices::served_label(o, &typed),
-                    office: Box::new(o.clone()),
-                },
-                None => Answer::Unknown {
-                    close: offices::close_names(&feed.items, &typed, MAX_SUGGESTIONS),
-                    typed,
-                },
-            },
+        app.offices.data.with(|d| {
+            offices::answer(
+                d.as_ref().map(|f| f.items.as_slice()),
+                &typed,
+                MAX_SUGGESTIONS,
+            )
         })
     });
 
