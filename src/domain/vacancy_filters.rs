@@ -140,6 +140,12 @@ pub fn choose_comune(q: &mut Query, picked: &PickedComune) {
     }
 }
 
+/// True when the search has a centre (a comune or coordinates): only then
+/// does a radius mean anything.
+pub fn has_centre(q: &Query) -> bool {
+    q.comune.is_some() || q.origin.is_some()
+}
+
 /// No place: comune, centre and radius cleared.
 pub fn clear_place(q: &mut Query) {
     q.comune = None;
@@ -341,8 +347,13 @@ mod tests {
             },
         );
         assert_eq!((q.origin, q.radius_km), (None, None));
+        assert!(has_centre(&q));
         q.radius_km = Some(10);
         clear_place(&mut q);
+        assert!(!has_centre(&q));
+        q.origin = Some((44.5, 11.3));
+        assert!(has_centre(&q));
+        q.origin = None;
         assert_eq!((q.comune, q.origin, q.radius_km), (None, None, None));
     }
 

@@ -13,7 +13,7 @@ use crate::domain::provinces;
 use crate::domain::search::{Query, SearchIndex, SearchResult, RADII_KM};
 use crate::domain::vacancy::{ContractType, WorkingTime};
 use crate::domain::vacancy_filters::{
-    choose_comune, clear_place, comune_label, count_of, posted_choices, reset_filters,
+    choose_comune, clear_place, comune_label, count_of, has_centre, posted_choices, reset_filters,
     resolve_comune, toggle, ATECO_SECTIONS, PROFESSION_GROUPS,
 };
 use crate::i18n::{t, t_now, tf};
@@ -142,7 +142,7 @@ pub fn FilterPanel(
         let r = event_target_value(&ev).parse::<u16>().ok();
         change(&|q| q.radius_km = r);
     };
-    let has_centre = move || query.with(|q| q.comune.is_some() || q.origin.is_some());
+    let centred = move || query.with(has_centre);
 
     // --- Provinces: the list changes only with the index.
     let provinces = Memo::new(move |_| {
@@ -323,7 +323,7 @@ pub fn FilterPanel(
                     </div>
                     <div class="field">
                         <label for="vac-raggio">{t("vacancies.filters.radius")}</label>
-                        <select id="vac-raggio" on:change=on_radius prop:disabled=move || !has_centre()>
+                        <select id="vac-raggio" on:change=on_radius prop:disabled=move || !centred()>
                             <option value="" selected=move || query.with(|q| q.radius_km.is_none())>{t("vacancies.filters.radius_none")}</option>
                             {radius_options}
                         </select>
