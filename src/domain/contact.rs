@@ -15,6 +15,11 @@ pub struct MessageForm {
 }
 
 impl MessageForm {
+    /// True when anything at all was typed (a draft worth saying it was restored).
+    pub fn has_content(&self) -> bool {
+        *self != MessageForm::default()
+    }
+
     /// The form once a message is queued: the sender's details stay for
     /// the next message, the office and the message itself are cleared.
     pub fn after_send(&self) -> MessageForm {
@@ -153,6 +158,17 @@ mod tests {
         assert!(is_plausible_phone("+39 333 1234567"));
         assert!(!is_plausible_phone("12345"));
         assert!(!is_plausible_phone("051-abc"));
+    }
+
+    #[test]
+    fn content_is_any_field_typed() {
+        assert!(!MessageForm::default().has_content());
+        assert!(good().has_content());
+        let spaces = MessageForm {
+            body: " ".into(),
+            ..Default::default()
+        };
+        assert!(spaces.has_content());
     }
 
     #[test]

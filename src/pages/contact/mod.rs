@@ -84,7 +84,7 @@ pub fn ContactPage() -> impl IntoView {
     spawn_local(async move {
         match drafts::load::<MessageForm>(DRAFT_KEY).await {
             Ok(Some(f)) => {
-                restored.set(f != MessageForm::default());
+                restored.set(f.has_content());
                 fields.set(f);
                 draft.set(DraftState::Saved);
             }
