@@ -247,6 +247,116 @@ pub fn format_hours(hours: &[OpeningHours], lang: &str) -> Vec<String> {
     lines
 }
 
+/// The office with this id.
+pub fn find<'a>(offices: &'a [Office], id: &str) -> Option<&'a Office> {
+    offices.iter().find(|o| o.id == id)
+}
+
+/// `(id, name)` of every office, in feed order: the choices of a select.
+pub fn choices(offices: &[Office]) -> Vec<(String, String)> {
+    offices
+        .iter()
+        .map(|o| (o.id.clone(), o.name.clone()))
+        .collect()
+}
+
+/// Every comune served by some office, once (see [`comune_key`]), sorted by
+/// its key.
+pub fn served_names(offices: &[Office]) -> Vec<String> {
+    let mut names: Vec<(String, String)> = offices
+        .iter()
+        .flat_map(|o| o.serves.iter())
+        .map(|c| (comune_key(&c.name), c.name.clone()))
+        .collect();
+    names.sort();
+    names.dedup_by(|a, b| a.0 == b.0);
+    names.into_iter().map(|(_, n)| n).collect()
+}
+
+/// How many leading letters [`close_names`] compares.
+const CLOSE_HEAD: usize = 3;
+
+/// Served comuni whose name starts like `typed` (its first three letters,
+/// ignoring case and accents), at most `limit`, for "did you mean". Empty
+/// when fewer than three letters were typed.
+pub fn close_names(offices: &[Office], typed: &str, limit: usize) -> Vec<String> {
+    let key = comune_key(typed);
+    let head: String = key.chars().take(CLOSE_HEAD).collect();
+    if head.chars().count() < CLOSE_HEAD {
+        return Vec::new();
+    }
+    served_names(offices)
+        .into_iter()
+        .filter(|n| comune_key(n).starts_with(&head))
+        .take(limit)
+        .collect()
+}
+
+/// Offices grouped by province sigla, groups in feed order of first appearance.
+pub fn by_province(offices: &[Office]) -> Vec<(String, Vec<Office>)> {
+    let mut groups: Vec<(String, Vec<Office>)> = Vec::new();
+    for o in offices {
+        match groups.iter_mut().find(|(p, _)| *p == o.province) {
+            Some((_, v)) => v.push(o.clone()),
+            None => groups.push((o.province.clone(), vec![o.clone()])),
+        }
+    }
+    groups
+}
+
+/// The comune `typed` as `office`'s feed spells it, with its province
+/// ("Forlì (FC)"); what was typed when the office has no such comune
+/// exactly (a loose match).
+pub fn served_label(office: &Office, typed: &str) -> String {
+    let key = comune_key(typed);
+    office
+        .serves
+        .iter()
+        .find(|c| comune_key(&c.name) == key)
+        .map(|c| format!("{} ({})", c.name, c.province))
+        .unwrap_or_else(|| typed.to_string())
+}
+
+/// The office finder's answer for the comune asked.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    /// No comune asked yet.
+    Nothing,
+    /// The offices are not loaded yet.
+    Waiting,
+    /// The office, and the comune as the feed spells it (see [`served_label`]).
+    Found { office: Box<Office>, comune: String },
+    /// No office serves it; close names ([`close_names`]), if any.
+    Unknown { typed: String, close: Vec<String> },
+}
+
+/// The answer for `typed` (already trimmed), given the offices when loaded;
+/// at most `suggestions` close names.
+pub fn answer(offices: Option<&[Office]>, typed: &str, suggestions: usize) -> Answer {
+    if typed.is_empty() {
+        return Answer::Nothing;
+    }
+    let Some(list) = offices else {
+        return Answer::Waiting;
+    };
+    match find_office_for_comune(list, typed) {
+        Some(o) => Answer::Found {
+            comune: served_label(o, typed),
+            office: Box::new(o.clone()),
+        },
+        None => Answer::Unknown {
+            close: close_names(list, typed, suggestions),
+            typed: typed.to_string(),
+        },
+    }
+}
+
+/// A `tel:` link for a phone number as written ("051 659.81-11" →
+/// "tel:0516598111"): spaces, dots, hyphens and slashes dropped.
+pub fn phone_href(phone: &str) -> String {
+    format!("tel:{}", phone.replace([' ', '.', '-', '/'], ""))
+}
+
 /// Problems with a decoded offices feed (empty when fine): duplicate ids,
 /// offices without valid hours or served comuni, comuni served twice.
 pub fn check(offices: &[Office]) -> Vec<String> {
@@ -453,6 +563,133 @@ mod tests {
         assert!(!o.is_open_at(6, 10 * 60));
         let tue: Vec<&str> = o.hours_on(2).iter().map(|h| h.open.as_str()).collect();
         assert_eq!(tue, ["09:00", "14:30"]);
+    }
+
+    #[test]
+    fn find_and_choices() {
+        let o = sample();
+        assert_eq!(
+            find(&o, "cpi-castelnovo").map(|x| x.name.as_str()),
+            Some("Centro per l'Impiego cpi-castelnovo")
+        );
+        assert!(find(&o, "cpi-nowhere").is_none());
+        let c = choices(&o);
+        assert_eq!(c.len(), 3);
+        assert_eq!(
+            c[0],
+            (
+                "cpi-forli".to_string(),
+                "Centro per l'Impiego cpi-forli".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn served_names_are_unique_and_sorted_by_key() {
+        let mut o = sample();
+        o[2].serves.push(ServedComune {
+            name: "Forlì".into(),
+            istat: None,
+            province: "XX".into(),
+        });
+        assert_eq!(
+            served_names(&o),
+            [
+                "Albinea",
+                "Castelnovo ne' Monti",
+                "Castrocaro Terme e Terra del Sole",
+                "Forlì",
+                "Reggio nell'Emilia"
+            ]
+        );
+        assert!(served_names(&[]).is_empty());
+    }
+
+    #[test]
+    fn close_names_need_three_letters() {
+        let o = sample();
+        // Only the first three letters count.
+        assert_eq!(
+            close_names(&o, "Castello", 6),
+            ["Castelnovo ne' Monti", "Castrocaro Terme e Terra del Sole"]
+        );
+        assert_eq!(close_names(&o, "Albano", 6), ["Albinea"]);
+        assert_eq!(
+            close_names(&o, "cas", 6),
+            ["Castelnovo ne' Monti", "Castrocaro Terme e Terra del Sole"]
+        );
+        assert_eq!(close_names(&o, "CAS", 1), ["Castelnovo ne' Monti"]);
+        assert!(close_names(&o, "ca", 6).is_empty());
+        assert!(close_names(&o, "  ", 6).is_empty());
+        assert!(close_names(&o, "Milano", 6).is_empty());
+    }
+
+    #[test]
+    fn groups_by_province_in_feed_order() {
+        let mut o = sample();
+        o[0].province = "FC".into();
+        o[1].province = "RE".into();
+        o[2].province = "FC".into();
+        let g = by_province(&o);
+        let ids: Vec<(String, Vec<String>)> = g
+            .into_iter()
+            .map(|(p, l)| (p, l.into_iter().map(|x| x.id).collect()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                (
+                    "FC".to_string(),
+                    vec!["cpi-forli".to_string(), "cpi-castelnovo".to_string()]
+                ),
+                ("RE".to_string(), vec!["cpi-reggio-emilia".to_string()])
+            ]
+        );
+        assert!(by_province(&[]).is_empty());
+    }
+
+    #[test]
+    fn served_label_uses_the_feed_spelling() {
+        let o = sample();
+        assert_eq!(served_label(&o[0], "forli"), "Forlì (XX)");
+        assert_eq!(served_label(&o[0], "Forlì (FC)"), "Forlì (XX)");
+        // A loose match: no served comune has this exact key.
+        assert_eq!(served_label(&o[1], "Reggio Emilia"), "Reggio Emilia");
+    }
+
+    #[test]
+    fn answers_for_the_finder() {
+        let o = sample();
+        assert_eq!(answer(Some(&o), "", 6), Answer::Nothing);
+        assert_eq!(answer(None, "", 6), Answer::Nothing);
+        assert_eq!(answer(None, "Forlì", 6), Answer::Waiting);
+        match answer(Some(&o), "forli", 6) {
+            Answer::Found { office, comune } => {
+                assert_eq!(office.id, "cpi-forli");
+                assert_eq!(comune, "Forlì (XX)");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            answer(Some(&o), "Castellarano", 1),
+            Answer::Unknown {
+                typed: "Castellarano".into(),
+                close: vec!["Castelnovo ne' Monti".into()]
+            }
+        );
+        assert_eq!(
+            answer(Some(&[]), "Forlì", 6),
+            Answer::Unknown {
+                typed: "Forlì".into(),
+                close: vec![]
+            }
+        );
+    }
+
+    #[test]
+    fn phone_links_keep_digits_and_plus() {
+        assert_eq!(phone_href("051 659.81-11"), "tel:0516598111");
+        assert_eq!(phone_href("+39 051/123456"), "tel:+39051123456");
     }
 
     #[test]

@@ -14,8 +14,8 @@ use super::values::{
 };
 use crate::domain::codice_fiscale::{self as cf, PersonInput, Sex};
 use crate::domain::comuni::Comune;
+use crate::domain::contact::{is_plausible_email, is_plausible_phone};
 use crate::domain::date::age_on;
-use crate::domain::message::{is_plausible_email, is_plausible_phone};
 
 /// The problems of one step, in form order. The summary step has none of
 /// its own.

@@ -1,7 +1,7 @@
 //! The application form ("candidatura"), its checks, its payload and the
 //! profile remembered after a first application.
 
-use crate::domain::message::{is_plausible_email, is_plausible_phone};
+use crate::domain::contact::{is_plausible_email, is_plausible_phone};
 use crate::domain::vacancy::Vacancy;
 use serde::{Deserialize, Serialize};
 

@@ -3,7 +3,7 @@
 
 use super::lang_code;
 use crate::components::feed_status::FeedStatus;
-use crate::domain::catalogue::{self, Service};
+use crate::domain::catalogue::{self, Lookup, RelatedSection, Service};
 use crate::domain::feed::Localized;
 use crate::i18n::{t, t_now, tf};
 use crate::routes;
@@ -12,34 +12,23 @@ use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-/// The app page of a related section (`did`, `profiling`, `vacancies`,
-/// `avvisi`, `patto`), once it exists. App sections that exist link to their page; the others are named only.
-fn related_href(section: &str) -> Option<&'static str> {
+/// App sections that exist link to their page; the others are named only.
+fn related_href(section: RelatedSection) -> Option<&'static str> {
     match section {
-        "did" => Some(routes::DID),
-        "vacancies" => Some(routes::VACANCIES),
-        _ => None,
+        RelatedSection::Did => Some(routes::DID),
+        RelatedSection::Vacancies => Some(routes::VACANCIES),
+        RelatedSection::Profiling | RelatedSection::Avvisi | RelatedSection::Patto => None,
     }
 }
 
-fn related_label_key(section: &str) -> Option<&'static str> {
-    Some(match section {
-        "did" => "catalogue.related.did",
-        "profiling" => "catalogue.related.profiling",
-        "vacancies" => "catalogue.related.vacancies",
-        "avvisi" => "catalogue.related.avvisi",
-        "patto" => "catalogue.related.patto",
-        _ => return None,
-    })
-}
-
-/// Where the page stands: the feed is still loading, the service is
-/// there, or no service has this id.
-#[derive(Clone, PartialEq)]
-enum Lookup {
-    Loading,
-    Found(Box<Service>),
-    NotFound,
+fn related_label_key(section: RelatedSection) -> &'static str {
+    match section {
+        RelatedSection::Did => "catalogue.related.did",
+        RelatedSection::Profiling => "catalogue.related.profiling",
+        RelatedSection::Vacancies => "catalogue.related.vacancies",
+        RelatedSection::Avvisi => "catalogue.related.avvisi",
+        RelatedSection::Patto => "catalogue.related.patto",
+    }
 }
 
 #[component]
@@ -51,16 +40,10 @@ pub fn ServicePage() -> impl IntoView {
 
     let lookup = Memo::new(move |_| {
         let id = id.get();
-        app.catalogue.data.with(|d| match d {
-            Some(feed) => match catalogue::find(&feed.items, &id) {
-                Some(s) => Lookup::Found(Box::new(s.clone())),
-                None => Lookup::NotFound,
-            },
-            // Nothing cached and the network failed: nothing will come.
-            None if app.catalogue.error.with(|e| e.is_some()) && !app.catalogue.loading.get() => {
-                Lookup::NotFound
-            }
-            None => Lookup::Loading,
+        app.catalogue.data.with(|d| {
+            catalogue::lookup(d.as_ref().map(|f| f.items.as_slice()), &id, || {
+                app.catalogue.error.with(|e| e.is_some()) && !app.catalogue.loading.get()
+            })
         })
     });
 
@@ -117,9 +100,9 @@ fn ServiceBody(service: Service) -> impl IntoView {
             let sap = s.sap_codes.clone();
             let legal = s.legal_basis.clone();
             let related: Vec<(String, Option<&'static str>)> = s
-                .related
-                .iter()
-                .filter_map(|r| related_label_key(r).map(|k| (t_now(k), related_href(r))))
+                .related_sections()
+                .into_iter()
+                .map(|r| (t_now(related_label_key(r)), related_href(r)))
                 .collect();
             view! {
                 <header class="service-head">

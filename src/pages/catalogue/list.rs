@@ -5,7 +5,10 @@
 
 use super::lang_code;
 use crate::components::feed_status::FeedStatus;
-use crate::domain::catalogue::{self, Audience, Need, Service};
+use crate::domain::catalogue::{
+    audience_choices, people_needs, result_summary, select, split_for_employers, ActiveFilter,
+    Audience, Filters, Need, Service, PARAM_AUDIENCE, PARAM_NEED, PARAM_QUERY,
+};
 use crate::i18n::{t, t_now, tf, use_i18n};
 use crate::routes;
 use crate::state::use_app;
@@ -15,69 +18,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-pub const PARAM_NEED: &str = "bisogno";
-pub const PARAM_AUDIENCE: &str = "per";
-pub const PARAM_QUERY: &str = "q";
-
 /// The id of the results heading, focused after choosing a need.
 const RESULTS_ID: &str = "risultati";
 
-/// The catalogue filters, as read from and written to the URL.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Filters {
-    pub need: Option<Need>,
-    pub audience: Option<Audience>,
-    pub query: String,
-}
-
-impl Filters {
-    /// From the URL parameters; unknown values are ignored. `per=everyone`
-    /// means no audience filter: "everyone" is not a group to narrow to.
-    pub fn from_params(
-        need: Option<String>,
-        audience: Option<String>,
-        query: Option<String>,
-    ) -> Self {
-        Filters {
-            need: need.as_deref().and_then(Need::from_slug),
-            audience: audience
-                .as_deref()
-                .and_then(Audience::from_slug)
-                .filter(|a| *a != Audience::Everyone),
-            query: query.unwrap_or_default(),
-        }
-    }
-
-    /// The shareable URL of these filters.
-    pub fn href(&self) -> String {
-        routes::services_with(&[
-            (PARAM_NEED, self.need.map(Need::slug).unwrap_or("")),
-            (
-                PARAM_AUDIENCE,
-                self.audience.map(Audience::slug).unwrap_or(""),
-            ),
-            (PARAM_QUERY, self.query.trim()),
-        ])
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.need.is_none() && self.audience.is_none() && self.query.trim().is_empty()
-    }
-}
-
-/// The services matching every filter: ranked by [`catalogue::search`]
-/// when there is a query, in feed order otherwise.
-pub fn select<'a>(services: &'a [Service], f: &Filters, lang: &str) -> Vec<&'a Service> {
-    catalogue::search(services, &f.query, lang)
-        .into_iter()
-        .filter(|s| f.need.is_none_or(|n| s.serves_need(n)))
-        .filter(|s| f.audience.is_none_or(|a| s.is_for(a)))
-        .collect()
-}
-
-/// The needs shown to people, then the employers' one on its own.
-fn people_needs() -> impl Iterator<Item = Need> {
-    Need::ALL.into_iter().filter(|n| *n != Need::EmployerHiring)
+/// The shareable URL of these filters.
+fn filters_href(f: &Filters) -> String {
+    routes::services_with(&f.params())
 }
 
 #[component]
@@ -127,11 +73,10 @@ pub fn CataloguePage() -> impl IntoView {
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         text.set(value.clone());
-        let href = Filters {
+        let href = filters_href(&Filters {
             query: value,
             ..url_filters.get_untracked()
-        }
-        .href();
+        });
         // Replace, not push: one history entry per search, not per letter.
         nav_typing(
             &href,
@@ -145,12 +90,11 @@ pub fn CataloguePage() -> impl IntoView {
     let nav_audience = navigate.clone();
     let on_audience = move |ev: leptos::ev::Event| {
         let audience = Audience::from_slug(&event_target_value(&ev));
-        let href = Filters {
+        let href = filters_href(&Filters {
             audience,
             query: text.get_untracked(),
             ..url_filters.get_untracked()
-        }
-        .href();
+        });
         nav_audience(
             &href,
             NavigateOptions {
@@ -165,14 +109,7 @@ pub fn CataloguePage() -> impl IntoView {
     };
 
     let need_link = move |need: Need| {
-        let href = move || {
-            Filters {
-                need: Some(need),
-                audience: url_filters.with(|f| f.audience),
-                query: String::new(),
-            }
-            .href()
-        };
+        let href = move || url_filters.with(|f| filters_href(&f.choosing_need(need)));
         let current = move || url_filters.with(|f| f.need == Some(need));
         view! {
             <li>
@@ -233,9 +170,7 @@ pub fn CataloguePage() -> impl IntoView {
                             {move || {
                                 let lang = lang_code();
                                 let selected = url_filters.with(|f| f.audience);
-                                Audience::ALL
-                                    .into_iter()
-                                    .filter(|a| *a != Audience::Everyone)
+                                audience_choices()
                                     .map(|a| view! {
                                         <option value=a.slug() selected=selected == Some(a)>{a.label(lang)}</option>
                                     })
@@ -264,18 +199,16 @@ pub fn CataloguePage() -> impl IntoView {
 
 /// "12 servizi trovati, 1 per i datori di lavoro".
 fn count_text(list: &[Service]) -> String {
-    let n = list.len();
-    let employers = list.iter().filter(|s| s.for_employers).count();
-    let main = match n {
+    let summary = result_summary(list);
+    let main = match summary.total {
         0 => t_now("catalogue.results.count_none"),
         1 => t_now("catalogue.results.count_one"),
-        _ => tf("catalogue.results.count_many", &[("count", &n.to_string())]),
+        n => tf("catalogue.results.count_many", &[("count", &n.to_string())]),
     };
-    match employers {
-        0 => main,
-        e if e == n => main,
-        1 => format!("{main} {}", t_now("catalogue.results.count_employers_one")),
-        e => format!(
+    match summary.employers_apart {
+        None => main,
+        Some(1) => format!("{main} {}", t_now("catalogue.results.count_employers_one")),
+        Some(e) => format!(
             "{main} {}",
             tf(
                 "catalogue.results.count_employers_many",
@@ -299,8 +232,7 @@ fn result_groups(list: Vec<Service>, lang: &'static str) -> AnyView {
         }
         .into_any();
     }
-    let (employers, people): (Vec<Service>, Vec<Service>) =
-        list.into_iter().partition(|s| s.for_employers);
+    let (people, employers) = split_for_employers(list);
     let group = |id: &'static str, title: &'static str, items: Vec<Service>, employer: bool| {
         (!items.is_empty()).then(|| {
             view! {
@@ -347,17 +279,18 @@ fn ActiveFilters(filters: Memo<Filters>) -> impl IntoView {
                 return None;
             }
             let lang = lang_code();
-            let mut chips: Vec<(String, String)> = Vec::new();
-            if let Some(n) = f.need {
-                chips.push((tf("catalogue.active.need", &[("value", n.label(lang))]), Filters { need: None, ..f.clone() }.href()));
-            }
-            if let Some(a) = f.audience {
-                chips.push((tf("catalogue.active.audience", &[("value", a.label(lang))]), Filters { audience: None, ..f.clone() }.href()));
-            }
-            let q = f.query.trim();
-            if !q.is_empty() {
-                chips.push((tf("catalogue.active.query", &[("value", q)]), Filters { query: String::new(), ..f.clone() }.href()));
-            }
+            let chips: Vec<(String, String)> = f
+                .active()
+                .into_iter()
+                .map(|(active, rest)| {
+                    let label = match active {
+                        ActiveFilter::Need(n) => tf("catalogue.active.need", &[("value", n.label(lang))]),
+                        ActiveFilter::Audience(a) => tf("catalogue.active.audience", &[("value", a.label(lang))]),
+                        ActiveFilter::Query(q) => tf("catalogue.active.query", &[("value", &q)]),
+                    };
+                    (label, filters_href(&rest))
+                })
+                .collect();
             Some(view! {
                 <div class="active-filters">
                     <p class="active-filters-title" id="active-filters-title">{t("catalogue.active.title")}</p>

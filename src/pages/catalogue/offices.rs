@@ -6,7 +6,7 @@
 use super::lang_code;
 use crate::components::feed_status::FeedStatus;
 use crate::components::notice::{Notice, Tone};
-use crate::domain::offices::{self, comune_key, Office};
+use crate::domain::offices::{self, Answer, Office};
 use crate::domain::provinces;
 use crate::i18n::{t, t_now, tf};
 use crate::routes;
@@ -21,58 +21,6 @@ pub const PARAM_COMUNE: &str = "comune";
 const INPUT_ID: &str = "cpi-comune";
 const RESULT_ID: &str = "cpi-risultato";
 const MAX_SUGGESTIONS: usize = 6;
-
-/// The answer for the comune in the URL.
-#[derive(Clone, PartialEq)]
-enum Answer {
-    /// No comune asked yet.
-    Nothing,
-    /// The offices are not loaded yet.
-    Waiting,
-    /// The office, and the comune as the feed spells it.
-    Found { office: Box<Office>, comune: String },
-    /// No office serves it; close names, if any.
-    Unknown { typed: String, close: Vec<String> },
-}
-
-/// Every comune served by some office, once, sorted by name.
-pub fn served_names(list: &[Office]) -> Vec<String> {
-    let mut names: Vec<(String, String)> = list
-        .iter()
-        .flat_map(|o| o.serves.iter())
-        .map(|c| (comune_key(&c.name), c.name.clone()))
-        .collect();
-    names.sort();
-    names.dedup_by(|a, b| a.0 == b.0);
-    names.into_iter().map(|(_, n)| n).collect()
-}
-
-/// Served comuni whose name starts like `typed` (its first three letters,
-/// ignoring case and accents), for "did you mean".
-pub fn close_names(list: &[Office], typed: &str, limit: usize) -> Vec<String> {
-    let key = comune_key(typed);
-    let head: String = key.chars().take(3).collect();
-    if head.chars().count() < 3 {
-        return Vec::new();
-    }
-    served_names(list)
-        .into_iter()
-        .filter(|n| comune_key(n).starts_with(&head))
-        .take(limit)
-        .collect()
-}
-
-/// Offices grouped by province sigla, in feed order of first appearance.
-pub fn by_province(list: &[Office]) -> Vec<(String, Vec<Office>)> {
-    let mut groups: Vec<(String, Vec<Office>)> = Vec::new();
-    for o in list {
-        match groups.iter_mut().find(|(p, _)| *p == o.province) {
-            Some((_, v)) => v.push(o.clone()),
-            None => groups.push((o.province.clone(), vec![o.clone()])),
-        }
-    }
-    groups
-}
 
 /// The id of a province's heading in the directory.
 fn province_anchor(sigla: &str) -> String {
@@ -106,44 +54,26 @@ pub fn OfficesPage() -> impl IntoView {
 
     let answer = Memo::new(move |_| {
         let typed = asked.get();
-        if typed.is_empty() {
-            return Answer::Nothing;
-        }
-        app.offices.data.with(|d| match d {
-            None => Answer::Waiting,
-            Some(feed) => match offices::find_office_for_comune(&feed.items, &typed) {
-                Some(o) => {
-                    let key = comune_key(&typed);
-                    let comune = o
-                        .serves
-                        .iter()
-                        .find(|c| comune_key(&c.name) == key)
-                        .map(|c| format!("{} ({})", c.name, c.province))
-                        .unwrap_or_else(|| typed.clone());
-                    Answer::Found {
-                        office: Box::new(o.clone()),
-                        comune,
-                    }
-                }
-                None => Answer::Unknown {
-                    close: close_names(&feed.items, &typed, MAX_SUGGESTIONS),
-                    typed,
-                },
-            },
+        app.offices.data.with(|d| {
+            offices::answer(
+                d.as_ref().map(|f| f.items.as_slice()),
+                &typed,
+                MAX_SUGGESTIONS,
+            )
         })
     });
 
     let names = Memo::new(move |_| {
         app.offices.data.with(|d| {
             d.as_ref()
-                .map(|f| served_names(&f.items))
+                .map(|f| offices::served_names(&f.items))
                 .unwrap_or_default()
         })
     });
     let groups = Memo::new(move |_| {
         app.offices.data.with(|d| {
             d.as_ref()
-                .map(|f| by_province(&f.items))
+                .map(|f| offices::by_province(&f.items))
                 .unwrap_or_default()
         })
     });
@@ -292,7 +222,7 @@ fn OfficeCard(office: Office, level: u8, demo: bool, full: bool) -> impl IntoVie
             };
             let served: Vec<String> = o.serves.iter().map(|c| c.name.clone()).collect();
             let served_count = served.len().to_string();
-            let tel = o.phone.clone().map(|p| (format!("tel:{}", p.replace([' ', '.', '-', '/'], "")), p));
+            let tel = o.phone.clone().map(|p| (offices::phone_href(&p), p));
             let mail = o.email.clone().map(|e| (format!("mailto:{e}"), e));
             let note = o.note.as_ref().map(|n| n.get(lang).to_string()).filter(|n| !n.is_empty());
             let demo_key = if full { "offices.card.demo" } else { "offices.card.demo_short" };

@@ -5,7 +5,8 @@ use crate::components::error_summary::{form_error_items, ErrorSummary};
 use crate::components::feed_status::FeedStatus;
 use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::notice::{Notice, Tone};
-use crate::domain::message::{self, MessageForm};
+use crate::domain::contact::{self, MessageForm};
+use crate::domain::offices;
 use crate::domain::outbox::SubmissionKind;
 use crate::hooks::use_draft::{use_draft, DraftStatus, UseDraftOptions};
 use crate::i18n::{t, t_now, tf, use_i18n};
@@ -76,7 +77,7 @@ pub fn ContactPage() -> impl IntoView {
     let draft = use_draft(
         DRAFT_KEY,
         UseDraftOptions::new(move || fields.form(), move |f| fields.set(f))
-            .is_blank(|f: &MessageForm| *f == MessageForm::default()),
+            .is_blank(|f: &MessageForm| !f.has_content()),
     );
     let restored = draft.restored;
 
@@ -94,12 +95,7 @@ pub fn ContactPage() -> impl IntoView {
     let office_options = Signal::derive(move || {
         app.offices.data.with(|d| {
             d.as_ref()
-                .map(|f| {
-                    f.items
-                        .iter()
-                        .map(|o| (o.id.clone(), o.name.clone()))
-                        .collect::<Vec<_>>()
-                })
+                .map(|f| offices::choices(&f.items))
                 .unwrap_or_default()
         })
     });
@@ -109,34 +105,26 @@ pub fn ContactPage() -> impl IntoView {
         sent.set(None);
         send_error.set(None);
         let form = fields.form();
-        let found = message::validate(&form);
+        let found = contact::validate(&form);
         errors.set(found.clone());
         if !found.is_empty() {
             focus_later("error-summary");
             return;
         }
         let office = app.offices.data.with_untracked(|d| {
-            d.as_ref().and_then(|f| {
-                f.items
-                    .iter()
-                    .find(|o| o.id == form.cpi_id)
-                    .map(|o| o.name.clone())
-            })
+            d.as_ref()
+                .and_then(|f| offices::find(&f.items, &form.cpi_id))
+                .map(|o| o.name.clone())
         });
         let title = tf(
             "contact.outbox_title",
             &[("office", &office.unwrap_or_else(|| form.cpi_id.clone()))],
         );
         spawn_local(async move {
-            match outbox::enqueue(SubmissionKind::Message, title, message::payload(&form)).await {
+            match outbox::enqueue(SubmissionKind::Message, title, contact::payload(&form)).await {
                 Ok(entry) => {
                     draft.remove_stored().await;
-                    fields.set(MessageForm {
-                        name: form.name,
-                        email: form.email,
-                        phone: form.phone,
-                        ..Default::default()
-                    });
+                    fields.set(form.after_send());
                     restored.set(false);
                     sent.set(Some(entry.key));
                     app.outbox.flush();

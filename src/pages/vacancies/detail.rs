@@ -8,6 +8,7 @@ use super::apply::ApplyForm;
 use super::favourites::StarButton;
 use super::{contract_label, working_time_label, DataStatus};
 use crate::components::notice::{Notice, Tone};
+use crate::domain::offer_display::{is_open, place_label, SalaryText};
 use crate::domain::vacancy::{days_to_iso, iso_to_days, to_jobposting, Vacancy};
 use crate::domain::vacancy_lists::{format_date_it, Favourite};
 use crate::i18n::{lookup, t, t_now, tf, use_i18n};
@@ -50,7 +51,7 @@ pub fn VacancyDetailPage() -> impl IntoView {
         offer
             .get()
             .flatten()
-            .filter(|v| iso_to_days(&v.expires).is_some_and(|e| e >= today))
+            .filter(|v| is_open(&v.expires, today))
             .map(|v| v.title)
             .unwrap_or_else(|| t_now("vacancies.detail.title"))
     });
@@ -77,7 +78,7 @@ pub fn VacancyDetailPage() -> impl IntoView {
                         <p><a href=routes::VACANCIES>{t("vacancies.results.show_all")}</a></p>
                     </Notice>
                 }.into_any(),
-                Some(Some(v)) if iso_to_days(&v.expires).is_none_or(|e| e < today) => view! {
+                Some(Some(v)) if !is_open(&v.expires, today) => view! {
                     <h1>{t("vacancies.detail.expired_title")}</h1>
                     <Notice tone=Tone::Warning>
                         <p>{move || tf("vacancies.detail.expired", &[("date", &iso_to_days(&v.expires).map(format_date_it).unwrap_or_default())])}</p>
@@ -105,28 +106,21 @@ fn Offer(v: Vacancy, today: i32) -> impl IntoView {
     };
     // `</` cannot end the script element early.
     let json_ld = to_jobposting(&v).to_string().replace("</", "<\\/");
-    let place = if v.workplace.province.is_empty() {
-        v.workplace.name.clone()
-    } else {
-        format!("{} ({})", v.workplace.name, v.workplace.province)
-    };
+    let place = place_label(&v.workplace.name, &v.workplace.province);
     let contract = v.contract;
     let working_time = v.working_time;
-    let salary = v.salary.as_ref().map(|s| {
-        if s.annual_gross_eur_min == s.annual_gross_eur_max {
-            tf(
-                "vacancies.detail.salary_one",
-                &[("amount", &group_thousands(s.annual_gross_eur_min))],
-            )
-        } else {
-            tf(
-                "vacancies.detail.salary_range",
-                &[
-                    ("min", &group_thousands(s.annual_gross_eur_min)),
-                    ("max", &group_thousands(s.annual_gross_eur_max)),
-                ],
-            )
-        }
+    let salary = v.salary.as_ref().map(|s| match SalaryText::of(s) {
+        SalaryText::One(amount) => tf(
+            "vacancies.detail.salary_one",
+            &[("amount", &group_thousands(amount))],
+        ),
+        SalaryText::Range { min, max } => tf(
+            "vacancies.detail.salary_range",
+            &[
+                ("min", &group_thousands(min)),
+                ("max", &group_thousands(max)),
+            ],
+        ),
     });
     let req = v.requirements.clone();
     let education = req

@@ -3,6 +3,7 @@
 
 use super::{detail_href, VacancyNav};
 use crate::components::notice::{Notice, Tone};
+use crate::domain::offer_display::{has_expired, place_label};
 use crate::domain::vacancy::iso_to_days;
 use crate::domain::vacancy_lists::Favourite;
 use crate::i18n::{t, t_now, tf};
@@ -62,8 +63,8 @@ pub fn FavouritesPage() -> impl IntoView {
                     key=|f| f.id.clone()
                     children=move |f: Favourite| {
                         let expires = iso_to_days(&f.expires);
-                        let expired = expires.is_some_and(|e| e < today);
-                        let place = if f.province.is_empty() { f.comune.clone() } else { format!("{} ({})", f.comune, f.province) };
+                        let expired = has_expired(&f.expires, today);
+                        let place = place_label(&f.comune, &f.province);
                         let id = f.id.clone();
                         let title = f.title.clone();
                         let remove_label = tf("vacancies.fav.remove_label", &[("title", &title)]);

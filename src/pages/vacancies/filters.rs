@@ -8,11 +8,13 @@
 
 use super::search::FILTERS_TOGGLE_ID;
 use super::{contract_label, profession_label, sector_label, working_time_label};
-use crate::domain::comuni::ComuniIndex;
 use crate::domain::provinces;
-use crate::domain::search::{Query, SearchIndex, SearchResult, POSTED_WITHIN_DAYS, RADII_KM};
-use crate::domain::text::fold;
+use crate::domain::search::{Query, SearchIndex, SearchResult, RADII_KM};
 use crate::domain::vacancy::{ContractType, WorkingTime};
+use crate::domain::vacancy_filters::{
+    choose_comune, clear_place, comune_label, count_of, has_centre, posted_choices, reset_filters,
+    resolve_comune, toggle, ATECO_SECTIONS, PROFESSION_GROUPS,
+};
 use crate::i18n::{t, t_now, tf};
 use crate::state::use_app;
 use crate::state::use_comuni_index;
@@ -20,20 +22,6 @@ use crate::ui::focus::{focus_later, trap_tab};
 use crate::ui::format::group_thousands;
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// ATECO sections A–U.
-const SECTIONS: [char; 21] = [
-    'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S',
-    'T', 'U',
-];
-
-fn toggle<T: PartialEq>(list: &mut Vec<T>, v: T) {
-    if let Some(i) = list.iter().position(|x| *x == v) {
-        list.remove(i);
-    } else {
-        list.push(v);
-    }
-}
 
 /// One checkbox with its label and count.
 fn check_item(
@@ -52,57 +40,6 @@ fn check_item(
             </label>
         </li>
     }
-}
-
-/// A comune typed or picked: by its label "Nome (PR)" or its name, in the
-/// comuni list when loaded, else among the places of the offers.
-fn resolve_comune(
-    text: &str,
-    comuni: Option<&ComuniIndex>,
-    index: Option<&SearchIndex>,
-) -> Option<(String, Option<(f32, f32)>)> {
-    let wanted = fold(text.trim());
-    if wanted.is_empty() {
-        return None;
-    }
-    if let Some(ci) = comuni {
-        let hit = ci
-            .suggest(text, 20)
-            .into_iter()
-            .find(|c| fold(&c.label()) == wanted || fold(&c.name) == wanted);
-        if let Some(c) = hit {
-            return Some((
-                c.istat.clone(),
-                c.coords().map(|(a, b)| (a as f32, b as f32)),
-            ));
-        }
-    }
-    let idx = index?;
-    idx.comuni()
-        .find(|c| fold(c.name) == wanted || fold(&format!("{} ({})", c.name, c.province)) == wanted)
-        .map(|c| {
-            let code = if c.istat.is_empty() {
-                c.name.to_string()
-            } else {
-                c.istat.to_string()
-            };
-            let geo = (c.lat.is_finite() && c.lon.is_finite()).then_some((c.lat, c.lon));
-            (code, geo)
-        })
-}
-
-/// The label of the comune in a query ("Bologna (BO)").
-fn comune_label(code: &str, comuni: Option<&ComuniIndex>, index: Option<&SearchIndex>) -> String {
-    if let Some(c) = comuni.and_then(|ci| ci.by_istat(code)) {
-        return c.label();
-    }
-    if let Some(c) = index.and_then(|i| {
-        i.comuni()
-            .find(|c| c.istat == code || c.belfiore == code || c.name == code)
-    }) {
-        return format!("{} ({})", c.name, c.province);
-    }
-    code.to_string()
 }
 
 #[component]
@@ -187,26 +124,16 @@ pub fn FilterPanel(
         let typed = event_target_value(&ev);
         if typed.trim().is_empty() {
             comune_error.set(None);
-            change(&|q| {
-                q.comune = None;
-                q.origin = None;
-                q.radius_km = None;
-            });
+            change(&clear_place);
             return;
         }
         let found = comuni.with_untracked(|ci| {
             index.with_untracked(|i| resolve_comune(&typed, ci.as_deref(), i.as_deref()))
         });
         match found {
-            Some((code, origin)) => {
+            Some(picked) => {
                 comune_error.set(None);
-                change(&|q| {
-                    q.comune = Some(code.clone());
-                    q.origin = origin;
-                    if q.radius_km.is_none() && origin.is_some() {
-                        q.radius_km = Some(20);
-                    }
-                });
+                change(&|q| choose_comune(q, &picked));
             }
             None => comune_error.set(Some(t_now("vacancies.filters.comune_unknown"))),
         }
@@ -215,7 +142,7 @@ pub fn FilterPanel(
         let r = event_target_value(&ev).parse::<u16>().ok();
         change(&|q| q.radius_km = r);
     };
-    let has_centre = move || query.with(|q| q.comune.is_some() || q.origin.is_some());
+    let centred = move || query.with(has_centre);
 
     // --- Provinces: the list changes only with the index.
     let provinces = Memo::new(move |_| {
@@ -244,16 +171,7 @@ pub fn FilterPanel(
                     format!("vac-prov-{p}"),
                     Signal::derive(move || label.clone()),
                     Signal::derive(move || query.with(|q| q.provinces.contains(&p2))),
-                    Signal::derive(move || {
-                        facets(&|r| {
-                            r.facets
-                                .provinces
-                                .iter()
-                                .find(|x| x.0 == p3)
-                                .map(|x| x.1)
-                                .unwrap_or(0)
-                        })
-                    }),
+                    Signal::derive(move || facets(&|r| count_of(&r.facets.provinces, &p3))),
                     Callback::new(move |_| change(&|q| toggle(&mut q.provinces, p4.clone()))),
                 )
             })
@@ -267,16 +185,7 @@ pub fn FilterPanel(
                 format!("vac-contratto-{}", c.code()),
                 Signal::derive(move || contract_label(c)),
                 Signal::derive(move || query.with(|q| q.contracts.contains(&c))),
-                Signal::derive(move || {
-                    facets(&|r| {
-                        r.facets
-                            .contracts
-                            .iter()
-                            .find(|x| x.0 == c)
-                            .map(|x| x.1)
-                            .unwrap_or(0)
-                    })
-                }),
+                Signal::derive(move || facets(&|r| count_of(&r.facets.contracts, &c))),
                 Callback::new(move |_| change(&|q| toggle(&mut q.contracts, c))),
             )
         })
@@ -288,41 +197,23 @@ pub fn FilterPanel(
                 format!("vac-orario-{}", w.code()),
                 Signal::derive(move || working_time_label(w)),
                 Signal::derive(move || query.with(|q| q.working_times.contains(&w))),
-                Signal::derive(move || {
-                    facets(&|r| {
-                        r.facets
-                            .working_times
-                            .iter()
-                            .find(|x| x.0 == w)
-                            .map(|x| x.1)
-                            .unwrap_or(0)
-                    })
-                }),
+                Signal::derive(move || facets(&|r| count_of(&r.facets.working_times, &w))),
                 Callback::new(move |_| change(&|q| toggle(&mut q.working_times, w))),
             )
         })
         .collect_view();
-    let prof_items = (1u8..=9)
+    let prof_items = PROFESSION_GROUPS
         .map(|g| {
             check_item(
                 format!("vac-prof-{g}"),
                 Signal::derive(move || profession_label(g)),
                 Signal::derive(move || query.with(|q| q.profession_groups.contains(&g))),
-                Signal::derive(move || {
-                    facets(&|r| {
-                        r.facets
-                            .profession_groups
-                            .iter()
-                            .find(|x| x.0 == g)
-                            .map(|x| x.1)
-                            .unwrap_or(0)
-                    })
-                }),
+                Signal::derive(move || facets(&|r| count_of(&r.facets.profession_groups, &g))),
                 Callback::new(move |_| change(&|q| toggle(&mut q.profession_groups, g))),
             )
         })
         .collect_view();
-    let sector_items = SECTIONS
+    let sector_items = ATECO_SECTIONS
         .into_iter()
         .map(|s| {
             let code = s.to_string();
@@ -331,25 +222,15 @@ pub fn FilterPanel(
                 format!("vac-settore-{}", s.to_ascii_lowercase()),
                 Signal::derive(move || sector_label(s)),
                 Signal::derive(move || query.with(|q| q.sectors.contains(&code))),
-                Signal::derive(move || {
-                    facets(&|r| {
-                        r.facets
-                            .sectors
-                            .iter()
-                            .find(|x| x.0 == s)
-                            .map(|x| x.1)
-                            .unwrap_or(0)
-                    })
-                }),
+                Signal::derive(move || facets(&|r| count_of(&r.facets.sectors, &s))),
                 Callback::new(move |_| change(&|q| toggle(&mut q.sectors, code2.clone()))),
             )
         })
         .collect_view();
-    let posted_items = std::iter::once(None)
-        .chain(POSTED_WITHIN_DAYS.into_iter().map(Some))
+    let posted_items = posted_choices()
         .map(|d| {
             let id = format!("vac-giorni-{}", d.map(|d| d.to_string()).unwrap_or_else(|| "tutti".into()));
-            let count = move || d.map(|d| facets(&|r| r.facets.posted_within.iter().find(|x| x.0 == d).map(|x| x.1).unwrap_or(0)));
+            let count = move || d.map(|d| facets(&|r| count_of(&r.facets.posted_within, &d)));
             let label = move || match d {
                 None => t_now("vacancies.filters.posted_any"),
                 Some(1) => t_now("vacancies.filters.posted_day"),
@@ -388,7 +269,7 @@ pub fn FilterPanel(
         RADII_KM
             .into_iter()
             .map(|r| {
-                let count = facets(&|res| res.facets.distance.iter().find(|x| x.0 == r).map(|x| x.1).unwrap_or(0));
+                let count = facets(&|res| count_of(&res.facets.distance, &r));
                 let label = tf("vacancies.filters.radius_km", &[("km", &r.to_string()), ("count", &group_thousands(count))]);
                 view! { <option value=r.to_string() selected=move || query.with(|q| q.radius_km == Some(r))>{label}</option> }
             })
@@ -396,14 +277,7 @@ pub fn FilterPanel(
     };
     let reset = move |_| {
         comune_error.set(None);
-        change(&|q| {
-            *q = Query {
-                text: q.text.clone(),
-                sort: q.sort,
-                limit: q.limit,
-                ..Query::default()
-            };
-        });
+        change(&|q| *q = reset_filters(q));
     };
     let total = move || result.with(|r| r.as_ref().map(|r| r.total).unwrap_or(0));
 
@@ -449,7 +323,7 @@ pub fn FilterPanel(
                     </div>
                     <div class="field">
                         <label for="vac-raggio">{t("vacancies.filters.radius")}</label>
-                        <select id="vac-raggio" on:change=on_radius prop:disabled=move || !has_centre()>
+                        <select id="vac-raggio" on:change=on_radius prop:disabled=move || !centred()>
                             <option value="" selected=move || query.with(|q| q.radius_km.is_none())>{t("vacancies.filters.radius_none")}</option>
                             {radius_options}
                         </select>

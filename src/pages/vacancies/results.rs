@@ -5,6 +5,8 @@
 use super::favourites::StarButton;
 use super::search::RESULTS_ID;
 use super::{contract_label, detail_href, search_href, working_time_label};
+use crate::domain::offer_display::place_label;
+use crate::domain::pagination::page_info;
 use crate::domain::search::{Query, SearchIndex, SearchResult};
 use crate::domain::vacancy::days_to_iso;
 use crate::domain::vacancy_lists::Favourite;
@@ -123,11 +125,7 @@ fn ResultItem(item: Item, today: i32) -> impl IntoView {
         internship,
         distance_km,
     } = item;
-    let place = if province.is_empty() {
-        comune
-    } else {
-        format!("{comune} ({province})")
-    };
+    let place = place_label(&comune, &province);
     let distance = distance_km.map(|d| {
         tf(
             "vacancies.results.distance",
@@ -173,20 +171,12 @@ pub fn Pagination(
     let info = Memo::new(move |_| {
         let total = result.with(|r| r.as_ref().map(|r| r.total))?;
         let q = query.get();
-        let size = q.limit.max(1);
-        let pages = total.div_ceil(size);
-        (pages > 1).then(|| {
-            let current = q.offset / size + 1;
-            let prev = (q.offset > 0).then(|| Query {
-                offset: q.offset.saturating_sub(size),
-                ..q.clone()
-            });
-            let next = (q.offset + size < total).then(|| Query {
-                offset: q.offset + size,
-                ..q.clone()
-            });
-            (current, pages, prev, next)
-        })
+        let p = page_info(total, q.offset, q.limit)?;
+        let at = |offset: u32| Query {
+            offset,
+            ..q.clone()
+        };
+        Some((p.current, p.pages, p.prev.map(at), p.next.map(at)))
     });
     let link = move |target: Option<Query>, key: &'static str, rel: &'static str| {
         target.map(|q| {

@@ -5,11 +5,10 @@
 
 use super::{offers_count_text, search_href, DataStatus, VacancyNav};
 use crate::components::notice::{Notice, Tone};
+use crate::domain::saved_search_summary::{count_query, summary_parts, SummaryPart};
 use crate::domain::search::{Query, SearchIndex};
 use crate::domain::vacancy::iso_to_days;
-use crate::domain::vacancy_lists::{
-    format_date_it, new_since_saved, other_filter_count, SavedSearch,
-};
+use crate::domain::vacancy_lists::{format_date_it, new_since_saved, SavedSearch};
 use crate::i18n::{t, t_now, tf};
 use crate::routes;
 use crate::state::{today, use_lists, use_vacancies};
@@ -19,37 +18,28 @@ use leptos::prelude::*;
 
 /// "«cuoco» · BO, MO · Bologna (BO), entro 20 km · 2 altri filtri".
 fn describe(q: &Query, index: Option<&SearchIndex>) -> String {
-    let mut parts = Vec::new();
-    if !q.text.trim().is_empty() {
-        parts.push(format!("«{}»", q.text.trim()));
-    }
-    if !q.provinces.is_empty() {
-        parts.push(q.provinces.join(", "));
-    }
-    if let Some(c) = &q.comune {
-        let name = index
-            .and_then(|i| {
-                i.comuni()
-                    .find(|x| x.istat == c || x.belfiore == c || x.name == c)
-                    .map(|x| format!("{} ({})", x.name, x.province))
-            })
-            .unwrap_or_else(|| c.clone());
-        parts.push(match q.radius_km {
-            Some(r) => tf(
+    let parts: Vec<String> = summary_parts(q, index)
+        .into_iter()
+        .map(|part| match part {
+            SummaryPart::Text(text) => format!("«{text}»"),
+            SummaryPart::Provinces(list) => list,
+            SummaryPart::Place {
+                name,
+                radius_km: Some(r),
+            } => tf(
                 "vacancies.saved.within",
                 &[("place", &name), ("km", &r.to_string())],
             ),
-            None => name,
-        });
-    }
-    match other_filter_count(q) {
-        0 => {}
-        1 => parts.push(t_now("vacancies.saved.filters_one")),
-        n => parts.push(tf(
-            "vacancies.saved.filters_many",
-            &[("count", &n.to_string())],
-        )),
-    }
+            SummaryPart::Place {
+                name,
+                radius_km: None,
+            } => name,
+            SummaryPart::OtherFilters(1) => t_now("vacancies.saved.filters_one"),
+            SummaryPart::OtherFilters(n) => {
+                tf("vacancies.saved.filters_many", &[("count", &n.to_string())])
+            }
+        })
+        .collect();
     if parts.is_empty() {
         t_now("vacancies.saved.all")
     } else {
@@ -74,16 +64,7 @@ pub fn SavedSearchesPage() -> impl IntoView {
         let totals = Memo::new(move |_| {
             data.index.with(|i| {
                 i.as_ref().map(|i| {
-                    let total = i
-                        .search(
-                            &Query {
-                                offset: 0,
-                                limit: 1,
-                                ..q2.clone()
-                            },
-                            today,
-                        )
-                        .total;
+                    let total = i.search(&count_query(&q2), today).total;
                     let new = new_since_saved(&s2, today)
                         .map(|nq| i.search(&nq, today).total)
                         .unwrap_or(0);

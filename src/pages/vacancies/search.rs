@@ -8,6 +8,7 @@ use super::filters::FilterPanel;
 use super::results::{Pagination, ResultList};
 use super::{offers_count_text, search_href, DataStatus, VacancyNav};
 use crate::domain::search::{Query, SortOrder};
+use crate::domain::vacancy_filters::{wants_suggestions, with_typed_text};
 use crate::domain::vacancy_lists::{active_filter_count, normalise_for_saving};
 use crate::i18n::{t, t_now, tf};
 use crate::routes;
@@ -53,22 +54,14 @@ pub fn VacancySearchPage() -> impl IntoView {
         }
     });
     // What is searched: the URL, with the text being typed.
-    let query = Memo::new(move |_| {
-        let mut q = url_query.get();
-        let typed = text.get();
-        if typed != q.text {
-            q.text = typed;
-            q.offset = 0;
-        }
-        q
-    });
+    let query = Memo::new(move |_| with_typed_text(url_query.get(), text.get()));
     let result = Memo::new(move |_| {
         data.index
             .with(|i| i.as_ref().map(|i| i.search(&query.get(), today)))
     });
     let suggestions = Memo::new(move |_| {
         let typed = text.get();
-        if typed.trim().chars().count() < 2 {
+        if !wants_suggestions(&typed) {
             return Vec::new();
         }
         data.index

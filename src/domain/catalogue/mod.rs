@@ -5,15 +5,59 @@
 //!
 //! Pure and panic-free: types for the feed items, the "what do you need?"
 //! entry points ([`Need`]), audiences, and a tolerant search ([`search`])
-//! built on [`crate::domain::text`].
+//! built on [`crate::domain::text`] (in `search`), and
+//! the filters of the catalogue page (in `filters`).
 
 use serde::{Deserialize, Serialize};
 
 use super::feed::Localized;
-use super::text;
+
+mod filters;
+mod search;
+
+pub use filters::{
+    audience_choices, people_needs, result_summary, select, split_for_employers, ActiveFilter,
+    Filters, ResultSummary, PARAM_AUDIENCE, PARAM_NEED, PARAM_QUERY,
+};
+pub use search::search;
 
 /// App sections a service may link to (`related`).
 pub const RELATED_SECTIONS: [&str; 5] = ["did", "profiling", "vacancies", "avvisi", "patto"];
+
+/// An app section a service may link to (its `related` list).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelatedSection {
+    Did,
+    Profiling,
+    Vacancies,
+    Avvisi,
+    Patto,
+}
+
+impl RelatedSection {
+    pub const ALL: [RelatedSection; 5] = [
+        RelatedSection::Did,
+        RelatedSection::Profiling,
+        RelatedSection::Vacancies,
+        RelatedSection::Avvisi,
+        RelatedSection::Patto,
+    ];
+
+    /// The name used in the feed, one of [`RELATED_SECTIONS`].
+    pub fn slug(self) -> &'static str {
+        match self {
+            RelatedSection::Did => "did",
+            RelatedSection::Profiling => "profiling",
+            RelatedSection::Vacancies => "vacancies",
+            RelatedSection::Avvisi => "avvisi",
+            RelatedSection::Patto => "patto",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<RelatedSection> {
+        RelatedSection::ALL.into_iter().find(|r| r.slug() == s)
+    }
+}
 
 /// Who a service is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -232,6 +276,15 @@ pub struct Service {
 }
 
 impl Service {
+    /// The related sections the app knows, in feed order (unknown names,
+    /// which [`check`] reports, are skipped).
+    pub fn related_sections(&self) -> Vec<RelatedSection> {
+        self.related
+            .iter()
+            .filter_map(|r| RelatedSection::from_slug(r))
+            .collect()
+    }
+
     pub fn serves_need(&self, need: Need) -> bool {
         self.needs.contains(&need)
     }
@@ -302,6 +355,30 @@ pub fn find<'a>(services: &'a [Service], id: &str) -> Option<&'a Service> {
     services.iter().find(|s| s.id == id)
 }
 
+/// Where a service page stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Lookup {
+    /// The catalogue is still coming.
+    Loading,
+    Found(Box<Service>),
+    /// No service has this id, or no catalogue will come.
+    NotFound,
+}
+
+/// The service `id` in the catalogue when it is there; without a catalogue,
+/// `gave_up` tells whether loading has ended without one (nothing cached
+/// and the network failed), so nothing will come.
+pub fn lookup(services: Option<&[Service]>, id: &str, gave_up: impl FnOnce() -> bool) -> Lookup {
+    match services {
+        Some(list) => match find(list, id) {
+            Some(s) => Lookup::Found(Box::new(s.clone())),
+            None => Lookup::NotFound,
+        },
+        None if gave_up() => Lookup::NotFound,
+        None => Lookup::Loading,
+    }
+}
+
 /// Services tagged with `need`, in feed order.
 pub fn services_for_need(services: &[Service], need: Need) -> Vec<&Service> {
     services.iter().filter(|s| s.serves_need(need)).collect()
@@ -312,177 +389,18 @@ pub fn filter_by_audience(services: &[Service], audience: Audience) -> Vec<&Serv
     services.iter().filter(|s| s.is_for(audience)).collect()
 }
 
-/// Field weights for [`search`]: title highest.
-const W_TITLE: u32 = 12;
-const W_SUMMARY: u32 = 6;
-const W_ACTIVITIES: u32 = 3;
-const W_DESCRIPTION: u32 = 2;
-/// The labels of the service's needs ("Voglio lavorare all'estero"), so
-/// that everyday words find services whose text does not use them.
-const W_NEEDS: u32 = 1;
-
-/// A query term: a full stemmed term, or the word being typed (prefix).
-struct QueryTerm {
-    /// The stem; for the word being typed, the folded word itself.
-    text: String,
-    /// For the word being typed: its stem, matched exactly.
-    stem: String,
-    prefix: bool,
-}
-
-fn query_terms(query: &str) -> Vec<QueryTerm> {
-    // The last word is still being typed unless the query ends with a
-    // separator: match it as a prefix of the folded (unstemmed) form too.
-    let typing = query.chars().last().is_some_and(|c| c.is_alphanumeric());
-    let words = text::tokens(query);
-    let mut out: Vec<QueryTerm> = Vec::new();
-    let n = words.len();
-    for (i, w) in words.iter().enumerate() {
-        let last = i + 1 == n;
-        if last && typing && w.chars().count() >= 2 {
-            out.push(QueryTerm {
-                text: w.clone(),
-                stem: text::stem(w),
-                prefix: true,
-            });
-            continue;
-        }
-        if text::is_stopword(w) {
-            continue;
-        }
-        let st = text::stem(w);
-        if !out.iter().any(|q| !q.prefix && q.text == st) {
-            out.push(QueryTerm {
-                stem: st.clone(),
-                text: st,
-                prefix: false,
-            });
-        }
-    }
-    out
-}
-
-/// Folded words and their stems of one text, for matching.
-struct Field {
-    words: Vec<String>,
-    stems: Vec<String>,
-}
-
-impl Field {
-    fn new<'a>(texts: impl Iterator<Item = &'a str>) -> Field {
-        let mut words = Vec::new();
-        let mut stems = Vec::new();
-        for t in texts {
-            for w in text::tokens(t) {
-                if text::is_stopword(&w) {
-                    continue;
-                }
-                stems.push(text::stem(&w));
-                words.push(w);
-            }
-        }
-        Field { words, stems }
-    }
-
-    /// 2 for an exact stem match, 1 for a looser match (the term is the
-    /// beginning of a longer stem, or the prefix being typed), else 0.
-    fn matches(&self, q: &QueryTerm) -> u32 {
-        if self.stems.contains(&q.stem) {
-            return 2;
-        }
-        // "lavor" meets "lavorator", "disabil" meets "disabilit".
-        let long_enough = q.stem.chars().count() >= 5;
-        if long_enough && self.stems.iter().any(|s| s.starts_with(q.stem.as_str())) {
-            return 1;
-        }
-        u32::from(q.prefix && self.words.iter().any(|w| w.starts_with(q.text.as_str())))
-    }
-}
-
-fn texts<'a>(l: &'a Localized, lang: &str) -> impl Iterator<Item = &'a str> {
-    let en = if lang == "en" { l.en.as_deref() } else { None };
-    std::iter::once(l.it.as_str()).chain(en)
-}
-
-fn need_labels(n: Need, lang: &str) -> impl Iterator<Item = &'static str> {
-    let en = if lang == "en" {
-        Some(n.label_en())
-    } else {
-        None
-    };
-    std::iter::once(n.label_it()).chain(en)
-}
-
-/// Search the catalogue. `lang` is the interface language: Italian text is
-/// always searched (it is the legal text and people type Italian words like
-/// "tirocinio" in any language); with "en" the English text is searched too.
-///
-/// Matching uses [`text::terms`]-style folding and stemming, so case,
-/// missing accents and inflection don't matter ("tirocini" finds
-/// "tirocinio", "attivita" finds "attività"); the last word, while being
-/// typed, also matches as a prefix ("tiroc"). Results are the services
-/// matching at least one term, ranked by how many query terms they match,
-/// then by a score weighting title above summary, activities, description
-/// and the labels of the service's needs, then feed order. An empty query (or one of stopwords only)
-/// returns every service in feed order.
-pub fn search<'a>(services: &'a [Service], query: &str, lang: &str) -> Vec<&'a Service> {
-    let terms = query_terms(query);
-    if terms.is_empty() {
-        return services.iter().collect();
-    }
-    let mut ranked: Vec<(usize, u32, usize)> = Vec::new();
-    for (idx, s) in services.iter().enumerate() {
-        let fields = [
-            (W_TITLE, Field::new(texts(&s.title, lang))),
-            (W_SUMMARY, Field::new(texts(&s.summary, lang))),
-            (
-                W_ACTIVITIES,
-                Field::new(s.activities.iter().flat_map(|a| texts(a, lang))),
-            ),
-            (W_DESCRIPTION, Field::new(texts(&s.description, lang))),
-            (
-                W_NEEDS,
-                Field::new(s.needs.iter().flat_map(|n| need_labels(*n, lang))),
-            ),
-        ];
-        let mut matched = 0usize;
-        let mut score = 0u32;
-        for q in &terms {
-            let mut best = 0u32;
-            let mut total = 0u32;
-            for (w, f) in &fields {
-                let m = f.matches(q);
-                total = total.saturating_add(w.saturating_mul(m));
-                best = best.max(m);
-            }
-            if best > 0 {
-                matched += 1;
-                score = score.saturating_add(total);
-            }
-        }
-        if matched > 0 {
-            ranked.push((matched, score, idx));
-        }
-    }
-    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-    ranked
-        .into_iter()
-        .filter_map(|(_, _, i)| services.get(i))
-        .collect()
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn l(it: &str, en: &str) -> Localized {
+    pub(crate) fn l(it: &str, en: &str) -> Localized {
         Localized {
             it: it.into(),
             en: Some(en.into()),
         }
     }
 
-    fn svc(
+    pub(crate) fn svc(
         id: &str,
         title: &str,
         summary: &str,
@@ -508,7 +426,7 @@ mod tests {
         }
     }
 
-    fn sample() -> Vec<Service> {
+    pub(crate) fn sample() -> Vec<Service> {
         vec![
             svc(
                 "orientamento-di-base",
@@ -561,7 +479,7 @@ mod tests {
         ]
     }
 
-    fn ids(v: &[&Service]) -> Vec<String> {
+    pub(crate) fn ids(v: &[&Service]) -> Vec<String> {
         v.iter().map(|s| s.id.clone()).collect()
     }
 
@@ -629,103 +547,6 @@ mod tests {
     }
 
     #[test]
-    fn empty_or_stopword_query_returns_everything() {
-        let s = sample();
-        assert_eq!(search(&s, "", "it").len(), s.len());
-        assert_eq!(search(&s, "   ", "it").len(), s.len());
-        assert_eq!(search(&s, "di la ", "it").len(), s.len());
-    }
-
-    #[test]
-    fn inflection_and_accents_are_tolerated() {
-        let s = sample();
-        let r = ids(&search(&s, "tirocini ", "it"));
-        assert_eq!(
-            r.first().map(String::as_str),
-            Some("attivazione-del-tirocinio")
-        );
-        assert!(r.contains(&"mobilita".to_string()));
-        assert_eq!(
-            ids(&search(&s, "MOBILITA ", "it"))
-                .first()
-                .map(String::as_str),
-            Some("mobilita")
-        );
-        assert_eq!(
-            ids(&search(&s, "disabilita", "it")),
-            ["collocamento-mirato"]
-        );
-        // Different ending, same word family, typed or complete.
-        assert_eq!(ids(&search(&s, "disabile", "it")), ["collocamento-mirato"]);
-        assert_eq!(ids(&search(&s, "disabili ", "it")), ["collocamento-mirato"]);
-        // "attivita" finds "attività" (in an activity of collocamento mirato).
-        assert_eq!(ids(&search(&s, "attivita ", "it")), ["collocamento-mirato"]);
-    }
-
-    #[test]
-    fn last_word_matches_as_prefix_while_typing() {
-        let s = sample();
-        let r = ids(&search(&s, "tiroc", "it"));
-        assert_eq!(
-            r.first().map(String::as_str),
-            Some("attivazione-del-tirocinio")
-        );
-        assert_eq!(ids(&search(&s, "autoimp", "it")), ["supporto-autoimpiego"]);
-        assert_eq!(
-            ids(&search(&s, "tir", "it")).first().map(String::as_str),
-            Some("attivazione-del-tirocinio")
-        );
-        // Once a separator follows, a short word is complete: no prefix match.
-        assert!(search(&s, "tir ", "it").is_empty());
-    }
-
-    #[test]
-    fn title_weighs_more_than_other_fields() {
-        let s = sample();
-        // "tirocinio" is in the title of one and in the summary of the other.
-        let r = ids(&search(&s, "tirocinio", "it"));
-        assert_eq!(r, ["attivazione-del-tirocinio", "mobilita"]);
-    }
-
-    #[test]
-    fn more_matched_terms_rank_first() {
-        let s = sample();
-        let r = ids(&search(&s, "tirocinio mobilità", "it"));
-        assert_eq!(r.first().map(String::as_str), Some("mobilita"));
-    }
-
-    #[test]
-    fn english_text_is_searched_only_for_english() {
-        let s = sample();
-        assert_eq!(ids(&search(&s, "summary", "en")).len(), s.len());
-        assert!(search(&s, "summary", "it").is_empty());
-        // Italian words still work in English.
-        assert_eq!(
-            ids(&search(&s, "collocamento", "en")),
-            ["collocamento-mirato"]
-        );
-    }
-
-    #[test]
-    fn odd_input_does_not_panic() {
-        let s = sample();
-        for q in [
-            "'",
-            "–",
-            "ééé",
-            "\u{0}",
-            "a",
-            "🙂",
-            "x y z ",
-            &"lavoro ".repeat(500),
-        ] {
-            let _ = search(&s, q, "it");
-            let _ = search(&s, q, "en");
-            let _ = search(&[], q, "it");
-        }
-    }
-
-    #[test]
     fn slugs_and_check() {
         assert!(is_slug("orientamento-di-base"));
         assert!(is_slug("a1"));
@@ -750,6 +571,33 @@ mod tests {
         assert!(serde_json::from_str::<Service>(&extra).is_err());
         let bad_need = ok.replace("find_job", "find_love");
         assert!(serde_json::from_str::<Service>(&bad_need).is_err());
+    }
+
+    #[test]
+    fn related_sections_round_trip_and_skip_unknown() {
+        for r in RelatedSection::ALL {
+            assert_eq!(RelatedSection::from_slug(r.slug()), Some(r));
+            assert!(RELATED_SECTIONS.contains(&r.slug()));
+        }
+        assert_eq!(RelatedSection::ALL.len(), RELATED_SECTIONS.len());
+        let mut s = sample().remove(0);
+        s.related = vec!["patto".into(), "nowhere".into(), "did".into()];
+        assert_eq!(
+            s.related_sections(),
+            [RelatedSection::Patto, RelatedSection::Did]
+        );
+    }
+
+    #[test]
+    fn lookup_loading_found_or_not() {
+        let s = sample();
+        assert_eq!(
+            lookup(Some(&s), "mobilita", || true),
+            Lookup::Found(Box::new(s[4].clone()))
+        );
+        assert_eq!(lookup(Some(&s), "missing", || false), Lookup::NotFound);
+        assert_eq!(lookup(None, "mobilita", || false), Lookup::Loading);
+        assert_eq!(lookup(None, "mobilita", || true), Lookup::NotFound);
     }
 
     #[test]

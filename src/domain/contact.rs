@@ -14,6 +14,24 @@ pub struct MessageForm {
     pub body: String,
 }
 
+impl MessageForm {
+    /// True when anything at all was typed (a draft worth saying it was restored).
+    pub fn has_content(&self) -> bool {
+        *self != MessageForm::default()
+    }
+
+    /// The form once a message is queued: the sender's details stay for
+    /// the next message, the office and the message itself are cleared.
+    pub fn after_send(&self) -> MessageForm {
+        MessageForm {
+            name: self.name.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+            ..Default::default()
+        }
+    }
+}
+
 pub const SUBJECT_MAX: usize = 120;
 pub const BODY_MAX: usize = 2000;
 
@@ -140,6 +158,27 @@ mod tests {
         assert!(is_plausible_phone("+39 333 1234567"));
         assert!(!is_plausible_phone("12345"));
         assert!(!is_plausible_phone("051-abc"));
+    }
+
+    #[test]
+    fn content_is_any_field_typed() {
+        assert!(!MessageForm::default().has_content());
+        assert!(good().has_content());
+        let spaces = MessageForm {
+            body: " ".into(),
+            ..Default::default()
+        };
+        assert!(spaces.has_content());
+    }
+
+    #[test]
+    fn after_send_keeps_only_the_sender() {
+        let after = good().after_send();
+        assert_eq!(after.name, "Maria Rossi");
+        assert_eq!(after.email, "maria.rossi@example.it");
+        assert_eq!(after.phone, "+39 051 123456");
+        assert!(after.cpi_id.is_empty() && after.subject.is_empty() && after.body.is_empty());
+        assert_eq!(MessageForm::default().after_send(), MessageForm::default());
     }
 
     #[test]
