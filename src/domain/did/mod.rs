@@ -5,7 +5,7 @@
 //!
 //! - the dated rules (income limits for keeping the status on a low income,
 //!   minimum age, contact deadlines), read from
-//!   `public/data/rules/did-income-limits.json`, embedded at build time so
+//!   `public/data/rules/did-rules.json`, embedded at build time so
 //!   they work offline;
 //! - the form model ([`DidForm`], serde + `Default`, saved as a draft on
 //!   every change, current step included);

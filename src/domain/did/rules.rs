@@ -1,6 +1,6 @@
 //! The dated rules of the DID (income limits for keeping the status on a
 //! low income, minimum age, contact deadlines), read from
-//! `public/data/rules/did-income-limits.json`, embedded at build time so
+//! `public/data/rules/did-rules.json`, embedded at build time so
 //! they work offline.
 
 use super::deadlines::DeadlineKind;
@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// The rules file, embedded so the DID works offline.
-pub const RULES_JSON: &str = include_str!("../../../public/data/rules/did-income-limits.json");
+pub const RULES_JSON: &str = include_str!("../../../public/data/rules/did-rules.json");
 
 /// Income limits for keeping the unemployed status while working (art. 4
 /// c.15-quater DL 4/2019): gross yearly income up to these amounts, in a
