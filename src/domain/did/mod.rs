@@ -30,7 +30,8 @@
 //! | `rules.rs` | the dated rules file and its checks |
 //! | `messages.rs` | translatable messages ([`Msg`]) and field issues ([`Issue`]) |
 //! | `fid.rs` | the element ids of the form's fields |
-//! | `form.rs` | the form model: steps, allowed values, [`DidForm`], [`Ctx`] |
+//! | `choices.rs` | the closed choices (situation, permit type, …) as enums |
+//! | `form.rs` | the form model: steps, [`DidForm`], [`Ctx`] |
 //! | `values.rs` | typed values: dates in three boxes, euro amounts, CAP |
 //! | `cf_issues.rs` | the codice fiscale check and its errors as messages |
 //! | `validate.rs` | per-step validation |
@@ -43,6 +44,7 @@
 //! | `qr.rs` | the receipt's QR code |
 
 mod cf_issues;
+mod choices;
 mod cpi;
 mod deadlines;
 pub mod fid;
@@ -58,20 +60,23 @@ mod validate;
 mod values;
 
 pub use cf_issues::{cf_msg, check_cf};
-pub use cpi::{competent_office, sync_cpi};
+pub use choices::{
+    Availability, BirthCountry, Choice, Citizenship, NaspiAnswer, PermitType, SexChoice, Situation,
+    WorkKind,
+};
+pub use cpi::{competent_office, office_name, sync_cpi};
 pub use deadlines::{
     contact_deadline, did_countdown, naspi_countdown, weekday_key, Countdown, DeadlineKind,
 };
-pub use form::{
-    birth_date, income_cents, Ctx, DidForm, Step, WorkKind, AVAILABILITY_VALUES,
-    CITIZENSHIP_VALUES, PERMIT_NO_EXPIRY, PERMIT_TYPES, SEX_VALUES, SITUATIONS, STEPS, WORK_KINDS,
-};
+pub use form::{birth_date, income_cents, naspi_blocks, offers_next, Ctx, DidForm, Step, STEPS};
 pub use messages::{Arg, Issue, Msg};
 pub use payload::{
     build_payload, outbox_title, Anagrafica, Condizione, Dichiarazioni, DidPayload, Indirizzo,
     InformazioniDid, LuogoNascita, PermessoSoggiorno, Recapiti, VariabiliDiProfiling,
 };
-pub use places::{birthplace_label, suggest_comuni, BirthplaceIndex, PlaceOption};
+pub use places::{
+    birthplace_label, caps_hint, single_cap, suggest_comuni, BirthplaceIndex, PlaceOption,
+};
 pub use qr::qr_svg;
 pub use rules::{
     income_limit_msg, rules, ContactDeadlines, DidRules, IncomeLimit, MaxDays, MaxMonths, MinAge,
@@ -81,11 +86,10 @@ pub use status::{
     deadline_applies, parse_status, status_explain_key, status_key, timeline, CachedStatus,
     StatusEvent, SubmissionStatus, TimelineItem,
 };
-pub use summary::{
-    availability_key, citizenship_key, permit_key, sections, sex_key, situation_key, work_kind_key,
-    Row, Section, Val,
+pub use summary::{sections, Row, Section, Val};
+pub use validate::{
+    first_invalid_step, first_step_issues, steps_with_issues, validate_all, validate_step,
 };
-pub use validate::{first_invalid_step, validate_all, validate_step};
 pub use values::{
     format_eur, format_eur_cents, is_cap, month_key, parse_date_parts, parse_euro_cents,
     DateProblem,

@@ -3,8 +3,8 @@
 //! `public/data/rules/did-rules.json`, embedded at build time so
 //! they work offline.
 
+use super::choices::WorkKind;
 use super::deadlines::DeadlineKind;
-use super::form::WorkKind;
 use super::messages::Msg;
 use super::values::format_eur;
 use crate::domain::date::Date;

@@ -1,6 +1,7 @@
 //! What was (or will be) declared, as labelled rows grouped by step for the
 //! summary and the receipt, and the translation keys of the form's values.
 
+use super::choices::{Availability, Citizenship, PermitType, SexChoice, Situation, WorkKind};
 use super::form::Step;
 use super::messages::Msg;
 use super::payload::{DidPayload, Indirizzo};
@@ -40,63 +41,6 @@ fn date_val(d: Option<Date>) -> Val {
     Val::Text(d.map(Date::format_it).unwrap_or_default())
 }
 
-pub fn sex_key(v: &str) -> &'static str {
-    match v {
-        "M" => "did.sex.m",
-        "F" => "did.sex.f",
-        _ => "did.value.none",
-    }
-}
-
-pub fn citizenship_key(v: &str) -> &'static str {
-    match v {
-        "A01" => "did.citizenship.a01",
-        "A02" => "did.citizenship.a02",
-        "A03" => "did.citizenship.a03",
-        _ => "did.value.none",
-    }
-}
-
-pub fn permit_key(v: &str) -> &'static str {
-    match v {
-        "lavoro_subordinato" => "did.permit.lavoro_subordinato",
-        "lavoro_autonomo" => "did.permit.lavoro_autonomo",
-        "attesa_occupazione" => "did.permit.attesa_occupazione",
-        "famiglia" => "did.permit.famiglia",
-        "studio" => "did.permit.studio",
-        "protezione" => "did.permit.protezione",
-        "lungo_periodo" => "did.permit.lungo_periodo",
-        "altro" => "did.permit.altro",
-        _ => "did.value.none",
-    }
-}
-
-pub fn situation_key(v: &str) -> &'static str {
-    match v {
-        "non_occupato" => "did.situation.non_occupato",
-        "basso_reddito" => "did.situation.basso_reddito",
-        "preavviso" => "did.situation.preavviso",
-        "intermittente" => "did.situation.intermittente",
-        _ => "did.value.none",
-    }
-}
-
-pub fn work_kind_key(v: &str) -> &'static str {
-    match v {
-        "dipendente" => "did.work_kind.dipendente",
-        "autonomo" => "did.work_kind.autonomo",
-        _ => "did.value.none",
-    }
-}
-
-pub fn availability_key(v: &str) -> &'static str {
-    match v {
-        "immediata" => "did.availability.immediata",
-        "l68_art8" => "did.availability.l68_art8",
-        _ => "did.value.none",
-    }
-}
-
 fn address_val(a: &Indirizzo) -> Val {
     let place = if a.provincia.is_empty() {
         a.comune.clone()
@@ -118,16 +62,19 @@ pub fn sections(p: &DidPayload) -> Vec<Section> {
         row("did.label.cf", text(&p.codice_fiscale)),
         row("did.label.surname", text(&a.cognome)),
         row("did.label.name", text(&a.nome)),
-        row("did.label.sex", Val::Key(sex_key(&a.genere))),
+        row("did.label.sex", Val::Key(SexChoice::key_of(&a.genere))),
         row("did.label.birth_date", date_val(a.data_nascita)),
         row("did.label.birthplace", text(&a.luogo_nascita.descrizione)),
         row(
             "did.label.citizenship",
-            Val::Key(citizenship_key(&a.cittadinanza)),
+            Val::Key(Citizenship::key_of(&a.cittadinanza)),
         ),
     ];
     if let Some(ps) = &a.permesso_soggiorno {
-        personal.push(row("did.label.permit_type", Val::Key(permit_key(&ps.tipo))));
+        personal.push(row(
+            "did.label.permit_type",
+            Val::Key(PermitType::key_of(&ps.tipo)),
+        ));
         personal.push(row("did.label.permit_number", text(&ps.numero)));
         personal.push(row(
             "did.label.permit_expiry",
@@ -165,10 +112,10 @@ pub fn sections(p: &DidPayload) -> Vec<Section> {
     let c = &p.condizione;
     let mut situation = vec![row(
         "did.label.situation",
-        Val::Key(situation_key(&c.situazione)),
+        Val::Key(Situation::key_of(&c.situazione)),
     )];
     if let Some(k) = &c.tipo_reddito {
-        situation.push(row("did.label.work_kind", Val::Key(work_kind_key(k))));
+        situation.push(row("did.label.work_kind", Val::Key(WorkKind::key_of(k))));
     }
     if let Some(eur) = c.reddito_annuo_eur {
         let cents = if eur.is_finite() && eur >= 0.0 {
@@ -199,7 +146,7 @@ pub fn sections(p: &DidPayload) -> Vec<Section> {
     let declarations = vec![
         row(
             "did.label.availability",
-            Val::Key(availability_key(&d.disponibilita)),
+            Val::Key(Availability::key_of(&d.disponibilita)),
         ),
         row("did.label.decl_no_work", yes(d.nessun_rapporto_di_lavoro)),
         row(

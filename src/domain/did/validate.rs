@@ -3,11 +3,12 @@
 //! a precise message.
 
 use super::cf_issues::{birthplace_check, cf_msg, check_cf, mismatch_issue};
-use super::fid;
-use super::form::{
-    income_cents, Ctx, DidForm, Step, WorkKind, AVAILABILITY_VALUES, PERMIT_NO_EXPIRY,
-    PERMIT_TYPES, STEPS,
+use super::choices::{
+    Availability, BirthCountry, Citizenship, NaspiAnswer, PermitType, SexChoice, Situation,
+    WorkKind,
 };
+use super::fid;
+use super::form::{income_cents, Ctx, DidForm, Step, STEPS};
 use super::messages::{Arg, Issue, Msg};
 use super::values::{
     digits_only, format_eur, format_eur_cents, is_cap, month_key, parse_date_parts, DateProblem,
@@ -42,6 +43,25 @@ pub fn validate_all(form: &DidForm, ctx: &Ctx) -> Vec<(Step, Issue)> {
         .collect()
 }
 
+/// The first step with problems and its problems only (where a refused
+/// submission sends the person back).
+pub fn first_step_issues(issues: Vec<(Step, Issue)>) -> Option<(Step, Vec<Issue>)> {
+    let first = issues.first().map(|(s, _)| *s)?;
+    let own = issues
+        .into_iter()
+        .filter(|(s, _)| *s == first)
+        .map(|(_, i)| i)
+        .collect();
+    Some((first, own))
+}
+
+/// The steps that have problems, each once, in order.
+pub fn steps_with_issues(issues: &[(Step, Issue)]) -> Vec<Step> {
+    let mut steps: Vec<Step> = issues.iter().map(|(s, _)| *s).collect();
+    steps.dedup();
+    steps
+}
+
 /// The first step with a problem, if any (where to send the person back).
 pub fn first_invalid_step(form: &DidForm, ctx: &Ctx) -> Option<Step> {
     STEPS
@@ -51,9 +71,8 @@ pub fn first_invalid_step(form: &DidForm, ctx: &Ctx) -> Option<Step> {
 }
 
 fn validate_start(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
-    match form.naspi.as_str() {
-        "" => out.push(Issue::new(fid::NASPI, Msg::new("did.err.naspi_required"))),
-        "si" => {
+    match NaspiAnswer::from_value(&form.naspi) {
+        Some(NaspiAnswer::Yes) => {
             out.push(Issue::new(fid::NASPI, Msg::new("did.err.naspi_blocked")));
             match parse_date_parts(&form.naspi_day, &form.naspi_month, &form.naspi_year) {
                 Err(DateProblem::Missing) => {}
@@ -65,8 +84,8 @@ fn validate_start(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
                 Ok(_) => {}
             }
         }
-        "no" => {}
-        _ => out.push(Issue::new(fid::NASPI, Msg::new("did.err.naspi_required"))),
+        Some(NaspiAnswer::No) => {}
+        None => out.push(Issue::new(fid::NASPI, Msg::new("did.err.naspi_required"))),
     }
 }
 
@@ -96,10 +115,10 @@ fn validate_personal(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
     } else if !name_ok {
         out.push(Issue::new(fid::NAME, Msg::new("did.err.name_letters")));
     }
-    let sex = match form.sex.as_str() {
-        "M" => Some(Sex::M),
-        "F" => Some(Sex::F),
-        _ => {
+    let sex = match SexChoice::from_value(&form.sex) {
+        Some(SexChoice::Male) => Some(Sex::M),
+        Some(SexChoice::Female) => Some(Sex::F),
+        None => {
             out.push(Issue::new(fid::SEX, Msg::new("did.err.sex_required")));
             None
         }
@@ -137,8 +156,8 @@ fn validate_personal(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
     };
     // Birthplace.
     let mut place_ok = false;
-    match form.birth_country.as_str() {
-        "italia" | "estero" => {
+    match BirthCountry::from_value(&form.birth_country) {
+        Some(country) => {
             if form.birthplace_code.trim().is_empty()
                 && !form.birthplace_query.trim().is_empty()
                 && ctx.belfiore.is_none()
@@ -146,20 +165,17 @@ fn validate_personal(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
                 // The list of places is not available (first visit offline):
                 // the name as typed is accepted and the CPI checks it.
             } else if form.birthplace_code.trim().is_empty() {
-                let key = match (
-                    form.birthplace_query.trim().is_empty(),
-                    form.birth_country.as_str(),
-                ) {
-                    (true, "italia") => "did.err.birthplace_comune_required",
-                    (true, _) => "did.err.birthplace_state_required",
-                    (false, "italia") => "did.err.place_choose",
-                    (false, _) => "did.err.state_choose",
+                let key = match (form.birthplace_query.trim().is_empty(), country) {
+                    (true, BirthCountry::Italy) => "did.err.birthplace_comune_required",
+                    (true, BirthCountry::Abroad) => "did.err.birthplace_state_required",
+                    (false, BirthCountry::Italy) => "did.err.place_choose",
+                    (false, BirthCountry::Abroad) => "did.err.state_choose",
                 };
                 out.push(Issue::new(fid::BIRTHPLACE, Msg::new(key)));
             } else {
                 let code = cf::normalize(&form.birthplace_code);
                 let abroad = code.starts_with('Z');
-                if abroad != (form.birth_country == "estero") {
+                if abroad != (country == BirthCountry::Abroad) {
                     let key = if abroad {
                         "did.err.place_choose"
                     } else {
@@ -176,7 +192,7 @@ fn validate_personal(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
                 }
             }
         }
-        _ => out.push(Issue::new(
+        None => out.push(Issue::new(
             fid::BIRTH_COUNTRY,
             Msg::new("did.err.birth_country_required"),
         )),
@@ -203,10 +219,10 @@ fn validate_personal(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
         }
     }
     // Citizenship and residence permit.
-    match form.citizenship.as_str() {
-        "A01" | "A02" => {}
-        "A03" => validate_permit(form, ctx, out),
-        _ => out.push(Issue::new(
+    match Citizenship::from_value(&form.citizenship) {
+        Some(Citizenship::Italian | Citizenship::Eu) => {}
+        Some(Citizenship::NonEu) => validate_permit(form, ctx, out),
+        None => out.push(Issue::new(
             fid::CITIZENSHIP,
             Msg::new("did.err.citizenship_required"),
         )),
@@ -214,7 +230,8 @@ fn validate_personal(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
 }
 
 fn validate_permit(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
-    if !PERMIT_TYPES.contains(&form.permit_type.as_str()) {
+    let permit = PermitType::from_value(&form.permit_type);
+    if permit.is_none() {
         out.push(Issue::new(
             fid::PERMIT_TYPE,
             Msg::new("did.err.permit_type_required"),
@@ -238,7 +255,7 @@ fn validate_permit(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
             Msg::new("did.err.permit_number_invalid"),
         ));
     }
-    let no_expiry = form.permit_type == PERMIT_NO_EXPIRY;
+    let no_expiry = permit.is_some_and(|p| !p.has_expiry());
     match parse_date_parts(&form.permit_day, &form.permit_month, &form.permit_year) {
         Err(DateProblem::Missing) if no_expiry => {}
         Err(p) => out.push(date_issue(fid::PERMIT_EXPIRY, "did.what.permit_expiry", &p)),
@@ -377,9 +394,9 @@ fn validate_contacts(form: &DidForm, out: &mut Vec<Issue>) {
 }
 
 fn validate_situation(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
-    match form.situation.as_str() {
-        "non_occupato" => {}
-        "basso_reddito" => {
+    match Situation::from_value(&form.situation) {
+        Some(Situation::NotEmployed) => {}
+        Some(Situation::LowIncome) => {
             let kind = WorkKind::from_value(&form.work_kind);
             if kind.is_none() {
                 out.push(Issue::new(
@@ -418,7 +435,7 @@ fn validate_situation(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
                 }
             }
         }
-        "preavviso" => {
+        Some(Situation::Notice) => {
             match parse_date_parts(&form.notice_day, &form.notice_month, &form.notice_year) {
                 Err(p) => out.push(date_issue(fid::NOTICE_END, "did.what.notice_end", &p)),
                 Ok(d) if d < ctx.today => out.push(Issue::new(
@@ -432,7 +449,7 @@ fn validate_situation(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
                 Ok(_) => {}
             }
         }
-        "intermittente" => {
+        Some(Situation::Intermittent) => {
             let max = ctx.rules.intermittent_max_days.days;
             let t = form.intermittent_days.trim();
             if t.is_empty() {
@@ -459,7 +476,7 @@ fn validate_situation(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
                 }
             }
         }
-        _ => out.push(Issue::new(
+        None => out.push(Issue::new(
             fid::SITUATION,
             Msg::new("did.err.situation_required"),
         )),
@@ -486,7 +503,7 @@ fn validate_cpi(form: &DidForm, ctx: &Ctx, out: &mut Vec<Issue>) {
 }
 
 fn validate_declarations(form: &DidForm, out: &mut Vec<Issue>) {
-    if !AVAILABILITY_VALUES.contains(&form.availability.as_str()) {
+    if Availability::from_value(&form.availability).is_none() {
         out.push(Issue::new(
             fid::AVAILABILITY,
             Msg::new("did.err.availability_required"),

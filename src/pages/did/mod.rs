@@ -279,12 +279,8 @@ pub fn DidPage() -> impl IntoView {
             .offices
             .data
             .with_untracked(|d| {
-                d.as_ref().and_then(|feed| {
-                    feed.items
-                        .iter()
-                        .find(|o| o.id == form.cpi_id)
-                        .map(|o| o.name.clone())
-                })
+                d.as_ref()
+                    .and_then(|feed| did::office_name(&feed.items, &form.cpi_id))
             })
             .unwrap_or_default();
         let built = wiz.with_ctx(|ctx| did::build_payload(&form, ctx, &cpi_name));
@@ -292,15 +288,10 @@ pub fn DidPage() -> impl IntoView {
             Some(Ok(p)) => p,
             Some(Err(issues)) => {
                 // Send the person to the first step with a problem.
-                let first = issues.first().map(|(s, _)| *s).unwrap_or(Step::Start);
+                let (first, own) =
+                    did::first_step_issues(issues).unwrap_or((Step::Start, Vec::new()));
                 goto.run(first);
-                errors.set(
-                    issues
-                        .into_iter()
-                        .filter(|(s, _)| *s == first)
-                        .map(|(_, i)| i)
-                        .collect(),
-                );
+                errors.set(own);
                 focus_id("did-error-summary".into());
                 return;
             }
@@ -401,7 +392,7 @@ pub fn DidPage() -> impl IntoView {
                         <Show when=move || step.get() != Step::Start>
                             <button type="button" class="btn btn-secondary" on:click=back>{t("did.back")}</button>
                         </Show>
-                        <Show when=move || step.get() != Step::Summary && !(step.get() == Step::Start && f.naspi.get() == "si")>
+                        <Show when=move || did::offers_next(step.get(), &f.naspi.get())>
                             <button type="submit" class="btn btn-primary">{t("did.next")}</button>
                         </Show>
                     </div>

@@ -142,14 +142,9 @@ fn Receipt(entry: OutboxEntry) -> impl IntoView {
     let rules = did::rules().ok();
     let countdown = rules.map(|r| did::did_countdown(&payload, r, today, today));
     let days = rules
-        .map(|r| r.contact_days(DeadlineKind::Did))
-        .unwrap_or(30)
-        .to_string();
-    let cpi = if payload.cpi_nome.is_empty() {
-        payload.cpi_id.clone()
-    } else {
-        payload.cpi_nome.clone()
-    };
+        .map(|r| r.contact_days(DeadlineKind::Did).to_string())
+        .unwrap_or_default();
+    let cpi = payload.cpi_label().to_string();
     let did_date = payload
         .informazioni_did
         .data_did

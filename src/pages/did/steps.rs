@@ -1,11 +1,14 @@
 //! The wizard's steps, one topic each. Views only: what is valid, what is
 //! competent and what is shown in the summary come from `domain::did`.
 
-use super::widgets::{Checkbox, DateField, PlacePicker, RadioGroup};
+use super::widgets::{Checkbox, Choice, DateField, PlacePicker, RadioGroup};
 use super::{render, Wiz};
 use crate::components::feed_status::FeedStatus;
 use crate::components::field::{SelectField, TextField};
-use crate::domain::did::{self, fid, Step, Val};
+use crate::domain::did::{
+    self, fid, Availability, BirthCountry, Citizenship, NaspiAnswer, PermitType, SexChoice,
+    Situation, Step, Val, WorkKind,
+};
 use crate::i18n::{t, t_now, tf};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -16,6 +19,27 @@ fn use_wiz() -> Wiz {
 
 fn tr(key: &'static str) -> Signal<String> {
     Wiz::tr(key)
+}
+
+/// The radio buttons of a closed choice, in the domain's order.
+fn choices<C: did::Choice>() -> Vec<Choice> {
+    C::ALL
+        .iter()
+        .map(|c| (c.as_str(), c.label_key(), c.hint_key()))
+        .collect()
+}
+
+/// Whether the stored value of `sig` is `choice`.
+fn is<C: did::Choice + PartialEq>(sig: RwSignal<String>, choice: C) -> bool {
+    sig.with(|v| v == choice.as_str())
+}
+
+/// A number from the rules file as text; empty if the file is broken (the
+/// wizard then says so and stops).
+fn rule_text(read: impl Fn(&did::DidRules) -> u32) -> String {
+    did::rules()
+        .map(|r| read(r).to_string())
+        .unwrap_or_default()
 }
 
 pub fn render_step(step: Step) -> AnyView {
@@ -61,12 +85,7 @@ fn StartStep() -> impl IntoView {
         let rules = did::rules().ok()?;
         did::naspi_countdown(&f.form_untracked(), rules, w.today)
     };
-    let days = move || {
-        did::rules()
-            .map(|r| r.contact_deadline_days.naspi)
-            .unwrap_or(15)
-            .to_string()
-    };
+    let days = move || rule_text(|r| r.contact_days(did::DeadlineKind::Naspi));
     view! {
         <p>{t("did.start.what")}</p>
         <ul class="plain-list">
@@ -80,11 +99,11 @@ fn StartStep() -> impl IntoView {
             legend=tr("did.naspi.question")
             hint=tr("did.naspi.hint")
             value=f.naspi
-            choices=vec![("no", "did.naspi.no", None), ("si", "did.naspi.si", None)]
+            choices={choices::<NaspiAnswer>()}
             error=w.err(fid::NASPI)
             required=true
         />
-        <Show when=move || f.naspi.get() == "si">
+        <Show when=move || f.naspi.with(|a| did::naspi_blocks(a))>
             <div class="notice notice-warning naspi-block" role="status">
                 <h3>{t("did.naspi.block_title")}</h3>
                 <p>{t("did.naspi.block_text")}</p>
@@ -123,7 +142,7 @@ fn PersonalStep() -> impl IntoView {
         w.app.belfiore.error.with(|e| e.is_some()) && w.app.belfiore.data.with(|d| d.is_none())
     });
     let suggest_birth = Callback::new(move |q: String| {
-        let abroad = f.birth_country.get_untracked() == "estero";
+        let abroad = f.birth_country.get_untracked() == BirthCountry::Abroad.as_str();
         let birth = did::parse_date_parts(
             &f.birth_day.get_untracked(),
             &f.birth_month.get_untracked(),
@@ -147,27 +166,29 @@ fn PersonalStep() -> impl IntoView {
         f.birthplace_query.set(String::new());
     });
     let place_label = Signal::derive(move || {
-        t_now(if f.birth_country.get() == "estero" {
+        t_now(if is(f.birth_country, BirthCountry::Abroad) {
             "did.label.birth_state"
         } else {
             "did.label.birth_comune"
         })
     });
     let place_hint = Signal::derive(move || {
-        t_now(if f.birth_country.get() == "estero" {
+        t_now(if is(f.birth_country, BirthCountry::Abroad) {
             "did.hint.birth_state"
         } else {
             "did.hint.birth_comune"
         })
     });
     let permit_options = Signal::derive(move || {
-        did::PERMIT_TYPES
+        PermitType::ALL
             .iter()
-            .map(|v| (v.to_string(), t_now(did::permit_key(v))))
+            .map(|p| (p.as_str().to_string(), t_now(p.label_key())))
             .collect::<Vec<_>>()
     });
     let expiry_hint = Signal::derive(move || {
-        t_now(if f.permit_type.get() == did::PERMIT_NO_EXPIRY {
+        let no_expiry =
+            PermitType::from_value(&f.permit_type.get()).is_some_and(|p| !p.has_expiry());
+        t_now(if no_expiry {
             "did.hint.permit_no_expiry"
         } else {
             "did.hint.permit_expiry"
@@ -183,7 +204,7 @@ fn PersonalStep() -> impl IntoView {
             id=fid::SEX
             legend=tr("did.label.sex")
             value=f.sex
-            choices=vec![("F", "did.sex.f", None), ("M", "did.sex.m", None)]
+            choices={choices::<SexChoice>()}
             error=w.err(fid::SEX)
             required=true
             inline=true
@@ -203,7 +224,7 @@ fn PersonalStep() -> impl IntoView {
             id=fid::BIRTH_COUNTRY
             legend=tr("did.label.birth_country")
             value=f.birth_country
-            choices=vec![("italia", "did.birth_country.italia", None), ("estero", "did.birth_country.estero", None)]
+            choices={choices::<BirthCountry>()}
             error=w.err(fid::BIRTH_COUNTRY)
             required=true
             inline=true
@@ -226,15 +247,11 @@ fn PersonalStep() -> impl IntoView {
             id=fid::CITIZENSHIP
             legend=tr("did.label.citizenship")
             value=f.citizenship
-            choices=vec![
-                ("A02", "did.citizenship.a02", None),
-                ("A01", "did.citizenship.a01", Some("did.citizenship.a01_hint")),
-                ("A03", "did.citizenship.a03", Some("did.citizenship.a03_hint")),
-            ]
+            choices={choices::<Citizenship>()}
             error=w.err(fid::CITIZENSHIP)
             required=true
         />
-        <Show when=move || f.citizenship.get() == "A03">
+        <Show when=move || is(f.citizenship, Citizenship::NonEu)>
             <fieldset class="subgroup">
                 <legend>{t("did.permit.title")}</legend>
                 <p class="hint">{t("did.permit.intro")}</p>
@@ -295,18 +312,10 @@ fn ResidenceStep() -> impl IntoView {
                     .map(|c| (c.label(), c.cap.clone()))
             });
             match caps {
-                Some((label, caps)) if !caps.is_empty() => {
-                    let list = if caps.len() > 4 {
-                        format!(
-                            "{}–{}",
-                            caps.first().cloned().unwrap_or_default(),
-                            caps.last().cloned().unwrap_or_default()
-                        )
-                    } else {
-                        caps.join(", ")
-                    };
-                    tf("did.hint.cap_of", &[("comune", &label), ("caps", &list)])
-                }
+                Some((label, caps)) if !caps.is_empty() => tf(
+                    "did.hint.cap_of",
+                    &[("comune", &label), ("caps", &did::caps_hint(&caps))],
+                ),
                 _ => t_now("did.hint.cap"),
             }
         })
@@ -314,13 +323,9 @@ fn ResidenceStep() -> impl IntoView {
     let fill_cap = move |istat: RwSignal<String>, cap: RwSignal<String>| {
         on_change(istat, move |code: &String| {
             let single = w.idx.comuni.with_untracked(|c| {
-                c.as_ref().and_then(|i| i.by_istat(code)).and_then(|c| {
-                    if c.cap.len() == 1 {
-                        c.cap.first().cloned()
-                    } else {
-                        None
-                    }
-                })
+                c.as_ref()
+                    .and_then(|i| i.by_istat(code))
+                    .and_then(|c| did::single_cap(&c.cap))
             });
             if let Some(c) = single {
                 if cap.get_untracked().trim().is_empty() {
@@ -399,10 +404,7 @@ fn SituationStep() -> impl IntoView {
         .ok()
         .and_then(|r| did::income_limit_msg(r, w.today));
     let limit_text = Signal::derive(move || limit_info.as_ref().map(render).unwrap_or_default());
-    let max_days = did::rules()
-        .map(|r| r.intermittent_max_days.days)
-        .unwrap_or(180)
-        .to_string();
+    let max_days = rule_text(|r| r.intermittent_max_days.days);
     let days_hint = Signal::derive(move || tf("did.hint.intermittent_days", &[("max", &max_days)]));
     view! {
         <p>{t("did.situation.intro")}</p>
@@ -410,16 +412,11 @@ fn SituationStep() -> impl IntoView {
             id=fid::SITUATION
             legend=tr("did.situation.question")
             value=f.situation
-            choices=vec![
-                ("non_occupato", "did.situation.non_occupato", Some("did.situation.non_occupato_hint")),
-                ("basso_reddito", "did.situation.basso_reddito", Some("did.situation.basso_reddito_hint")),
-                ("preavviso", "did.situation.preavviso", Some("did.situation.preavviso_hint")),
-                ("intermittente", "did.situation.intermittente", Some("did.situation.intermittente_hint")),
-            ]
+            choices={choices::<Situation>()}
             error=w.err(fid::SITUATION)
             required=true
         />
-        <Show when=move || f.situation.get() == "basso_reddito">
+        <Show when=move || is(f.situation, Situation::LowIncome)>
             <fieldset class="subgroup">
                 <legend>{t("did.situation.income_title")}</legend>
                 <p class="limit-info">{move || limit_text.get()}</p>
@@ -427,17 +424,14 @@ fn SituationStep() -> impl IntoView {
                     id=fid::WORK_KIND
                     legend=tr("did.label.work_kind")
                     value=f.work_kind
-                    choices=vec![
-                        ("dipendente", "did.work_kind.dipendente", None),
-                        ("autonomo", "did.work_kind.autonomo", None),
-                    ]
+                    choices={choices::<WorkKind>()}
                     error=w.err(fid::WORK_KIND)
                     required=true
                 />
                 <TextField id=fid::INCOME label=tr("did.label.income") value=f.income error=w.err(fid::INCOME) hint=tr("did.hint.income") required=true/>
             </fieldset>
         </Show>
-        <Show when=move || f.situation.get() == "preavviso">
+        <Show when=move || is(f.situation, Situation::Notice)>
             <DateField
                 id=fid::NOTICE_END
                 legend=tr("did.label.notice_end")
@@ -449,7 +443,7 @@ fn SituationStep() -> impl IntoView {
                 required=true
             />
         </Show>
-        <Show when=move || f.situation.get() == "intermittente">
+        <Show when=move || is(f.situation, Situation::Intermittent)>
             <TextField id=fid::INTERMITTENT_DAYS label=tr("did.label.intermittent_days") value=f.intermittent_days error=w.err(fid::INTERMITTENT_DAYS) hint=days_hint required=true/>
         </Show>
         <details class="did-details">
@@ -564,13 +558,9 @@ fn CpiStep() -> impl IntoView {
 fn DeclarationsStep() -> impl IntoView {
     let w = use_wiz();
     let f = w.f;
-    let rules = did::rules().ok();
-    let months = rules
-        .map(|r| r.suspension_max_months.months)
-        .unwrap_or(6)
-        .to_string();
+    let months = rule_text(|r| r.suspension_max_months.months);
     let no_work_label = Signal::derive(move || {
-        if f.situation.get() == "basso_reddito" {
+        if is(f.situation, Situation::LowIncome) {
             t_now("did.decl.no_work_low_income")
         } else {
             t_now("did.decl.no_work")
@@ -583,10 +573,7 @@ fn DeclarationsStep() -> impl IntoView {
             id=fid::AVAILABILITY
             legend=tr("did.label.availability")
             value=f.availability
-            choices=vec![
-                ("immediata", "did.availability.immediata", Some("did.availability.immediata_hint")),
-                ("l68_art8", "did.availability.l68_art8", Some("did.availability.l68_art8_hint")),
-            ]
+            choices={choices::<Availability>()}
             error=w.err(fid::AVAILABILITY)
             required=true
         />
@@ -663,19 +650,12 @@ fn SummaryStep() -> impl IntoView {
         w.idx.belfiore.track();
         w.idx.comuni.track();
         let cpi_name = w.app.offices.data.with(|d| {
-            d.as_ref().and_then(|feed| {
-                feed.items
-                    .iter()
-                    .find(|o| o.id == form.cpi_id)
-                    .map(|o| o.name.clone())
-            })
+            d.as_ref()
+                .and_then(|feed| did::office_name(&feed.items, &form.cpi_id))
         });
         w.with_ctx(|ctx| did::build_payload(&form, ctx, &cpi_name.unwrap_or_default()))
     });
-    let deadline_days = did::rules()
-        .map(|r| r.contact_deadline_days.did)
-        .unwrap_or(30)
-        .to_string();
+    let deadline_days = rule_text(|r| r.contact_days(did::DeadlineKind::Did));
     view! {
         {move || match preview.get() {
             Some(Ok(p)) => view! {
@@ -694,8 +674,7 @@ fn SummaryStep() -> impl IntoView {
                 </div>
             }.into_any(),
             Some(Err(issues)) => {
-                let mut steps: Vec<Step> = issues.iter().map(|(s, _)| *s).collect();
-                steps.dedup();
+                let steps = did::steps_with_issues(&issues);
                 view! {
                     <div class="notice notice-error" role="alert">
                         <p><strong>{t("did.summary.incomplete")}</strong></p>
