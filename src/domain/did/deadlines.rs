@@ -4,22 +4,9 @@
 use super::form::DidForm;
 use super::messages::Msg;
 use super::payload::DidPayload;
-use super::rules::DidRules;
+use super::rules::{contact_deadline, DeadlineKind, DidRules};
 use super::values::parse_date_parts;
 use crate::domain::date::Date;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DeadlineKind {
-    /// 30 days from the DID (art. 20 c.1).
-    Did,
-    /// 15 days from the NASpI / DIS-COLL application (art. 21 c.2).
-    Naspi,
-}
-
-/// The last day to contact the CPI.
-pub fn contact_deadline(rules: &DidRules, kind: DeadlineKind, from: Date) -> Date {
-    from.add_days(i64::from(rules.contact_days(kind)))
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Countdown {

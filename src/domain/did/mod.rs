@@ -23,25 +23,26 @@
 //! Nothing here panics, whatever the input.
 //!
 //! One file per job; everything is re-exported here, so the paths are
-//! `crate::domain::did::Name` whatever file an item lives in:
+//! `crate::domain::did::Name` whatever file an item lives in. Imports go one
+//! way, from the top of this table down (no file imports one above it):
 //!
-//! | file | job |
-//! |---|---|
-//! | `rules.rs` | the dated rules file and its checks |
-//! | `messages.rs` | translatable messages ([`Msg`]) and field issues ([`Issue`]) |
-//! | `fid.rs` | the element ids of the form's fields |
-//! | `choices.rs` | the closed choices (situation, permit type, …) as enums |
-//! | `form.rs` | the form model: steps, [`DidForm`], [`Ctx`] |
-//! | `values.rs` | typed values: dates in three boxes, euro amounts, CAP |
-//! | `cf_issues.rs` | the codice fiscale check and its errors as messages |
-//! | `validate.rs` | per-step validation |
-//! | `cpi.rs` | the competent CPI for the domicile |
-//! | `places.rs` | birthplace and comune pickers |
-//! | `payload.rs` | the submission payload (ANPAL names) |
-//! | `summary.rs` | summary and receipt rows, value labels |
-//! | `deadlines.rs` | contact deadlines and countdowns |
-//! | `status.rs` | submission status and timeline |
-//! | `qr.rs` | the receipt's QR code |
+//! | layer | file | job |
+//! |---|---|---|
+//! | values | `values.rs` | typed values: dates in three boxes, euro amounts, CAP |
+//! | | `messages.rs` | translatable messages ([`Msg`]) and field issues ([`Issue`]) |
+//! | | `fid.rs` | the element ids of the form's fields |
+//! | | `choices.rs` | the closed choices (situation, permit type, …) as enums |
+//! | | `places.rs` | birthplace and comune pickers, CAP hints |
+//! | | `status.rs` | submission status and timeline |
+//! | | `qr.rs` | the receipt's QR code |
+//! | rules | `rules.rs` | the dated rules file, its checks, contact deadlines |
+//! | form | `form.rs` | the form model: steps, [`DidForm`], [`Ctx`], the NASpI stop |
+//! | checks | `cf_issues.rs` | the codice fiscale check and its errors as messages |
+//! | | `cpi.rs` | the competent CPI for the domicile |
+//! | | `validate.rs` | per-step validation |
+//! | output | `payload.rs` | the submission payload (ANPAL names) |
+//! | | `summary.rs` | summary and receipt rows, value labels |
+//! | | `deadlines.rs` | countdowns to the contact deadlines |
 
 mod cf_issues;
 mod choices;
@@ -65,9 +66,7 @@ pub use choices::{
     WorkKind,
 };
 pub use cpi::{competent_office, office_name, sync_cpi};
-pub use deadlines::{
-    contact_deadline, did_countdown, naspi_countdown, weekday_key, Countdown, DeadlineKind,
-};
+pub use deadlines::{did_countdown, naspi_countdown, weekday_key, Countdown};
 pub use form::{birth_date, income_cents, naspi_blocks, offers_next, Ctx, DidForm, Step, STEPS};
 pub use messages::{Arg, Issue, Msg};
 pub use payload::{
@@ -79,8 +78,8 @@ pub use places::{
 };
 pub use qr::qr_svg;
 pub use rules::{
-    income_limit_msg, rules, ContactDeadlines, DidRules, IncomeLimit, MaxDays, MaxMonths, MinAge,
-    RULES_JSON,
+    contact_deadline, income_limit_msg, rules, ContactDeadlines, DeadlineKind, DidRules,
+    IncomeLimit, MaxDays, MaxMonths, MinAge, RULES_JSON,
 };
 pub use status::{
     deadline_applies, parse_status, status_explain_key, status_key, timeline, CachedStatus,

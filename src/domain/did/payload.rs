@@ -4,11 +4,11 @@
 
 use super::cf_issues::{cf_msg, check_cf};
 use super::choices::{BirthCountry, Citizenship, Situation, WorkKind};
-use super::deadlines::{contact_deadline, DeadlineKind};
 use super::fid;
 use super::form::{birth_date, income_cents, Ctx, DidForm, Step};
 use super::messages::{Issue, Msg};
 use super::places::birthplace_label;
+use super::rules::{contact_deadline, DeadlineKind};
 use super::validate::validate_all;
 use super::values::{digits_only, parse_date_parts};
 use crate::domain::codice_fiscale as cf;

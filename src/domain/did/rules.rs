@@ -4,7 +4,6 @@
 //! they work offline.
 
 use super::choices::WorkKind;
-use super::deadlines::DeadlineKind;
 use super::messages::Msg;
 use super::values::format_eur;
 use crate::domain::date::Date;
@@ -81,6 +80,20 @@ pub struct MaxMonths {
     pub source: String,
     #[serde(default)]
     pub verified: bool,
+}
+
+/// Which contact deadline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeadlineKind {
+    /// 30 days from the DID (art. 20 c.1).
+    Did,
+    /// 15 days from the NASpI / DIS-COLL application (art. 21 c.2).
+    Naspi,
+}
+
+/// The last day to contact the CPI, counted from `from`.
+pub fn contact_deadline(rules: &DidRules, kind: DeadlineKind, from: Date) -> Date {
+    from.add_days(i64::from(rules.contact_days(kind)))
 }
 
 /// The DID rules file.

@@ -86,11 +86,11 @@ macro_rules! did_fields {
                 }
             }
 
-            fn set(&self, f: DidForm) {
-                self.step.set(f.step);
-                self.furthest.set(f.furthest);
-                $(self.$s.set(f.$s);)*
-                $(self.$b.set(f.$b);)*
+            fn set(&self, form: DidForm) {
+                self.step.set(form.step);
+                self.furthest.set(form.furthest);
+                $(self.$s.set(form.$s);)*
+                $(self.$b.set(form.$b);)*
             }
         }
     };
@@ -120,10 +120,10 @@ pub(crate) struct Indexes {
 
 /// What every step needs, provided as context by the wizard.
 #[derive(Clone, Copy)]
-pub(crate) struct Wiz {
-    pub f: Fields,
+pub(crate) struct Wizard {
+    pub fields: Fields,
     pub errors: RwSignal<Vec<Issue>>,
-    pub idx: Indexes,
+    pub indexes: Indexes,
     pub app: AppState,
     pub today: Date,
     pub goto: Callback<Step>,
@@ -131,22 +131,22 @@ pub(crate) struct Wiz {
     pub submit_error: RwSignal<Option<String>>,
 }
 
-impl Wiz {
-    /// Run `f` with the validation context of the moment (untracked);
+impl Wizard {
+    /// Run `run` with the validation context of the moment (untracked);
     /// `None` only if the shipped rules file is broken.
-    pub fn with_ctx<R>(self, f: impl FnOnce(&Ctx) -> R) -> Option<R> {
+    pub fn with_ctx<R>(self, run: impl FnOnce(&Ctx) -> R) -> Option<R> {
         let rules = did::rules().ok()?;
-        let b = self.idx.belfiore.get_untracked();
-        let c = self.idx.comuni.get_untracked();
+        let b = self.indexes.belfiore.get_untracked();
+        let c = self.indexes.comuni.get_untracked();
         let o = self.app.offices.data.get_untracked();
         let ctx = Ctx {
             today: self.today,
             rules,
             belfiore: b.as_deref().map(|x| x as &dyn BelfioreLookup),
             comuni: c.as_deref(),
-            offices: o.as_ref().map(|f| f.items.as_slice()),
+            offices: o.as_ref().map(|feed| feed.items.as_slice()),
         };
-        Some(f(&ctx))
+        Some(run(&ctx))
     }
 
     /// The error of a field, in the current language.
@@ -161,11 +161,6 @@ impl Wiz {
             });
             (!texts.is_empty()).then(|| texts.join(" "))
         })
-    }
-
-    /// Label helper.
-    pub fn tr(key: &'static str) -> Signal<String> {
-        Signal::derive(t(key))
     }
 }
 
@@ -185,7 +180,7 @@ pub fn DidPage() -> impl IntoView {
     app.belfiore.ensure_loaded();
     let navigate = StoredValue::new_local(use_navigate());
 
-    let f = Fields::new();
+    let fields = Fields::new();
     let errors = RwSignal::new(Vec::<Issue>::new());
     let draft = RwSignal::new(DraftState::Loading);
     let loaded = RwSignal::new(false);
@@ -194,7 +189,7 @@ pub fn DidPage() -> impl IntoView {
     let last_did = RwSignal::new(None::<net_status::LastDid>);
     let submitting = RwSignal::new(false);
     let submit_error = RwSignal::new(None::<String>);
-    let idx = Indexes {
+    let indexes = Indexes {
         belfiore: RwSignal::new(None),
         births: RwSignal::new(None),
         comuni: RwSignal::new(None),
@@ -203,16 +198,18 @@ pub fn DidPage() -> impl IntoView {
     // Indexes, built when the feeds arrive.
     Effect::new(move |_| {
         if let Some(feed) = app.belfiore.data.get() {
-            idx.belfiore.set(Some(Arc::new(BelfioreIndex::new(
+            indexes.belfiore.set(Some(Arc::new(BelfioreIndex::new(
                 feed.items.iter().cloned(),
             ))));
-            idx.births
+            indexes
+                .births
                 .set(Some(Arc::new(did::BirthplaceIndex::new(feed.items.iter()))));
         }
     });
     Effect::new(move |_| {
         if let Some(feed) = app.comuni.data.get() {
-            idx.comuni
+            indexes
+                .comuni
                 .set(Some(Arc::new(ComuniIndex::new(feed.items.iter().cloned()))));
         }
     });
@@ -223,7 +220,7 @@ pub fn DidPage() -> impl IntoView {
         match drafts::load::<DidForm>(DRAFT_KEY).await {
             Ok(Some(form)) => {
                 restored.set(!form.is_blank());
-                f.set(form);
+                fields.set(form);
                 draft.set(DraftState::Saved);
             }
             Ok(None) => draft.set(DraftState::Saved),
@@ -233,7 +230,7 @@ pub fn DidPage() -> impl IntoView {
         last_did.set(net_status::last_did().await);
     });
     Effect::new(move |_| {
-        let form = f.form();
+        let form = fields.form();
         if !loaded.get_untracked() {
             return;
         }
@@ -246,22 +243,22 @@ pub fn DidPage() -> impl IntoView {
         });
     });
 
-    let step = Memo::new(move |_| Step::from_index(usize::from(f.step.get())));
+    let step = Memo::new(move |_| Step::from_index(usize::from(fields.step.get())));
 
     let goto = Callback::new(move |s: Step| {
         let i = u8::try_from(s.index()).unwrap_or(0);
         errors.set(Vec::new());
         submit_error.set(None);
-        f.step.set(i);
-        f.furthest.update(|x| *x = (*x).max(i));
+        fields.step.set(i);
+        fields.furthest.update(|x| *x = (*x).max(i));
         window().scroll_to_with_x_and_y(0.0, 0.0);
         focus_id("did-step-heading".into());
     });
 
-    let wiz = Wiz {
-        f,
+    let wizard = Wizard {
+        fields,
         errors,
-        idx,
+        indexes,
         app,
         today: today(),
         goto,
@@ -274,7 +271,7 @@ pub fn DidPage() -> impl IntoView {
             return;
         }
         submit_error.set(None);
-        let form = f.form_untracked();
+        let form = fields.form_untracked();
         let cpi_name = app
             .offices
             .data
@@ -283,7 +280,7 @@ pub fn DidPage() -> impl IntoView {
                     .and_then(|feed| did::office_name(&feed.items, &form.cpi_id))
             })
             .unwrap_or_default();
-        let built = wiz.with_ctx(|ctx| did::build_payload(&form, ctx, &cpi_name));
+        let built = wizard.with_ctx(|ctx| did::build_payload(&form, ctx, &cpi_name));
         let payload = match built {
             Some(Ok(p)) => p,
             Some(Err(issues)) => {
@@ -325,12 +322,12 @@ pub fn DidPage() -> impl IntoView {
             }
         });
     });
-    provide_context(wiz);
+    provide_context(wizard);
 
     let next = move |_| {
         let s = step.get_untracked();
-        let form = f.form_untracked();
-        let issues = wiz
+        let form = fields.form_untracked();
+        let issues = wizard
             .with_ctx(|ctx| did::validate_step(s, &form, ctx))
             .unwrap_or_default();
         if !issues.is_empty() {
@@ -345,7 +342,7 @@ pub fn DidPage() -> impl IntoView {
     let discard = move |_| {
         confirm_discard.set(false);
         restored.set(false);
-        f.set(DidForm::default());
+        fields.set(DidForm::default());
         errors.set(Vec::new());
         spawn_local(async move {
             let _ = drafts::discard(DRAFT_KEY).await;
@@ -378,7 +375,7 @@ pub fn DidPage() -> impl IntoView {
                 <Stepper
                     titles=titles.clone()
                     current=Signal::derive(move || step.get().index())
-                    furthest=Signal::derive(move || usize::from(f.furthest.get()))
+                    furthest=Signal::derive(move || usize::from(fields.furthest.get()))
                     on_select=Callback::new(move |i: usize| goto.run(Step::from_index(i)))
                 />
                 <ErrorSummary errors=errors.into() render=render_issue/>
@@ -392,7 +389,7 @@ pub fn DidPage() -> impl IntoView {
                         <Show when=move || step.get() != Step::Start>
                             <button type="button" class="btn btn-secondary" on:click=back>{t("did.back")}</button>
                         </Show>
-                        <Show when=move || did::offers_next(step.get(), &f.naspi.get())>
+                        <Show when=move || did::offers_next(step.get(), &fields.naspi.get())>
                             <button type="submit" class="btn btn-primary">{t("did.next")}</button>
                         </Show>
                     </div>
