@@ -50,11 +50,6 @@ impl fmt::Display for DateError {
 
 impl std::error::Error for DateError {}
 
-/// True for leap years of the Gregorian calendar.
-pub fn is_leap_year(year: i32) -> bool {
-    NaiveDate::from_ymd_opt(year, 2, 29).is_some()
-}
-
 /// Number of days in `month` (1–12) of `year`; 0 for an invalid month.
 pub fn days_in_month(year: i32, month: u8) -> u8 {
     NaiveDate::from_ymd_opt(year, u32::from(month), 1).map_or(0, |d| d.num_days_in_month())

@@ -270,6 +270,12 @@ pub fn offers_next(step: Step, naspi_answer: &str) -> bool {
     step != Step::Summary && !(step == Step::Start && naspi_blocks(naspi_answer))
 }
 
+/// How far the wizard is, in percent, on step `current` (0-based) of `total`:
+/// the first step already shows some progress, the last shows 100.
+pub fn progress_percent(current: usize, total: usize) -> usize {
+    (current.saturating_add(1)).saturating_mul(100) / total.max(1)
+}
+
 /// The birth date as entered, if it is a real date.
 pub fn birth_date(form: &DidForm) -> Option<Date> {
     parse_date_parts(&form.birth_day, &form.birth_month, &form.birth_year).ok()
@@ -308,5 +314,13 @@ mod tests {
         assert!(offers_next(Step::Personal, "si"));
         assert!(!offers_next(Step::Summary, "no"));
         assert!(naspi_blocks("si") && !naspi_blocks("no") && !naspi_blocks(""));
+    }
+
+    #[test]
+    fn progress_in_percent() {
+        assert_eq!(progress_percent(0, 8), 12);
+        assert_eq!(progress_percent(7, 8), 100);
+        assert_eq!(progress_percent(0, 0), 100);
+        assert_eq!(progress_percent(usize::MAX, 8), usize::MAX / 8);
     }
 }

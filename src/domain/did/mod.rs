@@ -67,7 +67,10 @@ pub use choices::{
 };
 pub use cpi::{competent_office, office_name, sync_cpi};
 pub use deadlines::{did_countdown, naspi_countdown, weekday_key, Countdown};
-pub use form::{birth_date, income_cents, naspi_blocks, offers_next, Ctx, DidForm, Step, STEPS};
+pub use form::{
+    birth_date, income_cents, naspi_blocks, offers_next, progress_percent, Ctx, DidForm, Step,
+    STEPS,
+};
 pub use messages::{Arg, Issue, Msg};
 pub use payload::{
     build_payload, outbox_title, Anagrafica, Condizione, Dichiarazioni, DidPayload, Indirizzo,

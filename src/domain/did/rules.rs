@@ -1,5 +1,6 @@
 //! The dated rules of the DID (income limits for keeping the status on a
-//! low income, minimum age, contact deadlines), read from
+//! low income, minimum age, contact deadlines and the dates they give,
+//! intermittent-work days, suspension months), read from
 //! `public/data/rules/did-rules.json`, embedded at build time so
 //! they work offline.
 
