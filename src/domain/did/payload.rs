@@ -311,8 +311,8 @@ impl DidPayload {
     }
 }
 
-pub fn outbox_title(p: &DidPayload) -> String {
-    format!("DID online – {}", p.codice_fiscale)
+pub fn outbox_title(payload: &DidPayload) -> String {
+    format!("DID online – {}", payload.codice_fiscale)
 }
 
 #[cfg(test)]

@@ -102,12 +102,12 @@ impl BirthplaceIndex {
 }
 
 /// "Abano Terme (PD)", "Bazzano (BO) – fino al 2013", "Francia".
-pub fn birthplace_label(r: &BelfioreRecord) -> String {
-    let mut s = r.name.clone();
-    if let Some(p) = r.province.as_deref().filter(|p| !p.is_empty()) {
+pub fn birthplace_label(record: &BelfioreRecord) -> String {
+    let mut s = record.name.clone();
+    if let Some(p) = record.province.as_deref().filter(|p| !p.is_empty()) {
         s.push_str(&format!(" ({p})"));
     }
-    if let Some(t) = r.valid_to {
+    if let Some(t) = record.valid_to {
         s.push_str(&format!(" – fino al {}", t.year));
     }
     s
