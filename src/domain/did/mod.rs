@@ -39,7 +39,7 @@
 //! | form | `form.rs` | the form model: steps, [`DidForm`], [`Ctx`], the NASpI stop |
 //! | checks | `cf_issues.rs` | the codice fiscale check and its errors as messages |
 //! | | `cpi.rs` | the competent CPI for the domicile |
-//! | | `validate.rs` | per-step validation |
+//! | | `validate/` | per-step validation (its tests in `validate/tests.rs`) |
 //! | output | `payload.rs` | the submission payload (ANPAL names) |
 //! | | `summary.rs` | summary and receipt rows, value labels |
 //! | | `deadlines.rs` | countdowns to the contact deadlines |
