@@ -6,7 +6,9 @@ use crate::domain::text::fold;
 /// whole app folds them ("à" → "A", "ß" → "SS"); apostrophes, spaces,
 /// digits and letters of other scripts give nothing.
 pub(super) fn letters(text: &str) -> Vec<u8> {
-    fold(text)
+    // Lower-casing first turns the few letters `fold` keeps as they are
+    // ("ẞ", the ångström sign) into ones it folds.
+    fold(&text.to_lowercase())
         .bytes()
         .filter(u8::is_ascii_lowercase)
         .map(|b| b.to_ascii_uppercase())
@@ -42,4 +44,17 @@ pub fn name_code(name: &str) -> String {
         return [*c1, *c3, *c4].iter().map(|&b| char::from(b)).collect();
     }
     three(consonants, &vowels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_fold_like_the_rest_of_the_app() {
+        assert_eq!(letters("Dell'Òrto"), b"DELLORTO");
+        assert_eq!(letters("STRAẞE"), b"STRASSE");
+        assert_eq!(letters("Ħamrun"), b"HAMRUN");
+        assert_eq!(letters("Ἀθ 12 -"), b"");
+    }
 }
