@@ -120,7 +120,7 @@ fn fabio() -> DidForm {
 
 #[test]
 fn the_rules_file_is_dated_contiguous_and_matches_domain_md() {
-    let text = data("rules/did-income-limits.json");
+    let text = data("rules/did-rules.json");
     assert_eq!(
         text,
         did::RULES_JSON,

@@ -1,10 +1,13 @@
 //! Calendar dates without a time zone (proleptic Gregorian calendar), with the
-//! arithmetic the app needs: deadlines, ages, weekdays. No clock here: "today"
-//! is always passed in by the caller.
+//! arithmetic the app needs: deadlines, ages, weekdays. The calendar is
+//! chrono's [`NaiveDate`]; [`Date`] keeps plain fields so the domain can read
+//! and match them. No clock here: "today" is always passed in by the caller.
 //!
 //! Supported range: 0001-01-01 ..= 9999-12-31. Nothing panics: constructors
-//! return `Option`, and `add_days` saturates at the ends of the range.
+//! return `Option` or a [`DateError`], and `add_days` saturates at the ends
+//! of the range.
 
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -19,20 +22,37 @@ pub struct Date {
 pub const MIN_YEAR: i32 = 1;
 pub const MAX_YEAR: i32 = 9999;
 
-/// True for leap years of the Gregorian calendar.
-pub fn is_leap_year(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+/// Days from 0001-01-01 (chrono's day 1 of the common era) to 1970-01-01.
+const UNIX_EPOCH_FROM_CE: i64 = 719_163;
+
+/// Why a text is not a date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DateError {
+    /// Not shaped "YYYY-MM-DD" (optionally followed by a time).
+    Format { text: String },
+    /// Shaped right, but no such day in the supported range (30 February,
+    /// month 13, year 0).
+    Nonexistent { year: i32, month: u8, day: u8 },
 }
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateError::Format { text } => {
+                write!(f, "invalid date \"{text}\" (expected YYYY-MM-DD)")
+            }
+            DateError::Nonexistent { year, month, day } => {
+                write!(f, "no such date {year:04}-{month:02}-{day:02}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DateError {}
 
 /// Number of days in `month` (1–12) of `year`; 0 for an invalid month.
 pub fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        _ => 0,
-    }
+    NaiveDate::from_ymd_opt(year, u32::from(month), 1).map_or(0, |d| d.num_days_in_month())
 }
 
 impl Date {
@@ -51,10 +71,30 @@ impl Date {
 
     /// A real date, or `None` (30 February, month 13, year 0, …).
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
-        if !(MIN_YEAR..=MAX_YEAR).contains(&year) || day == 0 || day > days_in_month(year, month) {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
             return None;
         }
+        NaiveDate::from_ymd_opt(year, u32::from(month), u32::from(day))?;
         Some(Date { year, month, day })
+    }
+
+    /// The date of a chrono date in the supported range.
+    pub fn from_naive(date: NaiveDate) -> Option<Date> {
+        Date::new(
+            date.year(),
+            u8::try_from(date.month()).ok()?,
+            u8::try_from(date.day()).ok()?,
+        )
+    }
+
+    /// As a chrono date. A `Date` built with a struct literal may not be a
+    /// real date: its fields are clamped into range first (day 31 of April
+    /// is the 30th), so arithmetic on it gives a number rather than a panic.
+    pub fn to_naive(self) -> NaiveDate {
+        let year = self.year.clamp(MIN_YEAR, MAX_YEAR);
+        let month = self.month.clamp(1, 12);
+        let day = self.day.clamp(1, days_in_month(year, month).max(1));
+        NaiveDate::from_ymd_opt(year, u32::from(month), u32::from(day)).unwrap_or(NaiveDate::MIN)
     }
 
     /// Whether the fields form a real date in the supported range (a `Date`
@@ -65,33 +105,35 @@ impl Date {
 
     /// Parse "YYYY-MM-DD", also accepting a date-time that starts with one
     /// ("2026-11-23T10:00:00Z", "2026-11-23 10:00"). Surrounding spaces are
-    /// ignored.
-    pub fn parse_iso(text: &str) -> Option<Date> {
-        let s = text.trim().as_bytes();
-        if s.len() < 10 {
-            return None;
-        }
-        if s.len() > 10 && !matches!(s.get(10), Some(b'T') | Some(b't') | Some(b' ')) {
-            return None;
-        }
-        let digits = |range: std::ops::Range<usize>| -> Option<u32> {
-            let part = s.get(range)?;
-            let mut v: u32 = 0;
-            for &b in part {
-                if !b.is_ascii_digit() {
-                    return None;
-                }
-                v = v * 10 + u32::from(b - b'0');
-            }
-            Some(v)
+    /// ignored. Strict: exactly four year digits and two month and day
+    /// digits (chrono's own parser would take "2026-1-23" or "+2026-…").
+    pub fn parse(text: &str) -> Result<Date, DateError> {
+        let format = || DateError::Format {
+            text: text.to_string(),
         };
-        if s.get(4) != Some(&b'-') || s.get(7) != Some(&b'-') {
-            return None;
+        let s = text.trim().as_bytes();
+        let time_follows = matches!(s.get(10), None | Some(b'T' | b't' | b' '));
+        if s.len() < 10 || !time_follows || s.get(4) != Some(&b'-') || s.get(7) != Some(&b'-') {
+            return Err(format());
         }
-        let year = i32::try_from(digits(0..4)?).ok()?;
-        let month = u8::try_from(digits(5..7)?).ok()?;
-        let day = u8::try_from(digits(8..10)?).ok()?;
-        Date::new(year, month, day)
+        let number = |range: std::ops::Range<usize>| -> Option<u32> {
+            let part = s.get(range)?;
+            part.iter().try_fold(0u32, |v, &b| {
+                b.is_ascii_digit().then(|| v * 10 + u32::from(b - b'0'))
+            })
+        };
+        let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10))
+        else {
+            return Err(format());
+        };
+        // Four, two and two digits: always in range of these types.
+        let (year, month, day) = (year as i32, month as u8, day as u8);
+        Date::new(year, month, day).ok_or(DateError::Nonexistent { year, month, day })
+    }
+
+    /// [`Date::parse`], for callers that only need to know whether it is a date.
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        Date::parse(text).ok()
     }
 
     /// Italian format "23/11/2026".
@@ -99,42 +141,16 @@ impl Date {
         format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
     }
 
-    /// Days since 1970-01-01 (negative before). Uses H. Hinnant's
-    /// `days_from_civil`; the fields are clamped to valid ranges first, so an
-    /// invalid literal still gives a number rather than a panic.
+    /// Days since 1970-01-01 (negative before).
     pub fn days_from_civil(self) -> i64 {
-        let y0 = i64::from(self.year.clamp(MIN_YEAR, MAX_YEAR));
-        let m = i64::from(self.month.clamp(1, 12));
-        let d = i64::from(self.day.clamp(1, 31));
-        let y = if m <= 2 { y0 - 1 } else { y0 };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400; // [0, 399]
-        let mp = (m + 9) % 12; // March = 0
-        let doy = (153 * mp + 2) / 5 + d - 1; // [0, 365]
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy; // [0, 146096]
-        era * 146_097 + doe - 719_468
+        i64::from(self.to_naive().num_days_from_ce()) - UNIX_EPOCH_FROM_CE
     }
 
     /// The date `days` days after 1970-01-01, or `None` outside the
     /// supported range.
     pub fn from_days(days: i64) -> Option<Date> {
-        if days < Date::MIN.days_from_civil() || days > Date::MAX.days_from_civil() {
-            return None;
-        }
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097; // [0, 146096]
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
-        let mp = (5 * doy + 2) / 153; // [0, 11]
-        let day = doy - (153 * mp + 2) / 5 + 1; // [1, 31]
-        let month = if mp < 10 { mp + 3 } else { mp - 9 }; // [1, 12]
-        let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
-        Date::new(
-            i32::try_from(year).ok()?,
-            u8::try_from(month).ok()?,
-            u8::try_from(day).ok()?,
-        )
+        let from_ce = i32::try_from(days.checked_add(UNIX_EPOCH_FROM_CE)?).ok()?;
+        Date::from_naive(NaiveDate::from_num_days_from_ce_opt(from_ce)?)
     }
 
     /// `self` plus `days` (may be negative), or `None` outside the range.
@@ -159,9 +175,8 @@ impl Date {
 
     /// ISO weekday: 1 = Monday … 7 = Sunday.
     pub fn weekday(self) -> u8 {
-        // 1970-01-01 was a Thursday (4).
-        let w = (self.days_from_civil() + 3).rem_euclid(7); // 0 = Monday
-        (w + 1) as u8
+        // number_from_monday is 1..=7.
+        self.to_naive().weekday().number_from_monday() as u8
     }
 
     /// Italian name of the weekday ("lunedì" … "domenica").
@@ -188,16 +203,13 @@ impl Date {
 /// born on 29 February, on 1 March in non-leap years). Negative if `on` is
 /// before `birth`.
 pub fn age_on(birth: Date, on: Date) -> i32 {
-    let (from, to, sign) = if on < birth {
-        (on, birth, -1i64)
-    } else {
-        (birth, on, 1i64)
-    };
-    let mut years = i64::from(to.year) - i64::from(from.year);
-    if (to.month, to.day) < (from.month, from.day) {
-        years -= 1;
+    let (birth, on) = (birth.to_naive(), on.to_naive());
+    match on.years_since(birth) {
+        Some(years) => i32::try_from(years).unwrap_or(i32::MAX),
+        None => birth
+            .years_since(on)
+            .map_or(i32::MIN, |y| i32::try_from(y).map_or(i32::MIN, |y| -y)),
     }
-    i32::try_from(sign * years).unwrap_or(if sign < 0 { i32::MIN } else { i32::MAX })
 }
 
 impl fmt::Display for Date {
@@ -207,10 +219,9 @@ impl fmt::Display for Date {
 }
 
 impl std::str::FromStr for Date {
-    type Err = String;
+    type Err = DateError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Date::parse_iso(s)
-            .ok_or_else(|| format!("data non valida: «{s}» (formato atteso AAAA-MM-GG)"))
+        Date::parse(s)
     }
 }
 
@@ -229,7 +240,7 @@ impl<'de> Deserialize<'de> for Date {
                 f.write_str("a date as \"YYYY-MM-DD\"")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
-                Date::parse_iso(v).ok_or_else(|| E::custom(format!("invalid date \"{v}\"")))
+                Date::parse(v).map_err(E::custom)
             }
         }
         deserializer.deserialize_str(Visitor)
@@ -299,7 +310,25 @@ mod tests {
         assert_eq!(x.format_it(), "03/11/2026");
         assert_eq!(d(985, 1, 2).to_string(), "0985-01-02");
         assert_eq!("2026-11-03".parse::<Date>(), Ok(x));
-        assert!("nope".parse::<Date>().unwrap_err().contains("nope"));
+        assert!("nope"
+            .parse::<Date>()
+            .unwrap_err()
+            .to_string()
+            .contains("nope"));
+        assert_eq!(
+            "nope".parse::<Date>(),
+            Err(DateError::Format {
+                text: "nope".into()
+            })
+        );
+        assert_eq!(
+            "2026-02-30".parse::<Date>(),
+            Err(DateError::Nonexistent {
+                year: 2026,
+                month: 2,
+                day: 30
+            })
+        );
     }
 
     #[test]

@@ -21,8 +21,8 @@ fn show_char(c: char) -> String {
 
 /// The message of a codice fiscale error, as a translation key. The
 /// Italian texts equal the `Display` of [`CfError`] (tested).
-pub fn cf_msg(e: &CfError) -> Msg {
-    match e {
+pub fn cf_msg(error: &CfError) -> Msg {
+    match error {
         CfError::Empty => Msg::new("did.err.cf_empty"),
         CfError::WrongLength { found } => {
             Msg::new("did.err.cf_length").text("found", found.to_string())

@@ -46,6 +46,11 @@ pub fn sync_cpi(form: &mut DidForm, comuni: Option<&ComuniIndex>, offices: &[Off
     changed
 }
 
+/// The name of the office `id`, if it is in the list.
+pub fn office_name(offices: &[Office], id: &str) -> Option<String> {
+    offices.iter().find(|o| o.id == id).map(|o| o.name.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,22 +4,9 @@
 use super::form::DidForm;
 use super::messages::Msg;
 use super::payload::DidPayload;
-use super::rules::DidRules;
+use super::rules::{contact_deadline, DeadlineKind, DidRules};
 use super::values::parse_date_parts;
 use crate::domain::date::Date;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DeadlineKind {
-    /// 30 days from the DID (art. 20 c.1).
-    Did,
-    /// 15 days from the NASpI / DIS-COLL application (art. 21 c.2).
-    Naspi,
-}
-
-/// The last day to contact the CPI.
-pub fn contact_deadline(rules: &DidRules, kind: DeadlineKind, from: Date) -> Date {
-    from.add_days(i64::from(rules.contact_days(kind)))
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Countdown {
@@ -54,8 +41,8 @@ impl Countdown {
     }
 }
 
-pub fn weekday_key(d: Date) -> &'static str {
-    match d.weekday() {
+pub fn weekday_key(date: Date) -> &'static str {
+    match date.weekday() {
         1 => "did.weekday.1",
         2 => "did.weekday.2",
         3 => "did.weekday.3",
@@ -79,9 +66,14 @@ pub fn naspi_countdown(form: &DidForm, rules: &DidRules, today: Date) -> Option<
 }
 
 /// The DID countdown for a payload (its DID date), else from `fallback`.
-pub fn did_countdown(p: &DidPayload, rules: &DidRules, fallback: Date, today: Date) -> Countdown {
-    let from = p.informazioni_did.data_did.unwrap_or(fallback);
-    let deadline = p
+pub fn did_countdown(
+    payload: &DidPayload,
+    rules: &DidRules,
+    fallback: Date,
+    today: Date,
+) -> Countdown {
+    let from = payload.informazioni_did.data_did.unwrap_or(fallback);
+    let deadline = payload
         .scadenza_contatto_cpi
         .unwrap_or_else(|| contact_deadline(rules, DeadlineKind::Did, from));
     Countdown::new(deadline, today)

@@ -2,6 +2,7 @@
 //! enters ([`DidForm`], saved as a draft on every change, current step
 //! included) and what the checks need besides it ([`Ctx`]).
 
+use super::choices::NaspiAnswer;
 use super::rules::DidRules;
 use super::values::{parse_date_parts, parse_euro_cents};
 use crate::domain::codice_fiscale::BelfioreLookup;
@@ -64,50 +65,6 @@ impl Step {
             Step::Cpi => "did.step.cpi",
             Step::Declarations => "did.step.declarations",
             Step::Summary => "did.step.summary",
-        }
-    }
-}
-
-/// Sex values.
-pub const SEX_VALUES: [&str; 2] = ["M", "F"];
-/// Ministerial citizenship groups ([SIL-ER] codes): A02 Italian, A01 EU, A03 non-EU.
-pub const CITIZENSHIP_VALUES: [&str; 3] = ["A02", "A01", "A03"];
-/// Kinds of residence permit.
-pub const PERMIT_TYPES: [&str; 8] = [
-    "lavoro_subordinato",
-    "lavoro_autonomo",
-    "attesa_occupazione",
-    "famiglia",
-    "studio",
-    "protezione",
-    "lungo_periodo",
-    "altro",
-];
-/// The long-term EU residence permit has no expiry.
-pub const PERMIT_NO_EXPIRY: &str = "lungo_periodo";
-pub const SITUATIONS: [&str; 4] = [
-    "non_occupato",
-    "basso_reddito",
-    "preavviso",
-    "intermittente",
-];
-pub const WORK_KINDS: [&str; 2] = ["dipendente", "autonomo"];
-pub const AVAILABILITY_VALUES: [&str; 2] = ["immediata", "l68_art8"];
-
-/// Kind of income for the low-income limit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WorkKind {
-    /// Employee or parasubordinate.
-    Employee,
-    SelfEmployed,
-}
-
-impl WorkKind {
-    pub fn from_value(v: &str) -> Option<WorkKind> {
-        match v {
-            "dipendente" => Some(WorkKind::Employee),
-            "autonomo" => Some(WorkKind::SelfEmployed),
-            _ => None,
         }
     }
 }
@@ -281,8 +238,10 @@ impl DidForm {
         }
     }
 
+    /// Whoever applied for NASpI / DIS-COLL has made the DID with the
+    /// application (art. 21): the wizard stops at the first step.
     pub fn naspi_blocks(&self) -> bool {
-        self.naspi == "si"
+        naspi_blocks(&self.naspi)
     }
 }
 
@@ -297,6 +256,24 @@ pub struct Ctx<'a> {
     pub belfiore: Option<&'a dyn BelfioreLookup>,
     pub comuni: Option<&'a ComuniIndex>,
     pub offices: Option<&'a [Office]>,
+}
+
+/// Whether the answer to the NASpI question stops the wizard: whoever
+/// applied for NASpI / DIS-COLL made the DID with the application (art. 21).
+pub fn naspi_blocks(answer: &str) -> bool {
+    NaspiAnswer::from_value(answer) == Some(NaspiAnswer::Yes)
+}
+
+/// Whether the wizard offers "Next" on `step`: not on the summary (it
+/// submits instead) and not at the start when the NASpI answer stops it.
+pub fn offers_next(step: Step, naspi_answer: &str) -> bool {
+    step != Step::Summary && !(step == Step::Start && naspi_blocks(naspi_answer))
+}
+
+/// How far the wizard is, in percent, on step `current` (0-based) of `total`:
+/// the first step already shows some progress, the last shows 100.
+pub fn progress_percent(current: usize, total: usize) -> usize {
+    (current.saturating_add(1)).saturating_mul(100) / total.max(1)
 }
 
 /// The birth date as entered, if it is a real date.
@@ -327,5 +304,23 @@ mod tests {
         assert!(old.dom_same);
         assert!(DidForm::default().is_blank());
         assert!(!old.is_blank());
+    }
+
+    #[test]
+    fn next_is_offered_except_on_the_summary_and_after_a_naspi_application() {
+        assert!(offers_next(Step::Start, ""));
+        assert!(offers_next(Step::Start, "no"));
+        assert!(!offers_next(Step::Start, "si"));
+        assert!(offers_next(Step::Personal, "si"));
+        assert!(!offers_next(Step::Summary, "no"));
+        assert!(naspi_blocks("si") && !naspi_blocks("no") && !naspi_blocks(""));
+    }
+
+    #[test]
+    fn progress_in_percent() {
+        assert_eq!(progress_percent(0, 8), 12);
+        assert_eq!(progress_percent(7, 8), 100);
+        assert_eq!(progress_percent(0, 0), 100);
+        assert_eq!(progress_percent(usize::MAX, 8), usize::MAX / 8);
     }
 }

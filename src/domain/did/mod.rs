@@ -5,7 +5,7 @@
 //!
 //! - the dated rules (income limits for keeping the status on a low income,
 //!   minimum age, contact deadlines), read from
-//!   `public/data/rules/did-income-limits.json`, embedded at build time so
+//!   `public/data/rules/did-rules.json`, embedded at build time so
 //!   they work offline;
 //! - the form model ([`DidForm`], serde + `Default`, saved as a draft on
 //!   every change, current step included);
@@ -23,26 +23,29 @@
 //! Nothing here panics, whatever the input.
 //!
 //! One file per job; everything is re-exported here, so the paths are
-//! `crate::domain::did::Name` whatever file an item lives in:
+//! `crate::domain::did::Name` whatever file an item lives in. Imports go one
+//! way, from the top of this table down (no file imports one above it):
 //!
-//! | file | job |
-//! |---|---|
-//! | `rules.rs` | the dated rules file and its checks |
-//! | `messages.rs` | translatable messages ([`Msg`]) and field issues ([`Issue`]) |
-//! | `fid.rs` | the element ids of the form's fields |
-//! | `form.rs` | the form model: steps, allowed values, [`DidForm`], [`Ctx`] |
-//! | `values.rs` | typed values: dates in three boxes, euro amounts, CAP |
-//! | `cf_issues.rs` | the codice fiscale check and its errors as messages |
-//! | `validate.rs` | per-step validation |
-//! | `cpi.rs` | the competent CPI for the domicile |
-//! | `places.rs` | birthplace and comune pickers |
-//! | `payload.rs` | the submission payload (ANPAL names) |
-//! | `summary.rs` | summary and receipt rows, value labels |
-//! | `deadlines.rs` | contact deadlines and countdowns |
-//! | `status.rs` | submission status and timeline |
-//! | `qr.rs` | the receipt's QR code |
+//! | layer | file | job |
+//! |---|---|---|
+//! | values | `values.rs` | typed values: dates in three boxes, euro amounts, CAP |
+//! | | `messages.rs` | translatable messages ([`Msg`]) and field issues ([`Issue`]) |
+//! | | `fid.rs` | the element ids of the form's fields |
+//! | | `choices.rs` | the closed choices (situation, permit type, …) as enums |
+//! | | `places.rs` | birthplace and comune pickers, CAP hints |
+//! | | `status.rs` | submission status and timeline |
+//! | | `qr.rs` | the receipt's QR code |
+//! | rules | `rules.rs` | the dated rules file, its checks, contact deadlines |
+//! | form | `form.rs` | the form model: steps, [`DidForm`], [`Ctx`], the NASpI stop |
+//! | checks | `cf_issues.rs` | the codice fiscale check and its errors as messages |
+//! | | `cpi.rs` | the competent CPI for the domicile |
+//! | | `validate/` | per-step validation (its tests in `validate/tests.rs`) |
+//! | output | `payload.rs` | the submission payload (ANPAL names) |
+//! | | `summary.rs` | summary and receipt rows, value labels |
+//! | | `deadlines.rs` | countdowns to the contact deadlines |
 
 mod cf_issues;
+mod choices;
 mod cpi;
 mod deadlines;
 pub mod fid;
@@ -58,34 +61,37 @@ mod validate;
 mod values;
 
 pub use cf_issues::{cf_msg, check_cf};
-pub use cpi::{competent_office, sync_cpi};
-pub use deadlines::{
-    contact_deadline, did_countdown, naspi_countdown, weekday_key, Countdown, DeadlineKind,
+pub use choices::{
+    Availability, BirthCountry, Choice, Citizenship, NaspiAnswer, PermitType, SexChoice, Situation,
+    WorkKind,
 };
+pub use cpi::{competent_office, office_name, sync_cpi};
+pub use deadlines::{did_countdown, naspi_countdown, weekday_key, Countdown};
 pub use form::{
-    birth_date, income_cents, Ctx, DidForm, Step, WorkKind, AVAILABILITY_VALUES,
-    CITIZENSHIP_VALUES, PERMIT_NO_EXPIRY, PERMIT_TYPES, SEX_VALUES, SITUATIONS, STEPS, WORK_KINDS,
+    birth_date, income_cents, naspi_blocks, offers_next, progress_percent, Ctx, DidForm, Step,
+    STEPS,
 };
 pub use messages::{Arg, Issue, Msg};
 pub use payload::{
     build_payload, outbox_title, Anagrafica, Condizione, Dichiarazioni, DidPayload, Indirizzo,
     InformazioniDid, LuogoNascita, PermessoSoggiorno, Recapiti, VariabiliDiProfiling,
 };
-pub use places::{birthplace_label, suggest_comuni, BirthplaceIndex, PlaceOption};
+pub use places::{
+    birthplace_label, caps_hint, single_cap, suggest_comuni, BirthplaceIndex, PlaceOption,
+};
 pub use qr::qr_svg;
 pub use rules::{
-    income_limit_msg, rules, ContactDeadlines, DidRules, IncomeLimit, MaxDays, MaxMonths, MinAge,
-    RULES_JSON,
+    contact_deadline, income_limit_msg, rules, ContactDeadlines, DeadlineKind, DidRules,
+    IncomeLimit, MaxDays, MaxMonths, MinAge, RULES_JSON,
 };
 pub use status::{
     deadline_applies, parse_status, status_explain_key, status_key, timeline, CachedStatus,
     StatusEvent, SubmissionStatus, TimelineItem,
 };
-pub use summary::{
-    availability_key, citizenship_key, permit_key, sections, sex_key, situation_key, work_kind_key,
-    Row, Section, Val,
+pub use summary::{sections, Row, Section, Val};
+pub use validate::{
+    first_invalid_step, first_step_issues, steps_with_issues, validate_all, validate_step,
 };
-pub use validate::{first_invalid_step, validate_all, validate_step};
 pub use values::{
     format_eur, format_eur_cents, is_cap, month_key, parse_date_parts, parse_euro_cents,
     DateProblem,

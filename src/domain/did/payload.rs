@@ -3,11 +3,12 @@
 //! form that passes every check.
 
 use super::cf_issues::{cf_msg, check_cf};
-use super::deadlines::{contact_deadline, DeadlineKind};
+use super::choices::{BirthCountry, Citizenship, Situation, WorkKind};
 use super::fid;
-use super::form::{birth_date, income_cents, Ctx, DidForm, Step, WorkKind};
+use super::form::{birth_date, income_cents, Ctx, DidForm, Step};
 use super::messages::{Issue, Msg};
 use super::places::birthplace_label;
+use super::rules::{contact_deadline, DeadlineKind};
 use super::validate::validate_all;
 use super::values::{digits_only, parse_date_parts};
 use crate::domain::codice_fiscale as cf;
@@ -199,22 +200,26 @@ pub fn build_payload(
             ctx.comuni,
         )
     };
-    let permesso = (form.citizenship == "A03").then(|| PermessoSoggiorno {
-        tipo: form.permit_type.clone(),
-        numero: form
-            .permit_number
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_uppercase(),
-        scadenza: parse_date_parts(&form.permit_day, &form.permit_month, &form.permit_year).ok(),
-    });
+    let permesso =
+        (Citizenship::from_value(&form.citizenship) == Some(Citizenship::NonEu)).then(|| {
+            PermessoSoggiorno {
+                tipo: form.permit_type.clone(),
+                numero: form
+                    .permit_number
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_uppercase(),
+                scadenza: parse_date_parts(&form.permit_day, &form.permit_month, &form.permit_year)
+                    .ok(),
+            }
+        });
     let mut condizione = Condizione {
         situazione: form.situation.clone(),
         ..Default::default()
     };
-    match form.situation.as_str() {
-        "basso_reddito" => {
+    match Situation::from_value(&form.situation) {
+        Some(Situation::LowIncome) => {
             let limit = ctx.rules.income_limit_on(today);
             let kind = WorkKind::from_value(&form.work_kind);
             condizione.tipo_reddito = Some(form.work_kind.clone());
@@ -225,12 +230,14 @@ pub fn build_payload(
             };
             condizione.fonte_limite = limit.map(|l| l.source.clone());
         }
-        "preavviso" => {
+        Some(Situation::Notice) => {
             condizione.fine_rapporto =
                 parse_date_parts(&form.notice_day, &form.notice_month, &form.notice_year).ok()
         }
-        "intermittente" => condizione.giornate_lavorate = digits_only(&form.intermittent_days),
-        _ => {}
+        Some(Situation::Intermittent) => {
+            condizione.giornate_lavorate = digits_only(&form.intermittent_days)
+        }
+        Some(Situation::NotEmployed) | None => {}
     }
     let place_record = ctx.belfiore.and_then(|l| {
         l.records(&form.birthplace_code)
@@ -242,7 +249,7 @@ pub fn build_payload(
         descrizione: place_record
             .map(|r| birthplace_label(&r))
             .unwrap_or_else(|| form.birthplace_query.trim().to_string()),
-        estero: form.birth_country == "estero",
+        estero: BirthCountry::from_value(&form.birth_country) == Some(BirthCountry::Abroad),
     };
     Ok(DidPayload {
         codice_fiscale: code.code.clone(),
@@ -292,8 +299,20 @@ pub fn build_payload(
 }
 
 /// Outbox title: "DID online – RSSMRA80A01H501U".
-pub fn outbox_title(p: &DidPayload) -> String {
-    format!("DID online – {}", p.codice_fiscale)
+impl DidPayload {
+    /// The CPI as shown to the person: its name, or its id when the name was
+    /// not known at submission.
+    pub fn cpi_label(&self) -> &str {
+        if self.cpi_nome.is_empty() {
+            &self.cpi_id
+        } else {
+            &self.cpi_nome
+        }
+    }
+}
+
+pub fn outbox_title(payload: &DidPayload) -> String {
+    format!("DID online – {}", payload.codice_fiscale)
 }
 
 #[cfg(test)]

@@ -102,18 +102,35 @@ impl BirthplaceIndex {
 }
 
 /// "Abano Terme (PD)", "Bazzano (BO) – fino al 2013", "Francia".
-pub fn birthplace_label(r: &BelfioreRecord) -> String {
-    let mut s = r.name.clone();
-    if let Some(p) = r.province.as_deref().filter(|p| !p.is_empty()) {
+pub fn birthplace_label(record: &BelfioreRecord) -> String {
+    let mut s = record.name.clone();
+    if let Some(p) = record.province.as_deref().filter(|p| !p.is_empty()) {
         s.push_str(&format!(" ({p})"));
     }
-    if let Some(t) = r.valid_to {
+    if let Some(t) = record.valid_to {
         s.push_str(&format!(" – fino al {}", t.year));
     }
     s
 }
 
 /// Comuni for the residence and domicile pickers.
+/// The CAPs of a comune for a hint: all of them, or first–last when there
+/// are many (big cities have dozens).
+pub fn caps_hint(caps: &[String]) -> String {
+    match (caps.first(), caps.last()) {
+        (Some(first), Some(last)) if caps.len() > 4 => format!("{first}–{last}"),
+        _ => caps.join(", "),
+    }
+}
+
+/// The CAP to fill in for a comune that has only one.
+pub fn single_cap(caps: &[String]) -> Option<String> {
+    match caps {
+        [only] => Some(only.clone()),
+        _ => None,
+    }
+}
+
 pub fn suggest_comuni(idx: &ComuniIndex, query: &str, limit: usize) -> Vec<PlaceOption> {
     idx.suggest(query, limit)
         .into_iter()
@@ -152,5 +169,16 @@ mod tests {
         assert_eq!(idx.suggest("america", true, None, 5)[0].code, "Z404");
         assert_eq!(idx.suggest("", false, None, 5), vec![]);
         assert_eq!(idx.suggest("bologna", false, None, 5)[0].code, "A944");
+    }
+
+    #[test]
+    fn cap_hints_and_the_single_cap() {
+        let caps = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(caps_hint(&caps(&["40121", "40122"])), "40121, 40122");
+        assert_eq!(caps_hint(&caps(&["1", "2", "3", "4", "5"])), "1–5");
+        assert_eq!(caps_hint(&[]), "");
+        assert_eq!(single_cap(&caps(&["40121"])), Some("40121".into()));
+        assert_eq!(single_cap(&caps(&["40121", "40122"])), None);
+        assert_eq!(single_cap(&[]), None);
     }
 }

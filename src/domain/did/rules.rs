@@ -1,10 +1,10 @@
 //! The dated rules of the DID (income limits for keeping the status on a
-//! low income, minimum age, contact deadlines), read from
-//! `public/data/rules/did-income-limits.json`, embedded at build time so
+//! low income, minimum age, contact deadlines and the dates they give,
+//! intermittent-work days, suspension months), read from
+//! `public/data/rules/did-rules.json`, embedded at build time so
 //! they work offline.
 
-use super::deadlines::DeadlineKind;
-use super::form::WorkKind;
+use super::choices::WorkKind;
 use super::messages::Msg;
 use super::values::format_eur;
 use crate::domain::date::Date;
@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// The rules file, embedded so the DID works offline.
-pub const RULES_JSON: &str = include_str!("../../../public/data/rules/did-income-limits.json");
+pub const RULES_JSON: &str = include_str!("../../../public/data/rules/did-rules.json");
 
 /// Income limits for keeping the unemployed status while working (art. 4
 /// c.15-quater DL 4/2019): gross yearly income up to these amounts, in a
@@ -81,6 +81,20 @@ pub struct MaxMonths {
     pub source: String,
     #[serde(default)]
     pub verified: bool,
+}
+
+/// Which contact deadline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeadlineKind {
+    /// 30 days from the DID (art. 20 c.1).
+    Did,
+    /// 15 days from the NASpI / DIS-COLL application (art. 21 c.2).
+    Naspi,
+}
+
+/// The last day to contact the CPI, counted from `from`.
+pub fn contact_deadline(rules: &DidRules, kind: DeadlineKind, from: Date) -> Date {
+    from.add_days(i64::from(rules.contact_days(kind)))
 }
 
 /// The DID rules file.

@@ -1,6 +1,7 @@
 //! What was (or will be) declared, as labelled rows grouped by step for the
 //! summary and the receipt, and the translation keys of the form's values.
 
+use super::choices::{Availability, Citizenship, PermitType, SexChoice, Situation, WorkKind};
 use super::form::Step;
 use super::messages::Msg;
 use super::payload::{DidPayload, Indirizzo};
@@ -40,63 +41,6 @@ fn date_val(d: Option<Date>) -> Val {
     Val::Text(d.map(Date::format_it).unwrap_or_default())
 }
 
-pub fn sex_key(v: &str) -> &'static str {
-    match v {
-        "M" => "did.sex.m",
-        "F" => "did.sex.f",
-        _ => "did.value.none",
-    }
-}
-
-pub fn citizenship_key(v: &str) -> &'static str {
-    match v {
-        "A01" => "did.citizenship.a01",
-        "A02" => "did.citizenship.a02",
-        "A03" => "did.citizenship.a03",
-        _ => "did.value.none",
-    }
-}
-
-pub fn permit_key(v: &str) -> &'static str {
-    match v {
-        "lavoro_subordinato" => "did.permit.lavoro_subordinato",
-        "lavoro_autonomo" => "did.permit.lavoro_autonomo",
-        "attesa_occupazione" => "did.permit.attesa_occupazione",
-        "famiglia" => "did.permit.famiglia",
-        "studio" => "did.permit.studio",
-        "protezione" => "did.permit.protezione",
-        "lungo_periodo" => "did.permit.lungo_periodo",
-        "altro" => "did.permit.altro",
-        _ => "did.value.none",
-    }
-}
-
-pub fn situation_key(v: &str) -> &'static str {
-    match v {
-        "non_occupato" => "did.situation.non_occupato",
-        "basso_reddito" => "did.situation.basso_reddito",
-        "preavviso" => "did.situation.preavviso",
-        "intermittente" => "did.situation.intermittente",
-        _ => "did.value.none",
-    }
-}
-
-pub fn work_kind_key(v: &str) -> &'static str {
-    match v {
-        "dipendente" => "did.work_kind.dipendente",
-        "autonomo" => "did.work_kind.autonomo",
-        _ => "did.value.none",
-    }
-}
-
-pub fn availability_key(v: &str) -> &'static str {
-    match v {
-        "immediata" => "did.availability.immediata",
-        "l68_art8" => "did.availability.l68_art8",
-        _ => "did.value.none",
-    }
-}
-
 fn address_val(a: &Indirizzo) -> Val {
     let place = if a.provincia.is_empty() {
         a.comune.clone()
@@ -112,44 +56,50 @@ fn yes(b: bool) -> Val {
 
 /// What was (or will be) declared, grouped by step: for the summary and the
 /// receipt.
-pub fn sections(p: &DidPayload) -> Vec<Section> {
-    let a = &p.anagrafica;
+pub fn sections(payload: &DidPayload) -> Vec<Section> {
+    let person = &payload.anagrafica;
     let mut personal = vec![
-        row("did.label.cf", text(&p.codice_fiscale)),
-        row("did.label.surname", text(&a.cognome)),
-        row("did.label.name", text(&a.nome)),
-        row("did.label.sex", Val::Key(sex_key(&a.genere))),
-        row("did.label.birth_date", date_val(a.data_nascita)),
-        row("did.label.birthplace", text(&a.luogo_nascita.descrizione)),
+        row("did.label.cf", text(&payload.codice_fiscale)),
+        row("did.label.surname", text(&person.cognome)),
+        row("did.label.name", text(&person.nome)),
+        row("did.label.sex", Val::Key(SexChoice::key_of(&person.genere))),
+        row("did.label.birth_date", date_val(person.data_nascita)),
+        row(
+            "did.label.birthplace",
+            text(&person.luogo_nascita.descrizione),
+        ),
         row(
             "did.label.citizenship",
-            Val::Key(citizenship_key(&a.cittadinanza)),
+            Val::Key(Citizenship::key_of(&person.cittadinanza)),
         ),
     ];
-    if let Some(ps) = &a.permesso_soggiorno {
-        personal.push(row("did.label.permit_type", Val::Key(permit_key(&ps.tipo))));
-        personal.push(row("did.label.permit_number", text(&ps.numero)));
+    if let Some(permit) = &person.permesso_soggiorno {
+        personal.push(row(
+            "did.label.permit_type",
+            Val::Key(PermitType::key_of(&permit.tipo)),
+        ));
+        personal.push(row("did.label.permit_number", text(&permit.numero)));
         personal.push(row(
             "did.label.permit_expiry",
-            match ps.scadenza {
-                Some(d) => Val::Text(d.format_it()),
+            match permit.scadenza {
+                Some(expiry) => Val::Text(expiry.format_it()),
                 None => Val::Key("did.value.no_expiry"),
             },
         ));
     }
-    let same = p.domicilio == p.residenza;
+    let same = payload.domicilio == payload.residenza;
     let residence = vec![
-        row("did.label.residence", address_val(&p.residenza)),
+        row("did.label.residence", address_val(&payload.residenza)),
         row(
             "did.label.domicile",
             if same {
                 Val::Key("did.value.same_as_residence")
             } else {
-                address_val(&p.domicilio)
+                address_val(&payload.domicilio)
             },
         ),
     ];
-    let r = &p.recapiti;
+    let contacts = &payload.recapiti;
     let dash = |s: &str| {
         if s.is_empty() {
             Val::Key("did.value.none")
@@ -158,19 +108,19 @@ pub fn sections(p: &DidPayload) -> Vec<Section> {
         }
     };
     let contacts = vec![
-        row("did.label.email", dash(&r.email)),
-        row("did.label.phone", dash(&r.telefono)),
-        row("did.label.mobile", dash(&r.cellulare)),
+        row("did.label.email", dash(&contacts.email)),
+        row("did.label.phone", dash(&contacts.telefono)),
+        row("did.label.mobile", dash(&contacts.cellulare)),
     ];
-    let c = &p.condizione;
+    let condition = &payload.condizione;
     let mut situation = vec![row(
         "did.label.situation",
-        Val::Key(situation_key(&c.situazione)),
+        Val::Key(Situation::key_of(&condition.situazione)),
     )];
-    if let Some(k) = &c.tipo_reddito {
-        situation.push(row("did.label.work_kind", Val::Key(work_kind_key(k))));
+    if let Some(k) = &condition.tipo_reddito {
+        situation.push(row("did.label.work_kind", Val::Key(WorkKind::key_of(k))));
     }
-    if let Some(eur) = c.reddito_annuo_eur {
+    if let Some(eur) = condition.reddito_annuo_eur {
         let cents = if eur.is_finite() && eur >= 0.0 {
             (eur * 100.0).round() as u64
         } else {
@@ -178,36 +128,38 @@ pub fn sections(p: &DidPayload) -> Vec<Section> {
         };
         situation.push(row("did.label.income", Val::Text(format_eur_cents(cents))));
     }
-    if let Some(l) = c.limite_reddito_eur {
+    if let Some(l) = condition.limite_reddito_eur {
         situation.push(row("did.label.income_limit", Val::Text(format_eur(l))));
     }
-    if let Some(d) = c.fine_rapporto {
-        situation.push(row("did.label.notice_end", Val::Text(d.format_it())));
+    if let Some(end) = condition.fine_rapporto {
+        situation.push(row("did.label.notice_end", Val::Text(end.format_it())));
     }
-    if let Some(n) = c.giornate_lavorate {
+    if let Some(n) = condition.giornate_lavorate {
         situation.push(row("did.label.intermittent_days", Val::Text(n.to_string())));
     }
-    let cpi = vec![row(
-        "did.label.cpi",
-        text(if p.cpi_nome.is_empty() {
-            &p.cpi_id
-        } else {
-            &p.cpi_nome
-        }),
-    )];
-    let d = &p.dichiarazioni;
+    let cpi = vec![row("did.label.cpi", text(payload.cpi_label()))];
+    let declarations = &payload.dichiarazioni;
     let declarations = vec![
         row(
             "did.label.availability",
-            Val::Key(availability_key(&d.disponibilita)),
+            Val::Key(Availability::key_of(&declarations.disponibilita)),
         ),
-        row("did.label.decl_no_work", yes(d.nessun_rapporto_di_lavoro)),
+        row(
+            "did.label.decl_no_work",
+            yes(declarations.nessun_rapporto_di_lavoro),
+        ),
         row(
             "did.label.decl_informed",
-            yes(d.informato_sospensione_decadenza),
+            yes(declarations.informato_sospensione_decadenza),
         ),
-        row("did.label.decl_no_other", yes(d.nessuna_did_altro_cpi)),
-        row("did.label.decl_privacy", yes(d.informativa_privacy)),
+        row(
+            "did.label.decl_no_other",
+            yes(declarations.nessuna_did_altro_cpi),
+        ),
+        row(
+            "did.label.decl_privacy",
+            yes(declarations.informativa_privacy),
+        ),
     ];
     vec![
         Section {

@@ -33,18 +33,6 @@ use widgets::Stepper;
 
 const DRAFT_KEY: &str = "did";
 
-/// The device's local date (the declaration date).
-pub fn today() -> Date {
-    let d = js_sys::Date::new_0();
-    let (y, m, day) = (d.get_full_year() as i32, d.get_month() + 1, d.get_date());
-    Date::new(
-        y,
-        u8::try_from(m).unwrap_or(1),
-        u8::try_from(day).unwrap_or(1),
-    )
-    .unwrap_or(Date::MIN)
-}
-
 /// Render a domain message in the current language (tracked).
 pub fn render(msg: &Msg) -> String {
     msg.render(&|k| t_now(k))
@@ -91,11 +79,11 @@ macro_rules! did_fields {
                 }
             }
 
-            fn set(&self, f: DidForm) {
-                self.step.set(f.step);
-                self.furthest.set(f.furthest);
-                $(self.$s.set(f.$s);)*
-                $(self.$b.set(f.$b);)*
+            fn set(&self, form: DidForm) {
+                self.step.set(form.step);
+                self.furthest.set(form.furthest);
+                $(self.$s.set(form.$s);)*
+                $(self.$b.set(form.$b);)*
             }
         }
     };
@@ -125,10 +113,10 @@ pub(crate) struct Indexes {
 
 /// What every step needs, provided as context by the wizard.
 #[derive(Clone, Copy)]
-pub(crate) struct Wiz {
-    pub f: Fields,
+pub(crate) struct Wizard {
+    pub fields: Fields,
     pub errors: RwSignal<Vec<Issue>>,
-    pub idx: Indexes,
+    pub indexes: Indexes,
     pub app: AppState,
     pub today: Date,
     pub goto: Callback<Step>,
@@ -136,22 +124,22 @@ pub(crate) struct Wiz {
     pub submit_error: RwSignal<Option<String>>,
 }
 
-impl Wiz {
-    /// Run `f` with the validation context of the moment (untracked);
+impl Wizard {
+    /// Run `run` with the validation context of the moment (untracked);
     /// `None` only if the shipped rules file is broken.
-    pub fn with_ctx<R>(self, f: impl FnOnce(&Ctx) -> R) -> Option<R> {
+    pub fn with_ctx<R>(self, run: impl FnOnce(&Ctx) -> R) -> Option<R> {
         let rules = did::rules().ok()?;
-        let b = self.idx.belfiore.get_untracked();
-        let c = self.idx.comuni.get_untracked();
+        let b = self.indexes.belfiore.get_untracked();
+        let c = self.indexes.comuni.get_untracked();
         let o = self.app.offices.data.get_untracked();
         let ctx = Ctx {
             today: self.today,
             rules,
             belfiore: b.as_deref().map(|x| x as &dyn BelfioreLookup),
             comuni: c.as_deref(),
-            offices: o.as_ref().map(|f| f.items.as_slice()),
+            offices: o.as_ref().map(|feed| feed.items.as_slice()),
         };
-        Some(f(&ctx))
+        Some(run(&ctx))
     }
 
     /// The error of a field, in the current language.
@@ -167,11 +155,6 @@ impl Wiz {
             (!texts.is_empty()).then(|| texts.join(" "))
         })
     }
-
-    /// Label helper.
-    pub fn tr(key: &'static str) -> Signal<String> {
-        Signal::derive(t(key))
-    }
 }
 
 #[component]
@@ -182,13 +165,13 @@ pub fn DidPage() -> impl IntoView {
     app.belfiore.ensure_loaded();
     let navigate = StoredValue::new_local(use_navigate());
 
-    let f = Fields::new();
+    let fields = Fields::new();
     let errors = RwSignal::new(Vec::<Issue>::new());
     let confirm_discard = RwSignal::new(false);
     let last_did = RwSignal::new(None::<personal::LastDid>);
     let submitting = RwSignal::new(false);
     let submit_error = RwSignal::new(None::<String>);
-    let idx = Indexes {
+    let indexes = Indexes {
         belfiore: RwSignal::new(None),
         births: RwSignal::new(None),
         comuni: RwSignal::new(None),
@@ -197,16 +180,18 @@ pub fn DidPage() -> impl IntoView {
     // Indexes, built when the feeds arrive.
     Effect::new(move |_| {
         if let Some(feed) = app.belfiore.data.get() {
-            idx.belfiore.set(Some(Arc::new(BelfioreIndex::new(
+            indexes.belfiore.set(Some(Arc::new(BelfioreIndex::new(
                 feed.items.iter().cloned(),
             ))));
-            idx.births
+            indexes
+                .births
                 .set(Some(Arc::new(did::BirthplaceIndex::new(feed.items.iter()))));
         }
     });
     Effect::new(move |_| {
         if let Some(feed) = app.comuni.data.get() {
-            idx.comuni
+            indexes
+                .comuni
                 .set(Some(Arc::new(ComuniIndex::new(feed.items.iter().cloned()))));
         }
     });
@@ -214,7 +199,8 @@ pub fn DidPage() -> impl IntoView {
     // Restore the draft (fields and step), then save on every change.
     let draft = use_draft(
         DRAFT_KEY,
-        UseDraftOptions::new(move || f.form(), move |form| f.set(form)).is_blank(DidForm::is_blank),
+        UseDraftOptions::new(move || fields.form(), move |form| fields.set(form))
+            .is_blank(DidForm::is_blank),
     );
     let (loaded, restored) = (draft.loaded, draft.restored);
     // (After an await only `set` is used: a no-op if the page is gone.)
@@ -222,24 +208,24 @@ pub fn DidPage() -> impl IntoView {
         last_did.set(personal::last_did().await);
     });
 
-    let step = Memo::new(move |_| Step::from_index(usize::from(f.step.get())));
+    let step = Memo::new(move |_| Step::from_index(usize::from(fields.step.get())));
 
     let goto = Callback::new(move |s: Step| {
         let i = u8::try_from(s.index()).unwrap_or(0);
         errors.set(Vec::new());
         submit_error.set(None);
-        f.step.set(i);
-        f.furthest.update(|x| *x = (*x).max(i));
+        fields.step.set(i);
+        fields.furthest.update(|x| *x = (*x).max(i));
         window().scroll_to_with_x_and_y(0.0, 0.0);
         focus_later("did-step-heading");
     });
 
-    let wiz = Wiz {
-        f,
+    let wizard = Wizard {
+        fields,
         errors,
-        idx,
+        indexes,
         app,
-        today: today(),
+        today: crate::state::today_date(),
         goto,
         submitting,
         submit_error,
@@ -250,33 +236,24 @@ pub fn DidPage() -> impl IntoView {
             return;
         }
         submit_error.set(None);
-        let form = f.form_untracked();
+        let form = fields.form_untracked();
         let cpi_name = app
             .offices
             .data
             .with_untracked(|d| {
-                d.as_ref().and_then(|feed| {
-                    feed.items
-                        .iter()
-                        .find(|o| o.id == form.cpi_id)
-                        .map(|o| o.name.clone())
-                })
+                d.as_ref()
+                    .and_then(|feed| did::office_name(&feed.items, &form.cpi_id))
             })
             .unwrap_or_default();
-        let built = wiz.with_ctx(|ctx| did::build_payload(&form, ctx, &cpi_name));
+        let built = wizard.with_ctx(|ctx| did::build_payload(&form, ctx, &cpi_name));
         let payload = match built {
             Some(Ok(p)) => p,
             Some(Err(issues)) => {
                 // Send the person to the first step with a problem.
-                let first = issues.first().map(|(s, _)| *s).unwrap_or(Step::Start);
+                let (first, own) =
+                    did::first_step_issues(issues).unwrap_or((Step::Start, Vec::new()));
                 goto.run(first);
-                errors.set(
-                    issues
-                        .into_iter()
-                        .filter(|(s, _)| *s == first)
-                        .map(|(_, i)| i)
-                        .collect(),
-                );
+                errors.set(own);
                 focus_later("did-error-summary");
                 return;
             }
@@ -310,12 +287,12 @@ pub fn DidPage() -> impl IntoView {
             }
         });
     });
-    provide_context(wiz);
+    provide_context(wizard);
 
     let next = move |_| {
         let s = step.get_untracked();
-        let form = f.form_untracked();
-        let issues = wiz
+        let form = fields.form_untracked();
+        let issues = wizard
             .with_ctx(|ctx| did::validate_step(s, &form, ctx))
             .unwrap_or_default();
         if !issues.is_empty() {
@@ -359,7 +336,7 @@ pub fn DidPage() -> impl IntoView {
                 <Stepper
                     titles=titles.clone()
                     current=Signal::derive(move || step.get().index())
-                    furthest=Signal::derive(move || usize::from(f.furthest.get()))
+                    furthest=Signal::derive(move || usize::from(fields.furthest.get()))
                     on_select=Callback::new(move |i: usize| goto.run(Step::from_index(i)))
                 />
                 <ErrorSummary id="did-error-summary" items=summary title_key="did.errors.title"/>
@@ -373,7 +350,7 @@ pub fn DidPage() -> impl IntoView {
                         <Show when=move || step.get() != Step::Start>
                             <button type="button" class="btn btn-secondary" on:click=back>{t("did.back")}</button>
                         </Show>
-                        <Show when=move || step.get() != Step::Summary && !(step.get() == Step::Start && f.naspi.get() == "si")>
+                        <Show when=move || did::offers_next(step.get(), &fields.naspi.get())>
                             <button type="submit" class="btn btn-primary">{t("did.next")}</button>
                         </Show>
                     </div>

@@ -5,7 +5,6 @@
 
 use super::status::{DeadlineBox, StatusPanel};
 use super::steps::sections_view;
-use super::today;
 use crate::components::notice::{Notice, Tone};
 use crate::domain::did::{self, DeadlineKind, DidPayload, Msg};
 use crate::domain::outbox::{DeliveryState, OutboxEntry};
@@ -94,7 +93,7 @@ pub fn DidReceiptPage() -> impl IntoView {
 fn Receipt(entry: OutboxEntry) -> impl IntoView {
     let payload: DidPayload = serde_json::from_value(entry.payload.clone()).unwrap_or_default();
     let current = RwSignal::new(None::<String>);
-    let today = today();
+    let today = crate::state::today_date();
     let id_shown = match &entry.state {
         DeliveryState::Delivered { receipt } => receipt.id.clone(),
         _ => entry.key.clone(),
@@ -145,14 +144,9 @@ fn Receipt(entry: OutboxEntry) -> impl IntoView {
     let rules = did::rules().ok();
     let countdown = rules.map(|r| did::did_countdown(&payload, r, today, today));
     let days = rules
-        .map(|r| r.contact_days(DeadlineKind::Did))
-        .unwrap_or(30)
-        .to_string();
-    let cpi = if payload.cpi_nome.is_empty() {
-        payload.cpi_id.clone()
-    } else {
-        payload.cpi_nome.clone()
-    };
+        .map(|r| r.contact_days(DeadlineKind::Did).to_string())
+        .unwrap_or_default();
+    let cpi = payload.cpi_label().to_string();
     let did_date = payload
         .informazioni_did
         .data_did

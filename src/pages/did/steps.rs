@@ -1,24 +1,49 @@
 //! The wizard's steps, one topic each. Views only: what is valid, what is
 //! competent and what is shown in the summary come from `domain::did`.
 
-use super::widgets::{Checkbox, DateField, PlacePicker, RadioGroup};
-use super::{render, Wiz};
+use super::widgets::{Checkbox, Choice, DateField, PlacePicker, RadioGroup};
+use super::{render, Wizard};
 use crate::components::feed_status::FeedStatus;
 use crate::components::field::{SelectField, TextField};
 use crate::components::notice::{Notice, Tone};
-use crate::domain::did::{self, fid, Step, Val};
+use crate::domain::did::{
+    self, fid, Availability, BirthCountry, Citizenship, NaspiAnswer, PermitType, SexChoice,
+    Situation, Step, Val, WorkKind,
+};
 use crate::i18n::{t, t_now, tf};
 use crate::routes;
 use crate::ui::format::weekday;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-fn use_wiz() -> Wiz {
-    expect_context::<Wiz>()
+fn use_wizard() -> Wizard {
+    expect_context::<Wizard>()
 }
 
-fn tr(key: &'static str) -> Signal<String> {
-    Wiz::tr(key)
+/// A translated label, hint or legend as a signal (the widgets' props).
+fn text(key: &'static str) -> Signal<String> {
+    Signal::derive(t(key))
+}
+
+/// The radio buttons of a closed choice, in the domain's order.
+fn choices<C: did::Choice>() -> Vec<Choice> {
+    C::ALL
+        .iter()
+        .map(|c| (c.as_str(), c.label_key(), c.hint_key()))
+        .collect()
+}
+
+/// Whether the stored value of `sig` is `choice`.
+fn is<C: did::Choice + PartialEq>(sig: RwSignal<String>, choice: C) -> bool {
+    sig.with(|v| v == choice.as_str())
+}
+
+/// A number from the rules file as text; empty if the file is broken (the
+/// wizard then says so and stops).
+fn rule_text(read: impl Fn(&did::DidRules) -> u32) -> String {
+    did::rules()
+        .map(|r| read(r).to_string())
+        .unwrap_or_default()
 }
 
 pub fn render_step(step: Step) -> AnyView {
@@ -34,17 +59,17 @@ pub fn render_step(step: Step) -> AnyView {
     }
 }
 
-/// Run `f` when `sig` changes after the first render (not for the value it
+/// Run `react` when `sig` changes after the first render (not for the value it
 /// had when the step opened, nor for a restored draft).
 fn on_change<T: Clone + PartialEq + Send + Sync + 'static>(
     sig: RwSignal<T>,
-    f: impl Fn(&T) + 'static,
+    react: impl Fn(&T) + 'static,
 ) {
     Effect::new(move |prev: Option<T>| {
         let now = sig.get();
         if let Some(p) = prev {
             if p != now {
-                f(&now);
+                react(&now);
             }
         }
         now
@@ -55,21 +80,16 @@ fn on_change<T: Clone + PartialEq + Send + Sync + 'static>(
 
 #[component]
 fn StartStep() -> impl IntoView {
-    let w = use_wiz();
-    let f = w.f;
+    let wizard = use_wizard();
+    let fields = wizard.fields;
     let countdown = move || {
-        f.naspi_day.track();
-        f.naspi_month.track();
-        f.naspi_year.track();
+        fields.naspi_day.track();
+        fields.naspi_month.track();
+        fields.naspi_year.track();
         let rules = did::rules().ok()?;
-        did::naspi_countdown(&f.form_untracked(), rules, w.today)
+        did::naspi_countdown(&fields.form_untracked(), rules, wizard.today)
     };
-    let days = move || {
-        did::rules()
-            .map(|r| r.contact_deadline_days.naspi)
-            .unwrap_or(15)
-            .to_string()
-    };
+    let days = move || rule_text(|r| r.contact_days(did::DeadlineKind::Naspi));
     view! {
         <p>{t("did.start.what")}</p>
         <ul class="plain-list">
@@ -80,14 +100,14 @@ fn StartStep() -> impl IntoView {
         <p>{t("did.start.one_only")}</p>
         <RadioGroup
             id=fid::NASPI
-            legend=tr("did.naspi.question")
-            hint=tr("did.naspi.hint")
-            value=f.naspi
-            choices=vec![("no", "did.naspi.no", None), ("si", "did.naspi.si", None)]
-            error=w.err(fid::NASPI)
+            legend=text("did.naspi.question")
+            hint=text("did.naspi.hint")
+            value=fields.naspi
+            choices={choices::<NaspiAnswer>()}
+            error=wizard.err(fid::NASPI)
             required=true
         />
-        <Show when=move || f.naspi.get() == "si">
+        <Show when=move || fields.naspi.with(|a| did::naspi_blocks(a))>
             <Notice tone=Tone::Warning class="naspi-block">
                 <h3>{t("did.naspi.block_title")}</h3>
                 <p>{t("did.naspi.block_text")}</p>
@@ -95,12 +115,12 @@ fn StartStep() -> impl IntoView {
                 <p>{t("did.naspi.block_siisl")}</p>
                 <DateField
                     id=fid::NASPI_DATE
-                    legend=tr("did.naspi.date")
-                    hint=tr("did.naspi.date_hint")
-                    day=f.naspi_day
-                    month=f.naspi_month
-                    year=f.naspi_year
-                    error=w.err(fid::NASPI_DATE)
+                    legend=text("did.naspi.date")
+                    hint=text("did.naspi.date_hint")
+                    day=fields.naspi_day
+                    month=fields.naspi_month
+                    year=fields.naspi_year
+                    error=wizard.err(fid::NASPI_DATE)
                 />
                 {move || countdown().map(|c| view! {
                     <p class=if c.is_past() { "countdown countdown-past" } else { "countdown" }>
@@ -119,21 +139,22 @@ fn StartStep() -> impl IntoView {
 
 #[component]
 fn PersonalStep() -> impl IntoView {
-    let w = use_wiz();
-    let f = w.f;
-    let births_ready = Signal::derive(move || w.idx.births.with(|b| b.is_some()));
+    let wizard = use_wizard();
+    let fields = wizard.fields;
+    let births_ready = Signal::derive(move || wizard.indexes.births.with(|b| b.is_some()));
     let births_missing = Signal::derive(move || {
-        w.app.belfiore.error.with(|e| e.is_some()) && w.app.belfiore.data.with(|d| d.is_none())
+        wizard.app.belfiore.error.with(|e| e.is_some())
+            && wizard.app.belfiore.data.with(|d| d.is_none())
     });
     let suggest_birth = Callback::new(move |q: String| {
-        let abroad = f.birth_country.get_untracked() == "estero";
+        let abroad = fields.birth_country.get_untracked() == BirthCountry::Abroad.as_str();
         let birth = did::parse_date_parts(
-            &f.birth_day.get_untracked(),
-            &f.birth_month.get_untracked(),
-            &f.birth_year.get_untracked(),
+            &fields.birth_day.get_untracked(),
+            &fields.birth_month.get_untracked(),
+            &fields.birth_year.get_untracked(),
         )
         .ok();
-        w.idx.births.with_untracked(|b| {
+        wizard.indexes.births.with_untracked(|b| {
             b.as_ref()
                 .map(|i| {
                     i.suggest(&q, abroad, birth, 8)
@@ -145,32 +166,34 @@ fn PersonalStep() -> impl IntoView {
         })
     });
     // Changing Italy / abroad clears the place chosen for the other.
-    on_change(f.birth_country, move |_| {
-        f.birthplace_code.set(String::new());
-        f.birthplace_query.set(String::new());
+    on_change(fields.birth_country, move |_| {
+        fields.birthplace_code.set(String::new());
+        fields.birthplace_query.set(String::new());
     });
     let place_label = Signal::derive(move || {
-        t_now(if f.birth_country.get() == "estero" {
+        t_now(if is(fields.birth_country, BirthCountry::Abroad) {
             "did.label.birth_state"
         } else {
             "did.label.birth_comune"
         })
     });
     let place_hint = Signal::derive(move || {
-        t_now(if f.birth_country.get() == "estero" {
+        t_now(if is(fields.birth_country, BirthCountry::Abroad) {
             "did.hint.birth_state"
         } else {
             "did.hint.birth_comune"
         })
     });
     let permit_options = Signal::derive(move || {
-        did::PERMIT_TYPES
+        PermitType::ALL
             .iter()
-            .map(|v| (v.to_string(), t_now(did::permit_key(v))))
+            .map(|p| (p.as_str().to_string(), t_now(p.label_key())))
             .collect::<Vec<_>>()
     });
     let expiry_hint = Signal::derive(move || {
-        t_now(if f.permit_type.get() == did::PERMIT_NO_EXPIRY {
+        let no_expiry =
+            PermitType::from_value(&fields.permit_type.get()).is_some_and(|p| !p.has_expiry());
+        t_now(if no_expiry {
             "did.hint.permit_no_expiry"
         } else {
             "did.hint.permit_expiry"
@@ -178,87 +201,83 @@ fn PersonalStep() -> impl IntoView {
     });
     view! {
         <p class="hint">{t("form.required_note")}</p>
-        <FeedStatus handle=w.app.belfiore/>
-        <TextField id=fid::CF label=tr("did.label.cf") value=f.codice_fiscale error=w.err(fid::CF) hint=tr("did.hint.cf") autocomplete="off" required=true/>
-        <TextField id=fid::SURNAME label=tr("did.label.surname") value=f.surname error=w.err(fid::SURNAME) hint=tr("did.hint.surname") autocomplete="family-name" required=true/>
-        <TextField id=fid::NAME label=tr("did.label.name") value=f.name error=w.err(fid::NAME) hint=tr("did.hint.name") autocomplete="given-name" required=true/>
+        <FeedStatus handle=wizard.app.belfiore/>
+        <TextField id=fid::CF label=text("did.label.cf") value=fields.codice_fiscale error=wizard.err(fid::CF) hint=text("did.hint.cf") autocomplete="off" required=true/>
+        <TextField id=fid::SURNAME label=text("did.label.surname") value=fields.surname error=wizard.err(fid::SURNAME) hint=text("did.hint.surname") autocomplete="family-name" required=true/>
+        <TextField id=fid::NAME label=text("did.label.name") value=fields.name error=wizard.err(fid::NAME) hint=text("did.hint.name") autocomplete="given-name" required=true/>
         <RadioGroup
             id=fid::SEX
-            legend=tr("did.label.sex")
-            value=f.sex
-            choices=vec![("F", "did.sex.f", None), ("M", "did.sex.m", None)]
-            error=w.err(fid::SEX)
+            legend=text("did.label.sex")
+            value=fields.sex
+            choices={choices::<SexChoice>()}
+            error=wizard.err(fid::SEX)
             required=true
             inline=true
         />
         <DateField
             id=fid::BIRTH_DATE
-            legend=tr("did.label.birth_date")
-            hint=tr("did.hint.date_example")
-            day=f.birth_day
-            month=f.birth_month
-            year=f.birth_year
-            error=w.err(fid::BIRTH_DATE)
+            legend=text("did.label.birth_date")
+            hint=text("did.hint.date_example")
+            day=fields.birth_day
+            month=fields.birth_month
+            year=fields.birth_year
+            error=wizard.err(fid::BIRTH_DATE)
             required=true
             autocomplete=("bday-day", "bday-month", "bday-year")
         />
         <RadioGroup
             id=fid::BIRTH_COUNTRY
-            legend=tr("did.label.birth_country")
-            value=f.birth_country
-            choices=vec![("italia", "did.birth_country.italia", None), ("estero", "did.birth_country.estero", None)]
-            error=w.err(fid::BIRTH_COUNTRY)
+            legend=text("did.label.birth_country")
+            value=fields.birth_country
+            choices={choices::<BirthCountry>()}
+            error=wizard.err(fid::BIRTH_COUNTRY)
             required=true
             inline=true
         />
-        <Show when=move || !f.birth_country.get().is_empty()>
+        <Show when=move || !fields.birth_country.get().is_empty()>
             <PlacePicker
                 id=fid::BIRTHPLACE
                 label=place_label
                 hint=place_hint
-                query=f.birthplace_query
-                code=f.birthplace_code
+                query=fields.birthplace_query
+                code=fields.birthplace_code
                 suggest=suggest_birth
                 ready=births_ready
                 unavailable=births_missing
-                error=w.err(fid::BIRTHPLACE)
+                error=wizard.err(fid::BIRTHPLACE)
                 required=true
             />
         </Show>
         <RadioGroup
             id=fid::CITIZENSHIP
-            legend=tr("did.label.citizenship")
-            value=f.citizenship
-            choices=vec![
-                ("A02", "did.citizenship.a02", None),
-                ("A01", "did.citizenship.a01", Some("did.citizenship.a01_hint")),
-                ("A03", "did.citizenship.a03", Some("did.citizenship.a03_hint")),
-            ]
-            error=w.err(fid::CITIZENSHIP)
+            legend=text("did.label.citizenship")
+            value=fields.citizenship
+            choices={choices::<Citizenship>()}
+            error=wizard.err(fid::CITIZENSHIP)
             required=true
         />
-        <Show when=move || f.citizenship.get() == "A03">
+        <Show when=move || is(fields.citizenship, Citizenship::NonEu)>
             <fieldset class="subgroup">
                 <legend>{t("did.permit.title")}</legend>
                 <p class="hint">{t("did.permit.intro")}</p>
                 <SelectField
                     id=fid::PERMIT_TYPE
-                    label=tr("did.label.permit_type")
-                    value=f.permit_type
+                    label=text("did.label.permit_type")
+                    value=fields.permit_type
                     options=permit_options
-                    placeholder=tr("did.permit.choose")
-                    error=w.err(fid::PERMIT_TYPE)
+                    placeholder=text("did.permit.choose")
+                    error=wizard.err(fid::PERMIT_TYPE)
                     required=true
                 />
-                <TextField id=fid::PERMIT_NUMBER label=tr("did.label.permit_number") value=f.permit_number error=w.err(fid::PERMIT_NUMBER) hint=tr("did.hint.permit_number") autocomplete="off" required=true/>
+                <TextField id=fid::PERMIT_NUMBER label=text("did.label.permit_number") value=fields.permit_number error=wizard.err(fid::PERMIT_NUMBER) hint=text("did.hint.permit_number") autocomplete="off" required=true/>
                 <DateField
                     id=fid::PERMIT_EXPIRY
-                    legend=tr("did.label.permit_expiry")
+                    legend=text("did.label.permit_expiry")
                     hint=expiry_hint
-                    day=f.permit_day
-                    month=f.permit_month
-                    year=f.permit_year
-                    error=w.err(fid::PERMIT_EXPIRY)
+                    day=fields.permit_day
+                    month=fields.permit_month
+                    year=fields.permit_year
+                    error=wizard.err(fid::PERMIT_EXPIRY)
                     required=true
                 />
             </fieldset>
@@ -270,14 +289,15 @@ fn PersonalStep() -> impl IntoView {
 
 #[component]
 fn ResidenceStep() -> impl IntoView {
-    let w = use_wiz();
-    let f = w.f;
-    let comuni_ready = Signal::derive(move || w.idx.comuni.with(|c| c.is_some()));
+    let wizard = use_wizard();
+    let fields = wizard.fields;
+    let comuni_ready = Signal::derive(move || wizard.indexes.comuni.with(|c| c.is_some()));
     let comuni_missing = Signal::derive(move || {
-        w.app.comuni.error.with(|e| e.is_some()) && w.app.comuni.data.with(|d| d.is_none())
+        wizard.app.comuni.error.with(|e| e.is_some())
+            && wizard.app.comuni.data.with(|d| d.is_none())
     });
     let suggest = Callback::new(move |q: String| {
-        w.idx.comuni.with_untracked(|c| {
+        wizard.indexes.comuni.with_untracked(|c| {
             c.as_ref()
                 .map(|i| {
                     did::suggest_comuni(i, &q, 8)
@@ -292,38 +312,26 @@ fn ResidenceStep() -> impl IntoView {
     let caps_of = move |istat: RwSignal<String>| {
         Signal::derive(move || {
             let code = istat.get();
-            let caps = w.idx.comuni.with(|c| {
+            let caps = wizard.indexes.comuni.with(|c| {
                 c.as_ref()
                     .and_then(|i| i.by_istat(&code))
                     .map(|c| (c.label(), c.cap.clone()))
             });
             match caps {
-                Some((label, caps)) if !caps.is_empty() => {
-                    let list = if caps.len() > 4 {
-                        format!(
-                            "{}–{}",
-                            caps.first().cloned().unwrap_or_default(),
-                            caps.last().cloned().unwrap_or_default()
-                        )
-                    } else {
-                        caps.join(", ")
-                    };
-                    tf("did.hint.cap_of", &[("comune", &label), ("caps", &list)])
-                }
+                Some((label, caps)) if !caps.is_empty() => tf(
+                    "did.hint.cap_of",
+                    &[("comune", &label), ("caps", &did::caps_hint(&caps))],
+                ),
                 _ => t_now("did.hint.cap"),
             }
         })
     };
     let fill_cap = move |istat: RwSignal<String>, cap: RwSignal<String>| {
         on_change(istat, move |code: &String| {
-            let single = w.idx.comuni.with_untracked(|c| {
-                c.as_ref().and_then(|i| i.by_istat(code)).and_then(|c| {
-                    if c.cap.len() == 1 {
-                        c.cap.first().cloned()
-                    } else {
-                        None
-                    }
-                })
+            let single = wizard.indexes.comuni.with_untracked(|c| {
+                c.as_ref()
+                    .and_then(|i| i.by_istat(code))
+                    .and_then(|c| did::single_cap(&c.cap))
             });
             if let Some(c) = single {
                 if cap.get_untracked().trim().is_empty() {
@@ -332,47 +340,47 @@ fn ResidenceStep() -> impl IntoView {
             }
         });
     };
-    fill_cap(f.res_istat, f.res_cap);
-    fill_cap(f.dom_istat, f.dom_cap);
+    fill_cap(fields.res_istat, fields.res_cap);
+    fill_cap(fields.dom_istat, fields.dom_cap);
     view! {
         <p class="hint">{t("form.required_note")}</p>
-        <FeedStatus handle=w.app.comuni/>
+        <FeedStatus handle=wizard.app.comuni/>
         <fieldset class="subgroup">
             <legend>{t("did.residence.title")}</legend>
             <PlacePicker
                 id=fid::RES_COMUNE
-                label=tr("did.label.res_comune")
-                hint=tr("did.hint.comune")
-                query=f.res_query
-                code=f.res_istat
+                label=text("did.label.res_comune")
+                hint=text("did.hint.comune")
+                query=fields.res_query
+                code=fields.res_istat
                 suggest=suggest
                 ready=comuni_ready
                 unavailable=comuni_missing
-                error=w.err(fid::RES_COMUNE)
+                error=wizard.err(fid::RES_COMUNE)
                 required=true
             />
-            <TextField id=fid::RES_ADDRESS label=tr("did.label.address") value=f.res_address error=w.err(fid::RES_ADDRESS) hint=tr("did.hint.address") autocomplete="street-address" required=true/>
-            <TextField id=fid::RES_CAP label=tr("did.label.cap") value=f.res_cap error=w.err(fid::RES_CAP) hint=caps_of(f.res_istat) autocomplete="postal-code" required=true/>
+            <TextField id=fid::RES_ADDRESS label=text("did.label.address") value=fields.res_address error=wizard.err(fid::RES_ADDRESS) hint=text("did.hint.address") autocomplete="street-address" required=true/>
+            <TextField id=fid::RES_CAP label=text("did.label.cap") value=fields.res_cap error=wizard.err(fid::RES_CAP) hint=caps_of(fields.res_istat) autocomplete="postal-code" required=true/>
         </fieldset>
-        <Checkbox id=fid::DOM_SAME label=tr("did.label.dom_same") checked=f.dom_same error=w.err(fid::DOM_SAME)/>
+        <Checkbox id=fid::DOM_SAME label=text("did.label.dom_same") checked=fields.dom_same error=wizard.err(fid::DOM_SAME)/>
         <p class="hint">{t("did.hint.domicile")}</p>
-        <Show when=move || !f.dom_same.get()>
+        <Show when=move || !fields.dom_same.get()>
             <fieldset class="subgroup">
                 <legend>{t("did.domicile.title")}</legend>
                 <PlacePicker
                     id=fid::DOM_COMUNE
-                    label=tr("did.label.dom_comune")
-                    hint=tr("did.hint.comune")
-                    query=f.dom_query
-                    code=f.dom_istat
+                    label=text("did.label.dom_comune")
+                    hint=text("did.hint.comune")
+                    query=fields.dom_query
+                    code=fields.dom_istat
                     suggest=suggest
                     ready=comuni_ready
                 unavailable=comuni_missing
-                    error=w.err(fid::DOM_COMUNE)
+                    error=wizard.err(fid::DOM_COMUNE)
                     required=true
                 />
-                <TextField id=fid::DOM_ADDRESS label=tr("did.label.address") value=f.dom_address error=w.err(fid::DOM_ADDRESS) hint=tr("did.hint.address") required=true/>
-                <TextField id=fid::DOM_CAP label=tr("did.label.cap") value=f.dom_cap error=w.err(fid::DOM_CAP) hint=caps_of(f.dom_istat) required=true/>
+                <TextField id=fid::DOM_ADDRESS label=text("did.label.address") value=fields.dom_address error=wizard.err(fid::DOM_ADDRESS) hint=text("did.hint.address") required=true/>
+                <TextField id=fid::DOM_CAP label=text("did.label.cap") value=fields.dom_cap error=wizard.err(fid::DOM_CAP) hint=caps_of(fields.dom_istat) required=true/>
             </fieldset>
         </Show>
     }
@@ -382,13 +390,13 @@ fn ResidenceStep() -> impl IntoView {
 
 #[component]
 fn ContactsStep() -> impl IntoView {
-    let w = use_wiz();
-    let f = w.f;
+    let wizard = use_wizard();
+    let fields = wizard.fields;
     view! {
         <p>{t("did.contacts.intro")}</p>
-        <TextField id=fid::EMAIL label=tr("did.label.email") value=f.email error=w.err(fid::EMAIL) input_type="email" autocomplete="email" hint=tr("did.hint.email")/>
-        <TextField id=fid::MOBILE label=tr("did.label.mobile") value=f.mobile error=w.err(fid::MOBILE) input_type="tel" autocomplete="tel" hint=tr("did.hint.mobile")/>
-        <TextField id=fid::PHONE label=tr("did.label.phone") value=f.phone error=w.err(fid::PHONE) input_type="tel" hint=tr("did.hint.phone")/>
+        <TextField id=fid::EMAIL label=text("did.label.email") value=fields.email error=wizard.err(fid::EMAIL) input_type="email" autocomplete="email" hint=text("did.hint.email")/>
+        <TextField id=fid::MOBILE label=text("did.label.mobile") value=fields.mobile error=wizard.err(fid::MOBILE) input_type="tel" autocomplete="tel" hint=text("did.hint.mobile")/>
+        <TextField id=fid::PHONE label=text("did.label.phone") value=fields.phone error=wizard.err(fid::PHONE) input_type="tel" hint=text("did.hint.phone")/>
     }
 }
 
@@ -396,64 +404,53 @@ fn ContactsStep() -> impl IntoView {
 
 #[component]
 fn SituationStep() -> impl IntoView {
-    let w = use_wiz();
-    let f = w.f;
+    let wizard = use_wizard();
+    let fields = wizard.fields;
     let limit_info = did::rules()
         .ok()
-        .and_then(|r| did::income_limit_msg(r, w.today));
+        .and_then(|r| did::income_limit_msg(r, wizard.today));
     let limit_text = Signal::derive(move || limit_info.as_ref().map(render).unwrap_or_default());
-    let max_days = did::rules()
-        .map(|r| r.intermittent_max_days.days)
-        .unwrap_or(180)
-        .to_string();
+    let max_days = rule_text(|r| r.intermittent_max_days.days);
     let days_hint = Signal::derive(move || tf("did.hint.intermittent_days", &[("max", &max_days)]));
     view! {
         <p>{t("did.situation.intro")}</p>
         <RadioGroup
             id=fid::SITUATION
-            legend=tr("did.situation.question")
-            value=f.situation
-            choices=vec![
-                ("non_occupato", "did.situation.non_occupato", Some("did.situation.non_occupato_hint")),
-                ("basso_reddito", "did.situation.basso_reddito", Some("did.situation.basso_reddito_hint")),
-                ("preavviso", "did.situation.preavviso", Some("did.situation.preavviso_hint")),
-                ("intermittente", "did.situation.intermittente", Some("did.situation.intermittente_hint")),
-            ]
-            error=w.err(fid::SITUATION)
+            legend=text("did.situation.question")
+            value=fields.situation
+            choices={choices::<Situation>()}
+            error=wizard.err(fid::SITUATION)
             required=true
         />
-        <Show when=move || f.situation.get() == "basso_reddito">
+        <Show when=move || is(fields.situation, Situation::LowIncome)>
             <fieldset class="subgroup">
                 <legend>{t("did.situation.income_title")}</legend>
                 <p class="limit-info">{move || limit_text.get()}</p>
                 <RadioGroup
                     id=fid::WORK_KIND
-                    legend=tr("did.label.work_kind")
-                    value=f.work_kind
-                    choices=vec![
-                        ("dipendente", "did.work_kind.dipendente", None),
-                        ("autonomo", "did.work_kind.autonomo", None),
-                    ]
-                    error=w.err(fid::WORK_KIND)
+                    legend=text("did.label.work_kind")
+                    value=fields.work_kind
+                    choices={choices::<WorkKind>()}
+                    error=wizard.err(fid::WORK_KIND)
                     required=true
                 />
-                <TextField id=fid::INCOME label=tr("did.label.income") value=f.income error=w.err(fid::INCOME) hint=tr("did.hint.income") required=true/>
+                <TextField id=fid::INCOME label=text("did.label.income") value=fields.income error=wizard.err(fid::INCOME) hint=text("did.hint.income") required=true/>
             </fieldset>
         </Show>
-        <Show when=move || f.situation.get() == "preavviso">
+        <Show when=move || is(fields.situation, Situation::Notice)>
             <DateField
                 id=fid::NOTICE_END
-                legend=tr("did.label.notice_end")
-                hint=tr("did.hint.notice_end")
-                day=f.notice_day
-                month=f.notice_month
-                year=f.notice_year
-                error=w.err(fid::NOTICE_END)
+                legend=text("did.label.notice_end")
+                hint=text("did.hint.notice_end")
+                day=fields.notice_day
+                month=fields.notice_month
+                year=fields.notice_year
+                error=wizard.err(fid::NOTICE_END)
                 required=true
             />
         </Show>
-        <Show when=move || f.situation.get() == "intermittente">
-            <TextField id=fid::INTERMITTENT_DAYS label=tr("did.label.intermittent_days") value=f.intermittent_days error=w.err(fid::INTERMITTENT_DAYS) hint=days_hint required=true/>
+        <Show when=move || is(fields.situation, Situation::Intermittent)>
+            <TextField id=fid::INTERMITTENT_DAYS label=text("did.label.intermittent_days") value=fields.intermittent_days error=wizard.err(fid::INTERMITTENT_DAYS) hint=days_hint required=true/>
         </Show>
         <details class="did-details">
             <summary>{t("did.situation.more_title")}</summary>
@@ -466,45 +463,45 @@ fn SituationStep() -> impl IntoView {
 
 #[component]
 fn CpiStep() -> impl IntoView {
-    let w = use_wiz();
-    let f = w.f;
+    let wizard = use_wizard();
+    let fields = wizard.fields;
     // Propose the competent office (again, if the domicile changed), also
     // when the offices arrive after the step opened.
     Effect::new(move |_| {
-        let offices = w.app.offices.data.get();
-        let comuni = w.idx.comuni.get();
+        let offices = wizard.app.offices.data.get();
+        let comuni = wizard.indexes.comuni.get();
         if let Some(o) = offices {
-            let mut form = f.form_untracked();
+            let mut form = fields.form_untracked();
             if did::sync_cpi(&mut form, comuni.as_deref(), &o.items) {
-                f.cpi_id.set(form.cpi_id);
-                f.cpi_for.set(form.cpi_for);
-                f.cpi_confirmed.set(form.cpi_confirmed);
+                fields.cpi_id.set(form.cpi_id);
+                fields.cpi_for.set(form.cpi_for);
+                fields.cpi_confirmed.set(form.cpi_confirmed);
             }
         }
     });
     // Choosing another office asks for the confirmation again.
-    on_change(f.cpi_id, move |_| {
-        f.cpi_for.set(f.form_untracked().domicile_key());
-        f.cpi_confirmed.set(false);
+    on_change(fields.cpi_id, move |_| {
+        fields.cpi_for.set(fields.form_untracked().domicile_key());
+        fields.cpi_confirmed.set(false);
     });
     let competent = Memo::new(move |_| {
-        let form = f.form();
-        let comuni = w.idx.comuni.get();
-        w.app.offices.data.with(|d| {
+        let form = fields.form();
+        let comuni = wizard.indexes.comuni.get();
+        wizard.app.offices.data.with(|d| {
             d.as_ref().and_then(|feed| {
                 did::competent_office(&form, comuni.as_deref(), &feed.items).map(|o| o.id.clone())
             })
         })
     });
     let chosen = Memo::new(move |_| {
-        let id = f.cpi_id.get();
-        w.app.offices.data.with(|d| {
+        let id = fields.cpi_id.get();
+        wizard.app.offices.data.with(|d| {
             d.as_ref()
                 .and_then(|feed| feed.items.iter().find(|o| o.id == id).cloned())
         })
     });
     let options = Signal::derive(move || {
-        w.app.offices.data.with(|d| {
+        wizard.app.offices.data.with(|d| {
             d.as_ref()
                 .map(|feed| {
                     feed.items
@@ -515,19 +512,19 @@ fn CpiStep() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let domicile = move || f.form().domicile_label().to_string();
+    let domicile = move || fields.form().domicile_label().to_string();
     view! {
-        <FeedStatus handle=w.app.offices/>
+        <FeedStatus handle=wizard.app.offices/>
         <p>{t("did.cpi.intro")}</p>
         {move || {
-            let offices_loaded = w.app.offices.data.with(|d| d.is_some());
+            let offices_loaded = wizard.app.offices.data.with(|d| d.is_some());
             match (competent.get(), offices_loaded) {
                 (None, true) => Some(view! {
                     <Notice tone=Tone::Warning>
                         <p>{tf("did.cpi.none", &[("comune", &domicile())])}</p>
                     </Notice>
                 }.into_any()),
-                (Some(c), _) if c != f.cpi_id.get() && !f.cpi_id.get().is_empty() => Some(view! {
+                (Some(c), _) if c != fields.cpi_id.get() && !fields.cpi_id.get().is_empty() => Some(view! {
                     <Notice tone=Tone::Info><p>{t("did.cpi.other_chosen")}</p></Notice>
                 }.into_any()),
                 _ => None,
@@ -550,14 +547,14 @@ fn CpiStep() -> impl IntoView {
         })}
         <SelectField
             id=fid::CPI
-            label=tr("did.label.cpi")
-            value=f.cpi_id
+            label=text("did.label.cpi")
+            value=fields.cpi_id
             options=options
-            placeholder=tr("did.cpi.choose")
-            error=w.err(fid::CPI)
+            placeholder=text("did.cpi.choose")
+            error=wizard.err(fid::CPI)
             required=true
         />
-        <Checkbox id=fid::CPI_CONFIRM label=tr("did.label.cpi_confirm") checked=f.cpi_confirmed error=w.err(fid::CPI_CONFIRM) required=true/>
+        <Checkbox id=fid::CPI_CONFIRM label=text("did.label.cpi_confirm") checked=fields.cpi_confirmed error=wizard.err(fid::CPI_CONFIRM) required=true/>
     }
 }
 
@@ -565,15 +562,11 @@ fn CpiStep() -> impl IntoView {
 
 #[component]
 fn DeclarationsStep() -> impl IntoView {
-    let w = use_wiz();
-    let f = w.f;
-    let rules = did::rules().ok();
-    let months = rules
-        .map(|r| r.suspension_max_months.months)
-        .unwrap_or(6)
-        .to_string();
+    let wizard = use_wizard();
+    let fields = wizard.fields;
+    let months = rule_text(|r| r.suspension_max_months.months);
     let no_work_label = Signal::derive(move || {
-        if f.situation.get() == "basso_reddito" {
+        if is(fields.situation, Situation::LowIncome) {
             t_now("did.decl.no_work_low_income")
         } else {
             t_now("did.decl.no_work")
@@ -584,20 +577,17 @@ fn DeclarationsStep() -> impl IntoView {
         <p>{t("did.decl.intro")}</p>
         <RadioGroup
             id=fid::AVAILABILITY
-            legend=tr("did.label.availability")
-            value=f.availability
-            choices=vec![
-                ("immediata", "did.availability.immediata", Some("did.availability.immediata_hint")),
-                ("l68_art8", "did.availability.l68_art8", Some("did.availability.l68_art8_hint")),
-            ]
-            error=w.err(fid::AVAILABILITY)
+            legend=text("did.label.availability")
+            value=fields.availability
+            choices={choices::<Availability>()}
+            error=wizard.err(fid::AVAILABILITY)
             required=true
         />
         <fieldset class="subgroup">
             <legend>{t("did.decl.legend")}</legend>
-            <Checkbox id=fid::DECL_NO_WORK label=no_work_label checked=f.decl_no_work error=w.err(fid::DECL_NO_WORK) required=true/>
-            <Checkbox id=fid::DECL_INFORMED label=informed_label checked=f.decl_informed error=w.err(fid::DECL_INFORMED) required=true/>
-            <Checkbox id=fid::DECL_NO_OTHER label=tr("did.decl.no_other") checked=f.decl_no_other_did error=w.err(fid::DECL_NO_OTHER) required=true/>
+            <Checkbox id=fid::DECL_NO_WORK label=no_work_label checked=fields.decl_no_work error=wizard.err(fid::DECL_NO_WORK) required=true/>
+            <Checkbox id=fid::DECL_INFORMED label=informed_label checked=fields.decl_informed error=wizard.err(fid::DECL_INFORMED) required=true/>
+            <Checkbox id=fid::DECL_NO_OTHER label=text("did.decl.no_other") checked=fields.decl_no_other_did error=wizard.err(fid::DECL_NO_OTHER) required=true/>
             <details class="did-details">
                 <summary>{t("did.privacy.title")}</summary>
                 <p>{t("did.privacy.who")}</p>
@@ -605,7 +595,7 @@ fn DeclarationsStep() -> impl IntoView {
                 <p>{t("did.privacy.where")}</p>
                 <p>{t("did.privacy.rights")}</p>
             </details>
-            <Checkbox id=fid::DECL_PRIVACY label=tr("did.decl.privacy") checked=f.decl_privacy error=w.err(fid::DECL_PRIVACY) required=true/>
+            <Checkbox id=fid::DECL_PRIVACY label=text("did.decl.privacy") checked=fields.decl_privacy error=wizard.err(fid::DECL_PRIVACY) required=true/>
         </fieldset>
         <p class="hint">{t("did.decl.dpr445")}</p>
     }
@@ -659,46 +649,38 @@ pub fn sections_view(p: &did::DidPayload, edit: Option<Callback<Step>>) -> impl 
 
 #[component]
 fn SummaryStep() -> impl IntoView {
-    let w = use_wiz();
-    let f = w.f;
+    let wizard = use_wizard();
+    let fields = wizard.fields;
     let preview = Memo::new(move |_| {
-        let form = f.form();
-        w.idx.belfiore.track();
-        w.idx.comuni.track();
-        let cpi_name = w.app.offices.data.with(|d| {
-            d.as_ref().and_then(|feed| {
-                feed.items
-                    .iter()
-                    .find(|o| o.id == form.cpi_id)
-                    .map(|o| o.name.clone())
-            })
+        let form = fields.form();
+        wizard.indexes.belfiore.track();
+        wizard.indexes.comuni.track();
+        let cpi_name = wizard.app.offices.data.with(|d| {
+            d.as_ref()
+                .and_then(|feed| did::office_name(&feed.items, &form.cpi_id))
         });
-        w.with_ctx(|ctx| did::build_payload(&form, ctx, &cpi_name.unwrap_or_default()))
+        wizard.with_ctx(|ctx| did::build_payload(&form, ctx, &cpi_name.unwrap_or_default()))
     });
-    let deadline_days = did::rules()
-        .map(|r| r.contact_deadline_days.did)
-        .unwrap_or(30)
-        .to_string();
+    let deadline_days = rule_text(|r| r.contact_days(did::DeadlineKind::Did));
     view! {
         {move || match preview.get() {
             Some(Ok(p)) => { let deadline_days = deadline_days.clone(); view! {
                 <p>{t("did.summary.intro")}</p>
-                {sections_view(&p, Some(w.goto))}
+                {sections_view(&p, Some(wizard.goto))}
                 <Notice tone=Tone::Info>
                     <p>{tf("did.summary.after", &[("days", &deadline_days)])}</p>
                     <p>{t("did.summary.offline")}</p>
                 </Notice>
                 <p class="hint">{t("did.decl.dpr445")}</p>
-                {move || w.submit_error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e}</p></Notice> })}
+                {move || wizard.submit_error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e}</p></Notice> })}
                 <div class="did-nav">
-                    <button type="submit" class="btn btn-primary btn-submit" disabled=move || w.submitting.get()>
+                    <button type="submit" class="btn btn-primary btn-submit" disabled=move || wizard.submitting.get()>
                         {t("did.submit")}
                     </button>
                 </div>
             }.into_any() }
             Some(Err(issues)) => {
-                let mut steps: Vec<Step> = issues.iter().map(|(s, _)| *s).collect();
-                steps.dedup();
+                let steps = did::steps_with_issues(&issues);
                 view! {
                     <Notice tone=Tone::Error>
                         <p><strong>{t("did.summary.incomplete")}</strong></p>
@@ -710,7 +692,7 @@ fn SummaryStep() -> impl IntoView {
                     </Notice>
                     <div class="did-nav">
                         {steps.into_iter().map(|s| view! {
-                            <button type="button" class="btn btn-secondary" on:click=move |_| w.goto.run(s)>
+                            <button type="button" class="btn btn-secondary" on:click=move |_| wizard.goto.run(s)>
                                 {move || tf("did.summary.go_to", &[("step", &t_now(s.title_key()))])}
                             </button>
                         }).collect_view()}

@@ -395,7 +395,12 @@ pub fn Stepper(
             }
         })
         .collect_view();
-    let pct = move || format!("width: {}%", (current.get() + 1) * 100 / total.max(1));
+    let pct = move || {
+        format!(
+            "width: {}%",
+            crate::domain::did::progress_percent(current.get(), total)
+        )
+    };
     view! {
         <nav class="stepper" aria-label=t("did.progress.label")>
             <p class="stepper-count">{count}</p>
