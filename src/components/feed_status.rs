@@ -16,7 +16,8 @@ pub fn FeedStatus<T: Send + Sync + 'static>(handle: FeedHandle<T>) -> impl IntoV
         </Show>
         {move || handle.error.get().map(|e| {
             let tone = if has_data() { Tone::Warning } else { Tone::Error };
-            view! { <Notice tone=tone><p>{tm(&e.message())}</p></Notice> }
+            let msg = e.message();
+            view! { <Notice tone=tone><p>{move || tm(&msg)}</p></Notice> }
         })}
         <Show when=demo>
             <p class="demo-tag">{t("feed.demo")}</p>

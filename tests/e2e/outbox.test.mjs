@@ -141,13 +141,14 @@ test('a pending submission survives a reload and server errors, then lands once'
 test('a stored delivery failure reads in the language of whoever looks at it', async () => {
   const { browser, page, errors } = await launch();
   try {
-    const subject = 'Messaggio letto in inglese';
     await page.route('**/api/v1/messages', (route) => route.abort('connectionreset'));
-    await fillMessage(page, subject);
+    await fillMessage(page, 'Messaggio letto in inglese');
     await page.click('button:has-text("Invia il messaggio")');
     await page.goto(server.url + '/le-mie-richieste');
     await ready(page);
-    const item = page.locator('.outbox-item', { hasText: subject });
+    // The card shows the entry's title (the office), not the subject; this
+    // browser context holds this one entry.
+    const item = page.locator('.outbox-item', { hasText: 'Bologna' });
     await item.locator('.outbox-detail:has-text("Nessuna connessione")').waitFor();
 
     // The failure is stored as a kind: in English it reads in English.

@@ -15,7 +15,7 @@ pub fn OutboxPage() -> impl IntoView {
         <section class="page">
             <h1>{t("outbox.title")}</h1>
             <p class="lead">{t("outbox.lead")}</p>
-            {move || app.outbox.error.get().map(|e| view! { <Notice tone=Tone::Error><p>{tm(&e.message())}</p></Notice> })}
+            {move || app.outbox.error.get().map(|e| { let msg = e.message(); view! { <Notice tone=Tone::Error><p>{move || tm(&msg)}</p></Notice> } })}
             <Show when=move || { app.outbox.pending_count() > 0 }>
                 <button type="button" class="btn btn-secondary" on:click=move |_| app.outbox.retry_now()>
                     {t("outbox.retry")}

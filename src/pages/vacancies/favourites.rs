@@ -46,7 +46,7 @@ pub fn FavouritesPage() -> impl IntoView {
             <h1>{t("vacancies.fav.title")}</h1>
             <p class="lead">{t("vacancies.fav.lead")}</p>
             <VacancyNav/>
-            {move || lists.error.get().map(|e| view! { <Notice tone=Tone::Error><p>{crate::i18n::tm(&e.message())}</p></Notice> })}
+            {move || lists.error.get().map(|e| { let msg = e.message(); view! { <Notice tone=Tone::Error><p>{move || crate::i18n::tm(&msg)}</p></Notice> } })}
             <p class="result-count" role="status" aria-live="polite">
                 {move || lists.loaded.get().then(|| match count() {
                     0 => t_now("vacancies.fav.none"),

@@ -102,7 +102,8 @@ pub(crate) fn DataStatus(data: Vacancies) -> impl IntoView {
         </Show>
         {move || data.error.get().map(|msg| {
             let tone = if has_index() { Tone::Warning } else { Tone::Error };
-            view! { <Notice tone=tone><p>{crate::i18n::tm(&msg.message())}</p></Notice> }
+            let msg = msg.message();
+            view! { <Notice tone=tone><p>{move || crate::i18n::tm(&msg)}</p></Notice> }
         })}
         {move || data.report.get().filter(|r| r.skipped > 0).map(|r| {
             let summary = if r.skipped == 1 {

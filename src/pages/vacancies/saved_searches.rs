@@ -109,7 +109,7 @@ pub fn SavedSearchesPage() -> impl IntoView {
             <p class="lead">{t("vacancies.saved.lead")}</p>
             <VacancyNav/>
             <DataStatus data=data/>
-            {move || lists.error.get().map(|e| view! { <Notice tone=Tone::Error><p>{crate::i18n::tm(&e.message())}</p></Notice> })}
+            {move || lists.error.get().map(|e| { let msg = e.message(); view! { <Notice tone=Tone::Error><p>{move || crate::i18n::tm(&msg)}</p></Notice> } })}
             <p class="result-count" role="status" aria-live="polite">
                 {move || lists.loaded.get().then(|| match count() {
                     0 => t_now("vacancies.saved.none"),
