@@ -15,7 +15,7 @@
 use super::SearchIndex;
 use crate::domain::feed::FeedError;
 use crate::domain::offer_shards;
-use crate::domain::vacancy::{feed_is_demo, parse_vacancies, VacancyFormat};
+use crate::domain::vacancy::{feed_is_demo, parse_vacancies, Reason, VacancyFormat};
 use crate::domain::vacancy_lists::content_hash;
 use serde::{Deserialize, Serialize};
 
@@ -35,9 +35,10 @@ pub struct PrebuiltMeta {
     pub feed_bytes: u64,
     pub accepted: usize,
     pub skipped: usize,
-    /// `(record index, Italian reason)`, the first few.
+    /// `(record index, reason)`, the first few; files written before
+    /// reasons were kinds hold Italian text, still read.
     #[serde(default)]
-    pub errors: Vec<(usize, String)>,
+    pub errors: Vec<(usize, Reason)>,
     #[serde(default)]
     pub demo: bool,
     /// Offer shards published with the index (`domain::offer_shards`);
