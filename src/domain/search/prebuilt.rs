@@ -198,6 +198,33 @@ mod tests {
     }
 
     #[test]
+    fn reasons_are_stored_as_kinds_and_old_files_with_italian_text_still_decode() {
+        let feed = r#"{"schema_version":1,"feed":"vacancies","generated_at":"2026-11-23","items":[{"id":"x"}]}"#;
+        let built = prebuild(feed).unwrap();
+        let (meta, index) = split(&built.bytes).unwrap();
+        assert!(
+            matches!(meta.errors[0].1, Reason::Kind(_)),
+            "{:?}",
+            meta.errors
+        );
+        // The meta as written before reasons were kinds: a plain Italian string.
+        let mut old = serde_json::to_value(&meta).unwrap();
+        old["errors"] = serde_json::json!([[0, "manca il campo \"title\""]]);
+        let json = old.to_string();
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&[VERSION, 0, 0, 0]);
+        bytes.extend_from_slice(&(json.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(json.as_bytes());
+        bytes.extend_from_slice(index);
+        let (read, _) = decode(&bytes).unwrap();
+        assert_eq!(
+            read.errors,
+            vec![(0, Reason::Text("manca il campo \"title\"".into()))]
+        );
+    }
+
+    #[test]
     fn a_jsonld_list_is_prebuilt_without_shards() {
         let (offers, _) = crate::domain::vacancy::parse_vacancy_feed(FEED).unwrap();
         let list: Vec<serde_json::Value> = offers
