@@ -254,6 +254,8 @@ fn invalid_key(field: Field) -> &'static str {
 pub enum Reason {
     Kind(RecordError),
     Text(String),
+    /// A kind this version does not know (written by a newer one).
+    Unknown(serde_json::Value),
 }
 
 impl Reason {
@@ -261,6 +263,7 @@ impl Reason {
         match self {
             Reason::Kind(e) => e.message(),
             Reason::Text(s) => Msg::new("vacancies.reason.text").text("text", s.clone()),
+            Reason::Unknown(_) => Msg::new("vacancies.reason.unknown"),
         }
     }
 }
@@ -381,5 +384,11 @@ mod tests {
         let old: Vec<(usize, Reason)> = serde_json::from_str(r#"[[3,"manca il titolo"]]"#).unwrap();
         assert_eq!(old, vec![(3, Reason::Text("manca il titolo".into()))]);
         assert_eq!(render(Lang::En, &old[0].1.message()), "manca il titolo");
+        let newer: Reason = serde_json::from_str(r#"{"code":"from_the_future"}"#).unwrap();
+        assert!(matches!(newer, Reason::Unknown(_)));
+        assert_ne!(
+            render(Lang::It, &newer.message()),
+            render(Lang::En, &newer.message())
+        );
     }
 }
