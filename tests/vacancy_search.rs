@@ -1075,7 +1075,11 @@ fn feed_with_bad_records_is_imported_tolerantly() {
     );
     assert_eq!((report.accepted, report.skipped), (2, 4));
     assert!(
-        report.errors[2].1.contains("\"employer\""),
+        sportello_lavoro::i18n::render(
+            sportello_lavoro::i18n::Lang::It,
+            &report.errors[2].1.message()
+        )
+        .contains("\"employer\""),
         "{:?}",
         report.errors
     );

@@ -15,6 +15,7 @@
 use super::db::{shared, stores};
 use super::StorageError;
 use crate::domain::search::prebuilt::PrebuiltMeta;
+use crate::domain::vacancy::Reason;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
@@ -50,9 +51,9 @@ pub struct IndexMeta {
     pub built_at: f64,
     pub accepted: usize,
     pub skipped: usize,
-    /// `(record index, Italian reason)`, the first few.
+    /// `(record index, reason)`, the first few (old metas hold Italian text).
     #[serde(default)]
-    pub errors: Vec<(usize, String)>,
+    pub errors: Vec<(usize, Reason)>,
     /// Whether the feed is demonstration data.
     #[serde(default)]
     pub demo: bool,

@@ -15,7 +15,7 @@
 use super::SearchIndex;
 use crate::domain::feed::FeedError;
 use crate::domain::offer_shards;
-use crate::domain::vacancy::{feed_is_demo, parse_vacancies, VacancyFormat};
+use crate::domain::vacancy::{feed_is_demo, parse_vacancies, Reason, VacancyFormat};
 use crate::domain::vacancy_lists::content_hash;
 use serde::{Deserialize, Serialize};
 
@@ -35,9 +35,10 @@ pub struct PrebuiltMeta {
     pub feed_bytes: u64,
     pub accepted: usize,
     pub skipped: usize,
-    /// `(record index, Italian reason)`, the first few.
+    /// `(record index, reason)`, the first few; files written before
+    /// reasons were kinds hold Italian text, still read.
     #[serde(default)]
-    pub errors: Vec<(usize, String)>,
+    pub errors: Vec<(usize, Reason)>,
     #[serde(default)]
     pub demo: bool,
     /// Offer shards published with the index (`domain::offer_shards`);
@@ -194,6 +195,33 @@ mod tests {
         assert_eq!((meta.accepted, meta.skipped, index.len()), (0, 2, 0));
         assert_eq!(meta.errors.len(), 2);
         assert!(prebuild("not json").is_err());
+    }
+
+    #[test]
+    fn reasons_are_stored_as_kinds_and_old_files_with_italian_text_still_decode() {
+        let feed = r#"{"schema_version":1,"feed":"vacancies","generated_at":"2026-11-23","items":[{"id":"x"}]}"#;
+        let built = prebuild(feed).unwrap();
+        let (meta, index) = split(&built.bytes).unwrap();
+        assert!(
+            matches!(meta.errors[0].1, Reason::Kind(_)),
+            "{:?}",
+            meta.errors
+        );
+        // The meta as written before reasons were kinds: a plain Italian string.
+        let mut old = serde_json::to_value(&meta).unwrap();
+        old["errors"] = serde_json::json!([[0, "manca il campo \"title\""]]);
+        let json = old.to_string();
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&[VERSION, 0, 0, 0]);
+        bytes.extend_from_slice(&(json.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(json.as_bytes());
+        bytes.extend_from_slice(index);
+        let (read, _) = decode(&bytes).unwrap();
+        assert_eq!(
+            read.errors,
+            vec![(0, Reason::Text("manca il campo \"title\"".into()))]
+        );
     }
 
     #[test]

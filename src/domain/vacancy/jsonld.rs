@@ -21,7 +21,9 @@ pub fn import_jobposting(text: &str) -> (Vec<Vacancy>, ImportReport) {
         Err(e) => {
             report.skip(
                 0,
-                format!("il testo non è JSON valido ({})", clip(&e.to_string())),
+                RecordError::NotJson {
+                    detail: clip(&e.to_string()),
+                },
             );
             return (Vec::new(), report);
         }
@@ -34,7 +36,7 @@ pub fn import_jobposting(text: &str) -> (Vec<Vacancy>, ImportReport) {
             _ => vec![&root],
         },
         _ => {
-            report.skip(0, "atteso un oggetto o un elenco JobPosting".into());
+            report.skip(0, RecordError::NotJobPostingList);
             return (Vec::new(), report);
         }
     };
@@ -49,7 +51,7 @@ pub fn import_jobposting(text: &str) -> (Vec<Vacancy>, ImportReport) {
                 if seen.insert(v.id.clone()) {
                     out.push(v);
                 } else {
-                    report.skip(i, format!("identificativo ripetuto (\"{}\")", clip(&v.id)));
+                    report.skip(i, RecordError::DuplicateIdentifier { value: clip(&v.id) });
                 }
             }
             Err(reason) => report.skip(i, reason),
@@ -103,21 +105,27 @@ pub(super) fn first(v: Option<&Value>) -> Option<&Value> {
     }
 }
 
-pub(super) fn map_jobposting(jp: &Value, index: usize) -> Result<Vacancy, String> {
-    let title = text_of(jp.get("title")).ok_or("manca il titolo (title)")?;
+pub(super) fn map_jobposting(jp: &Value, index: usize) -> Result<Vacancy, RecordError> {
+    let title = text_of(jp.get("title")).ok_or(RecordError::Missing {
+        field: Field::PostingTitle,
+    })?;
     let description = text_of(jp.get("description"))
         .map(|d| strip_html(&d))
         .unwrap_or_default();
     let description = truncate_chars(&description, 5000);
     let title = truncate_chars(&strip_html(&title), 250);
-    let date_posted =
-        text_of(jp.get("datePosted")).ok_or("manca la data di pubblicazione (datePosted)")?;
-    let published_days = iso_to_days(&date_posted)
-        .ok_or_else(|| format!("datePosted non valida (\"{}\")", clip(&date_posted)))?;
+    let date_posted = text_of(jp.get("datePosted")).ok_or(RecordError::Missing {
+        field: Field::DatePosted,
+    })?;
+    let published_days = iso_to_days(&date_posted).ok_or_else(|| RecordError::Invalid {
+        field: Field::DatePosted,
+        value: clip(&date_posted),
+    })?;
     let expires = match text_of(jp.get("validThrough")) {
-        Some(s) => {
-            iso_to_days(&s).ok_or_else(|| format!("validThrough non valida (\"{}\")", clip(&s)))?
-        }
+        Some(s) => iso_to_days(&s).ok_or_else(|| RecordError::Invalid {
+            field: Field::ValidThrough,
+            value: clip(&s),
+        })?,
         // Not given: 60 days of publication.
         None => published_days + 60,
     };
@@ -326,7 +334,7 @@ pub(super) fn split_code(s: &str) -> (String, String) {
 
 /// Annual gross from a `MonetaryAmount`. Conversion to a year: HOUR × 2080
 /// (40 h × 52), DAY × 260, WEEK × 52, MONTH × 13 (tredicesima), YEAR × 1.
-pub(super) fn map_salary(v: Option<&Value>) -> Result<Option<Salary>, String> {
+pub(super) fn map_salary(v: Option<&Value>) -> Result<Option<Salary>, RecordError> {
     let Some(v) = v else { return Ok(None) };
     let currency = text_of(v.get("currency")).unwrap_or_else(|| "EUR".into());
     if !currency.eq_ignore_ascii_case("EUR") {
@@ -367,15 +375,15 @@ pub(super) fn map_salary(v: Option<&Value>) -> Result<Option<Salary>, String> {
         "MONTH" => 13.0,
         "YEAR" => 1.0,
         other => {
-            return Err(format!(
-                "unità della retribuzione sconosciuta (\"{}\")",
-                clip(other)
-            ))
+            return Err(RecordError::Invalid {
+                field: Field::SalaryUnit,
+                value: clip(other),
+            })
         }
     };
     let (a, b) = (min * factor, max * factor);
     if a < 0.0 || b < 0.0 || a > b || b > 999_999_999.0 {
-        return Err("retribuzione non valida".into());
+        return Err(RecordError::BadSalary);
     }
     Ok(Some(Salary {
         annual_gross_eur_min: a.round() as u32,

@@ -266,15 +266,15 @@ pub struct Salary {
 pub struct ImportReport {
     pub accepted: usize,
     pub skipped: usize,
-    /// `(record index, Italian reason)`, the first [`MAX_REPORTED_ERRORS`].
-    pub errors: Vec<(usize, String)>,
+    /// `(record index, reason)`, the first [`MAX_REPORTED_ERRORS`].
+    pub errors: Vec<(usize, Reason)>,
 }
 
 impl ImportReport {
-    fn skip(&mut self, index: usize, reason: String) {
+    fn skip(&mut self, index: usize, reason: impl Into<Reason>) {
         self.skipped += 1;
         if self.errors.len() < MAX_REPORTED_ERRORS {
-            self.errors.push((index, reason));
+            self.errors.push((index, reason.into()));
         }
     }
 
@@ -297,12 +297,14 @@ mod dates;
 mod html;
 mod jsonld;
 mod parse;
+mod reason;
 mod validate;
 
 pub use dates::{days_to_iso, iso_to_days};
 pub use html::strip_html;
 pub use jsonld::{import_jobposting, to_jobposting};
 pub use parse::{feed_is_demo, parse_vacancies, parse_vacancy_feed, VacancyFormat};
+pub use reason::{Field, Reason, RecordError};
 use validate::clip;
 pub use validate::{
     is_ateco_code, is_ateco_full, is_belfiore_code, is_cf_shape, is_cp_code, is_istat_code,

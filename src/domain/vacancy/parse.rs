@@ -6,32 +6,33 @@ use serde_json::Value;
 
 /// One feed item, decoded on its own so that a bad record does not spoil the
 /// feed. Only one record at a time is held as a generic JSON value.
-struct LenientItem(Result<Vacancy, String>);
+struct LenientItem(Result<Vacancy, RecordError>);
 
 impl<'de> Deserialize<'de> for LenientItem {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(d)?;
         Ok(LenientItem(
-            Vacancy::deserialize(value).map_err(|e| italian_serde_error(&e.to_string())),
+            Vacancy::deserialize(value).map_err(|e| serde_error(&e.to_string())),
         ))
     }
 }
 
-/// Turn serde's English message into an Italian reason.
-pub(super) fn italian_serde_error(msg: &str) -> String {
-    let field = || msg.split('`').nth(1).unwrap_or("?").to_string();
+/// Sort serde's (English) message into a reason kind.
+pub(super) fn serde_error(msg: &str) -> RecordError {
+    let name = || msg.split('`').nth(1).unwrap_or("?").to_string();
+    let detail = || clip(msg);
     if msg.starts_with("missing field") {
-        format!("manca il campo \"{}\"", field())
+        RecordError::MissingField { name: name() }
     } else if msg.starts_with("unknown field") {
-        format!("campo sconosciuto \"{}\"", field())
+        RecordError::UnknownField { name: name() }
     } else if msg.starts_with("unknown variant") {
-        format!("valore non ammesso \"{}\"", field())
+        RecordError::UnknownVariant { name: name() }
     } else if msg.starts_with("invalid type") {
-        format!("tipo di dato errato ({})", clip(msg))
+        RecordError::WrongType { detail: detail() }
     } else if msg.starts_with("invalid value") || msg.contains("out of range") {
-        format!("valore non ammesso ({})", clip(msg))
+        RecordError::BadValue { detail: detail() }
     } else {
-        format!("record non valido ({})", clip(msg))
+        RecordError::BadRecord { detail: detail() }
     }
 }
 
@@ -145,7 +146,7 @@ pub(super) fn keep_valid(
         return false;
     }
     if !seen.insert(v.id.clone()) {
-        report.skip(i, format!("codice offerta ripetuto (\"{}\")", clip(&v.id)));
+        report.skip(i, RecordError::DuplicateId { value: clip(&v.id) });
         return false;
     }
     true

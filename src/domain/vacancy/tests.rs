@@ -1,6 +1,11 @@
 use super::*;
 use serde_json::{json, Value};
 
+/// A reason as an Italian reader sees it.
+fn it(r: &Reason) -> String {
+    crate::i18n::render(crate::i18n::Lang::It, &r.message())
+}
+
 pub(crate) fn sample() -> Vacancy {
     Vacancy {
         id: "ER-1".into(),
@@ -149,14 +154,14 @@ fn feed_skips_bad_records_and_counts_them() {
     assert_eq!(report.skipped, 7);
     let idx: Vec<usize> = report.errors.iter().map(|e| e.0).collect();
     assert_eq!(idx, vec![1, 2, 3, 4, 5, 6, 7]);
-    assert!(report.errors[0].1.contains("titolo"));
-    assert!(report.errors[1].1.contains("scadenza"));
+    assert!(it(&report.errors[0].1).contains("titolo"));
+    assert!(it(&report.errors[1].1).contains("scadenza"));
     assert!(
-        report.errors[2].1.contains("campo sconosciuto \"colour\""),
-        "{}",
+        it(&report.errors[2].1).contains("campo sconosciuto \"colour\""),
+        "{:?}",
         report.errors[2].1
     );
-    assert!(report.errors[6].1.contains("ripetuto"));
+    assert!(it(&report.errors[6].1).contains("ripetuto"));
     assert!(report.summary_it().contains("7 scartate"));
 }
 
@@ -282,9 +287,12 @@ fn jobposting_shapes_and_conversions() {
     assert!(report
         .errors
         .iter()
-        .any(|(_, e)| e.contains("datePosted") || e.contains("pubblicazione")));
-    assert!(report.errors.iter().any(|(_, e)| e.contains("scadenza")));
-    assert!(report.errors.iter().any(|(_, e)| e.contains("comune")));
+        .any(|(_, e)| it(e).contains("datePosted") || it(e).contains("pubblicazione")));
+    assert!(report
+        .errors
+        .iter()
+        .any(|(_, e)| it(e).contains("scadenza")));
+    assert!(report.errors.iter().any(|(_, e)| it(e).contains("comune")));
 
     // A single object and garbage.
     let single = to_jobposting(&sample()).to_string();

@@ -99,76 +99,83 @@ pub(super) fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
-/// Check a record; `Err` holds the Italian reason. `strict_place` requires
-/// the province sigla (the app feed); JSON-LD imports may lack it.
-pub fn validate(v: &Vacancy, strict_place: bool) -> Result<(), String> {
+/// Check a record; `Err` holds the reason. `strict_place` requires the
+/// province sigla (the app feed); JSON-LD imports may lack it.
+pub fn validate(v: &Vacancy, strict_place: bool) -> Result<(), RecordError> {
+    use RecordError as E;
+    let invalid = |field: Field, value: &str| E::Invalid {
+        field,
+        value: clip(value),
+    };
     let id = v.id.trim();
     if id.is_empty() {
-        return Err("manca il codice dell'offerta".into());
+        return Err(E::MissingId);
     }
     if id.len() > 64 || v.id.chars().any(char::is_control) {
-        return Err("codice dell'offerta non valido".into());
+        return Err(E::BadId);
     }
     if v.title.trim().is_empty() {
-        return Err("manca il titolo".into());
+        return Err(E::Missing {
+            field: Field::Title,
+        });
     }
     if char_len(&v.title) > 250 {
-        return Err("titolo troppo lungo (più di 250 caratteri)".into());
+        return Err(E::TooLong {
+            field: Field::Title,
+            max: 250,
+        });
     }
     if v.description.trim().is_empty() {
-        return Err("manca la descrizione".into());
+        return Err(E::Missing {
+            field: Field::Description,
+        });
     }
     if char_len(&v.description) > 5000 {
-        return Err("descrizione troppo lunga (più di 5000 caratteri)".into());
+        return Err(E::TooLong {
+            field: Field::Description,
+            max: 5000,
+        });
     }
     if v.employer.name.trim().is_empty() {
-        return Err("manca il nome del datore di lavoro".into());
+        return Err(E::Missing {
+            field: Field::EmployerName,
+        });
     }
     if char_len(&v.employer.name) > 200 {
-        return Err("nome del datore di lavoro troppo lungo".into());
+        return Err(E::TooLong {
+            field: Field::EmployerName,
+            max: 200,
+        });
     }
     if let Some(cf) = &v.employer.cf {
         if !is_cf_shape(cf) {
-            return Err(format!(
-                "codice fiscale del datore di lavoro non valido (\"{}\")",
-                clip(cf)
-            ));
+            return Err(invalid(Field::EmployerCf, cf));
         }
     }
     if let Some(a) = &v.employer.ateco {
         if !is_ateco_full(a) {
-            return Err(format!(
-                "codice ATECO del datore di lavoro non valido (\"{}\", atteso dd.dd.dd)",
-                clip(a)
-            ));
+            return Err(invalid(Field::EmployerAteco, a));
         }
     }
     if v.workplace.name.trim().is_empty() {
-        return Err("manca il comune del luogo di lavoro".into());
+        return Err(E::Missing {
+            field: Field::Comune,
+        });
     }
     if let Some(c) = &v.workplace.istat {
         if !is_istat_code(c) {
-            return Err(format!(
-                "codice ISTAT del comune non valido (\"{}\")",
-                clip(c)
-            ));
+            return Err(invalid(Field::Istat, c));
         }
     }
     if let Some(c) = &v.workplace.belfiore {
         if !is_belfiore_code(c) {
-            return Err(format!(
-                "codice catastale del comune non valido (\"{}\")",
-                clip(c)
-            ));
+            return Err(invalid(Field::Belfiore, c));
         }
     }
     if (strict_place || !v.workplace.province.is_empty())
         && !is_province_sigla(&v.workplace.province)
     {
-        return Err(format!(
-            "sigla della provincia non valida (\"{}\")",
-            clip(&v.workplace.province)
-        ));
+        return Err(invalid(Field::Province, &v.workplace.province));
     }
     match (v.lat, v.lon) {
         (None, None) => {}
@@ -178,73 +185,52 @@ pub fn validate(v: &Vacancy, strict_place: bool) -> Result<(), String> {
                 && (-90.0..=90.0).contains(&lat)
                 && (-180.0..=180.0).contains(&lon))
             {
-                return Err("coordinate non valide".into());
+                return Err(E::BadCoordinates);
             }
         }
-        _ => return Err("coordinate incomplete (servono latitudine e longitudine)".into()),
+        _ => return Err(E::IncompleteCoordinates),
     }
     if let Some(p) = &v.profession {
         if !is_cp_code(&p.code) {
-            return Err(format!(
-                "codice della professione non valido (\"{}\", atteso CP d.d.d.d.d)",
-                clip(&p.code)
-            ));
+            return Err(invalid(Field::Profession, &p.code));
         }
     }
     if let Some(s) = &v.sector {
         if !is_ateco_code(&s.code) {
-            return Err(format!(
-                "codice ATECO del settore non valido (\"{}\")",
-                clip(&s.code)
-            ));
+            return Err(invalid(Field::Sector, &s.code));
         }
     }
     if v.posts == 0 {
-        return Err("il numero di posti deve essere almeno 1".into());
+        return Err(E::NoPosts);
     }
-    if let Some(l) = v.requirements.education_level {
-        if l > 12 {
-            return Err(format!(
-                "livello di istruzione non valido ({l}, atteso 0–12)"
-            ));
+    if let Some(level) = v.requirements.education_level {
+        if level > 12 {
+            return Err(E::BadEducationLevel { level });
         }
     }
     for lang in &v.requirements.languages {
         if lang.code.len() != 2 || !lang.code.bytes().all(|c| c.is_ascii_lowercase()) {
-            return Err(format!(
-                "codice della lingua non valido (\"{}\")",
-                clip(&lang.code)
-            ));
+            return Err(invalid(Field::Language, &lang.code));
         }
     }
     for l in &v.requirements.driving_licences {
         if !is_licence(l) {
-            return Err(format!("patente non valida (\"{}\")", clip(l)));
+            return Err(invalid(Field::Licence, l));
         }
     }
     if let Some(s) = &v.salary {
         if s.annual_gross_eur_min > s.annual_gross_eur_max || s.annual_gross_eur_max > 999_999_999 {
-            return Err("retribuzione non valida (minimo maggiore del massimo)".into());
+            return Err(E::SalaryRange);
         }
     }
     let published = iso_to_days(&v.published)
         .filter(|_| v.published.len() == 10)
-        .ok_or_else(|| {
-            format!(
-                "data di pubblicazione non valida (\"{}\", attesa AAAA-MM-GG)",
-                clip(&v.published)
-            )
-        })?;
+        .ok_or_else(|| invalid(Field::Published, &v.published))?;
     let expires = iso_to_days(&v.expires)
         .filter(|_| v.expires.len() == 10)
-        .ok_or_else(|| {
-            format!(
-                "data di scadenza non valida (\"{}\", attesa AAAA-MM-GG)",
-                clip(&v.expires)
-            )
-        })?;
+        .ok_or_else(|| invalid(Field::Expires, &v.expires))?;
     if expires < published {
-        return Err("la data di scadenza precede quella di pubblicazione".into());
+        return Err(E::ExpiresBeforePublished);
     }
     Ok(())
 }

@@ -112,7 +112,8 @@ pub(crate) fn DataStatus(data: Vacancies) -> impl IntoView {
                 tf("vacancies.report.skipped_many", &[("count", &group_thousands(r.skipped as u32))])
             };
             let reasons = r.errors.iter().map(|(i, reason)| {
-                let line = tf("vacancies.report.reason", &[("n", &(i + 1).to_string()), ("reason", reason)]);
+                let reason = crate::i18n::tm(&reason.message());
+                let line = tf("vacancies.report.reason", &[("n", &(i + 1).to_string()), ("reason", &reason)]);
                 view! { <li>{line}</li> }
             }).collect_view();
             view! {

@@ -16,7 +16,7 @@ mod offers;
 use crate::domain::feed::FeedError;
 use crate::domain::offer_shards::Offers;
 use crate::domain::search::SearchIndex;
-use crate::domain::vacancy::ImportReport;
+use crate::domain::vacancy::{ImportReport, Reason};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashSet;
@@ -27,7 +27,7 @@ use std::sync::Arc;
 pub struct Report {
     pub accepted: usize,
     pub skipped: usize,
-    pub errors: Vec<(usize, String)>,
+    pub errors: Vec<(usize, Reason)>,
 }
 
 impl From<&ImportReport> for Report {
