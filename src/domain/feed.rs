@@ -2,7 +2,7 @@
 //! CPI offices, comuni). Every feed is a JSON envelope with a schema version;
 //! anything unexpected is an error kind (translated by the view), never a panic.
 
-use crate::domain::did::Msg;
+use crate::domain::message::Msg;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -7,6 +7,7 @@ pub mod contact;
 pub mod date;
 pub mod did;
 pub mod feed;
+pub mod message;
 pub mod offer_display;
 pub mod offer_shards;
 pub mod offices;

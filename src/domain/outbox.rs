@@ -3,7 +3,7 @@
 //! record on the server. This module holds the pure rules (states, backoff,
 //! what to do with an HTTP answer); storage and network live elsewhere.
 
-use crate::domain::did::Msg;
+use crate::domain::message::Msg;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// What kind of submission an entry carries; decides the endpoint.

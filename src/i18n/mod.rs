@@ -6,7 +6,7 @@ mod reactive;
 #[cfg(target_arch = "wasm32")]
 pub use reactive::*;
 
-use crate::domain::did::Msg;
+use crate::domain::message::Msg;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 

@@ -12,7 +12,7 @@ pub mod personal;
 pub mod search_index;
 pub mod settings;
 
-use crate::domain::did::Msg;
+use crate::domain::message::Msg;
 
 /// A storage failure: a kind with its data; the view translates
 /// [`StorageError::message`]. `Debug` is for the console.

@@ -2,7 +2,7 @@
 //! data ([`RecordError`]), stored language-neutral in reports, and turned
 //! into a translatable [`Msg`] only by the view.
 
-use crate::domain::did::Msg;
+use crate::domain::message::Msg;
 use serde::{Deserialize, Serialize};
 
 /// A field of an offer (or of a JSON-LD posting) named by an error.
