@@ -1,9 +1,10 @@
 //! Feed loading: show the cached copy at once, then revalidate with
 //! ETag/Last-Modified. A failed or malformed download keeps the cache.
 
-use super::{config, http};
+use super::config;
+use super::revalidate::{revalidate, Revalidated};
 use crate::domain::feed::{decode, Feed, FeedError, FeedKind};
-use crate::storage::feed_cache::{self, CachedFeed};
+use crate::storage::feed_cache;
 use serde::de::DeserializeOwned;
 
 /// Whatever is in the cache, decoded. A cached copy that no longer decodes
@@ -24,39 +25,16 @@ pub enum Refresh<T> {
 pub async fn refresh<T: DeserializeOwned>(kind: FeedKind) -> Result<Refresh<T>, FeedError> {
     let previous = feed_cache::load(kind.name()).await.ok().flatten();
     let url = format!("{}{}", config::data_base(), kind.file_name());
-    let mut headers = Vec::new();
-    if let Some(p) = &previous {
-        if let Some(etag) = &p.etag {
-            headers.push(("If-None-Match", etag.as_str()));
-        }
-        if let Some(lm) = &p.last_modified {
-            headers.push(("If-Modified-Since", lm.as_str()));
-        }
-    }
-    let resp = http::get(&url, &headers)
+    let answer = revalidate(&url, kind.name(), previous.as_ref())
         .await
-        .map_err(|_| FeedError::Offline { feed: kind })?;
-    let now = js_sys::Date::now();
-    match resp.status {
-        304 => {
-            if let Some(mut p) = previous {
-                p.checked_at = now;
-                let _ = feed_cache::save(kind.name(), &p).await;
-            }
-            Ok(Refresh::NotModified)
-        }
-        200 => {
-            let feed = decode::<T>(kind, &resp.body)?;
-            let entry = CachedFeed {
-                body: resp.body,
-                etag: resp.etag,
-                last_modified: resp.last_modified,
-                checked_at: now,
-            };
+        .map_err(|e| e.for_feed(kind))?;
+    match answer {
+        Revalidated::NotModified => Ok(Refresh::NotModified),
+        Revalidated::Changed(entry) => {
+            let feed = decode::<T>(kind, &entry.body)?;
             // A full disk must not hide fresh data: show it even if caching fails.
             let _ = feed_cache::save(kind.name(), &entry).await;
             Ok(Refresh::Updated(feed))
         }
-        status => Err(FeedError::Http { feed: kind, status }),
     }
 }

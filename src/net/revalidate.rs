@@ -3,6 +3,7 @@
 //! `feeds` (the small feeds) and the vacancy loader both use it.
 
 use super::http;
+use crate::domain::feed::{FeedError, FeedKind};
 use crate::storage::feed_cache::{self, CachedFeed};
 
 /// What the server said about a cached copy.
@@ -21,6 +22,16 @@ pub enum RevalidateError {
     Offline,
     /// An HTTP error status.
     Status(u16),
+}
+
+impl RevalidateError {
+    /// The feed error shown for `feed`.
+    pub fn for_feed(self, feed: FeedKind) -> FeedError {
+        match self {
+            RevalidateError::Offline => FeedError::Offline { feed },
+            RevalidateError::Status(status) => FeedError::Http { feed, status },
+        }
+    }
 }
 
 /// GET `url` with the validators of `previous` (cached under `cache_key`).

@@ -16,6 +16,10 @@ pub fn iso_to_days(s: &str) -> Option<i32> {
 /// ISO `YYYY-MM-DD` of a day number (inverse of [`iso_to_days`]); clamped
 /// to the years 1–9999.
 pub fn days_to_iso(days: i32) -> String {
-    let date = Date::from_days(days as i64).unwrap_or(if days < 0 { Date::MIN } else { Date::MAX });
-    date.to_string()
+    days_to_date(days).to_string()
+}
+
+/// The date of a day number, clamped to the years 1–9999.
+pub fn days_to_date(days: i32) -> Date {
+    Date::from_days(i64::from(days)).unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
 }

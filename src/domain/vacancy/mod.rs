@@ -300,7 +300,7 @@ mod parse;
 mod reason;
 mod validate;
 
-pub use dates::{days_to_iso, iso_to_days};
+pub use dates::{days_to_date, days_to_iso, iso_to_days};
 pub use html::strip_html;
 pub use jsonld::{import_jobposting, to_jobposting};
 pub use parse::{feed_is_demo, parse_vacancies, parse_vacancy_feed, VacancyFormat};

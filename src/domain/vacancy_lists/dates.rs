@@ -1,12 +1,10 @@
 //! An offer's dates as the lists show them: the date, freshness, expiry.
 
-use crate::domain::vacancy::days_to_iso;
+use crate::domain::vacancy::days_to_date;
 
 /// `23/11/2026` for a day number (days since 1970-01-01).
 pub fn format_date_it(days: i32) -> String {
-    let iso = days_to_iso(days);
-    let (y, rest) = iso.split_at(4);
-    format!("{}/{}/{}", &rest[4..6], &rest[1..3], y)
+    days_to_date(days).format_it()
 }
 
 /// How long ago an offer was published.

@@ -11,7 +11,7 @@ use crate::domain::search::SearchIndex;
 use crate::domain::vacancy::{feed_is_demo, parse_vacancies};
 use crate::domain::vacancy_lists::content_hash;
 use crate::net::config;
-use crate::net::revalidate::{revalidate, RevalidateError, Revalidated};
+use crate::net::revalidate::{revalidate, Revalidated};
 use crate::storage::feed_cache::{self, CachedFeed};
 use crate::storage::search_index::{self, IndexMeta, META_FORMAT, VACANCIES};
 use gloo_timers::future::TimeoutFuture;
@@ -64,10 +64,7 @@ pub(super) async fn fetch_feed(
 ) -> Result<(), FeedError> {
     let answer = revalidate(&url_of(&KIND.file_name()), KIND.name(), cached)
         .await
-        .map_err(|e| match e {
-            RevalidateError::Offline => FeedError::Offline { feed: KIND },
-            RevalidateError::Status(status) => FeedError::Http { feed: KIND, status },
-        })?;
+        .map_err(|e| e.for_feed(KIND))?;
     let Revalidated::Changed(entry) = answer else {
         if let Some(c) = cached.filter(|_| offers_wanted) {
             if v.index_hash() == Some(content_hash(&c.body)) {
