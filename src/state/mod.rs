@@ -9,7 +9,7 @@ mod outbox;
 pub mod personal_lists;
 pub mod vacancies;
 
-pub use clock::{today, today_date, today_iso};
+pub use clock::{today, today_date};
 pub use comuni_index::use_comuni_index;
 pub use feed_handle::FeedHandle;
 pub use language::{persist_language, stored_language};

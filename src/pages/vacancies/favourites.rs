@@ -1,7 +1,7 @@
 //! Favourites: the star button (results and detail page) and
 //! `/offerte/preferite`, the starred offers kept on this device.
 
-use super::{detail_href, VacancyNav};
+use super::VacancyNav;
 use crate::components::notice::{Notice, Tone};
 use crate::domain::offer_display::{has_expired, place_label};
 use crate::domain::vacancy::iso_to_days;
@@ -75,7 +75,7 @@ pub fn FavouritesPage() -> impl IntoView {
                                         {if expired {
                                             view! { <span>{title.clone()}</span> }.into_any()
                                         } else {
-                                            view! { <a href=detail_href(&f.id)>{title.clone()}</a> }.into_any()
+                                            view! { <a href=routes::vacancy(&f.id)>{title.clone()}</a> }.into_any()
                                         }}
                                     </h2>
                                     <p class="vac-employer">{f.employer.clone()}</p>

@@ -39,11 +39,6 @@ pub(crate) fn search_href(q: &Query) -> String {
     routes::vacancy_search(&q.to_query_string())
 }
 
-/// The permalink of an offer.
-pub(crate) fn detail_href(id: &str) -> String {
-    routes::vacancy(id)
-}
-
 pub(crate) fn contract_label(c: ContractType) -> String {
     t_now(&format!("vacancies.contract.{}", c.code()))
 }

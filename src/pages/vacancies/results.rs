@@ -4,7 +4,7 @@
 
 use super::favourites::StarButton;
 use super::search::RESULTS_ID;
-use super::{contract_label, detail_href, search_href, working_time_label};
+use super::{contract_label, search_href, working_time_label};
 use crate::domain::offer_display::place_label;
 use crate::domain::pagination::page_info;
 use crate::domain::search::{Query, SearchIndex, SearchResult};
@@ -136,7 +136,7 @@ fn ResultItem(item: Item, today: i32) -> impl IntoView {
         <li class="vac-item">
             <article class="vac-card" aria-labelledby=title_id.clone()>
                 <h3 class="vac-card-title" id=title_id.clone()>
-                    <a href=detail_href(&id)>{title}</a>
+                    <a href=routes::vacancy(&id)>{title}</a>
                 </h3>
                 <p class="vac-employer">{employer}</p>
                 <p class="vac-place">
