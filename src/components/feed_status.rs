@@ -1,8 +1,8 @@
 //! What the person should know about a feed: loading, offline, errors,
 //! and whether it is demo data.
 
-use super::notice::{Notice, Tone};
-use crate::i18n::{t, tm};
+use super::notice::{MessageNotice, Tone};
+use crate::i18n::t;
 use crate::state::FeedHandle;
 use leptos::prelude::*;
 
@@ -16,8 +16,7 @@ pub fn FeedStatus<T: Send + Sync + 'static>(handle: FeedHandle<T>) -> impl IntoV
         </Show>
         {move || handle.error.get().map(|e| {
             let tone = if has_data() { Tone::Warning } else { Tone::Error };
-            let msg = e.message();
-            view! { <Notice tone=tone><p>{move || tm(&msg)}</p></Notice> }
+            view! { <MessageNotice tone=tone msg=e.message()/> }
         })}
         <Show when=demo>
             <p class="demo-tag">{t("feed.demo")}</p>

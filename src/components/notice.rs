@@ -1,5 +1,7 @@
 //! Callouts: information, success, warning and error messages.
 
+use crate::domain::message::Msg;
+use crate::i18n::tm;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -50,4 +52,11 @@ pub fn Notice(
         format!("{} {class}", tone.class())
     };
     view! { <div class=class role=live.then(|| tone.role()) data-state=state>{children()}</div> }
+}
+
+/// A notice holding one domain message (an error kind's `Msg`), rendered in
+/// the reader's language and re-rendered when the language changes.
+#[component]
+pub fn MessageNotice(tone: Tone, msg: Msg) -> impl IntoView {
+    view! { <Notice tone=tone><p>{move || tm(&msg)}</p></Notice> }
 }

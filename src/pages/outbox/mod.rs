@@ -1,6 +1,6 @@
 //! "Le mie richieste": every submission and where it is.
 
-use crate::components::notice::{Notice, Tone};
+use crate::components::notice::{MessageNotice, Tone};
 use crate::domain::outbox::{DeliveryState, OutboxEntry};
 use crate::i18n::{t, t_now, tf, tm};
 use crate::state::use_app;
@@ -15,7 +15,7 @@ pub fn OutboxPage() -> impl IntoView {
         <section class="page">
             <h1>{t("outbox.title")}</h1>
             <p class="lead">{t("outbox.lead")}</p>
-            {move || app.outbox.error.get().map(|e| { let msg = e.message(); view! { <Notice tone=Tone::Error><p>{move || tm(&msg)}</p></Notice> } })}
+            {move || app.outbox.error.get().map(|e| view! { <MessageNotice tone=Tone::Error msg=e.message()/> })}
             <Show when=move || { app.outbox.pending_count() > 0 }>
                 <button type="button" class="btn btn-secondary" on:click=move |_| app.outbox.retry_now()>
                     {t("outbox.retry")}

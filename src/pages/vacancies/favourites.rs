@@ -2,7 +2,7 @@
 //! `/offerte/preferite`, the starred offers kept on this device.
 
 use super::VacancyNav;
-use crate::components::notice::{Notice, Tone};
+use crate::components::notice::{MessageNotice, Tone};
 use crate::domain::offer_display::{has_expired, place_label};
 use crate::domain::vacancy::iso_to_days;
 use crate::domain::vacancy_lists::Favourite;
@@ -46,7 +46,7 @@ pub fn FavouritesPage() -> impl IntoView {
             <h1>{t("vacancies.fav.title")}</h1>
             <p class="lead">{t("vacancies.fav.lead")}</p>
             <VacancyNav/>
-            {move || lists.error.get().map(|e| { let msg = e.message(); view! { <Notice tone=Tone::Error><p>{move || crate::i18n::tm(&msg)}</p></Notice> } })}
+            {move || lists.error.get().map(|e| view! { <MessageNotice tone=Tone::Error msg=e.message()/> })}
             <p class="result-count" role="status" aria-live="polite">
                 {move || lists.loaded.get().then(|| match count() {
                     0 => t_now("vacancies.fav.none"),

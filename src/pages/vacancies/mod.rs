@@ -24,7 +24,7 @@ pub use favourites::FavouritesPage;
 pub use saved_searches::SavedSearchesPage;
 pub use search::VacancySearchPage;
 
-use crate::components::notice::{Notice, Tone};
+use crate::components::notice::{MessageNotice, Notice, Tone};
 use crate::domain::search::Query;
 use crate::domain::vacancy::{ContractType, WorkingTime};
 use crate::i18n::{t, t_now, tf};
@@ -97,8 +97,7 @@ pub(crate) fn DataStatus(data: Vacancies) -> impl IntoView {
         </Show>
         {move || data.error.get().map(|msg| {
             let tone = if has_index() { Tone::Warning } else { Tone::Error };
-            let msg = msg.message();
-            view! { <Notice tone=tone><p>{move || crate::i18n::tm(&msg)}</p></Notice> }
+            view! { <MessageNotice tone=tone msg=msg.message()/> }
         })}
         {move || data.report.get().filter(|r| r.skipped > 0).map(|r| {
             let summary = if r.skipped == 1 {

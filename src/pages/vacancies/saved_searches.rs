@@ -4,7 +4,7 @@
 //! visit (the search page does it).
 
 use super::{offers_count_text, search_href, DataStatus, VacancyNav};
-use crate::components::notice::{Notice, Tone};
+use crate::components::notice::{MessageNotice, Tone};
 use crate::domain::saved_search_summary::{count_query, summary_parts, SummaryPart};
 use crate::domain::search::{Query, SearchIndex};
 use crate::domain::vacancy::iso_to_days;
@@ -109,7 +109,7 @@ pub fn SavedSearchesPage() -> impl IntoView {
             <p class="lead">{t("vacancies.saved.lead")}</p>
             <VacancyNav/>
             <DataStatus data=data/>
-            {move || lists.error.get().map(|e| { let msg = e.message(); view! { <Notice tone=Tone::Error><p>{move || crate::i18n::tm(&msg)}</p></Notice> } })}
+            {move || lists.error.get().map(|e| view! { <MessageNotice tone=Tone::Error msg=e.message()/> })}
             <p class="result-count" role="status" aria-live="polite">
                 {move || lists.loaded.get().then(|| match count() {
                     0 => t_now("vacancies.saved.none"),
