@@ -47,10 +47,10 @@ pub(super) fn ensure_offer(v: Vacancies, id: String) {
 
 /// Shard `k` of the current feed: from IndexedDB, else from the server.
 async fn load_shard(v: Vacancies, hash: &str, k: u32, count: u32) -> Result<(), FeedError> {
-    let mut claimed = false;
-    v.progress
-        .update_value(|p| claimed = p.shards_in_flight.insert(k));
-    if !claimed {
+    let claimed = v
+        .progress
+        .try_update_value(|p| p.shards_in_flight.insert(k));
+    if claimed != Some(true) {
         return Ok(());
     }
     let key = shard_path(hash, k);
@@ -103,10 +103,10 @@ async fn fetch_shard(key: &str) -> Result<String, FeedError> {
 /// All the offers, from the cached feed if it is the one indexed, else
 /// from the server.
 async fn load_feed_offers(v: Vacancies) -> Result<(), FeedError> {
-    let mut busy = false;
-    v.progress
-        .update_value(|p| busy = std::mem::replace(&mut p.feed_in_flight, true));
-    if busy {
+    let busy = v
+        .progress
+        .try_update_value(|p| std::mem::replace(&mut p.feed_in_flight, true));
+    if busy != Some(false) {
         return Ok(());
     }
     let cached = feed_cache::load(KIND.name()).await.ok().flatten();
@@ -128,12 +128,13 @@ pub(super) fn prefetch_shards(v: Vacancies, feed_bytes: u64) {
     let (Some(hash), count) = (v.index_hash(), v.offers.with_untracked(|o| o.shard_count())) else {
         return;
     };
-    let mut busy = false;
-    if count > 0 {
-        v.progress
-            .update_value(|p| busy = std::mem::replace(&mut p.prefetching, true));
+    if count == 0 {
+        return;
     }
-    if count == 0 || busy {
+    let busy = v
+        .progress
+        .try_update_value(|p| std::mem::replace(&mut p.prefetching, true));
+    if busy != Some(false) {
         return;
     }
     spawn_local(async move {
