@@ -27,7 +27,7 @@ thread_local! {
 /// Returns the number of offers kept so far.
 #[wasm_bindgen]
 pub fn bench_parse(feed: &str) -> Result<u32, JsValue> {
-    let (offers, _) = parse_vacancy_feed(feed).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let (offers, _) = parse_vacancy_feed(feed).map_err(|e| JsValue::from_str(&format!("{e:?}")))?;
     Ok(DOCS.with(|d| {
         let mut d = d.borrow_mut();
         d.extend(offers);
@@ -80,7 +80,7 @@ pub async fn bench_save() -> Result<(), JsValue> {
     };
     search_index::save(NAME, &meta, &bytes)
         .await
-        .map_err(|e| JsValue::from_str(&e.to_string()))
+        .map_err(|e| JsValue::from_str(&format!("{e:?}")))
 }
 
 /// A return visit: read the index from IndexedDB and decode it. Returns
@@ -89,7 +89,7 @@ pub async fn bench_save() -> Result<(), JsValue> {
 pub async fn bench_load() -> Result<u32, JsValue> {
     let stored = search_index::load(NAME)
         .await
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        .map_err(|e| JsValue::from_str(&format!("{e:?}")))?;
     let Some((_, bytes)) = stored else {
         return Ok(0);
     };
@@ -114,7 +114,7 @@ pub async fn bench_prebuilt(bytes: js_sys::Uint8Array) -> Result<u32, JsValue> {
     let stored = IndexMeta::from_prebuilt(meta, None, js_sys::Date::now());
     search_index::save(NAME, &stored, index_bytes)
         .await
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        .map_err(|e| JsValue::from_str(&format!("{e:?}")))?;
     drop(bytes);
     let n = index.len() as u32;
     INDEX.with(|i| *i.borrow_mut() = Some(index));

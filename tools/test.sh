@@ -13,7 +13,8 @@ cargo fmt --check
 
 echo "== lints (cargo clippy, native and wasm32, warnings are errors)"
 cargo clippy --locked --all-targets -- -D warnings
-cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
+# --all-features: the benchmark hooks (`bench` feature) are checked too.
+cargo clippy --locked --all-targets --all-features --target wasm32-unknown-unknown -- -D warnings
 
 echo "== native tests (cargo test)"
 cargo test --locked
