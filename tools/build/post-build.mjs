@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Trunk post_build hook (Trunk.toml): finishes the files Trunk staged in
+// $TRUNK_STAGING_DIR before they become dist/. The steps run in this order:
+//   1. split chunks   (./split.mjs)     the lazily loaded wasm chunks of each feature
+//   2. precache list  (./precache.mjs)  every file the service worker must keep
+//   3. precompress    (./compress.mjs)  .br and .gz next to every text and wasm file
+// Each step is a module with one exported async function taking the staging dir.
+import path from 'node:path';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  process.stderr.write('post-build: TRUNK_STAGING_DIR is not set (run it from Trunk)\n');
+  process.exit(2);
+}
+const release = process.env.TRUNK_PROFILE === 'release';
+
+const steps = [
+  ['split', './split.mjs', 'placeSplitChunks'],
+  ['precache', './precache.mjs', 'writePrecacheList'],
+  ['compress', './compress.mjs', 'precompress'],
+];
+
+for (const [name, file, fn] of steps) {
+  let mod;
+  try {
+    mod = await import(new URL(file, import.meta.url));
+  } catch (err) {
+    if (err.code === 'ERR_MODULE_NOT_FOUND') continue; // step not written yet
+    throw err;
+  }
+  const started = Date.now();
+  await mod[fn](path.resolve(staging), { release });
+  process.stderr.write(`post-build: ${name} done in ${Date.now() - started} ms\n`);
+}
