@@ -4,57 +4,56 @@
 // IndexedDB with their own validators, and the outbox delivers submissions.
 // No third party is contacted; only same-origin GETs are considered.
 const CACHE = 'sportello-shell-v1';
-// Trunk names the build's files by content hash: a cached one never goes stale.
+// Written by the build (tools/build/precache.mjs): every file of the app
+// shell and its route chunks, and a version that changes with any of them,
+// so that a new build is a new worker. Feeds are not listed: the app keeps
+// them in IndexedDB with their own validators.
+const PRECACHE = [];
+const VERSION = 'dev';
+// Files whose name changes with their content never need fetching again.
+const IMMUTABLE = /(?:-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css)|\/split-[0-9a-f]{16}\/[^/]+)$/;
 const STATIC = /\.(?:js|wasm|css|woff2?|svg|png|ico|webmanifest)$/;
 // A slow network must not hold the page: after this, the cached shell.
 const NAVIGATION_TIMEOUT_MS = 4000;
 
-// Same-origin paths of static files named in a page or a style sheet.
-const REFERENCED = /["'(](\/[^"'()?#\s]+\.(?:js|wasm|css|woff2?|svg|png|ico))["')]/g;
-const referenced = (text) => [...new Set([...text.matchAll(REFERENCED)].map((m) => m[1]))];
-
-/** The shell and everything it names (styles, and the fonts they name). */
+/** The shell and every file the build listed; files already kept are reused. */
 async function precache() {
   const cache = await caches.open(CACHE);
   const page = await fetch('/', { cache: 'no-store' });
-  if (!page.ok) return;
-  const html = await page.clone().text();
-  await cache.put('/', page);
-  const assets = referenced(html).filter((p) => !p.startsWith('/data/') && !p.startsWith('/api/'));
-  const styles = assets.filter((p) => p.endsWith('.css'));
-  for (const css of styles) {
-    const response = await fetch(css);
-    if (response.ok) assets.push(...referenced(await response.text()));
-  }
+  if (page.ok) await cache.put('/', page);
   // One by one: a file that fails is fetched again on use, not a failed install.
-  await Promise.all([...new Set(assets)].map((a) => cache.add(a).catch(() => {})));
+  await Promise.all(PRECACHE.filter((p) => p !== '/').map(async (path) => {
+    if (IMMUTABLE.test(path) && (await cache.match(path))) return;
+    const response = await fetch(path, { cache: 'no-cache' }).catch(() => null);
+    if (response && response.ok) await cache.put(path, response);
+  }));
 }
 
 self.addEventListener('install', (event) => {
   event.waitUntil(precache().then(() => self.skipWaiting()));
 });
 
+/** Drop other caches, and the files of earlier builds that this one does not list. */
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+    if (PRECACHE.length > 0) {
+      const keep = new Set(PRECACHE);
+      const cache = await caches.open(CACHE);
+      for (const request of await cache.keys()) {
+        if (!keep.has(new URL(request.url).pathname)) await cache.delete(request);
+      }
+    }
     await self.clients.claim();
   })());
 });
 
-// Trunk's content-hashed file names (main-9e59b497fab5d34b.css).
-const HASHED = /-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css)$/;
-
-/** Keep a new shell, and drop the hashed files the new shell no longer names. */
+/** Keep a newer shell page for offline use. */
 async function putShell(response) {
   const type = response.headers.get('Content-Type') || '';
   if (!response.ok || !type.startsWith('text/html')) return;
-  const html = await response.clone().text();
   const cache = await caches.open(CACHE);
   await cache.put('/', response);
-  for (const request of await cache.keys()) {
-    const path = new URL(request.url).pathname;
-    if (HASHED.test(path) && !html.includes(path)) await cache.delete(request);
-  }
 }
 
 /** Network first for pages (every route is the same SPA shell), the cached shell when offline. */
@@ -91,7 +90,7 @@ async function asset(event) {
   const request = event.request;
   const cached = await caches.match(request);
   if (!cached) return fetchAndStore(request);
-  if (!HASHED.test(new URL(request.url).pathname)) {
+  if (!IMMUTABLE.test(new URL(request.url).pathname)) {
     event.waitUntil(fetchAndStore(request).catch(() => {}));
   }
   return cached;

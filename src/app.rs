@@ -2,6 +2,7 @@
 //! delivery, connectivity).
 
 use crate::components::layout::Layout;
+use crate::components::lazy_page::lazy_page;
 use crate::domain::feed::FeedKind;
 use crate::i18n::{provide_i18n, Lang};
 use crate::pages;
@@ -52,19 +53,21 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFoundPage>
                     // Paths from `routes::segment`, the same the links use.
                     <Route path=() view=pages::home::HomePage/>
-                    <Route path=(StaticSegment(seg::CONTACT),) view=pages::contact::ContactPage/>
+                    // Every feature but the home page and the outbox is its own
+                    // wasm chunk, loaded on the first visit to one of its routes.
+                    <Route path=(StaticSegment(seg::CONTACT),) view=|| lazy_page(pages::contact::contact_view)/>
                     <Route path=(StaticSegment(seg::OUTBOX),) view=pages::outbox::OutboxPage/>
-                    <Route path=(StaticSegment(seg::MY_DATA),) view=pages::my_data::MyDataPage/>
-                    <Route path=(StaticSegment(seg::SERVICES),) view=pages::catalogue::CataloguePage/>
-                    <Route path=(StaticSegment(seg::SERVICES), ParamSegment(seg::ID)) view=pages::catalogue::ServicePage/>
-                    <Route path=(StaticSegment(seg::OFFICES),) view=pages::catalogue::OfficesPage/>
-                    <Route path=(StaticSegment(seg::DID),) view=pages::did::DidPage/>
-                    <Route path=(StaticSegment(seg::DID), StaticSegment(seg::DID_RECEIPT), ParamSegment(seg::KEY)) view=pages::did::DidReceiptPage/>
+                    <Route path=(StaticSegment(seg::MY_DATA),) view=|| lazy_page(pages::my_data::my_data_view)/>
+                    <Route path=(StaticSegment(seg::SERVICES),) view=|| lazy_page(pages::catalogue::catalogue_view)/>
+                    <Route path=(StaticSegment(seg::SERVICES), ParamSegment(seg::ID)) view=|| lazy_page(pages::catalogue::service_view)/>
+                    <Route path=(StaticSegment(seg::OFFICES),) view=|| lazy_page(pages::catalogue::offices_view)/>
+                    <Route path=(StaticSegment(seg::DID),) view=|| lazy_page(pages::did::did_view)/>
+                    <Route path=(StaticSegment(seg::DID), StaticSegment(seg::DID_RECEIPT), ParamSegment(seg::KEY)) view=|| lazy_page(pages::did::receipt_view)/>
                     // Static segments first: the first matching route wins.
-                    <Route path=(StaticSegment(seg::VACANCIES),) view=pages::vacancies::VacancySearchPage/>
-                    <Route path=(StaticSegment(seg::VACANCIES), StaticSegment(seg::SAVED_SEARCHES)) view=pages::vacancies::SavedSearchesPage/>
-                    <Route path=(StaticSegment(seg::VACANCIES), StaticSegment(seg::FAVOURITES)) view=pages::vacancies::FavouritesPage/>
-                    <Route path=(StaticSegment(seg::VACANCIES), ParamSegment(seg::ID)) view=pages::vacancies::VacancyDetailPage/>
+                    <Route path=(StaticSegment(seg::VACANCIES),) view=|| lazy_page(pages::vacancies::search_view)/>
+                    <Route path=(StaticSegment(seg::VACANCIES), StaticSegment(seg::SAVED_SEARCHES)) view=|| lazy_page(pages::vacancies::saved_searches_view)/>
+                    <Route path=(StaticSegment(seg::VACANCIES), StaticSegment(seg::FAVOURITES)) view=|| lazy_page(pages::vacancies::favourites_view)/>
+                    <Route path=(StaticSegment(seg::VACANCIES), ParamSegment(seg::ID)) view=|| lazy_page(pages::vacancies::detail_view)/>
                 </Routes>
             </Layout>
         </Router>

@@ -41,6 +41,13 @@ if ! grep -q "wasm_bindgen = \"${wb_version}\"" Trunk.toml; then
   exit 1
 fi
 
+# wasm-split-cli: splits the module by route before wasm-bindgen runs
+# (tools/build/bin/wasm-bindgen). About 2 minutes to compile.
+if ! wasm-split-cli --help 2>/dev/null | grep -q 'wasm-split'; then
+  say "installing wasm-split-cli (wasm_split_cli_support 0.2.4)"
+  cargo install wasm_split_cli_support --version 0.2.4 --features build-binary --locked
+fi
+
 # Node dev tools: wasm-opt (npm binaryen, never Debian's), Playwright, axe, fonts.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dev dependencies"

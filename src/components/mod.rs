@@ -6,5 +6,6 @@ pub mod field;
 pub mod footer;
 pub mod header;
 pub mod layout;
+pub mod lazy_page;
 pub mod notice;
 pub mod status_bar;

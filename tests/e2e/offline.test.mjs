@@ -55,6 +55,16 @@ test('with the server gone, a reload opens the app; offers search and open from 
     await ready(page);
     await page.waitForSelector('h1');
     await axeCheck(page, '/servizi offline');
+    // Every route chunk was precached by the worker, although only /offerte was visited online.
+    for (const [path, heading] of [
+      ['/did', 'DID'], ['/cpi', 'Qual è il mio'], ['/scrivi-al-cpi', 'Scrivi al tuo Centro per l\'Impiego'],
+      ['/i-miei-dati', 'I miei dati'], ['/servizi/orientamento-di-base', 'Orientamento di base'],
+    ]) {
+      await page.goto(server.url + path);
+      await ready(page);
+      await page.waitForSelector(`h1:has-text("${heading}")`, { timeout: 15_000 });
+      assert.equal(await page.locator('.chunk-failed').count(), 0, `${path} opens offline`);
+    }
     // Only failed requests to the stopped server may be reported.
     assert.deepEqual(errors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to load resource|Failed to fetch/.test(e)), []);
   } finally {

@@ -14,6 +14,11 @@ pub use detail::ServicePage;
 pub use list::CataloguePage;
 pub use offices::OfficesPage;
 
+// Route entry points: the catalogue and the office finder are two chunks.
+crate::route_chunk!(catalogue, catalogue_view => CataloguePage);
+crate::route_chunk!(catalogue, service_view => ServicePage);
+crate::route_chunk!(offices, offices_view => OfficesPage);
+
 use leptos::prelude::*;
 
 /// The current interface language code ("it", "en"), tracked.

@@ -63,6 +63,9 @@ impl Fields {
     }
 }
 
+// The route entry point, in the `contact` chunk.
+crate::route_chunk!(contact, contact_view => ContactPage);
+
 #[component]
 pub fn ContactPage() -> impl IntoView {
     let app = use_app();

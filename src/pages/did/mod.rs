@@ -10,6 +10,10 @@ mod widgets;
 
 pub use receipt::DidReceiptPage;
 
+// Route entry points, in the `did` chunk.
+crate::route_chunk!(did, did_view => DidPage);
+crate::route_chunk!(did, receipt_view => DidReceiptPage);
+
 use crate::components::error_summary::{issue_items, ErrorSummary};
 use crate::components::notice::{Notice, Tone};
 use crate::domain::codice_fiscale::BelfioreLookup;

@@ -7,6 +7,9 @@ use crate::storage::device_data;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+// The route entry point, in the `my_data` chunk.
+crate::route_chunk!(my_data, my_data_view => MyDataPage);
+
 #[component]
 pub fn MyDataPage() -> impl IntoView {
     let app = use_app();

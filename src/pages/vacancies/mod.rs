@@ -24,6 +24,12 @@ pub use favourites::FavouritesPage;
 pub use saved_searches::SavedSearchesPage;
 pub use search::VacancySearchPage;
 
+// Route entry points, in the `vacancies` chunk.
+crate::route_chunk!(vacancies, search_view => VacancySearchPage);
+crate::route_chunk!(vacancies, detail_view => VacancyDetailPage);
+crate::route_chunk!(vacancies, favourites_view => FavouritesPage);
+crate::route_chunk!(vacancies, saved_searches_view => SavedSearchesPage);
+
 use crate::components::notice::{MessageNotice, Notice, Tone};
 use crate::domain::search::Query;
 use crate::domain::vacancy::{ContractType, WorkingTime};

@@ -1,0 +1,95 @@
+//! A route whose code is a separate wasm chunk (docs/architecture.md, "Code
+//! split by route"). Each feature declares its entry points with
+//! [`route_chunk!`]; the route shows a short loading line while the chunk
+//! arrives, and if it cannot arrive (offline before the first visit, or a new
+//! version deployed in the middle of a visit) a message with a retry instead
+//! of a dead page: the load is `fallible`, so no panic crosses the boundary.
+
+use crate::components::notice::{Notice, Tone};
+use crate::i18n::t;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use std::future::Future;
+
+/// A chunk that did not load. The browser console has the cause.
+#[derive(Debug)]
+pub struct ChunkLoadFailed;
+
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkLoadFailed {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkLoadFailed
+    }
+}
+
+/// Declares a route's entry point in a feature chunk:
+/// `route_chunk!(vacancies, search_view => VacancySearchPage);` makes
+/// `async fn search_view() -> Result<AnyView, ChunkLoadFailed>`, whose body
+/// (the page and everything only it reaches) lives in the chunk `vacancies`.
+#[macro_export]
+macro_rules! route_chunk {
+    ($chunk:ident, $entry:ident => $page:ident) => {
+        #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        pub fn $entry() -> ::core::result::Result<
+            ::leptos::prelude::AnyView,
+            $crate::components::lazy_page::ChunkLoadFailed,
+        > {
+            ::core::result::Result::Ok(::leptos::prelude::IntoAny::into_any($page()))
+        }
+    };
+}
+
+/// The page of a route chunk: `view=|| lazy_page(pages::did::did_view)`.
+pub fn lazy_page<Fut>(load: fn() -> Fut) -> impl IntoView
+where
+    Fut: Future<Output = Result<AnyView, ChunkLoadFailed>> + 'static,
+{
+    // Bumped by "Riprova": the closure runs again and so does the load (a
+    // failed load is not remembered).
+    let attempt = RwSignal::new(0u32);
+    view! {
+        <Suspense fallback=ChunkLoading>
+            {move || {
+                attempt.track();
+                // The wasm_split future is not Send; the page stays on this thread.
+                Suspend::new(SendWrapper::new(async move {
+                    match load().await {
+                        Ok(page) => page,
+                        Err(ChunkLoadFailed) => {
+                            view! { <ChunkFailed retry=move || attempt.update(|n| *n += 1)/> }
+                                .into_any()
+                        }
+                    }
+                }))
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ChunkLoading() -> impl IntoView {
+    view! { <p class="chunk-loading" role="status" aria-live="polite">{t("chunk.loading")}</p> }
+}
+
+#[component]
+fn ChunkFailed(retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+    let reload = move |_| {
+        let _ = window().location().reload();
+    };
+    view! {
+        <section class="page chunk-failed">
+            <h1>{t("chunk.failed.title")}</h1>
+            <Notice tone=Tone::Error>
+                <p>{t("chunk.failed.text")}</p>
+            </Notice>
+            <p class="actions">
+                <button type="button" class="btn btn-primary" on:click=move |_| retry()>
+                    {t("chunk.failed.retry")}
+                </button>
+                " "
+                <button type="button" class="btn btn-outline-primary" on:click=reload>
+                    {t("chunk.failed.reload")}
+                </button>
+            </p>
+        </section>
+    }
+}
