@@ -11,6 +11,8 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -35,6 +37,7 @@ async function wasmOptArgs() {
   return [`-O${level}`, ...params.split(/\s+/).filter(Boolean)];
 }
 
+const sizeOf = (dir, f) => statSync(path.join(dir, f)).size;
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 export async function placeSplitChunks(staging, { release }) {
@@ -55,14 +58,16 @@ export async function placeSplitChunks(staging, { release }) {
   const chunks = (await fs.readdir(from)).filter((f) => f.endsWith('.wasm') && f !== `${main}.wasm`);
   if (chunks.length === 0) fail('wasm-split produced no chunk: are the route_chunk! entry points gone?');
   const optArgs = await wasmOptArgs();
-  for (const chunk of chunks) {
-    const out = path.join(dest, chunk);
-    if (release) {
-      await run('wasm-opt', [...optArgs, path.join(from, chunk), '-o', out]);
-    } else {
-      await fs.copyFile(path.join(from, chunk), out);
+  // Largest first, one wasm-opt per core.
+  const queue = [...chunks].sort((a, b) => sizeOf(from, b) - sizeOf(from, a));
+  const worker = async () => {
+    for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {
+      const out = path.join(dest, chunk);
+      if (release) await run('wasm-opt', [...optArgs, path.join(from, chunk), '-o', out]);
+      else await fs.copyFile(path.join(from, chunk), out);
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, os.availableParallelism()) }, worker));
   await fs.writeFile(path.join(dest, LOADER),
     loaderSrc.replace(`from "./${main}.js"`, `from "../${glueName}"`));
 
