@@ -25,6 +25,9 @@ cargo test --locked --target wasm32-unknown-unknown --test wasm_storage --test w
 echo "== release build (trunk)"
 trunk build --release
 
+echo "== size budget of a cold visit (code split by route)"
+node --test tests/build/
+
 echo "== demo CPI API tests"
 node --test tests/server/
 

@@ -7,19 +7,10 @@
 
 use crate::components::notice::{Notice, Tone};
 use crate::i18n::t;
+use crate::net::chunk::ChunkLoadFailed;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::future::Future;
-
-/// A chunk that did not load. The browser console has the cause.
-#[derive(Debug)]
-pub struct ChunkLoadFailed;
-
-impl From<leptos::wasm_split::SplitLoaderError> for ChunkLoadFailed {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        ChunkLoadFailed
-    }
-}
 
 /// Declares a route's entry point in a feature chunk:
 /// `route_chunk!(vacancies, search_view => VacancySearchPage);` makes
@@ -31,7 +22,7 @@ macro_rules! route_chunk {
         #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
         pub fn $entry() -> ::core::result::Result<
             ::leptos::prelude::AnyView,
-            $crate::components::lazy_page::ChunkLoadFailed,
+            $crate::net::chunk::ChunkLoadFailed,
         > {
             ::core::result::Result::Ok(::leptos::prelude::IntoAny::into_any($page()))
         }

@@ -1,6 +1,7 @@
 //! The network: feeds and submissions. Views call these functions and never
 //! touch `fetch` themselves.
 
+pub mod chunk;
 pub mod config;
 pub mod feeds;
 pub mod http;

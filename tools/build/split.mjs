@@ -19,6 +19,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const LOADER = '__wasm_split.js';
+const OPT_MIN_BYTES = 16 * 1024;
 
 function fail(message) {
   throw new Error(`split: ${message}`);
@@ -63,7 +64,8 @@ export async function placeSplitChunks(staging, { release }) {
   const worker = async () => {
     for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {
       const out = path.join(dest, chunk);
-      if (release) await run('wasm-opt', [...optArgs, path.join(from, chunk), '-o', out]);
+      // wasm-opt (npm binaryen) costs seconds to start: worth it only on larger chunks.
+      if (release && sizeOf(from, chunk) >= OPT_MIN_BYTES) await run('wasm-opt', [...optArgs, path.join(from, chunk), '-o', out]);
       else await fs.copyFile(path.join(from, chunk), out);
     }
   };

@@ -10,9 +10,10 @@ mod widgets;
 
 pub use receipt::DidReceiptPage;
 
-// Route entry points, in the `did` chunk.
+// Route entry points: the wizard in the `did` chunk, the receipt (QR code,
+// status timeline) in `did_receipt`.
 crate::route_chunk!(did, did_view => DidPage);
-crate::route_chunk!(did, receipt_view => DidReceiptPage);
+crate::route_chunk!(did_receipt, receipt_view => DidReceiptPage);
 
 use crate::components::error_summary::{issue_items, ErrorSummary};
 use crate::components::notice::{Notice, Tone};

@@ -24,9 +24,10 @@ pub use favourites::FavouritesPage;
 pub use saved_searches::SavedSearchesPage;
 pub use search::VacancySearchPage;
 
-// Route entry points, in the `vacancies` chunk.
+// Route entry points: the search and the lists in the `vacancies` chunk, an
+// offer's page (with applying) in `vacancy`, so a shared link loads less.
 crate::route_chunk!(vacancies, search_view => VacancySearchPage);
-crate::route_chunk!(vacancies, detail_view => VacancyDetailPage);
+crate::route_chunk!(vacancy, detail_view => VacancyDetailPage);
 crate::route_chunk!(vacancies, favourites_view => FavouritesPage);
 crate::route_chunk!(vacancies, saved_searches_view => SavedSearchesPage);
 

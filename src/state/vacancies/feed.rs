@@ -1,14 +1,15 @@
 //! A feed body into an index and offers: revalidating the feed, parsing and
 //! indexing it, and showing the result. The bottom of the loader: `load` and
 //! `offers` build on it. The feed is parsed with the tolerant
-//! `parse_vacancies` (the app's feed, or a schema.org JobPosting list in its
+//! `parse_vacancies` (in its own chunk, `import.rs`: the app's feed, or a schema.org JobPosting list in its
 //! place), so a few bad records are skipped and reported, not the feed lost.
 
 use super::{IndexSource, Report, Vacancies};
 use crate::domain::feed::{FeedError, FeedKind};
 use crate::domain::offer_shards::Offers;
 use crate::domain::search::SearchIndex;
-use crate::domain::vacancy::{feed_is_demo, parse_vacancies};
+use super::import::{read_feed, Parsed};
+use crate::domain::vacancy::feed_is_demo;
 use crate::domain::vacancy_lists::content_hash;
 use crate::net::config;
 use crate::net::revalidate::{revalidate, Revalidated};
@@ -68,7 +69,7 @@ pub(super) async fn fetch_feed(
     let Revalidated::Changed(entry) = answer else {
         if let Some(c) = cached.filter(|_| offers_wanted) {
             if v.index_hash() == Some(content_hash(&c.body)) {
-                set_complete(v, &c.body);
+                set_complete(v, &c.body).await;
             } else {
                 ingest(v, &c.body, c.etag.clone()).await?;
             }
@@ -77,7 +78,7 @@ pub(super) async fn fetch_feed(
     };
     if v.index_hash() == Some(content_hash(&entry.body)) {
         if offers_wanted {
-            set_complete(v, &entry.body);
+            set_complete(v, &entry.body).await;
         }
     } else {
         yield_now().await;
@@ -95,9 +96,14 @@ pub(super) async fn ingest(
     body: &str,
     etag: Option<String>,
 ) -> Result<(), FeedError> {
-    let (offers, report, _) = parse_vacancies(body)?;
-    let index = SearchIndex::build(&offers);
-    let bytes = index.to_bytes();
+    let Parsed {
+        offers,
+        report,
+        index,
+    } = read_feed(body, true).await?;
+    let Some((index, bytes)) = index else {
+        return Ok(());
+    };
     let meta = IndexMeta {
         format: META_FORMAT,
         feed_hash: content_hash(body),
@@ -121,8 +127,8 @@ pub(super) async fn ingest(
 }
 
 /// Show every offer of a feed body that matches the index.
-pub(super) fn set_complete(v: Vacancies, body: &str) {
-    if let Ok((offers, _, _)) = parse_vacancies(body) {
-        v.offers.set(Offers::complete(offers));
+pub(super) async fn set_complete(v: Vacancies, body: &str) {
+    if let Ok(parsed) = read_feed(body, false).await {
+        v.offers.set(Offers::complete(parsed.offers));
     }
 }

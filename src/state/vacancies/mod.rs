@@ -10,6 +10,7 @@
 //! See docs/vacancies.md, "Loading and the index cache".
 
 mod feed;
+mod import;
 mod load;
 mod offers;
 

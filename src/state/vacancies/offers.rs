@@ -113,7 +113,7 @@ async fn load_feed_offers(v: Vacancies) -> Result<(), FeedError> {
     let result = match cached {
         Some(entry) if v.index_hash().as_deref() == Some(content_hash(&entry.body).as_str()) => {
             yield_now().await;
-            set_complete(v, &entry.body);
+            set_complete(v, &entry.body).await;
             Ok(())
         }
         cached => fetch_feed(v, cached.as_ref(), true).await,

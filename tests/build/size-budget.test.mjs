@@ -1,0 +1,83 @@
+// The size budget of a cold visit (issue 10): the code a phone downloads
+// before a route can show, brotli-compressed as the server sends it. Sizes
+// are deterministic, so this is a test. It reads the release build in dist/.
+//   home page: the main module, its JS glue and the chunk loader  <= 250 KB
+//   any route: that, plus the route's chunk and the chunks it needs <= 450 KB
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const dist = process.env.DIST_DIR || path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
+const KB = 1024;
+const HOME_BUDGET = 250 * KB;
+const ROUTE_BUDGET = 450 * KB;
+
+// The chunk each route needs on a cold visit (docs/architecture.md). The home
+// page, the outbox and the not-found page are in the main module.
+const ROUTES = {
+  '/': null,
+  '/le-mie-richieste': null,
+  '/servizi': 'catalogue',
+  '/servizi/:id': 'catalogue',
+  '/cpi': 'offices',
+  '/did': 'did',
+  '/did/ricevuta/:key': 'did_receipt',
+  '/offerte': 'vacancies',
+  '/offerte/salvate': 'vacancies',
+  '/offerte/preferite': 'vacancies',
+  '/offerte/:id': 'vacancy',
+  '/scrivi-al-cpi': 'contact',
+  '/i-miei-dati': 'my_data',
+};
+// Chunks no route needs on a cold visit with the demo data's prebuilt index.
+const NOT_ON_A_ROUTE = new Set(['vacancy_import']);
+
+const brotli = (file) => zlib.brotliCompressSync(fs.readFileSync(file), {
+  params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: fs.statSync(file).size },
+}).length;
+
+function build() {
+  const files = fs.readdirSync(dist);
+  const splitDir = files.find((f) => /^split-[0-9a-f]{16}$/.test(f));
+  assert.ok(splitDir, `no split-<hash>/ in ${dist}: run trunk build --release`);
+  const main = files.filter((f) => /^sportello-lavoro-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(f)).map((f) => path.join(dist, f));
+  assert.equal(main.length, 2, 'the main module and its glue');
+  const loaderFile = path.join(dist, splitDir, '__wasm_split.js');
+  const loader = fs.readFileSync(loaderFile, 'utf8');
+  // `const __chunk_7 = makeLoad(() => { ... "./chunk_7.wasm" ... }, [])` and
+  // `export const __wasm_split_load_did = wrapAsyncCb(makeLoad(() => { ... "./split_did.wasm" ... }, [__chunk_7, ...]))`.
+  const fileOf = {};
+  for (const m of loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{[^}]*?"\.\/([^"]+\.wasm)"/g)) fileOf[m[1]] = m[2];
+  const splits = {};
+  for (const m of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{[^}]*?"\.\/([^"]+\.wasm)"[\s\S]*?\}\s*,\s*\[([^\]]*)\]/g)) {
+    const deps = m[3].split(',').map((d) => d.trim()).filter(Boolean).map((d) => fileOf[d]);
+    assert.ok(deps.every(Boolean), `every dependency of ${m[1]} is a known chunk`);
+    splits[m[1]] = [m[2], ...deps].map((f) => path.join(dist, splitDir, f));
+  }
+  return { mainFiles: [...main, loaderFile], splits };
+}
+
+test('every chunk of the build is accounted for by a route', () => {
+  const { splits } = build();
+  const routed = new Set(Object.values(ROUTES).filter(Boolean));
+  for (const name of Object.keys(splits)) {
+    assert.ok(routed.has(name) || NOT_ON_A_ROUTE.has(name), `chunk ${name} is in ROUTES or NOT_ON_A_ROUTE`);
+  }
+  for (const name of routed) assert.ok(splits[name], `the build has the chunk ${name}`);
+});
+
+test('a cold visit stays within the budget (brotli)', () => {
+  const { mainFiles, splits } = build();
+  const main = mainFiles.reduce((sum, f) => sum + brotli(f), 0);
+  const rows = [];
+  for (const [route, chunk] of Object.entries(ROUTES)) {
+    const bytes = main + (chunk ? splits[chunk].reduce((sum, f) => sum + brotli(f), 0) : 0);
+    rows.push({ route, chunk: chunk ?? '(main)', kb: +(bytes / KB).toFixed(1) });
+  }
+  console.table(rows);
+  assert.ok(main <= HOME_BUDGET, `home page code ${(main / KB).toFixed(1)} KB > ${HOME_BUDGET / KB} KB`);
+  for (const { route, kb } of rows) assert.ok(kb * KB <= ROUTE_BUDGET, `${route}: ${kb} KB > ${ROUTE_BUDGET / KB} KB`);
+});
