@@ -41,9 +41,9 @@ const brotli = (file) => zlib.brotliCompressSync(fs.readFileSync(file), {
 
 function build() {
   const files = fs.readdirSync(dist);
-  const splitDir = files.find((f) => /^split-[0-9a-f]{16}$/.test(f));
+  const splitDir = files.find((f) => /^split-[0-9a-f]{8,16}$/.test(f));
   assert.ok(splitDir, `no split-<hash>/ in ${dist}: run trunk build --release`);
-  const main = files.filter((f) => /^sportello-lavoro-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(f)).map((f) => path.join(dist, f));
+  const main = files.filter((f) => /^sportello-lavoro-[0-9a-f]{8,16}(_bg\.wasm|\.js)$/.test(f)).map((f) => path.join(dist, f));
   assert.equal(main.length, 2, 'the main module and its glue');
   const loaderFile = path.join(dist, splitDir, '__wasm_split.js');
   const loader = fs.readFileSync(loaderFile, 'utf8');

@@ -9,7 +9,7 @@ let server;
 before(async () => { server = await startServer(); });
 after(() => server?.stop());
 
-const CHUNK = /\/split-[0-9a-f]{16}\/([^/]+)\.wasm$/;
+const CHUNK = /\/split-[0-9a-f]{8,16}\/([^/]+)\.wasm$/;
 
 /** The chunk files a page fetched (names without `.wasm`). */
 function watchChunks(page) {

@@ -5,21 +5,15 @@
 // chunks and their loader `__wasm_split.js` into `split-<hash>/`, named by
 // the main module's content hash so that two versions never mix (a chunk of
 // one build cannot link against another build's main module), optimises
-// each chunk with the same wasm-opt flags as the main module (index.html),
+// each chunk with the same wasm-opt settings as the main module (index.html),
 // points the main glue at the loader and refreshes its SRI hash in
 // index.html, and preloads the loader.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { statSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 
-const run = promisify(execFile);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const LOADER = '__wasm_split.js';
-const OPT_MIN_BYTES = 16 * 1024;
 
 function fail(message) {
   throw new Error(`split: ${message}`);
@@ -30,15 +24,35 @@ function splitDir(release) {
   return path.join(target, 'wasm-bindgen', release ? 'release' : 'debug', 'split');
 }
 
-/** The flags index.html gives wasm-opt for the main module, for the chunks too. */
-async function wasmOptArgs() {
+/**
+ * wasm-opt's settings for the main module (index.html: `data-wasm-opt`,
+ * `data-wasm-opt-params`), as binaryen API settings for the chunks.
+ */
+async function optSettings() {
   const html = await fs.readFile(path.join(root, 'index.html'), 'utf8');
   const level = /data-wasm-opt="([^"]+)"/.exec(html)?.[1] ?? 'z';
   const params = /data-wasm-opt-params="([^"]*)"/.exec(html)?.[1] ?? '';
-  return [`-O${level}`, ...params.split(/\s+/).filter(Boolean)];
+  const { default: binaryen } = await import('binaryen');
+  let features = binaryen.Features.MVP;
+  for (const flag of params.split(/\s+/).filter(Boolean)) {
+    const name = FEATURES[flag];
+    if (!name) fail(`unknown wasm-opt flag ${flag} in index.html (add it to FEATURES in split.mjs)`);
+    features |= binaryen.Features[name];
+  }
+  const [optimize, shrink] = { z: [2, 2], s: [2, 1], 1: [1, 0], 2: [2, 0], 3: [3, 0], 4: [4, 0] }[level] ?? fail(`unknown wasm-opt level ${level}`);
+  return { binaryen, features, optimize, shrink };
 }
 
-const sizeOf = (dir, f) => statSync(path.join(dir, f)).size;
+const FEATURES = {
+  '--enable-bulk-memory': 'BulkMemory',
+  '--enable-bulk-memory-opt': 'BulkMemoryOpt',
+  '--enable-nontrapping-float-to-int': 'NontrappingFPToInt',
+  '--enable-sign-ext': 'SignExt',
+  '--enable-mutable-globals': 'MutableGlobals',
+  '--enable-reference-types': 'ReferenceTypes',
+  '--enable-multivalue': 'Multivalue',
+};
+
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 export async function placeSplitChunks(staging, { release }) {
@@ -49,7 +63,7 @@ export async function placeSplitChunks(staging, { release }) {
   // The loader imports the glue as "./<out-name>.js"; Trunk staged it as "<out-name>-<hash>.js".
   const main = /import \{ initSync \} from "\.\/([^"]+)\.js"/.exec(loaderSrc)?.[1];
   if (!main) fail(`cannot find the main module import in ${LOADER}`);
-  const glueName = (await fs.readdir(staging)).find((f) => new RegExp(`^${main}-[0-9a-f]{16}\\.js$`).test(f));
+  const glueName = (await fs.readdir(staging)).find((f) => new RegExp(`^${main}-[0-9a-f]+\\.js$`).test(f));
   if (!glueName) fail(`no staged ${main}-<hash>.js in ${staging}`);
   const hash = glueName.slice(main.length + 1, -3);
 
@@ -58,18 +72,29 @@ export async function placeSplitChunks(staging, { release }) {
   await fs.mkdir(dest, { recursive: true });
   const chunks = (await fs.readdir(from)).filter((f) => f.endsWith('.wasm') && f !== `${main}.wasm`);
   if (chunks.length === 0) fail('wasm-split produced no chunk: are the route_chunk! entry points gone?');
-  const optArgs = await wasmOptArgs();
-  // Largest first, one wasm-opt per core.
-  const queue = [...chunks].sort((a, b) => sizeOf(from, b) - sizeOf(from, a));
-  const worker = async () => {
-    for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {
-      const out = path.join(dest, chunk);
-      // wasm-opt (npm binaryen) costs seconds to start: worth it only on larger chunks.
-      if (release && sizeOf(from, chunk) >= OPT_MIN_BYTES) await run('wasm-opt', [...optArgs, path.join(from, chunk), '-o', out]);
-      else await fs.copyFile(path.join(from, chunk), out);
+  // Optimised in this process with binaryen's API (npm binaryen, the same
+  // wasm-opt Trunk runs): starting the wasm-opt CLI costs seconds a chunk.
+  const opt = release ? await optSettings() : null;
+  if (opt) {
+    opt.binaryen.setOptimizeLevel(opt.optimize);
+    opt.binaryen.setShrinkLevel(opt.shrink);
+  }
+  for (const chunk of chunks) {
+    const bytes = await fs.readFile(path.join(from, chunk));
+    if (!opt) {
+      await fs.writeFile(path.join(dest, chunk), bytes);
+      continue;
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, os.availableParallelism()) }, worker));
+    const module = opt.binaryen.readBinary(bytes);
+    try {
+      module.setFeatures(opt.features);
+      module.optimize();
+      if (!module.validate()) fail(`binaryen found ${chunk} invalid after optimising`);
+      await fs.writeFile(path.join(dest, chunk), module.emitBinary());
+    } finally {
+      module.dispose();
+    }
+  }
   await fs.writeFile(path.join(dest, LOADER),
     loaderSrc.replace(`from "./${main}.js"`, `from "../${glueName}"`));
 
