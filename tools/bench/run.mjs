@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
-import { startServer, launch, ready } from '../../tests/e2e/harness.mjs';
+import { startServer, launch } from '../../tests/e2e/harness.mjs';
 import { runVacanciesBench } from './vacancies.mjs';
 import { runFirstVisitBench } from './first-visit.mjs';
 import { runLighthouseBench } from './lighthouse.mjs';
@@ -46,13 +46,19 @@ function filesSection() {
   }
 }
 
-/** First visit: every byte the browser transfers to show the home page, by type. */
-async function firstVisitSection() {
-  const server = await startServer();
-  const { browser, page } = await launch();
+// Lighthouse's mobile profile, applied for real: slow 4G (150 ms, 1.6 Mbit/s down) and a 4x slower CPU.
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
+
+/** One cold visit to the home page: bytes by type, first paint (the static shell) and mount time. */
+async function homeVisit(server, { throttled }) {
+  const { browser, page } = await launch({ viewport: { width: 412, height: 823 } });
   try {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
+    if (throttled) {
+      await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    }
     let total = 0;
     const byType = {};
     const types = new Map();
@@ -72,18 +78,32 @@ async function firstVisitSection() {
         }
       }).observe(document, { childList: true, subtree: true });
     });
-    await page.goto(server.url + '/');
-    await ready(page);
-    await page.waitForLoadState('networkidle');
-    const { fcp, mounted } = await page.evaluate(() => ({
+    await page.goto(server.url + '/', { timeout: 120_000 });
+    await page.waitForFunction(() => !document.getElementById('static-shell') && document.querySelector('header.site-header'), null, { timeout: 120_000 });
+    await page.waitForLoadState('networkidle', { timeout: 120_000 });
+    const times = await page.evaluate(() => ({
       fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
       mounted: window.__slMountedAt,
     }));
-    const ms = (n) => (Number.isFinite(n) ? `${Math.round(n)} ms` : '?');
-    console.log(`first visit: ${kb(total)} transferred (as served: brotli where the build wrote a .br); first paint (the static shell) at ${ms(fcp)}, app mounted at ${ms(mounted)} (127.0.0.1, no throttling)`);
-    for (const [t, n] of Object.entries(byType).sort((a, b) => b[1] - a[1])) console.log(`  ${t.padEnd(12)} ${kb(n)}`);
+    return { total, byType, ...times };
   } finally {
     await browser.close();
+  }
+}
+
+/** First visit: every byte the browser transfers to show the home page, by type, and when it shows. */
+async function firstVisitSection() {
+  const server = await startServer();
+  try {
+    const ms = (n) => (Number.isFinite(n) ? `${Math.round(n).toLocaleString('en-US')} ms` : '?');
+    const fast = await homeVisit(server, { throttled: false });
+    console.log(`first visit: ${kb(fast.total)} transferred (as served: brotli where the build wrote a .br)`);
+    for (const [t, n] of Object.entries(fast.byType).sort((a, b) => b[1] - a[1])) console.log(`  ${t.padEnd(12)} ${kb(n)}`);
+    const slow = await homeVisit(server, { throttled: true });
+    for (const [label, r] of [['127.0.0.1, no throttling', fast], ['slow 4G + 4x CPU (applied)', slow]]) {
+      console.log(`  ${label.padEnd(27)} first paint (the static shell) ${ms(r.fcp).padStart(9)}   app mounted ${ms(r.mounted).padStart(9)}`);
+    }
+  } finally {
     server.stop();
   }
 }
