@@ -63,9 +63,16 @@ export async function launch({ viewport = { width: 1280, height: 900 }, locale =
   return { browser, context, page, errors };
 }
 
-/** Wait until the WASM app has rendered its shell. */
+/**
+ * Wait until the WASM app has rendered its shell. The static shell of
+ * index.html has a header too: the app's is the one left once it is gone.
+ */
 export async function ready(page) {
-  await page.waitForSelector('header.site-header', { timeout: 20_000 });
+  await page.waitForFunction(
+    () => !document.getElementById('static-shell') && document.querySelector('header.site-header'),
+    null,
+    { timeout: 20_000 },
+  );
 }
 
 /** Fail on any serious or critical axe violation. */

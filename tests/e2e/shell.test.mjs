@@ -183,3 +183,64 @@ test('in English, feed errors read in English (and follow the language switch)',
     await browser.close();
   }
 });
+
+// The static shell of index.html: on screen before the wasm, same header as the app.
+const headerFacts = (page) => page.evaluate(() => {
+  const header = document.querySelector('header.site-header');
+  const text = (sel) => header.querySelector(sel)?.textContent.trim();
+  return {
+    height: header.getBoundingClientRect().height,
+    owner: text('.owner'),
+    name: text('.brand-name'),
+    tagline: text('.brand-tagline'),
+    nav: [...header.querySelectorAll('nav a')].map((a) => [a.textContent.trim(), a.getAttribute('href')]),
+    centreBackground: getComputedStyle(header.querySelector('.header-center')).backgroundColor,
+  };
+});
+
+test('the static shell is served, shows without the wasm, and gives way to the app without a jump', async () => {
+  const html = await (await fetch(server.url + '/offerte')).text();
+  assert.match(html, /<div id="static-shell"/, 'the shell is in the served HTML');
+  assert.match(html, /Caricamento di Sportello Lavoro…/);
+  assert.match(html, /<html lang="it"/);
+
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 320, height: 640 }]) {
+    const { browser, context, page, errors } = await launch({ viewport });
+    try {
+      // Without the wasm: the shell alone, styled, accessible.
+      await page.route(/\.wasm(\?|$)/, (r) => r.abort());
+      await page.goto(server.url + '/');
+      await page.waitForSelector('#static-shell header.site-header');
+      const shell = await headerFacts(page);
+      assert.equal(shell.centreBackground, 'rgb(0, 102, 204)', 'styled by the app CSS');
+      assert.equal(await page.locator('h1').count(), 1);
+      assert.equal(await page.locator('header').count(), 1);
+      assert.ok(await page.isVisible('#static-shell p.loading'));
+      await axeCheck(page, `static shell ${viewport.width}px`);
+      // The "taking too long" line waits, also with reduced motion, then shows.
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      assert.equal(await page.isVisible('.static-shell-late'), false);
+      await page.evaluate(() => document.getAnimations().forEach((a) => a.finish()));
+      assert.ok(await page.isVisible('.static-shell-late'), 'the late message shows after its delay');
+      await axeCheck(page, `static shell, late message, ${viewport.width}px`);
+
+      // With the wasm: the app's header, same texts, same height; the shell is gone.
+      const app = await context.newPage();
+      const appErrors = [];
+      app.on('pageerror', (e) => appErrors.push(e.message));
+      await app.goto(server.url + '/');
+      await ready(app);
+      assert.equal(await app.locator('#static-shell').count(), 0, 'shell removed on mount');
+      assert.equal(await app.locator('header').count(), 1, 'exactly one header');
+      assert.equal(await app.locator('h1').count(), 1, 'exactly one h1');
+      assert.equal(await app.locator('main').count(), 1, 'exactly one main');
+      const mounted = await headerFacts(app);
+      assert.deepEqual({ ...shell, height: undefined }, { ...mounted, height: undefined }, 'same header texts and links');
+      assert.ok(Math.abs(shell.height - mounted.height) < 0.5, `header height ${shell.height} → ${mounted.height} at ${viewport.width}px`);
+      assert.deepEqual(appErrors, []);
+      void errors; // the blocked page logs the failed wasm fetch: expected
+    } finally {
+      await browser.close();
+    }
+  }
+});

@@ -1,10 +1,13 @@
 // Prints size and first-visit figures for the release build in dist/.
-// Later benchmarks (vacancy search) add their sections here.
+//   node tools/bench/run.mjs [--only files,first-visit,size,lighthouse,vacancies] [--million]
+// Without --only every section runs, in that order. See docs/benchmarks.md.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { startServer, launch } from '../../tests/e2e/harness.mjs';
 import { runVacanciesBench } from './vacancies.mjs';
+import { runFirstVisitBench } from './first-visit.mjs';
+import { runLighthouseBench } from './lighthouse.mjs';
 
 const dist = 'dist';
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -18,54 +21,115 @@ function sizes(file) {
   };
 }
 
-const wasm = readdirSync(dist).find((f) => f.endsWith('.wasm'));
-const js = readdirSync(dist).find((f) => f.endsWith('.js'));
-console.log('# Sportello Lavoro benchmark');
-for (const [label, f] of [['wasm', wasm], ['js glue', js]]) {
-  const s = sizes(join(dist, f));
-  console.log(`${label.padEnd(10)} raw ${kb(s.raw).padStart(10)}   gzip ${kb(s.gzip).padStart(10)}   brotli ${kb(s.brotli).padStart(10)}`);
-}
-// Offer shards are summed into one line (with the largest).
-const shards = { n: 0, raw: 0, gzip: 0, brotli: 0, max: 0 };
-for (const f of readdirSync(join(dist, 'data'), { recursive: true }).sort()) {
-  if (statSync(join(dist, 'data', f)).isDirectory()) continue;
-  const s = sizes(join(dist, 'data', f));
-  if (f.startsWith('vacancies-offers/')) {
-    shards.n++; shards.raw += s.raw; shards.gzip += s.gzip; shards.brotli += s.brotli; shards.max = Math.max(shards.max, s.raw);
-    continue;
+/** The wasm module(s), JS glue and every data feed: raw, gzip -9, brotli 11. */
+function filesSection() {
+  const top = readdirSync(dist);
+  for (const [label, ext] of [['wasm', '.wasm'], ['js glue', '.js']]) {
+    for (const f of top.filter((x) => x.endsWith(ext)).sort()) {
+      const s = sizes(join(dist, f));
+      console.log(`${label.padEnd(10)} raw ${kb(s.raw).padStart(10)}   gzip ${kb(s.gzip).padStart(10)}   brotli ${kb(s.brotli).padStart(10)}   ${f}`);
+    }
   }
-  console.log(`data/${f.padEnd(16)} raw ${kb(s.raw).padStart(10)}   gzip ${kb(s.gzip).padStart(10)}   brotli ${kb(s.brotli).padStart(10)}`);
-}
-if (shards.n) {
-  console.log(`data/vacancies-offers/ (${shards.n} shards, largest ${kb(shards.max)}) raw ${kb(shards.raw)}   gzip ${kb(shards.gzip)}   brotli ${kb(shards.brotli)}`);
-}
-
-// First visit: every byte the browser transfers to show the home page.
-const server = await startServer();
-const { browser, page } = await launch();
-try {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  let total = 0;
-  const byType = {};
-  const types = new Map();
-  cdp.on('Network.responseReceived', (e) => types.set(e.requestId, e.type));
-  cdp.on('Network.loadingFinished', (e) => {
-    total += e.encodedDataLength;
-    const t = types.get(e.requestId) || 'Other';
-    byType[t] = (byType[t] || 0) + e.encodedDataLength;
-  });
-  const t0 = Date.now();
-  await page.goto(server.url + '/');
-  await page.waitForSelector('header.site-header');
-  const interactive = Date.now() - t0;
-  await page.waitForLoadState('networkidle');
-  console.log(`first visit: ${kb(total)} transferred (gzip where the server compresses), shell rendered in ${interactive} ms`);
-  for (const [t, n] of Object.entries(byType).sort((a, b) => b[1] - a[1])) console.log(`  ${t.padEnd(12)} ${kb(n)}`);
-} finally {
-  await browser.close();
-  server.stop();
+  // Offer shards are summed into one line (with the largest).
+  const shards = { n: 0, raw: 0, gzip: 0, brotli: 0, max: 0 };
+  for (const f of readdirSync(join(dist, 'data'), { recursive: true }).sort()) {
+    if (statSync(join(dist, 'data', f)).isDirectory() || /\.(br|gz)$/.test(f)) continue;
+    const s = sizes(join(dist, 'data', f));
+    if (f.startsWith('vacancies-offers/')) {
+      shards.n++; shards.raw += s.raw; shards.gzip += s.gzip; shards.brotli += s.brotli; shards.max = Math.max(shards.max, s.raw);
+      continue;
+    }
+    console.log(`data/${f.padEnd(16)} raw ${kb(s.raw).padStart(10)}   gzip ${kb(s.gzip).padStart(10)}   brotli ${kb(s.brotli).padStart(10)}`);
+  }
+  if (shards.n) {
+    console.log(`data/vacancies-offers/ (${shards.n} shards, largest ${kb(shards.max)}) raw ${kb(shards.raw)}   gzip ${kb(shards.gzip)}   brotli ${kb(shards.brotli)}`);
+  }
 }
 
-// Vacancy search on 100,000 offers (and 1,000,000 with --million).
-await runVacanciesBench({ million: process.argv.includes('--million') });
+// Lighthouse's mobile profile, applied for real: slow 4G (150 ms, 1.6 Mbit/s down) and a 4x slower CPU.
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
+
+/** One cold visit to the home page: bytes by type, first paint (the static shell) and mount time. */
+async function homeVisit(server, { throttled }) {
+  const { browser, page } = await launch({ viewport: { width: 412, height: 823 } });
+  try {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    if (throttled) {
+      await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    }
+    let total = 0;
+    const byType = {};
+    const types = new Map();
+    cdp.on('Network.responseReceived', (e) => types.set(e.requestId, e.type));
+    cdp.on('Network.loadingFinished', (e) => {
+      total += e.encodedDataLength;
+      const t = types.get(e.requestId) || 'Other';
+      byType[t] = (byType[t] || 0) + e.encodedDataLength;
+    });
+    // When the app removes the static shell (src/main.rs), in the page's clock.
+    await page.addInitScript(() => {
+      new MutationObserver((records, observer) => {
+        for (const r of records) {
+          for (const n of r.removedNodes) {
+            if (n.id === 'static-shell') { window.__slMountedAt = performance.now(); observer.disconnect(); }
+          }
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(server.url + '/', { timeout: 120_000 });
+    await page.waitForFunction(() => !document.getElementById('static-shell') && document.querySelector('header.site-header'), null, { timeout: 120_000 });
+    await page.waitForLoadState('networkidle', { timeout: 120_000 });
+    const times = await page.evaluate(() => ({
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      mounted: window.__slMountedAt,
+    }));
+    return { total, byType, ...times };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** First visit: every byte the browser transfers to show the home page, by type, and when it shows. */
+async function firstVisitSection() {
+  const server = await startServer();
+  try {
+    const ms = (n) => (Number.isFinite(n) ? `${Math.round(n).toLocaleString('en-US')} ms` : '?');
+    const fast = await homeVisit(server, { throttled: false });
+    console.log(`first visit: ${kb(fast.total)} transferred (as served: brotli where the build wrote a .br)`);
+    for (const [t, n] of Object.entries(fast.byType).sort((a, b) => b[1] - a[1])) console.log(`  ${t.padEnd(12)} ${kb(n)}`);
+    const slow = await homeVisit(server, { throttled: true });
+    for (const [label, r] of [['127.0.0.1, no throttling', fast], ['slow 4G + 4x CPU (applied)', slow]]) {
+      console.log(`  ${label.padEnd(27)} first paint (the static shell) ${ms(r.fcp).padStart(9)}   app mounted ${ms(r.mounted).padStart(9)}`);
+    }
+  } finally {
+    server.stop();
+  }
+}
+
+const SECTIONS = {
+  files: filesSection,
+  'first-visit': firstVisitSection,
+  size: () => runFirstVisitBench({ dist }),
+  lighthouse: () => runLighthouseBench({ dist }),
+  // Vacancy search on 100,000 offers (and 1,000,000 with --million).
+  vacancies: () => runVacanciesBench({ million: process.argv.includes('--million') }),
+};
+
+function selected() {
+  const i = process.argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  if (i < 0) return Object.keys(SECTIONS);
+  const value = process.argv[i].includes('=') ? process.argv[i].split('=')[1] : process.argv[i + 1];
+  const names = String(value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(n in SECTIONS));
+  if (!names.length || unknown.length) {
+    console.error(`bench: --only takes a comma-separated list of: ${Object.keys(SECTIONS).join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
+    process.exit(2);
+  }
+  return Object.keys(SECTIONS).filter((n) => names.includes(n));
+}
+
+const run = selected();
+console.log('# Sportello Lavoro benchmark');
+for (const name of run) await SECTIONS[name]();

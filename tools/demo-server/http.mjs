@@ -1,5 +1,6 @@
 // HTTP helpers of the demo server: JSON and problem answers, safe path
-// resolution, and file serving with ETag / Last-Modified / gzip.
+// resolution, and file serving with ETag / Last-Modified and content
+// negotiation (precompressed .br/.gz from the build, else gzip made here).
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -126,7 +127,7 @@ export function contentTypeOf(file) {
   return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
-/** path → {mtimeMs, size, buf, hash, gz?} so files are hashed / gzipped once. */
+/** path → {mtimeMs, size, buf, hash, gz?, variants} so files are hashed / gzipped once. */
 const cache = new Map();
 
 function load(file, st) {
@@ -134,46 +135,122 @@ function load(file, st) {
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit;
   const buf = fs.readFileSync(file);
   const hash = crypto.createHash('sha256').update(buf).digest('base64url').slice(0, 32);
-  const entry = { mtimeMs: st.mtimeMs, size: st.size, buf, hash, gz: undefined };
+  const entry = { mtimeMs: st.mtimeMs, size: st.size, buf, hash, gz: undefined, variants: new Map() };
   cache.set(file, entry);
   return entry;
 }
 
-function acceptsGzip(req) {
-  const header = String(req.headers['accept-encoding'] ?? '');
-  return header.split(',').some((part) => {
+/**
+ * Content codings the client accepts, as coding → q (RFC 9110 §12.5.3).
+ * `*` stands for every coding not named. No header: only identity.
+ */
+export function parseAcceptEncoding(header) {
+  const q = new Map();
+  for (const part of String(header ?? '').split(',')) {
     const [coding, ...params] = part.trim().split(';').map((s) => s.trim());
-    if (coding.toLowerCase() !== 'gzip' && coding !== '*') return false;
-    const q = params.find((p) => p.startsWith('q='));
-    return !q || Number(q.slice(2)) > 0;
-  });
+    if (!coding) continue;
+    const qp = params.find((p) => /^q=/i.test(p));
+    const value = qp === undefined ? 1 : Number(qp.slice(2));
+    q.set(coding.toLowerCase(), Number.isFinite(value) ? Math.min(Math.max(value, 0), 1) : 0);
+  }
+  return q;
 }
 
-/** Weak comparison (RFC 9110 §13.1.2); the gzip variant matches its identity tag. */
+function qualityOf(accepted, coding) {
+  if (accepted.has(coding)) return accepted.get(coding);
+  if (coding === 'gzip' && accepted.has('x-gzip')) return accepted.get('x-gzip');
+  return accepted.get('*') ?? 0;
+}
+
+/** The precompressed files the build writes next to the original (tools/build/compress.mjs). */
+const PRECOMPRESSED = [
+  { coding: 'br', suffix: '.br', decode: zlib.brotliDecompressSync },
+  { coding: 'gzip', suffix: '.gz', decode: zlib.gunzipSync },
+];
+
+/**
+ * The precompressed variant `file + suffix`, if it is a regular file in the
+ * same directory (not a symlink out of it) and decodes to exactly the
+ * original: a stale `.br` left by an older build is never served. The check
+ * runs once per state of the two files.
+ */
+function precompressed(file, entry, { coding, suffix, decode }) {
+  const variant = file + suffix;
+  let st;
+  try {
+    st = fs.statSync(variant);
+    if (!st.isFile()) return undefined;
+    if (fs.realpathSync(variant) !== path.join(fs.realpathSync(path.dirname(file)), path.basename(variant))) return undefined;
+  } catch {
+    return undefined;
+  }
+  const hit = entry.variants.get(coding);
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.buf;
+  let buf;
+  try {
+    buf = fs.readFileSync(variant);
+    if (buf.length >= entry.buf.length || !decode(buf).equals(entry.buf)) buf = undefined;
+  } catch {
+    buf = undefined; // unreadable or corrupt: serve the original instead
+  }
+  entry.variants.set(coding, { mtimeMs: st.mtimeMs, size: st.size, buf });
+  return buf;
+}
+
+/**
+ * Pick the body for this request: a precompressed `.br`/`.gz` the client
+ * accepts (the higher q wins, brotli on a tie), else the gzip made here for
+ * compressible files, else the file itself.
+ * @returns {{coding?: 'br'|'gzip', body: Buffer, varies: boolean}}
+ */
+function negotiate(req, file, entry) {
+  const accepted = parseAcceptEncoding(req.headers['accept-encoding']);
+  const ext = path.extname(file).toLowerCase();
+  const compressible = COMPRESSIBLE.has(ext) && entry.buf.length >= GZIP_MIN_BYTES;
+  let best;
+  let varies = compressible;
+  for (const spec of PRECOMPRESSED) {
+    const buf = precompressed(file, entry, spec);
+    if (!buf) continue;
+    varies = true;
+    const q = qualityOf(accepted, spec.coding);
+    if (q > 0 && (!best || q > best.q)) best = { coding: spec.coding, body: buf, q };
+  }
+  if (best) return { coding: best.coding, body: best.body, varies };
+  if (compressible && qualityOf(accepted, 'gzip') > 0) {
+    entry.gz ??= zlib.gzipSync(entry.buf, { level: 9 });
+    return { coding: 'gzip', body: entry.gz, varies };
+  }
+  return { body: entry.buf, varies };
+}
+
+const ETAG_SUFFIX = { br: '-br', gzip: '-gz' };
+
+/** Weak comparison (RFC 9110 §13.1.2); a compressed variant matches its identity tag. */
 function etagMatches(ifNoneMatch, hash) {
   if (ifNoneMatch.trim() === '*') return true;
   return ifNoneMatch.split(',').some((tag) => {
     const t = tag.trim().replace(/^W\//, '');
-    return t === `"${hash}"` || t === `"${hash}-gz"`;
+    return t === `"${hash}"` || t === `"${hash}-gz"` || t === `"${hash}-br"`;
   });
 }
 
 /**
- * Serve a regular file (already checked) with validators and conditional
- * GET. `headers` are added to every answer, 304 included.
+ * Serve a regular file (already checked) with validators, conditional GET
+ * and content negotiation (precompressed `.br`/`.gz` next to the file, see
+ * tools/build/compress.mjs). `headers` are added to every answer, 304
+ * included. Range requests get the whole file (200), as before.
  */
 export function serveFile(req, res, file, st, { cacheControl = 'no-cache', headers = {} } = {}) {
   const entry = load(file, st);
-  const ext = path.extname(file).toLowerCase();
-  const compressible = COMPRESSIBLE.has(ext) && entry.buf.length >= GZIP_MIN_BYTES;
-  const gzip = compressible && acceptsGzip(req);
+  const { coding, body, varies } = negotiate(req, file, entry);
   const lastModified = new Date(Math.floor(st.mtimeMs / 1000) * 1000);
   const common = {
-    ETag: gzip ? `"${entry.hash}-gz"` : `"${entry.hash}"`,
+    ETag: `"${entry.hash}${coding ? ETAG_SUFFIX[coding] : ''}"`,
     'Last-Modified': lastModified.toUTCString(),
     'Cache-Control': cacheControl,
     'X-Content-Type-Options': 'nosniff',
-    ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
+    ...(varies ? { Vary: 'Accept-Encoding' } : {}),
     ...headers,
   };
 
@@ -192,15 +269,10 @@ export function serveFile(req, res, file, st, { cacheControl = 'no-cache', heade
     return 304;
   }
 
-  let body = entry.buf;
-  if (gzip) {
-    entry.gz ??= zlib.gzipSync(entry.buf, { level: 9 });
-    body = entry.gz;
-  }
   res.writeHead(200, {
     'Content-Type': contentTypeOf(file),
     'Content-Length': body.length,
-    ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+    ...(coding ? { 'Content-Encoding': coding } : {}),
     ...common,
   });
   res.end(req.method === 'HEAD' ? undefined : body);
