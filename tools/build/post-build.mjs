@@ -21,13 +21,7 @@ const steps = [
 ];
 
 for (const [name, file, fn] of steps) {
-  let mod;
-  try {
-    mod = await import(new URL(file, import.meta.url));
-  } catch (err) {
-    if (err.code === 'ERR_MODULE_NOT_FOUND') continue; // step not written yet
-    throw err;
-  }
+  const mod = await import(new URL(file, import.meta.url));
   const started = Date.now();
   await mod[fn](path.resolve(staging), { release });
   process.stderr.write(`post-build: ${name} done in ${Date.now() - started} ms\n`);
