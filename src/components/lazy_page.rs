@@ -13,17 +13,20 @@ use send_wrapper::SendWrapper;
 use std::future::Future;
 
 /// Declares a route's entry point in a feature chunk:
-/// `route_chunk!(vacancies, search_view => VacancySearchPage);` makes
-/// `async fn search_view() -> Result<AnyView, ChunkLoadFailed>`, whose body
-/// (the page and everything only it reaches) lives in the chunk `vacancies`.
+/// `route_chunk!(vacancies, search_view => VacancySearchPage, preload = preload_search);`
+/// makes `async fn search_view() -> Result<AnyView, ChunkLoadFailed>`, whose
+/// body (the page and everything only it reaches) lives in the chunk
+/// `vacancies`, and `async fn preload_search() -> Result<(), _>`, which only
+/// fetches the chunk: a page whose next step is in another chunk (the DID's
+/// receipt, an offer from the search) fetches it early, so that step opens
+/// even if the connection drops meanwhile.
 #[macro_export]
 macro_rules! route_chunk {
-    ($chunk:ident, $entry:ident => $page:ident) => {
-        #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-        pub fn $entry() -> ::core::result::Result<
-            ::leptos::prelude::AnyView,
-            $crate::net::chunk::ChunkLoadFailed,
-        > {
+    ($chunk:ident, $entry:ident => $page:ident, preload = $preload:ident) => {
+        #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+        pub fn $entry(
+        ) -> ::core::result::Result<::leptos::prelude::AnyView, $crate::net::chunk::ChunkLoadFailed>
+        {
             ::core::result::Result::Ok(::leptos::prelude::IntoAny::into_any($page()))
         }
     };

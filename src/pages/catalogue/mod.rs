@@ -15,9 +15,9 @@ pub use list::CataloguePage;
 pub use offices::OfficesPage;
 
 // Route entry points: the catalogue and the office finder are two chunks.
-crate::route_chunk!(catalogue, catalogue_view => CataloguePage);
-crate::route_chunk!(catalogue, service_view => ServicePage);
-crate::route_chunk!(offices, offices_view => OfficesPage);
+crate::route_chunk!(catalogue, catalogue_view => CataloguePage, preload = preload_catalogue);
+crate::route_chunk!(catalogue, service_view => ServicePage, preload = preload_service);
+crate::route_chunk!(offices, offices_view => OfficesPage, preload = preload_offices);
 
 use leptos::prelude::*;
 

@@ -64,7 +64,7 @@ impl Fields {
 }
 
 // The route entry point, in the `contact` chunk.
-crate::route_chunk!(contact, contact_view => ContactPage);
+crate::route_chunk!(contact, contact_view => ContactPage, preload = preload_contact);
 
 #[component]
 pub fn ContactPage() -> impl IntoView {

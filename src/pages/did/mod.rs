@@ -12,8 +12,8 @@ pub use receipt::DidReceiptPage;
 
 // Route entry points: the wizard in the `did` chunk, the receipt (QR code,
 // status timeline) in `did_receipt`.
-crate::route_chunk!(did, did_view => DidPage);
-crate::route_chunk!(did_receipt, receipt_view => DidReceiptPage);
+crate::route_chunk!(did, did_view => DidPage, preload = preload_did);
+crate::route_chunk!(did_receipt, receipt_view => DidReceiptPage, preload = preload_receipt);
 
 use crate::components::error_summary::{issue_items, ErrorSummary};
 use crate::components::notice::{Notice, Tone};
@@ -165,6 +165,10 @@ impl Wizard {
 #[component]
 pub fn DidPage() -> impl IntoView {
     let app = use_app();
+    // The receipt follows the sending, offline too: fetch its chunk now.
+    spawn_local(async {
+        let _ = preload_receipt().await;
+    });
     app.offices.ensure_loaded();
     app.comuni.ensure_loaded();
     app.belfiore.ensure_loaded();

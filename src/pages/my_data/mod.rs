@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 // The route entry point, in the `my_data` chunk.
-crate::route_chunk!(my_data, my_data_view => MyDataPage);
+crate::route_chunk!(my_data, my_data_view => MyDataPage, preload = preload_my_data);
 
 #[component]
 pub fn MyDataPage() -> impl IntoView {

@@ -26,10 +26,10 @@ pub use search::VacancySearchPage;
 
 // Route entry points: the search and the lists in the `vacancies` chunk, an
 // offer's page (with applying) in `vacancy`, so a shared link loads less.
-crate::route_chunk!(vacancies, search_view => VacancySearchPage);
-crate::route_chunk!(vacancy, detail_view => VacancyDetailPage);
-crate::route_chunk!(vacancies, favourites_view => FavouritesPage);
-crate::route_chunk!(vacancies, saved_searches_view => SavedSearchesPage);
+crate::route_chunk!(vacancies, search_view => VacancySearchPage, preload = preload_search);
+crate::route_chunk!(vacancy, detail_view => VacancyDetailPage, preload = preload_detail);
+crate::route_chunk!(vacancies, favourites_view => FavouritesPage, preload = preload_favourites);
+crate::route_chunk!(vacancies, saved_searches_view => SavedSearchesPage, preload = preload_saved_searches);
 
 use crate::components::notice::{MessageNotice, Notice, Tone};
 use crate::domain::search::Query;

@@ -4,11 +4,11 @@
 //! `parse_vacancies` (in its own chunk, `import.rs`: the app's feed, or a schema.org JobPosting list in its
 //! place), so a few bad records are skipped and reported, not the feed lost.
 
+use super::import::{read_feed, Parsed};
 use super::{IndexSource, Report, Vacancies};
 use crate::domain::feed::{FeedError, FeedKind};
 use crate::domain::offer_shards::Offers;
 use crate::domain::search::SearchIndex;
-use super::import::{read_feed, Parsed};
 use crate::domain::vacancy::feed_is_demo;
 use crate::domain::vacancy_lists::content_hash;
 use crate::net::config;
