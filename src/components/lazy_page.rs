@@ -20,14 +20,31 @@ use std::future::Future;
 /// fetches the chunk: a page whose next step is in another chunk (the DID's
 /// receipt, an offer from the search) fetches it early, so that step opens
 /// even if the connection drops meanwhile.
+///
+/// Only with the `split` feature (the release build turns it on in
+/// index.html): without it, as in the wasm-bindgen tests, the same functions
+/// run the page directly and the preload does nothing.
 #[macro_export]
 macro_rules! route_chunk {
     ($chunk:ident, $entry:ident => $page:ident, preload = $preload:ident) => {
+        #[cfg(feature = "split")]
         #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
         pub fn $entry(
         ) -> ::core::result::Result<::leptos::prelude::AnyView, $crate::net::chunk::ChunkLoadFailed>
         {
             ::core::result::Result::Ok(::leptos::prelude::IntoAny::into_any($page()))
+        }
+
+        #[cfg(not(feature = "split"))]
+        pub async fn $entry(
+        ) -> ::core::result::Result<::leptos::prelude::AnyView, $crate::net::chunk::ChunkLoadFailed>
+        {
+            ::core::result::Result::Ok(::leptos::prelude::IntoAny::into_any($page()))
+        }
+
+        #[cfg(not(feature = "split"))]
+        pub async fn $preload() -> ::core::result::Result<(), ::leptos::wasm_split::SplitLoaderError> {
+            ::core::result::Result::Ok(())
         }
     };
 }

@@ -25,12 +25,26 @@ pub(super) async fn read_feed(body: &str, with_index: bool) -> Result<Parsed, Fe
     }
 }
 
+// Only with the `split` feature (components/lazy_page.rs): the tests call it directly.
+#[cfg(feature = "split")]
 #[::leptos::wasm_split::wasm_split(vacancy_import, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn parse_in_chunk(
     body: &str,
     with_index: bool,
 ) -> Result<Result<Parsed, FeedError>, ChunkLoadFailed> {
-    Ok(parse_vacancies(body).map(|(offers, report, _)| {
+    Ok(parse(body, with_index))
+}
+
+#[cfg(not(feature = "split"))]
+async fn parse_in_chunk(
+    body: &str,
+    with_index: bool,
+) -> Result<Result<Parsed, FeedError>, ChunkLoadFailed> {
+    Ok(parse(body, with_index))
+}
+
+fn parse(body: &str, with_index: bool) -> Result<Parsed, FeedError> {
+    parse_vacancies(body).map(|(offers, report, _)| {
         let index = with_index.then(|| {
             let index = SearchIndex::build(&offers);
             let bytes = index.to_bytes();
@@ -41,5 +55,5 @@ fn parse_in_chunk(
             report,
             index,
         }
-    }))
+    })
 }
