@@ -2,9 +2,10 @@
 //! comuni for the residence and domicile.
 
 use crate::domain::codice_fiscale::BelfioreRecord;
-use crate::domain::comuni::{BelfioreItem, ComuniIndex};
+use crate::domain::comuni::{BelfioreIndex, BelfioreIndexBuilder, BelfioreItem, ComuniIndex};
 use crate::domain::date::Date;
 use crate::domain::text::fold;
+use std::sync::Arc;
 
 /// One choice of a place picker.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,18 +21,42 @@ pub struct BirthplaceIndex {
     entries: Vec<(String, BelfioreRecord)>,
 }
 
+/// Builds a [`BirthplaceIndex`] one record at a time.
+#[derive(Clone, Debug, Default)]
+pub struct BirthplaceIndexBuilder {
+    entries: Vec<(String, BelfioreRecord)>,
+}
+
+impl BirthplaceIndexBuilder {
+    pub fn with_capacity(n: usize) -> Self {
+        BirthplaceIndexBuilder {
+            entries: Vec::with_capacity(n),
+        }
+    }
+
+    pub fn push_record(&mut self, r: BelfioreRecord) {
+        let folded = fold(&r.name);
+        if !folded.is_empty() {
+            self.entries.push((folded, r));
+        }
+    }
+
+    /// Sorted by folded name (stable).
+    pub fn finish(mut self) -> BirthplaceIndex {
+        self.entries.sort_by(|a, b| a.0.cmp(&b.0));
+        BirthplaceIndex {
+            entries: self.entries,
+        }
+    }
+}
+
 impl BirthplaceIndex {
     pub fn new<'a>(items: impl IntoIterator<Item = &'a BelfioreItem>) -> Self {
-        let mut entries: Vec<(String, BelfioreRecord)> = items
-            .into_iter()
-            .map(|i| {
-                let r = BelfioreRecord::from(i.clone());
-                (fold(&r.name), r)
-            })
-            .filter(|(f, _)| !f.is_empty())
-            .collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        BirthplaceIndex { entries }
+        let mut b = BirthplaceIndexBuilder::default();
+        for i in items {
+            b.push_record(BelfioreRecord::from(i.clone()));
+        }
+        b.finish()
     }
 
     pub fn len(&self) -> usize {
@@ -98,6 +123,43 @@ impl BirthplaceIndex {
             }
         }
         out
+    }
+}
+
+/// What the DID needs from the `belfiore` feed: the dated codes (to check
+/// the birthplace in the codice fiscale) and the birthplace picker.
+#[derive(Clone, Debug, Default)]
+pub struct Birthplaces {
+    pub belfiore: Arc<BelfioreIndex>,
+    pub births: Arc<BirthplaceIndex>,
+}
+
+/// Builds [`Birthplaces`] one `belfiore` item at a time.
+#[derive(Clone, Debug, Default)]
+pub struct BirthplacesBuilder {
+    belfiore: BelfioreIndexBuilder,
+    births: BirthplaceIndexBuilder,
+}
+
+impl BirthplacesBuilder {
+    pub fn with_capacity(n: usize) -> Self {
+        BirthplacesBuilder {
+            belfiore: BelfioreIndexBuilder::with_capacity(n),
+            births: BirthplaceIndexBuilder::with_capacity(n),
+        }
+    }
+
+    pub fn push(&mut self, item: BelfioreItem) {
+        let record = BelfioreRecord::from(item);
+        self.births.push_record(record.clone());
+        self.belfiore.push_record(record);
+    }
+
+    pub fn finish(self) -> Birthplaces {
+        Birthplaces {
+            belfiore: Arc::new(self.belfiore.finish()),
+            births: Arc::new(self.births.finish()),
+        }
     }
 }
 
