@@ -301,7 +301,7 @@ impl<'a> Table<'a> {
     /// each once); `None` when every row has been read.
     pub fn next_row<T>(
         &mut self,
-        read: impl FnOnce(&mut Row<'_, 'a>) -> Result<T, ()>,
+        read: impl FnOnce(&mut Row<'_, 'a>) -> Result<T, BadCell>,
     ) -> Result<Option<T>, FeedError> {
         if self.read >= self.rows {
             return Ok(None);
@@ -322,7 +322,7 @@ impl<'a> Table<'a> {
                 Ok(Some(value))
             }
             (_, Some(e)) => Err(self.cell_error(e)),
-            (Err(()), None) => Err(malformed(self.kind, format!("row {}", self.read + 1))),
+            (Err(BadCell), None) => Err(malformed(self.kind, format!("row {}", self.read + 1))),
         }
     }
 
@@ -348,8 +348,13 @@ impl<'a> Table<'a> {
     }
 }
 
-/// The cells of the row being read. A method returns `Err(())` after
-/// recording what was wrong; the table turns it into a [`FeedError`].
+/// A cell that could not be read; what was wrong is recorded in the
+/// [`Row`], and [`Table::next_row`] turns it into a [`FeedError`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BadCell;
+
+/// The cells of the row being read. A method returns `Err(BadCell)` after
+/// recording what was wrong.
 pub struct Row<'t, 'a> {
     cursors: &'t mut [Cursor<'a>],
     row: usize,
@@ -357,7 +362,7 @@ pub struct Row<'t, 'a> {
 }
 
 impl<'a> Row<'_, 'a> {
-    fn fail<T>(&mut self, column: usize, what: impl Into<String>) -> Result<T, ()> {
+    fn fail<T>(&mut self, column: usize, what: impl Into<String>) -> Result<T, BadCell> {
         if self.error.is_none() {
             self.error = Some(CellError {
                 column,
@@ -365,10 +370,10 @@ impl<'a> Row<'_, 'a> {
                 what: what.into(),
             });
         }
-        Err(())
+        Err(BadCell)
     }
 
-    fn raw(&mut self, column: usize) -> Result<&'a str, ()> {
+    fn raw(&mut self, column: usize) -> Result<&'a str, BadCell> {
         let Some(cursor) = self.cursors.get_mut(column) else {
             return self.fail(column, "no such column");
         };
@@ -378,7 +383,7 @@ impl<'a> Row<'_, 'a> {
         }
     }
 
-    fn cursor(&mut self, column: usize) -> Result<&mut Cursor<'a>, ()> {
+    fn cursor(&mut self, column: usize) -> Result<&mut Cursor<'a>, BadCell> {
         if column < self.cursors.len() {
             Ok(&mut self.cursors[column])
         } else {
@@ -387,7 +392,7 @@ impl<'a> Row<'_, 'a> {
     }
 
     /// `text`: never empty.
-    pub fn text(&mut self, column: usize) -> Result<String, ()> {
+    pub fn text(&mut self, column: usize) -> Result<String, BadCell> {
         let v = self.raw(column)?;
         if v.is_empty() {
             return self.fail(column, "empty value");
@@ -396,13 +401,13 @@ impl<'a> Row<'_, 'a> {
     }
 
     /// `text?`: empty = none.
-    pub fn opt_text(&mut self, column: usize) -> Result<Option<String>, ()> {
+    pub fn opt_text(&mut self, column: usize) -> Result<Option<String>, BadCell> {
         let v = self.raw(column)?;
         Ok((!v.is_empty()).then(|| v.to_string()))
     }
 
     /// `text~`: empty = the value of the row before.
-    pub fn repeat_text(&mut self, column: usize) -> Result<String, ()> {
+    pub fn repeat_text(&mut self, column: usize) -> Result<String, BadCell> {
         let v = self.raw(column)?;
         let cursor = self.cursor(column)?;
         if v.is_empty() {
@@ -418,7 +423,7 @@ impl<'a> Row<'_, 'a> {
 
     /// `key~`: empty = the row before; `+N` = the row before's trailing
     /// number plus N, same width; otherwise the code itself.
-    pub fn key(&mut self, column: usize) -> Result<String, ()> {
+    pub fn key(&mut self, column: usize) -> Result<String, BadCell> {
         let v = self.raw(column)?;
         let prev = self.cursor(column)?.prev_text.clone();
         let value = if v.is_empty() {
@@ -445,7 +450,7 @@ impl<'a> Row<'_, 'a> {
     }
 
     /// `day?`: days since 1970-01-01; empty = none.
-    pub fn opt_day(&mut self, column: usize) -> Result<Option<Date>, ()> {
+    pub fn opt_day(&mut self, column: usize) -> Result<Option<Date>, BadCell> {
         let v = self.raw(column)?;
         if v.is_empty() {
             return Ok(None);
@@ -457,7 +462,7 @@ impl<'a> Row<'_, 'a> {
     }
 
     /// `dec4~?`: the difference from the last value, ×10⁴; empty = none.
-    pub fn opt_dec4_delta(&mut self, column: usize) -> Result<Option<f64>, ()> {
+    pub fn opt_dec4_delta(&mut self, column: usize) -> Result<Option<f64>, BadCell> {
         let v = self.raw(column)?;
         if v.is_empty() {
             return Ok(None);
@@ -479,7 +484,7 @@ impl<'a> Row<'_, 'a> {
     }
 
     /// `flag`: `1` or empty.
-    pub fn flag(&mut self, column: usize) -> Result<bool, ()> {
+    pub fn flag(&mut self, column: usize) -> Result<bool, BadCell> {
         match self.raw(column)? {
             "" => Ok(false),
             "1" => Ok(true),
@@ -488,7 +493,7 @@ impl<'a> Row<'_, 'a> {
     }
 
     /// `list`: values separated by one space; empty = none.
-    pub fn list(&mut self, column: usize) -> Result<Vec<String>, ()> {
+    pub fn list(&mut self, column: usize) -> Result<Vec<String>, BadCell> {
         let v = self.raw(column)?;
         if v.is_empty() {
             return Ok(Vec::new());
