@@ -357,3 +357,125 @@ fn mutated_and_arbitrary_bytes_never_panic() {
     assert!(errors > 10_000, "{errors}");
     assert!(ok > 100, "{ok} mutations still decoded");
 }
+
+/// The picker's index is no longer sorted by name when built: its
+/// suggestions must be those of the sorted index it replaces (written out
+/// here as it was), for every kind of query.
+#[test]
+fn birthplace_suggestions_equal_those_of_the_sorted_index() {
+    use sportello_lavoro::domain::codice_fiscale::BelfioreRecord;
+    use sportello_lavoro::domain::did::{birthplace_label, BirthplaceIndex, PlaceOption};
+    use sportello_lavoro::domain::text::fold;
+
+    fn reference(
+        entries: &[(String, BelfioreRecord)],
+        query: &str,
+        abroad: bool,
+        birth: Option<Date>,
+        limit: usize,
+    ) -> Vec<PlaceOption> {
+        let q = fold(query);
+        if q.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let q_compact: String = q.split(' ').collect();
+        let mut hits = Vec::new();
+        for (name, r) in entries {
+            if r.foreign != abroad {
+                continue;
+            }
+            let compact: String = name.split(' ').collect();
+            let rank = if compact == q_compact {
+                0
+            } else if compact.starts_with(&q_compact) {
+                1
+            } else if name.split(' ').skip(1).any(|w| w.starts_with(&q))
+                || name.contains(&format!(" {q}"))
+            {
+                2
+            } else {
+                continue;
+            };
+            let era = match birth {
+                Some(b) if r.covers(b) => 0,
+                _ if r.valid_to.is_none() => 1,
+                _ => 2,
+            };
+            hits.push((rank, era, name.len(), name.as_str(), r));
+        }
+        hits.sort_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
+        let mut out: Vec<PlaceOption> = Vec::new();
+        for (_, _, _, _, r) in hits {
+            let label = birthplace_label(r);
+            if out.iter().any(|o| o.code == r.code && o.label == label) {
+                continue;
+            }
+            out.push(PlaceOption {
+                code: r.code.clone(),
+                label,
+            });
+            if out.len() >= limit {
+                break;
+            }
+        }
+        out
+    }
+
+    let items = decode_belfiore(&data("belfiore.json")).unwrap().items;
+    let idx = BirthplaceIndex::new(items.iter());
+    let mut sorted: Vec<(String, BelfioreRecord)> = items
+        .iter()
+        .map(|i| {
+            let r = BelfioreRecord::from(i.clone());
+            (fold(&r.name), r)
+        })
+        .filter(|(f, _)| !f.is_empty())
+        .collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let d = |y, m, dd| Date::new(y, m, dd);
+    let queries = [
+        "a",
+        "s",
+        "san",
+        "sant",
+        "san g",
+        "santa maria",
+        "monte",
+        "castel",
+        "torin",
+        "bazz",
+        "reggio",
+        "valle",
+        "di",
+        "d",
+        "bologna",
+        "roma",
+        "'",
+        "ca",
+        "stati",
+        "repubblica",
+        "isole",
+        "fr",
+        "ger",
+        "unione",
+        "cost",
+        "montefreddo",
+        "senale",
+    ];
+    let mut compared = 0;
+    for q in queries {
+        for abroad in [false, true] {
+            for birth in [None, d(1900, 1, 1), d(1950, 6, 1), d(2000, 1, 1)] {
+                for limit in [1, 8, 50] {
+                    assert_eq!(
+                        idx.suggest(q, abroad, birth, limit),
+                        reference(&sorted, q, abroad, birth, limit),
+                        "{q:?} abroad={abroad} birth={birth:?} limit={limit}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(compared, queries.len() * 24);
+}

@@ -8,6 +8,10 @@
 //   node tools/longtasks.mjs [--dist dist] [--cpu 4]
 //
 // --cpu slows the CPU down as Lighthouse's mobile profile does (4×; 1 = off).
+// --trace also records a Chromium trace and adds the longest task by what
+// started it: a timer (a slice of sliced work: decoding, storing), an input
+// event (a click and the render it causes), or anything else (network and
+// IndexedDB answers, the wasm compile, rendering).
 // Moments: opening /did (first visit), the personal step until the
 // birthplace picker answers (belfiore), the residence step until the comune
 // picker answers (comuni), a reload on the residence step (return visit:
@@ -21,6 +25,7 @@ const opt = (name, dflt) => {
 };
 const dist = opt('dist', process.env.DIST_DIR || 'dist');
 const cpu = Number(opt('cpu', '4'));
+const trace = args.includes('--trace');
 
 const OBSERVER = () => {
   window.__longtasks = [];
@@ -41,6 +46,7 @@ await page.addInitScript(OBSERVER);
 const rows = [];
 async function moment(label, fn, { navigates = false } = {}) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+  if (trace) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'v8', 'blink'] });
   const since = navigates ? 0 : await page.evaluate(() => performance.now());
   const t0 = Date.now();
   await fn();
@@ -50,7 +56,33 @@ async function moment(label, fn, { navigates = false } = {}) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   const longest = Math.max(0, ...tasks.map((t) => t.duration));
   const blocking = tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0);
-  rows.push({ moment: label, 'long tasks': tasks.length, 'longest ms': Math.round(longest), 'blocking ms': Math.round(blocking), 'until ready ms': wall });
+  const row = { moment: label, 'long tasks': tasks.length, 'longest ms': Math.round(longest), 'blocking ms': Math.round(blocking), 'until ready ms': wall };
+  if (trace) Object.assign(row, byCause(JSON.parse((await browser.stopTracing()).toString())));
+  rows.push(row);
+}
+
+/**
+ * The longest main-thread task of a trace by what started it: a timer (the
+ * slices of sliced work: decoding, storing), an input event (a click and the
+ * render it causes), or anything else (network and IndexedDB answers, wasm
+ * compile, rendering). Tasks run for DevTools (this script's own calls) are
+ * left out.
+ */
+function byCause({ traceEvents }) {
+  const main = traceEvents.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const out = { 'timer max ms': 0, 'input max ms': 0, 'other max ms': 0 };
+  if (!main) return out;
+  const onMain = traceEvents.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
+  const tasks = onMain.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
+  for (const t of tasks) {
+    const inside = onMain.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur);
+    const has = (re) => inside.some((e) => re.test(e.name));
+    const devtools = inside.some((e) => e.args?.chrome_mojo_event_info?.mojo_interface_tag?.includes('DevTools'));
+    if (devtools) continue;
+    const key = has(/^TimerFire$/) ? 'timer max ms' : has(/^EventDispatch$|^EventHandler::/) ? 'input max ms' : 'other max ms';
+    out[key] = Math.max(out[key], Math.round(t.dur / 1000));
+  }
+  return out;
 }
 
 const heading = (t) => page.waitForFunction((x) => document.querySelector('#did-step-heading')?.textContent === x, t, { timeout: 60_000 });

@@ -7,6 +7,8 @@
 
 use crate::domain::feed::{decode, Feed, FeedError, FeedKind};
 use crate::net::feeds;
+use crate::state::scheduler::yield_now;
+use crate::storage::feed_cache;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
@@ -90,6 +92,7 @@ impl<T: FeedData> FeedHandle<T> {
             if !usable {
                 if let Some(entry) = &cached {
                     if let Ok(value) = T::decode(self.kind, &entry.body).await {
+                        yield_now().await;
                         self.data.set(Some(Arc::new(value)));
                         usable = true;
                     }
@@ -102,9 +105,18 @@ impl<T: FeedData> FeedHandle<T> {
                 Ok(None) => self.error.set(None),
                 Ok(Some(entry)) => match T::decode(self.kind, &entry.body).await {
                     Ok(value) => {
+                        // Each step in a task of its own (the large bodies):
+                        // show the data, encode the copy, write it.
+                        yield_now().await;
                         self.data.set(Some(Arc::new(value)));
                         self.error.set(None);
-                        feeds::store_body(self.kind, &entry).await;
+                        yield_now().await;
+                        // A full disk must not hide fresh data: shown already.
+                        if let Ok(record) = feed_cache::encode(&entry) {
+                            drop(entry);
+                            yield_now().await;
+                            let _ = feed_cache::save_encoded(self.kind.name(), record).await;
+                        }
                     }
                     Err(e) => self.error.set(Some(e)),
                 },

@@ -9,8 +9,7 @@
 use super::feed_handle::FeedData;
 use super::scheduler::Slicer;
 use crate::domain::columns::RowReader;
-use crate::domain::comuni::BelfioreRows;
-use crate::domain::comuni::{ComuniIndex, ComuniIndexBuilder, ComuniRows};
+use crate::domain::comuni::{BelfioreRows, ComuniIndex, ComuniIndexBuilder, ComuniRows};
 use crate::domain::did::{Birthplaces, BirthplacesBuilder};
 use crate::domain::feed::{FeedError, FeedKind, FeedMeta};
 use std::sync::Arc;
@@ -26,9 +25,9 @@ pub struct RefFeed<I> {
 /// Read every row of `rows` into `push`, yielding between slices.
 pub async fn read_sliced<R: RowReader>(
     mut rows: R,
+    slicer: &mut Slicer,
     mut push: impl FnMut(R::Item),
 ) -> Result<FeedMeta, FeedError> {
-    let mut slicer = Slicer::new();
     while let Some(item) = rows.next_item()? {
         push(item);
         slicer.tick().await;
@@ -52,7 +51,8 @@ impl FeedData for ComuniIndex {
     async fn decode(_kind: FeedKind, body: &str) -> Result<Self::Value, FeedError> {
         let rows = ComuniRows::open(body)?;
         let mut builder = ComuniIndexBuilder::with_capacity(rows.rows());
-        let meta = read_sliced(rows, |c| builder.push(c)).await?;
+        let meta = read_sliced(rows, &mut Slicer::new(), |c| builder.push(c)).await?;
+        super::scheduler::yield_now().await;
         Ok(RefFeed {
             meta,
             index: Arc::new(builder.finish()),
@@ -75,7 +75,7 @@ impl FeedData for Birthplaces {
     async fn decode(_kind: FeedKind, body: &str) -> Result<Self::Value, FeedError> {
         let rows = BelfioreRows::open(body)?;
         let mut builder = BirthplacesBuilder::with_capacity(rows.rows());
-        let meta = read_sliced(rows, |i| builder.push(i)).await?;
+        let meta = read_sliced(rows, &mut Slicer::new(), |i| builder.push(i)).await?;
         // The two sorts cannot be cut: a slice of their own.
         super::scheduler::yield_now().await;
         Ok(RefFeed {

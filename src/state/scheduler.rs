@@ -24,6 +24,8 @@ pub struct Slicer {
     steps: u32,
     /// Times it yielded (for tests and figures).
     pub yields: u32,
+    /// The longest slice so far, in ms (for tests and figures).
+    pub longest_ms: f64,
 }
 
 impl Default for Slicer {
@@ -38,6 +40,7 @@ impl Slicer {
             started: js_sys::Date::now(),
             steps: 0,
             yields: 0,
+            longest_ms: 0.0,
         }
     }
 
@@ -53,6 +56,7 @@ impl Slicer {
 
     /// Yield now and start a new slice (before a step that cannot be cut).
     pub async fn pause(&mut self) {
+        self.longest_ms = self.longest_ms.max(js_sys::Date::now() - self.started);
         yield_now().await;
         self.yields += 1;
         self.started = js_sys::Date::now();

@@ -16,15 +16,27 @@ pub struct PlaceOption {
 }
 
 /// The birthplaces (historic comuni and foreign states) for the picker.
+/// Entries are in feed order: [`BirthplaceIndex::suggest`] ranks the hits by
+/// its own key (ties keep feed order, as a stable sort by name would), so
+/// building the index needs no sort.
 #[derive(Clone, Debug, Default)]
 pub struct BirthplaceIndex {
-    entries: Vec<(String, BelfioreRecord)>,
+    entries: Vec<Entry>,
+}
+
+/// A record with its folded name, with and without spaces (computed once,
+/// not on every keystroke).
+#[derive(Clone, Debug)]
+struct Entry {
+    folded: String,
+    compact: String,
+    record: BelfioreRecord,
 }
 
 /// Builds a [`BirthplaceIndex`] one record at a time.
 #[derive(Clone, Debug, Default)]
 pub struct BirthplaceIndexBuilder {
-    entries: Vec<(String, BelfioreRecord)>,
+    entries: Vec<Entry>,
 }
 
 impl BirthplaceIndexBuilder {
@@ -34,16 +46,19 @@ impl BirthplaceIndexBuilder {
         }
     }
 
-    pub fn push_record(&mut self, r: BelfioreRecord) {
-        let folded = fold(&r.name);
+    pub fn push_record(&mut self, record: BelfioreRecord) {
+        let folded = fold(&record.name);
         if !folded.is_empty() {
-            self.entries.push((folded, r));
+            let compact = folded.split(' ').collect();
+            self.entries.push(Entry {
+                folded,
+                compact,
+                record,
+            });
         }
     }
 
-    /// Sorted by folded name (stable).
-    pub fn finish(mut self) -> BirthplaceIndex {
-        self.entries.sort_by(|a, b| a.0.cmp(&b.0));
+    pub fn finish(self) -> BirthplaceIndex {
         BirthplaceIndex {
             entries: self.entries,
         }
@@ -83,19 +98,23 @@ impl BirthplaceIndex {
             return Vec::new();
         }
         let q_compact: String = q.split(' ').collect();
+        // A later word starts with the query (which may hold spaces itself).
+        let q_word = format!(" {q}");
         let mut hits: Vec<(u8, u8, usize, &str, &BelfioreRecord)> = Vec::new();
-        for (name, r) in &self.entries {
+        for Entry {
+            folded: name,
+            compact,
+            record: r,
+        } in &self.entries
+        {
             if r.foreign != abroad {
                 continue;
             }
-            let compact: String = name.split(' ').collect();
-            let rank = if compact == q_compact {
+            let rank = if *compact == q_compact {
                 0
             } else if compact.starts_with(&q_compact) {
                 1
-            } else if name.split(' ').skip(1).any(|w| w.starts_with(&q))
-                || name.contains(&format!(" {q}"))
-            {
+            } else if name.contains(&q_word) {
                 2
             } else {
                 continue;
