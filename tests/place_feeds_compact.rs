@@ -479,3 +479,54 @@ fn birthplace_suggestions_equal_those_of_the_sorted_index() {
     }
     assert_eq!(compared, queries.len() * 24);
 }
+
+/// Figures for docs/feeds-comuni.md (not a check):
+/// `cargo test --release --test place_feeds_compact -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn decode_times() {
+    use std::time::Instant;
+    fn best(mut f: impl FnMut()) -> f64 {
+        (0..7)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .fold(f64::INFINITY, f64::min)
+    }
+    let (bj, bc) = (data("belfiore.json"), data("belfiore.cols.txt"));
+    let (cj, cc) = (data("comuni.json"), data("comuni.cols.txt"));
+    let b_json = best(|| drop(decode_belfiore(&bj).unwrap()));
+    let b_cols = best(|| drop(decode_belfiore_compact(&bc).unwrap()));
+    let b_index_json = best(|| {
+        let f = decode_belfiore(&bj).unwrap();
+        drop(Birthplaces {
+            belfiore: std::sync::Arc::new(BelfioreIndex::new(f.items.iter().cloned())),
+            births: std::sync::Arc::new(sportello_lavoro::domain::did::BirthplaceIndex::new(
+                f.items.iter(),
+            )),
+        })
+    });
+    let b_index_cols = best(|| {
+        let mut rows = BelfioreRows::open(&bc).unwrap();
+        let mut b = BirthplacesBuilder::with_capacity(rows.rows());
+        while let Some(i) = rows.next_item().unwrap() {
+            b.push(i);
+        }
+        drop(b.finish())
+    });
+    let c_json = best(|| drop(decode_comuni(&cj).unwrap()));
+    let c_cols = best(|| drop(decode_comuni_compact(&cc).unwrap()));
+    let c_index_json = best(|| drop(ComuniIndex::from_json(&cj).unwrap()));
+    let c_index_cols = best(|| {
+        let mut rows = ComuniRows::open(&cc).unwrap();
+        let mut b = ComuniIndexBuilder::with_capacity(rows.rows());
+        while let Some(c) = rows.next_item().unwrap() {
+            b.push(c);
+        }
+        drop(b.finish())
+    });
+    println!("belfiore: decode JSON {b_json:.1} ms, compact {b_cols:.1} ms; with the DID's indexes: JSON {b_index_json:.1} ms, compact row by row {b_index_cols:.1} ms");
+    println!("comuni:   decode JSON {c_json:.1} ms, compact {c_cols:.1} ms; with the index: JSON {c_index_json:.1} ms, compact row by row {c_index_cols:.1} ms");
+}
