@@ -337,6 +337,18 @@ mod tests {
     }
 
     #[test]
+    fn only_the_reference_data_has_a_compact_file() {
+        let compact: Vec<_> = FeedKind::ALL
+            .iter()
+            .filter_map(|k| k.compact_file_name().map(|f| (k.name(), f)))
+            .collect();
+        assert_eq!(
+            compact,
+            vec![("comuni", "comuni.cols.txt"), ("belfiore", "belfiore.cols.txt")]
+        );
+    }
+
+    #[test]
     fn localized_falls_back_to_italian() {
         let l = Localized {
             it: "Ciao".into(),
