@@ -344,7 +344,10 @@ mod tests {
             .collect();
         assert_eq!(
             compact,
-            vec![("comuni", "comuni.cols.txt"), ("belfiore", "belfiore.cols.txt")]
+            vec![
+                ("comuni", "comuni.cols.txt"),
+                ("belfiore", "belfiore.cols.txt")
+            ]
         );
     }
 
