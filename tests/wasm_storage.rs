@@ -267,3 +267,84 @@ async fn feed_cache_survives_a_failed_refresh() {
         "other feeds untouched"
     );
 }
+
+/// The compact reference data: stored in the feed cache as it came (encoded
+/// and written in two steps), read back, and decoded in slices that yield to
+/// the browser, into the same index as at once.
+#[wasm_bindgen_test]
+async fn reference_data_is_cached_and_decoded_in_slices() {
+    use sportello_lavoro::domain::columns::RowReader;
+    use sportello_lavoro::domain::comuni::{ComuniIndex, ComuniIndexBuilder, ComuniRows};
+    use sportello_lavoro::domain::did::Birthplaces;
+    use sportello_lavoro::state::ref_data::read_sliced;
+    use sportello_lavoro::state::scheduler::Slicer;
+    use sportello_lavoro::state::FeedData;
+
+    let body = include_str!("../public/data/comuni.cols.txt");
+    let entry = feed_cache::CachedFeed {
+        body: body.into(),
+        etag: Some("\"c1\"".into()),
+        last_modified: None,
+        checked_at: 3.0,
+    };
+    let record = feed_cache::encode(&entry).unwrap();
+    feed_cache::save_encoded("comuni", record).await.unwrap();
+    let cached = feeds::cached_body(FeedKind::Comuni).await.expect("cached");
+    assert_eq!(cached, entry);
+
+    let rows = ComuniRows::open(&cached.body).unwrap();
+    let total = rows.rows();
+    let mut builder = ComuniIndexBuilder::with_capacity(total);
+    let mut slicer = Slicer::new();
+    let meta = read_sliced(rows, &mut slicer, |c| builder.push(c))
+        .await
+        .unwrap();
+    assert!(!meta.demo);
+    assert!(slicer.yields > 0, "decoded in one go");
+    web_sys::console::log_1(
+        &format!(
+            "{} yields, longest slice {} ms",
+            slicer.yields, slicer.longest_ms
+        )
+        .into(),
+    );
+    let sliced = builder.finish();
+    assert_eq!(sliced.len(), total);
+    assert_eq!(sliced.all(), ComuniIndex::from_compact(body).unwrap().all());
+
+    let value = <ComuniIndex as FeedData>::decode(FeedKind::Comuni, &cached.body)
+        .await
+        .unwrap();
+    assert_eq!(value.index.by_belfiore("A944").unwrap().name, "Bologna");
+    assert_eq!(
+        <ComuniIndex as FeedData>::file_name(FeedKind::Comuni),
+        "comuni.cols.txt"
+    );
+    // The JSON, or a newer schema, where the compact file is expected: errors.
+    let json = include_str!("../public/data/comuni.json");
+    assert!(<ComuniIndex as FeedData>::decode(FeedKind::Comuni, json)
+        .await
+        .is_err());
+    let v2 = body.replacen("\"schema_version\":1", "\"schema_version\":2", 1);
+    assert_eq!(
+        <ComuniIndex as FeedData>::decode(FeedKind::Comuni, &v2)
+            .await
+            .unwrap_err(),
+        FeedError::UnsupportedVersion {
+            feed: FeedKind::Comuni,
+            found: 2
+        }
+    );
+    let places = <Birthplaces as FeedData>::decode(
+        FeedKind::Belfiore,
+        include_str!("../public/data/belfiore.cols.txt"),
+    )
+    .await
+    .unwrap();
+    assert!(places.index.belfiore.len() > 15_000);
+    assert_eq!(
+        places.index.births.suggest("torino", false, None, 1)[0].code,
+        "L219"
+    );
+    feed_cache::delete("comuni").await.unwrap();
+}

@@ -3,13 +3,13 @@
 
 use super::notice::{MessageNotice, Tone};
 use crate::i18n::t;
-use crate::state::FeedHandle;
+use crate::state::{FeedData, FeedHandle};
 use leptos::prelude::*;
 
 #[component]
-pub fn FeedStatus<T: Send + Sync + 'static>(handle: FeedHandle<T>) -> impl IntoView {
+pub fn FeedStatus<T: FeedData>(handle: FeedHandle<T>) -> impl IntoView {
     let has_data = move || handle.data.with(|d| d.is_some());
-    let demo = move || handle.data.with(|d| d.as_ref().is_some_and(|f| f.demo));
+    let demo = move || handle.is_demo();
     view! {
         <Show when=move || handle.loading.get() && !has_data()>
             <p class="loading" role="status">{t("feed.loading")}</p>

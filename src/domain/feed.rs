@@ -47,6 +47,17 @@ impl FeedKind {
         format!("{}.json", self.name())
     }
 
+    /// The file the app downloads when the feed is also published in the
+    /// compact columnar form (`domain::columns`): the large reference data.
+    /// The JSON file stays for tools and tests.
+    pub fn compact_file_name(self) -> Option<&'static str> {
+        match self {
+            FeedKind::Comuni => Some("comuni.cols.txt"),
+            FeedKind::Belfiore => Some("belfiore.cols.txt"),
+            _ => None,
+        }
+    }
+
     /// Schema version understood by this build. Bump it together with the
     /// item type and the generator that writes the feed.
     pub fn schema_version(self) -> u32 {
@@ -113,6 +124,30 @@ pub struct Feed<T> {
     #[serde(default)]
     pub source: Option<String>,
     pub items: Vec<T>,
+}
+
+impl<T> Feed<T> {
+    /// The envelope without the items.
+    pub fn meta(&self) -> FeedMeta {
+        FeedMeta {
+            schema_version: self.schema_version,
+            feed: self.feed.clone(),
+            generated_at: self.generated_at.clone(),
+            demo: self.demo,
+            source: self.source.clone(),
+        }
+    }
+}
+
+/// The envelope facts of a feed, whatever its form (JSON, columnar text):
+/// enough to show provenance and the demo label.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedMeta {
+    pub schema_version: u32,
+    pub feed: String,
+    pub generated_at: String,
+    pub demo: bool,
+    pub source: Option<String>,
 }
 
 /// Why a feed could not be used: a kind with its data. [`FeedError::message`]
@@ -299,6 +334,21 @@ mod tests {
         let err = decode::<Item>(FeedKind::Offices, "<html>502 Bad Gateway</html>").unwrap_err();
         assert!(matches!(err, FeedError::Malformed { .. }));
         assert!(err.to_string().starts_with("I dati delle sedi"));
+    }
+
+    #[test]
+    fn only_the_reference_data_has_a_compact_file() {
+        let compact: Vec<_> = FeedKind::ALL
+            .iter()
+            .filter_map(|k| k.compact_file_name().map(|f| (k.name(), f)))
+            .collect();
+        assert_eq!(
+            compact,
+            vec![
+                ("comuni", "comuni.cols.txt"),
+                ("belfiore", "belfiore.cols.txt")
+            ]
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod catalogue;
 pub mod codice_fiscale;
+pub mod columns;
 pub mod comuni;
 pub mod contact;
 pub mod date;

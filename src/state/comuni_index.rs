@@ -1,21 +1,13 @@
 //! The comuni as a lookup index (suggestions, coordinates for the radius
-//! filter), built once per session from the `comuni` feed when a page asks.
+//! filter), from the `comuni` reference feed once a page has asked for it.
 
 use crate::domain::comuni::ComuniIndex;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The index, filled as soon as the comuni feed is there. The caller starts
-/// loading the feed (`app.comuni.ensure_loaded()`).
-pub fn use_comuni_index() -> RwSignal<Option<Arc<ComuniIndex>>> {
-    let app = crate::state::use_app();
-    let index = app.comuni_index;
-    Effect::new(move |_| {
-        if let Some(feed) = app.comuni.data.get() {
-            if index.with_untracked(Option::is_none) {
-                index.set(Some(Arc::new(ComuniIndex::new(feed.items.clone()))));
-            }
-        }
-    });
-    index
+/// The index, there as soon as the comuni are decoded. The caller starts
+/// loading them (`app.comuni.ensure_loaded()`) when it needs them.
+pub fn use_comuni_index() -> Signal<Option<Arc<ComuniIndex>>> {
+    let comuni = crate::state::use_app().comuni;
+    Signal::derive(move || comuni.data.with(|d| d.as_ref().map(|f| f.index.clone())))
 }

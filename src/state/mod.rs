@@ -7,14 +7,17 @@ mod feed_handle;
 mod language;
 mod outbox;
 pub mod personal_lists;
+pub mod ref_data;
+pub mod scheduler;
 pub mod vacancies;
 
 pub use clock::{today, today_date};
 pub use comuni_index::use_comuni_index;
-pub use feed_handle::FeedHandle;
+pub use feed_handle::{FeedData, FeedHandle};
 pub use language::{persist_language, stored_language};
 pub use outbox::OutboxState;
 pub use personal_lists::{use_lists, Lists};
+pub use ref_data::RefFeed;
 pub use vacancies::{use_vacancies, Vacancies};
 
 use leptos::prelude::*;
@@ -25,10 +28,14 @@ pub struct AppState {
     pub outbox: OutboxState,
     pub catalogue: FeedHandle<crate::domain::catalogue::Service>,
     pub offices: FeedHandle<crate::domain::offices::Office>,
-    /// Large: loaded only by the pages that need them (DID, vacancies).
-    pub comuni: FeedHandle<crate::domain::comuni::Comune>,
-    pub belfiore: FeedHandle<crate::domain::comuni::BelfioreItem>,
-    /// The comuni feed as a lookup index, once a page has asked for it.
+    /// Large reference data, in compact form, decoded in slices into their
+    /// indexes (`ref_data`): loaded only when a step or field needs them
+    /// (DID residence and CPI steps, the vacancy search's comune field).
+    pub comuni: FeedHandle<crate::domain::comuni::ComuniIndex>,
+    /// Belfiore codes for the DID's personal step (codice fiscale, birthplace).
+    pub belfiore: FeedHandle<crate::domain::did::Birthplaces>,
+    /// Unused since `comuni` holds the index (see `use_comuni_index`); kept
+    /// until `app.rs` stops setting it.
     pub comuni_index: RwSignal<Option<std::sync::Arc<crate::domain::comuni::ComuniIndex>>>,
     pub vacancies: Vacancies,
     pub lists: Lists,

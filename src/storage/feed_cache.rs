@@ -21,6 +21,17 @@ pub async fn save(name: &str, feed: &CachedFeed) -> Result<(), StorageError> {
     kv::put(&shared().await?, stores::FEEDS, name, feed).await
 }
 
+/// The record [`save`] writes, as text: a large body can be encoded in one
+/// task and written ([`save_encoded`]) in the next.
+pub fn encode(feed: &CachedFeed) -> Result<String, StorageError> {
+    serde_json::to_string(feed).map_err(|e| StorageError::Failed(e.to_string()))
+}
+
+/// Write a record made by [`encode`].
+pub async fn save_encoded(name: &str, record: String) -> Result<(), StorageError> {
+    kv::put_text(&shared().await?, stores::FEEDS, name, record).await
+}
+
 pub async fn delete(name: &str) -> Result<(), StorageError> {
     kv::delete(&shared().await?, stores::FEEDS, name).await
 }

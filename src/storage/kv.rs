@@ -30,6 +30,16 @@ pub async fn put<T: Serialize>(
     value: &T,
 ) -> Result<(), StorageError> {
     let text = serde_json::to_string(value).map_err(|e| StorageError::Failed(e.to_string()))?;
+    put_text(db, store, key, text).await
+}
+
+/// Store JSON text already encoded (by `serde_json`) under `key`.
+pub async fn put_text(
+    db: &Database,
+    store: &str,
+    key: &str,
+    text: String,
+) -> Result<(), StorageError> {
     let tx = db
         .transaction(store)
         .with_mode(TransactionMode::Readwrite)

@@ -376,3 +376,63 @@ test('a NASpI applicant is told the application already counts and cannot file a
     await browser.close();
   }
 });
+
+test('place data: loaded by the step that needs it, in compact form, and from the device offline', async () => {
+  const own = await startServer();
+  const { browser, page, errors } = await launch({ serviceWorkers: 'allow' });
+  const data = [];
+  page.on('request', (r) => { const p = new URL(r.url()).pathname; if (p.startsWith('/data/')) data.push(p); });
+  const asked = (name) => data.some((p) => p.includes(name));
+  const stored = (key) => page.evaluate((k) => new Promise((resolve) => {
+    const req = indexedDB.open('sportello-lavoro');
+    req.onsuccess = () => {
+      const get = req.result.transaction('feeds').objectStore('feeds').get(k);
+      get.onsuccess = () => { req.result.close(); resolve(typeof get.result === 'string' && JSON.parse(get.result).body.startsWith('{"schema_version":1')); };
+      get.onerror = () => resolve(false);
+    };
+    req.onerror = () => resolve(false);
+  }), key);
+  let stopped = false;
+  try {
+    await page.goto(own.url + '/did');
+    await ready(page);
+    await page.waitForSelector('#did-step-heading');
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await eventually(() => page.evaluate(() => !!navigator.serviceWorker.controller), { message: 'service worker in control' });
+    await page.waitForTimeout(500);
+    assert.ok(!asked('belfiore') && !asked('comuni'), `nothing heavy at the start: ${data.join(' ')}`);
+
+    await page.check('#did-naspi');
+    await next(page);
+    await atStep(page, 'Dati personali');
+    await personal(page);
+    await pickPlace(page, 'did-birthplace', 'Torin', 'L219');
+    assert.ok(data.includes('/data/belfiore.cols.txt'), `belfiore in compact form: ${data.join(' ')}`);
+    assert.ok(!asked('comuni'), 'the comuni wait for the residence step');
+    await page.check('#did-citizenship');
+    await next(page);
+    await atStep(page, 'Residenza e domicilio');
+    await pickPlace(page, 'did-res-comune', 'Bologna', '037006');
+    assert.ok(data.includes('/data/comuni.cols.txt'), `comuni in compact form: ${data.join(' ')}`);
+    assert.ok(!data.some((p) => /\/(belfiore|comuni)\.json$/.test(p)), 'the JSON forms are never downloaded');
+    await page.waitForSelector('.draft-state[data-state="saved"]');
+    await eventually(async () => (await stored('belfiore')) && (await stored('comuni')), { message: 'both stored in IndexedDB' });
+
+    // Return visit with no server at all: both lists come from the device.
+    own.stop();
+    stopped = true;
+    await page.reload();
+    await ready(page);
+    await atStep(page, 'Residenza e domicilio');
+    await pickPlace(page, 'did-res-comune', 'Modena', '036023');
+    await page.click('.did-nav button:has-text("Indietro")');
+    await atStep(page, 'Dati personali');
+    assert.equal(await page.inputValue('#did-birthplace'), 'Torino (TO)');
+    await page.fill('#did-birthplace', 'Bazz');
+    await page.waitForSelector('#did-birthplace-list button[data-code="A726"]', { timeout: 30_000 });
+    assert.deepEqual(errors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to load resource|Failed to fetch/.test(e)), []);
+  } finally {
+    await browser.close();
+    if (!stopped) own.stop();
+  }
+});

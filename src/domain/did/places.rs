@@ -2,9 +2,10 @@
 //! comuni for the residence and domicile.
 
 use crate::domain::codice_fiscale::BelfioreRecord;
-use crate::domain::comuni::{BelfioreItem, ComuniIndex};
+use crate::domain::comuni::{BelfioreIndex, BelfioreIndexBuilder, BelfioreItem, ComuniIndex};
 use crate::domain::date::Date;
 use crate::domain::text::fold;
+use std::sync::Arc;
 
 /// One choice of a place picker.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,23 +16,62 @@ pub struct PlaceOption {
 }
 
 /// The birthplaces (historic comuni and foreign states) for the picker.
+/// Entries are in feed order: [`BirthplaceIndex::suggest`] ranks the hits by
+/// its own key (ties keep feed order, as a stable sort by name would), so
+/// building the index needs no sort.
 #[derive(Clone, Debug, Default)]
 pub struct BirthplaceIndex {
-    entries: Vec<(String, BelfioreRecord)>,
+    entries: Vec<Entry>,
+}
+
+/// A record with its folded name, with and without spaces (computed once,
+/// not on every keystroke).
+#[derive(Clone, Debug)]
+struct Entry {
+    folded: String,
+    compact: String,
+    record: BelfioreRecord,
+}
+
+/// Builds a [`BirthplaceIndex`] one record at a time.
+#[derive(Clone, Debug, Default)]
+pub struct BirthplaceIndexBuilder {
+    entries: Vec<Entry>,
+}
+
+impl BirthplaceIndexBuilder {
+    pub fn with_capacity(n: usize) -> Self {
+        BirthplaceIndexBuilder {
+            entries: Vec::with_capacity(n),
+        }
+    }
+
+    pub fn push_record(&mut self, record: BelfioreRecord) {
+        let folded = fold(&record.name);
+        if !folded.is_empty() {
+            let compact = folded.split(' ').collect();
+            self.entries.push(Entry {
+                folded,
+                compact,
+                record,
+            });
+        }
+    }
+
+    pub fn finish(self) -> BirthplaceIndex {
+        BirthplaceIndex {
+            entries: self.entries,
+        }
+    }
 }
 
 impl BirthplaceIndex {
     pub fn new<'a>(items: impl IntoIterator<Item = &'a BelfioreItem>) -> Self {
-        let mut entries: Vec<(String, BelfioreRecord)> = items
-            .into_iter()
-            .map(|i| {
-                let r = BelfioreRecord::from(i.clone());
-                (fold(&r.name), r)
-            })
-            .filter(|(f, _)| !f.is_empty())
-            .collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        BirthplaceIndex { entries }
+        let mut b = BirthplaceIndexBuilder::default();
+        for i in items {
+            b.push_record(BelfioreRecord::from(i.clone()));
+        }
+        b.finish()
     }
 
     pub fn len(&self) -> usize {
@@ -58,19 +98,23 @@ impl BirthplaceIndex {
             return Vec::new();
         }
         let q_compact: String = q.split(' ').collect();
+        // A later word starts with the query (which may hold spaces itself).
+        let q_word = format!(" {q}");
         let mut hits: Vec<(u8, u8, usize, &str, &BelfioreRecord)> = Vec::new();
-        for (name, r) in &self.entries {
+        for Entry {
+            folded: name,
+            compact,
+            record: r,
+        } in &self.entries
+        {
             if r.foreign != abroad {
                 continue;
             }
-            let compact: String = name.split(' ').collect();
-            let rank = if compact == q_compact {
+            let rank = if *compact == q_compact {
                 0
             } else if compact.starts_with(&q_compact) {
                 1
-            } else if name.split(' ').skip(1).any(|w| w.starts_with(&q))
-                || name.contains(&format!(" {q}"))
-            {
+            } else if name.contains(&q_word) {
                 2
             } else {
                 continue;
@@ -98,6 +142,43 @@ impl BirthplaceIndex {
             }
         }
         out
+    }
+}
+
+/// What the DID needs from the `belfiore` feed: the dated codes (to check
+/// the birthplace in the codice fiscale) and the birthplace picker.
+#[derive(Clone, Debug, Default)]
+pub struct Birthplaces {
+    pub belfiore: Arc<BelfioreIndex>,
+    pub births: Arc<BirthplaceIndex>,
+}
+
+/// Builds [`Birthplaces`] one `belfiore` item at a time.
+#[derive(Clone, Debug, Default)]
+pub struct BirthplacesBuilder {
+    belfiore: BelfioreIndexBuilder,
+    births: BirthplaceIndexBuilder,
+}
+
+impl BirthplacesBuilder {
+    pub fn with_capacity(n: usize) -> Self {
+        BirthplacesBuilder {
+            belfiore: BelfioreIndexBuilder::with_capacity(n),
+            births: BirthplaceIndexBuilder::with_capacity(n),
+        }
+    }
+
+    pub fn push(&mut self, item: BelfioreItem) {
+        let record = BelfioreRecord::from(item);
+        self.births.push_record(record.clone());
+        self.belfiore.push_record(record);
+    }
+
+    pub fn finish(self) -> Birthplaces {
+        Birthplaces {
+            belfiore: Arc::new(self.belfiore.finish()),
+            births: Arc::new(self.births.finish()),
+        }
     }
 }
 

@@ -108,12 +108,24 @@ did_fields!(
     bools: [dom_same, cpi_confirmed, decl_no_work, decl_informed, decl_no_other_did, decl_privacy]
 );
 
-/// Indexes built once from the place feeds.
+/// The place indexes, there once the reference feeds are decoded. Each step
+/// starts loading the ones it needs (`steps.rs`): nothing at the wizard's start.
 #[derive(Clone, Copy)]
 pub(crate) struct Indexes {
-    pub belfiore: RwSignal<Option<Arc<BelfioreIndex>>>,
-    pub births: RwSignal<Option<Arc<did::BirthplaceIndex>>>,
-    pub comuni: RwSignal<Option<Arc<ComuniIndex>>>,
+    pub belfiore: Signal<Option<Arc<BelfioreIndex>>>,
+    pub births: Signal<Option<Arc<did::BirthplaceIndex>>>,
+    pub comuni: Signal<Option<Arc<ComuniIndex>>>,
+}
+
+impl Indexes {
+    fn new(app: AppState) -> Self {
+        let places = move || app.belfiore.data.get().map(|f| f.index.clone());
+        Indexes {
+            belfiore: Signal::derive(move || places().map(|p| p.belfiore.clone())),
+            births: Signal::derive(move || places().map(|p| p.births.clone())),
+            comuni: crate::state::use_comuni_index(),
+        }
+    }
 }
 
 /// What every step needs, provided as context by the wizard.
@@ -170,8 +182,6 @@ pub fn DidPage() -> impl IntoView {
         let _ = preload_receipt().await;
     });
     app.offices.ensure_loaded();
-    app.comuni.ensure_loaded();
-    app.belfiore.ensure_loaded();
     let navigate = StoredValue::new_local(use_navigate());
 
     let fields = Fields::new();
@@ -180,30 +190,7 @@ pub fn DidPage() -> impl IntoView {
     let last_did = RwSignal::new(None::<personal::LastDid>);
     let submitting = RwSignal::new(false);
     let submit_error = RwSignal::new(None::<String>);
-    let indexes = Indexes {
-        belfiore: RwSignal::new(None),
-        births: RwSignal::new(None),
-        comuni: RwSignal::new(None),
-    };
-
-    // Indexes, built when the feeds arrive.
-    Effect::new(move |_| {
-        if let Some(feed) = app.belfiore.data.get() {
-            indexes.belfiore.set(Some(Arc::new(BelfioreIndex::new(
-                feed.items.iter().cloned(),
-            ))));
-            indexes
-                .births
-                .set(Some(Arc::new(did::BirthplaceIndex::new(feed.items.iter()))));
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(feed) = app.comuni.data.get() {
-            indexes
-                .comuni
-                .set(Some(Arc::new(ComuniIndex::new(feed.items.iter().cloned()))));
-        }
-    });
+    let indexes = Indexes::new(app);
 
     // Restore the draft (fields and step), then save on every change.
     let draft = use_draft(

@@ -140,6 +140,8 @@ fn StartStep() -> impl IntoView {
 #[component]
 fn PersonalStep() -> impl IntoView {
     let wizard = use_wizard();
+    // The codice fiscale and birthplace checks need the Belfiore codes.
+    wizard.app.belfiore.ensure_loaded();
     let fields = wizard.fields;
     let births_ready = Signal::derive(move || wizard.indexes.births.with(|b| b.is_some()));
     let births_missing = Signal::derive(move || {
@@ -290,6 +292,7 @@ fn PersonalStep() -> impl IntoView {
 #[component]
 fn ResidenceStep() -> impl IntoView {
     let wizard = use_wizard();
+    wizard.app.comuni.ensure_loaded();
     let fields = wizard.fields;
     let comuni_ready = Signal::derive(move || wizard.indexes.comuni.with(|c| c.is_some()));
     let comuni_missing = Signal::derive(move || {
@@ -465,6 +468,8 @@ fn SituationStep() -> impl IntoView {
 fn CpiStep() -> impl IntoView {
     let wizard = use_wizard();
     let fields = wizard.fields;
+    // The domicile's comune says which office is competent.
+    wizard.app.comuni.ensure_loaded();
     // Propose the competent office (again, if the domicile changed), also
     // when the offices arrive after the step opened.
     Effect::new(move |_| {
@@ -651,6 +656,10 @@ pub fn sections_view(p: &did::DidPayload, edit: Option<Callback<Step>>) -> impl 
 fn SummaryStep() -> impl IntoView {
     let wizard = use_wizard();
     let fields = wizard.fields;
+    // The payload names the places and re-checks the codice fiscale (a
+    // restored draft can open here directly).
+    wizard.app.belfiore.ensure_loaded();
+    wizard.app.comuni.ensure_loaded();
     let preview = Memo::new(move |_| {
         let form = fields.form();
         wizard.indexes.belfiore.track();
