@@ -17,9 +17,10 @@ use std::future::Future;
 /// makes `async fn search_view() -> Result<AnyView, ChunkLoadFailed>`, whose
 /// body (the page and everything only it reaches) lives in the chunk
 /// `vacancies`, and `async fn preload_search() -> Result<(), _>`, which only
-/// fetches the chunk: a page whose next step is in another chunk (the DID's
-/// receipt, an offer from the search) fetches it early, so that step opens
-/// even if the connection drops meanwhile.
+/// fetches the chunk: a page whose next step is in another chunk fetches it
+/// early, so that step opens even if the connection drops meanwhile (the
+/// DID's summary fetches the receipt's). The service worker precaches every
+/// chunk anyway; this is for browsers without one.
 ///
 /// Only with the `split` feature (the release build turns it on in
 /// index.html): without it, as in the wasm-bindgen tests, the same functions

@@ -121,7 +121,8 @@ test('text, filters, comune + radius, sort; the URL holds the search and back wa
 });
 
 test('first visit with the prebuilt index: offer shards, not the feed, are fetched and cached, so an offer opens offline', async () => {
-  const { browser, context, page, errors } = await open();
+  // The service worker keeps the code (the offer page is a chunk of its own); IndexedDB the data.
+  const { browser, context, page, errors } = await open({ serviceWorkers: 'allow' });
   try {
     const fetched = [];
     page.on('request', (r) => { if (r.url().includes('/data/vacancies')) fetched.push(new URL(r.url()).pathname); });
@@ -148,6 +149,8 @@ test('first visit with the prebuilt index: offer shards, not the feed, are fetch
     assert.ok(shards.every((k) => /^vacancies-offers\/[0-9a-f]{16}\/\d+\.json$/.test(k)), shards.join(' '));
     assert.ok(!fetched.includes('/data/vacancies.json'), 'the whole feed is never downloaded');
     const title = (await page.textContent('.vac-item .vac-card-title')).trim();
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await eventually(() => page.evaluate(() => !!navigator.serviceWorker.controller), { message: 'service worker in control' });
     await context.setOffline(true);
     await page.click('.vac-item .vac-card-title a');
     await page.waitForSelector('.vac-offer h1');

@@ -177,10 +177,6 @@ impl Wizard {
 #[component]
 pub fn DidPage() -> impl IntoView {
     let app = use_app();
-    // The receipt follows the sending, offline too: fetch its chunk now.
-    spawn_local(async {
-        let _ = preload_receipt().await;
-    });
     app.offices.ensure_loaded();
     let navigate = StoredValue::new_local(use_navigate());
 
@@ -205,6 +201,17 @@ pub fn DidPage() -> impl IntoView {
     });
 
     let step = Memo::new(move |_| Step::from_index(usize::from(fields.step.get())));
+    // The receipt follows the sending, offline too: at the summary, fetch its
+    // chunk (without a service worker nothing else would have it).
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || step.get() != Step::Summary {
+            return done.unwrap_or(false);
+        }
+        spawn_local(async {
+            let _ = preload_receipt().await;
+        });
+        true
+    });
 
     let goto = Callback::new(move |s: Step| {
         let i = u8::try_from(s.index()).unwrap_or(0);

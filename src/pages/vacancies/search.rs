@@ -31,10 +31,6 @@ const URL_DEBOUNCE_MS: u64 = 150;
 #[component]
 pub fn VacancySearchPage() -> impl IntoView {
     let data = use_vacancies();
-    // An offer opens from here, offline too: fetch its page's chunk now.
-    leptos::task::spawn_local(async {
-        let _ = super::preload_detail().await;
-    });
     let lists = use_lists();
     use_page_title(move || t_now("vacancies.title"));
     let location = use_location();
