@@ -32,7 +32,6 @@ pub fn App() -> impl IntoView {
         offices: FeedHandle::new(FeedKind::Offices),
         comuni: FeedHandle::new(FeedKind::Comuni),
         belfiore: FeedHandle::new(FeedKind::Belfiore),
-        comuni_index: RwSignal::new(None),
         vacancies: Vacancies::new(),
         lists: Lists::new(),
     };

@@ -172,19 +172,6 @@ fn malformed(kind: FeedKind, detail: impl Into<String>) -> FeedError {
     }
 }
 
-fn json_detail(e: &serde_json::Error) -> String {
-    let mut s = e.to_string();
-    if s.len() > 160 {
-        let mut cut = 160;
-        while !s.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        s.truncate(cut);
-        s.push('…');
-    }
-    s
-}
-
 impl<'a> Table<'a> {
     /// Check the header (feed, version, layout) and split the columns.
     pub fn open(
@@ -195,8 +182,8 @@ impl<'a> Table<'a> {
         let (head, body) = text
             .split_once('\n')
             .ok_or_else(|| malformed(kind, "no header line"))?;
-        let minimal: MinimalHeader =
-            serde_json::from_str(head).map_err(|e| malformed(kind, json_detail(&e)))?;
+        let minimal: MinimalHeader = serde_json::from_str(head)
+            .map_err(|e| malformed(kind, crate::domain::feed::short_detail(&e)))?;
         match minimal.feed.as_deref() {
             Some(name) if name == kind.name() => {}
             Some(other) => {
@@ -217,8 +204,8 @@ impl<'a> Table<'a> {
             }
             None => return Err(malformed(kind, "missing field `schema_version`")),
         }
-        let header: Header =
-            serde_json::from_str(head).map_err(|e| malformed(kind, json_detail(&e)))?;
+        let header: Header = serde_json::from_str(head)
+            .map_err(|e| malformed(kind, crate::domain::feed::short_detail(&e)))?;
         let expected: Vec<String> = layout.iter().map(|c| c.spec()).collect();
         if header.columns != expected {
             return Err(malformed(

@@ -259,7 +259,8 @@ pub fn decode<T: DeserializeOwned>(kind: FeedKind, text: &str) -> Result<Feed<T>
     })
 }
 
-fn short_detail(e: &serde_json::Error) -> String {
+/// A parser error clipped to 160 bytes, for an error kind's detail.
+pub(crate) fn short_detail(e: &serde_json::Error) -> String {
     let mut s = e.to_string();
     if s.len() > 160 {
         let mut cut = 160;

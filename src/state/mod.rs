@@ -34,9 +34,6 @@ pub struct AppState {
     pub comuni: FeedHandle<crate::domain::comuni::ComuniIndex>,
     /// Belfiore codes for the DID's personal step (codice fiscale, birthplace).
     pub belfiore: FeedHandle<crate::domain::did::Birthplaces>,
-    /// Unused since `comuni` holds the index (see `use_comuni_index`); kept
-    /// until `app.rs` stops setting it.
-    pub comuni_index: RwSignal<Option<std::sync::Arc<crate::domain::comuni::ComuniIndex>>>,
     pub vacancies: Vacancies,
     pub lists: Lists,
 }

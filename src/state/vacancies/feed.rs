@@ -13,20 +13,15 @@ use crate::domain::vacancy::feed_is_demo;
 use crate::domain::vacancy_lists::content_hash;
 use crate::net::config;
 use crate::net::revalidate::{revalidate, Revalidated};
+use crate::state::scheduler::yield_now;
 use crate::storage::feed_cache::{self, CachedFeed};
 use crate::storage::search_index::{self, IndexMeta, META_FORMAT, VACANCIES};
-use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 
 pub(super) const KIND: FeedKind = FeedKind::Vacancies;
 /// Data base URL + path.
 pub(super) fn url_of(path: &str) -> String {
     format!("{}{}", config::data_base(), path)
-}
-
-/// Let the browser paint (a "loading" message) before a long computation.
-pub(super) async fn yield_now() {
-    TimeoutFuture::new(0).await;
 }
 
 pub(super) fn log_warning(what: &str, detail: impl std::fmt::Display) {

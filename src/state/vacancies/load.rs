@@ -1,13 +1,14 @@
 //! The session's first load: the stored index, then the prebuilt one from
 //! the server, else the feed (indexed on the device by `feed`).
 
-use super::feed::{fetch_feed, ingest, log_warning, show_index, url_of, yield_now, KIND};
+use super::feed::{fetch_feed, ingest, log_warning, show_index, url_of, KIND};
 use super::offers::prefetch_shards;
 use super::{IndexSource, Vacancies};
 use crate::domain::feed::FeedError;
 use crate::domain::search::{prebuilt, SearchIndex};
 use crate::domain::vacancy_lists::content_hash;
 use crate::net::http;
+use crate::state::scheduler::yield_now;
 use crate::storage::feed_cache;
 use crate::storage::search_index::{self, IndexMeta, VACANCIES};
 use leptos::prelude::*;

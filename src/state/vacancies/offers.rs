@@ -5,13 +5,14 @@
 //! key = their path, which names the feed version) so they work offline.
 //! Without shards the offers come from the whole feed.
 
-use super::feed::{fetch_feed, set_complete, url_of, yield_now, KIND};
+use super::feed::{fetch_feed, set_complete, url_of, KIND};
 use super::Vacancies;
 use crate::domain::feed::FeedError;
 use crate::domain::offer_shards::{shard_of, shard_path, shards_dir, SHARDS_ROOT};
 use crate::domain::vacancy::parse_vacancy_feed;
 use crate::domain::vacancy_lists::content_hash;
 use crate::net::http;
+use crate::state::scheduler::yield_now;
 use crate::storage::feed_cache::{self, CachedFeed};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
