@@ -72,9 +72,12 @@ impl std::hash::Hasher for FxHasher {
 
 type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
-/// Longest suggestion phrase kept, in characters.
+/// How many structures [`SearchIndex::derive_part`] builds.
+pub(super) const DERIVED_PARTS: usize = 3;
+
 /// The stored part of an index: what [`SearchIndex::build`] computes and
 /// the codec persists; the rest is derived from it.
+#[derive(Default)]
 pub(super) struct StoredIndex {
     pub docs: Vec<DocMeta>,
     pub provinces: Vec<String>,
@@ -327,6 +330,16 @@ impl SearchIndex {
     /// The one place an index is assembled: the stored parts (from a build or
     /// a load) plus the structures derived from them.
     pub(super) fn from_stored(stored: StoredIndex) -> SearchIndex {
+        let mut index = Self::underived(stored);
+        for part in 0..DERIVED_PARTS {
+            index.derive_part(part);
+        }
+        index
+    }
+
+    /// The stored parts only: [`derive_part`](Self::derive_part) each of the
+    /// [`DERIVED_PARTS`] before use.
+    pub(super) fn underived(stored: StoredIndex) -> SearchIndex {
         let StoredIndex {
             docs,
             provinces,
@@ -341,7 +354,7 @@ impl SearchIndex {
             phrase_display,
             phrase_count,
         } = stored;
-        let mut index = SearchIndex {
+        SearchIndex {
             docs,
             provinces,
             comuni,
@@ -359,16 +372,17 @@ impl SearchIndex {
             suggest_words: Vec::new(),
             bits: Default::default(),
             initials: Vec::new(),
-        };
-        index.derive();
-        index
+        }
     }
 
-    /// The structures derived from the stored ones, after a build or a load.
-    fn derive(&mut self) {
-        self.build_suggest();
-        self.bits = FacetBits::new(&self.docs, self.provinces.len(), &self.comuni);
-        self.build_initials();
+    /// One of the structures derived from the stored ones, after a build or
+    /// a load (one at a time, so a sliced load can yield in between).
+    pub(super) fn derive_part(&mut self, part: usize) {
+        match part {
+            0 => self.build_suggest(),
+            1 => self.bits = FacetBits::new(&self.docs, self.provinces.len(), &self.comuni),
+            _ => self.build_initials(),
+        }
     }
 
     /// One bitset of documents per initial (a–z, 0–9) of their terms.

@@ -18,7 +18,7 @@
 //! checksum), so a corrupt or truncated buffer is an `Err`, never a panic,
 //! and a loaded index upholds the invariants `search` relies on.
 
-use super::build::StoredIndex;
+use super::build::{StoredIndex, DERIVED_PARTS};
 use super::classify::ateco_section_index;
 use super::geo;
 use super::index::{ComuneEntry, DocMeta, SearchIndex};
@@ -28,7 +28,16 @@ const VERSION: u8 = 1;
 const HEADER: usize = 4 + 4 + 8 + 8;
 
 fn checksum(data: &[u8]) -> u64 {
-    let mut h: u64 = 0x9E37_79B9_7F4A_7C15 ^ data.len() as u64;
+    checksum_finish(checksum_words(checksum_start(data.len()), data))
+}
+
+fn checksum_start(len: usize) -> u64 {
+    0x9E37_79B9_7F4A_7C15 ^ len as u64
+}
+
+/// Fold `data` into the hash. Called in pieces, each piece but the last
+/// must be a multiple of 8 bytes long (then the result is the same).
+fn checksum_words(mut h: u64, data: &[u8]) -> u64 {
     let mut chunks = data.chunks_exact(8);
     for c in &mut chunks {
         let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
@@ -38,6 +47,10 @@ fn checksum(data: &[u8]) -> u64 {
     for &b in chunks.remainder() {
         h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
     }
+    h
+}
+
+fn checksum_finish(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     h ^ (h >> 33)
@@ -230,12 +243,57 @@ impl SearchIndex {
     /// checksum, truncation, out-of-range values) is an `Err` with an Italian
     /// message; never a panic.
     pub fn from_bytes(bytes: &[u8]) -> Result<SearchIndex, String> {
-        let fail = |e: String| format!("Indice di ricerca non valido: {e}");
+        let mut decoder = IndexDecoder::new(bytes)?;
+        loop {
+            if let Some(index) = decoder.step(usize::MAX)? {
+                return Ok(index);
+            }
+        }
+    }
+}
+
+/// [`SearchIndex::from_bytes`] in steps, so that a caller on the browser's
+/// main thread can yield between them: each [`step`](IndexDecoder::step)
+/// reads about `budget` bytes (or does one of the derived structures) and
+/// says whether the index is complete. The checks are the same.
+pub struct IndexDecoder<'a> {
+    r: Reader<'a>,
+    stage: Stage,
+    /// Items of the current stage done so far.
+    done: usize,
+    n: usize,
+    /// The count of the current stage's items.
+    count: usize,
+    /// Checksum state: the hash so far (the words before `r.pos`).
+    sum: u64,
+    expected_sum: u64,
+    prev_start: usize,
+    s: StoredIndex,
+    /// The index being derived (stage `Derive`).
+    index: Option<SearchIndex>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Stage {
+    Checksum,
+    Provinces,
+    Comuni,
+    Docs,
+    Terms,
+    Postings,
+    Phrases,
+    Derive,
+    Done,
+}
+
+impl<'a> IndexDecoder<'a> {
+    /// Check the header; nothing else is read yet.
+    pub fn new(bytes: &'a [u8]) -> Result<Self, String> {
         if bytes.len() < HEADER || &bytes[..4] != MAGIC {
-            return Err(fail("intestazione mancante".into()));
+            return Err(invalid("intestazione mancante".into()));
         }
         if bytes[4] != VERSION {
-            return Err(fail(format!("versione {} non supportata", bytes[4])));
+            return Err(invalid(format!("versione {} non supportata", bytes[4])));
         }
         let mut len8 = [0u8; 8];
         len8.copy_from_slice(&bytes[8..16]);
@@ -243,44 +301,167 @@ impl SearchIndex {
         sum8.copy_from_slice(&bytes[16..24]);
         let payload = &bytes[HEADER..];
         if u64::from_le_bytes(len8) != payload.len() as u64 {
-            return Err(fail("lunghezza errata (dati troncati?)".into()));
+            return Err(invalid("lunghezza errata (dati troncati?)".into()));
         }
-        if checksum(payload) != u64::from_le_bytes(sum8) {
-            return Err(fail("somma di controllo errata".into()));
-        }
-        decode(payload).map_err(fail)
-    }
-}
-
-fn decode(payload: &[u8]) -> R<SearchIndex> {
-    let mut r = Reader {
-        buf: payload,
-        pos: 0,
-    };
-    let n = r.count(12)?;
-
-    let np = r.count(1)?;
-    let mut provinces: Vec<String> = Vec::with_capacity(np);
-    for _ in 0..np {
-        let p = r.str()?;
-        if provinces.last().map(|l| l.as_str() >= p).unwrap_or(false) {
-            return Err("province non ordinate".into());
-        }
-        provinces.push(p.to_string());
+        Ok(IndexDecoder {
+            r: Reader {
+                buf: payload,
+                pos: 0,
+            },
+            stage: Stage::Checksum,
+            done: 0,
+            n: 0,
+            count: 0,
+            sum: checksum_start(payload.len()),
+            expected_sum: u64::from_le_bytes(sum8),
+            prev_start: 0,
+            s: StoredIndex::default(),
+            index: None,
+        })
     }
 
-    let nc = r.count(12)?;
-    let mut comuni = Vec::with_capacity(nc);
-    for _ in 0..nc {
+    /// Do about `budget` bytes of work; `Ok(Some(index))` once complete
+    /// (later calls are an `Err`).
+    pub fn step(&mut self, budget: usize) -> Result<Option<SearchIndex>, String> {
+        self.run(budget.max(1)).map_err(invalid)
+    }
+
+    fn run(&mut self, budget: usize) -> R<Option<SearchIndex>> {
+        let start = self.r.pos;
+        let within = |r: &Reader| r.pos - start < budget;
+        match self.stage {
+            Stage::Checksum => {
+                let buf = self.r.buf;
+                let end = if budget >= buf.len() {
+                    buf.len()
+                } else {
+                    (self.r.pos + budget.next_multiple_of(8)).min(buf.len())
+                };
+                self.sum = checksum_words(self.sum, &buf[self.r.pos..end]);
+                self.r.pos = end;
+                if end == buf.len() {
+                    if checksum_finish(self.sum) != self.expected_sum {
+                        return Err("somma di controllo errata".into());
+                    }
+                    self.r.pos = 0;
+                    self.n = self.r.count(12)?;
+                    self.enter(Stage::Provinces, 1)?;
+                }
+            }
+            Stage::Provinces => {
+                while self.done < self.count && within(&self.r) {
+                    let p = self.r.str()?;
+                    if self
+                        .s
+                        .provinces
+                        .last()
+                        .map(|l| l.as_str() >= p)
+                        .unwrap_or(false)
+                    {
+                        return Err("province non ordinate".into());
+                    }
+                    self.s.provinces.push(p.to_string());
+                    self.done += 1;
+                }
+                if self.done == self.count {
+                    self.enter(Stage::Comuni, 12)?;
+                }
+            }
+            Stage::Comuni => {
+                while self.done < self.count && within(&self.r) {
+                    self.comune()?;
+                    self.done += 1;
+                }
+                if self.done == self.count {
+                    self.s.docs.reserve(self.n);
+                    self.s.str_offsets.reserve(3 * self.n + 1);
+                    self.s.str_offsets.push(0);
+                    self.count = self.n;
+                    self.done = 0;
+                    self.stage = Stage::Docs;
+                }
+            }
+            Stage::Docs => {
+                while self.done < self.count && within(&self.r) {
+                    self.doc()?;
+                    self.done += 1;
+                }
+                if self.done == self.count {
+                    self.enter(Stage::Terms, 2)?;
+                    self.s.term_offsets.reserve(self.count + 1);
+                    self.s.term_offsets.push(0);
+                }
+            }
+            Stage::Terms => {
+                while self.done < self.count && within(&self.r) {
+                    self.term()?;
+                    self.done += 1;
+                }
+                if self.done == self.count {
+                    self.s.post_offsets.reserve(self.count + 1);
+                    self.s.post_offsets.push(0);
+                    self.done = 0;
+                    self.stage = Stage::Postings;
+                }
+            }
+            Stage::Postings => {
+                while self.done < self.count && within(&self.r) {
+                    self.posting_list()?;
+                    self.done += 1;
+                }
+                if self.done == self.count {
+                    self.enter(Stage::Phrases, 2)?;
+                }
+            }
+            Stage::Phrases => {
+                while self.done < self.count && within(&self.r) {
+                    self.s.phrase_display.push(self.r.str()?.to_string());
+                    self.s.phrase_count.push(self.r.u32()?);
+                    self.done += 1;
+                }
+                if self.done == self.count {
+                    if self.r.remaining() != 0 {
+                        return Err("dati in eccesso".into());
+                    }
+                    self.index = Some(SearchIndex::underived(std::mem::take(&mut self.s)));
+                    self.done = 0;
+                    self.stage = Stage::Derive;
+                }
+            }
+            // One derived structure per step.
+            Stage::Derive => {
+                let index = self.index.as_mut().ok_or("indice assente")?;
+                index.derive_part(self.done);
+                self.done += 1;
+                if self.done == DERIVED_PARTS {
+                    self.stage = Stage::Done;
+                    return Ok(self.index.take());
+                }
+            }
+            Stage::Done => return Err("indice già letto".into()),
+        }
+        Ok(None)
+    }
+
+    /// Start a stage: read its item count (each item at least `min_size` bytes).
+    fn enter(&mut self, stage: Stage, min_size: usize) -> R<()> {
+        self.count = self.r.count(min_size)?;
+        self.done = 0;
+        self.stage = stage;
+        Ok(())
+    }
+
+    fn comune(&mut self) -> R<()> {
+        let r = &mut self.r;
         let istat = r.str()?.to_string();
         let belfiore = r.str()?.to_string();
         let name = r.str()?.to_string();
         let province = r.u32()?;
-        if province as usize >= np {
+        if province as usize >= self.s.provinces.len() {
             return Err("provincia fuori intervallo".into());
         }
         let (lat, lon) = (r.f32()?, r.f32()?);
-        comuni.push(ComuneEntry {
+        self.s.comuni.push(ComuneEntry {
             istat,
             belfiore,
             name_fold: crate::domain::text::fold(&name),
@@ -289,17 +470,17 @@ fn decode(payload: &[u8]) -> R<SearchIndex> {
             lat,
             lon,
         });
+        Ok(())
     }
 
-    let mut docs = Vec::with_capacity(n);
-    let mut strings = String::new();
-    let mut str_offsets = Vec::with_capacity(3 * n + 1);
-    str_offsets.push(0u32);
-    for _ in 0..n {
+    fn doc(&mut self) -> R<()> {
+        let r = &mut self.r;
         let published = r.zigzag()?;
         let expires = r.zigzag()?;
         let comune = r.u32()?;
-        let c = comuni
+        let c = self
+            .s
+            .comuni
             .get(comune as usize)
             .ok_or("comune fuori intervallo")?;
         let (lat, lon) = match r.u8()? {
@@ -327,18 +508,21 @@ fn decode(payload: &[u8]) -> R<SearchIndex> {
         {
             return Err("valori di documento fuori intervallo".into());
         }
+        let province = c.province;
         for _ in 0..3 {
-            strings.push_str(r.str()?);
-            str_offsets.push(u32::try_from(strings.len()).map_err(|_| "testi troppo lunghi")?);
+            self.s.strings.push_str(r.str()?);
+            self.s
+                .str_offsets
+                .push(u32::try_from(self.s.strings.len()).map_err(|_| "testi troppo lunghi")?);
         }
-        docs.push(DocMeta {
+        self.s.docs.push(DocMeta {
             published,
             expires,
             xyz,
             lat,
             lon,
             comune,
-            province: c.province,
+            province,
             prof_group,
             section: ateco_section_index(division),
             division,
@@ -346,39 +530,40 @@ fn decode(payload: &[u8]) -> R<SearchIndex> {
             working_time,
             flags,
         });
+        Ok(())
     }
 
-    let nt = r.count(2)?;
-    let mut term_bytes: Vec<u8> = Vec::new();
-    let mut term_offsets = Vec::with_capacity(nt + 1);
-    term_offsets.push(0u32);
-    let mut prev_start = 0usize;
-    for i in 0..nt {
-        let shared = r.varint()? as usize;
-        let suffix = r.bytes()?;
+    fn term(&mut self) -> R<()> {
+        let first = self.done == 0;
+        let shared = self.r.varint()? as usize;
+        let suffix = self.r.bytes()?;
+        let term_bytes = &mut self.s.term_bytes;
+        let prev_start = self.prev_start;
         let prev_len = term_bytes.len() - prev_start;
-        if shared > prev_len || (i > 0 && suffix.is_empty()) {
+        if shared > prev_len || (!first && suffix.is_empty()) {
             return Err("dizionario non valido".into());
         }
         let start = term_bytes.len();
         term_bytes.extend_from_within(prev_start..prev_start + shared);
         term_bytes.extend_from_slice(suffix);
-        if i > 0 && term_bytes[prev_start..start] >= term_bytes[start..] {
+        if !first && term_bytes[prev_start..start] >= term_bytes[start..] {
             return Err("dizionario non ordinato".into());
         }
-        term_offsets.push(u32::try_from(term_bytes.len()).map_err(|_| "dizionario troppo grande")?);
-        prev_start = start;
+        self.s
+            .term_offsets
+            .push(u32::try_from(term_bytes.len()).map_err(|_| "dizionario troppo grande")?);
+        self.prev_start = start;
+        Ok(())
     }
 
-    let mut post_offsets = Vec::with_capacity(nt + 1);
-    post_offsets.push(0u32);
-    let mut post_docs: Vec<u32> = Vec::new();
-    let mut post_impact: Vec<u8> = Vec::new();
-    for _ in 0..nt {
+    fn posting_list(&mut self) -> R<()> {
+        let n = self.n;
+        let r = &mut self.r;
         let df = r.count(2)?;
         if df == 0 || df > n {
             return Err("lista di documenti non valida".into());
         }
+        let post_docs = &mut self.s.post_docs;
         post_docs.reserve(df);
         let mut last: u32 = 0;
         for i in 0..df {
@@ -397,34 +582,16 @@ fn decode(payload: &[u8]) -> R<SearchIndex> {
             post_docs.push(d);
             last = d;
         }
-        post_impact.extend_from_slice(r.take(df)?);
-        post_offsets.push(u32::try_from(post_docs.len()).map_err(|_| "troppi riferimenti")?);
+        self.s.post_impact.extend_from_slice(r.take(df)?);
+        self.s
+            .post_offsets
+            .push(u32::try_from(post_docs.len()).map_err(|_| "troppi riferimenti")?);
+        Ok(())
     }
+}
 
-    let nph = r.count(2)?;
-    let mut phrase_display = Vec::with_capacity(nph);
-    let mut phrase_count = Vec::with_capacity(nph);
-    for _ in 0..nph {
-        phrase_display.push(r.str()?.to_string());
-        phrase_count.push(r.u32()?);
-    }
-    if r.remaining() != 0 {
-        return Err("dati in eccesso".into());
-    }
-    Ok(SearchIndex::from_stored(StoredIndex {
-        docs,
-        provinces,
-        comuni,
-        strings,
-        str_offsets,
-        term_bytes,
-        term_offsets,
-        post_offsets,
-        post_docs,
-        post_impact,
-        phrase_display,
-        phrase_count,
-    }))
+fn invalid(e: String) -> String {
+    format!("Indice di ricerca non valido: {e}")
 }
 
 #[cfg(test)]
@@ -534,6 +701,52 @@ mod tests {
         }
         // Some mutations (e.g. inside a title) are structurally valid.
         assert!(accepted > 0);
+    }
+
+    /// Decoding in steps of any size gives what one call gives: the same
+    /// index, or an error for the same bad input.
+    fn stepped(bytes: &[u8], budget: usize) -> Result<SearchIndex, String> {
+        let mut d = IndexDecoder::new(bytes)?;
+        for _ in 0..bytes.len() + 16 {
+            if let Some(index) = d.step(budget)? {
+                assert!(
+                    d.step(budget).is_err(),
+                    "a finished decoder reads nothing more"
+                );
+                return Ok(index);
+            }
+        }
+        panic!("the decoder made no progress with budget {budget}");
+    }
+
+    #[test]
+    fn stepped_decoding_equals_one_call() {
+        let bytes = small_index().to_bytes();
+        let whole = SearchIndex::from_bytes(&bytes).unwrap().to_bytes();
+        for budget in [1, 3, 8, 13, 64, 500, 4096, usize::MAX] {
+            let back = stepped(&bytes, budget).unwrap();
+            assert_eq!(back.to_bytes(), whole, "budget {budget}");
+        }
+        // Corrupt inputs: both ways agree on which are accepted.
+        let mut x: u64 = 0x2545_f491;
+        for round in 0..400 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mut b = bytes.clone();
+            let i = HEADER + (x as usize) % (b.len() - HEADER);
+            b[i] ^= 1 << (round % 8);
+            let payload_sum = checksum(&b[HEADER..]).to_le_bytes();
+            if round % 2 == 0 {
+                b[16..24].copy_from_slice(&payload_sum);
+            }
+            let one = SearchIndex::from_bytes(&b).map(|i| i.to_bytes());
+            let steps = stepped(&b, 1 + (x as usize >> 20) % 97).map(|i| i.to_bytes());
+            assert_eq!(one.is_ok(), steps.is_ok(), "round {round}");
+            if let (Ok(a), Ok(c)) = (one, steps) {
+                assert_eq!(a, c);
+            }
+        }
     }
 
     #[test]

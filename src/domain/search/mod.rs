@@ -48,6 +48,7 @@ mod suggest;
 mod url;
 
 pub use classify::{ateco_section_label, ateco_section_of_division, profession_group_label};
+pub use codec::IndexDecoder;
 pub use geo::haversine_km;
 pub use index::{ComuneInfo, SearchIndex};
 pub use query::{Query, SortOrder, DEFAULT_LIMIT, MAX_LIMIT, POSTED_WITHIN_DAYS, RADII_KM};

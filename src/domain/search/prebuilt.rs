@@ -125,10 +125,16 @@ pub fn split(bytes: &[u8]) -> Result<(PrebuiltMeta, &[u8]), String> {
 pub fn decode(bytes: &[u8]) -> Result<(PrebuiltMeta, SearchIndex), String> {
     let (meta, index) = split(bytes)?;
     let index = SearchIndex::from_bytes(index)?;
+    check_count(&meta, &index)?;
+    Ok((meta, index))
+}
+
+/// The index of a prebuilt file holds the offers its meta counts.
+pub fn check_count(meta: &PrebuiltMeta, index: &SearchIndex) -> Result<(), String> {
     if index.len() != meta.accepted {
         return Err("indice precompilato incoerente con la sua descrizione".into());
     }
-    Ok((meta, index))
+    Ok(())
 }
 
 #[cfg(test)]

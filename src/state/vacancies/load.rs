@@ -5,10 +5,10 @@ use super::feed::{fetch_feed, ingest, log_warning, show_index, url_of, KIND};
 use super::offers::prefetch_shards;
 use super::{IndexSource, Vacancies};
 use crate::domain::feed::FeedError;
-use crate::domain::search::{prebuilt, SearchIndex};
+use crate::domain::search::{prebuilt, IndexDecoder, SearchIndex};
 use crate::domain::vacancy_lists::content_hash;
 use crate::net::http;
-use crate::state::scheduler::yield_now;
+use crate::state::scheduler::{yield_now, Slicer};
 use crate::storage::feed_cache;
 use crate::storage::search_index::{self, IndexMeta, VACANCIES};
 use leptos::prelude::*;
@@ -18,12 +18,14 @@ const PREBUILT_EXTENSION: &str = ".slix";
 /// Without offer shards, feeds up to this size are fetched along with the
 /// prebuilt index, so detail pages work offline.
 const PREFETCH_FEED_BYTES: u64 = 8 * 1024 * 1024;
+/// Bytes of index decoded per step (`Slicer` looks at the clock every 32).
+const DECODE_STEP_BYTES: usize = 2048;
 
 pub(super) async fn load(v: Vacancies) {
     // 1. The stored index: searchable at once, nothing parsed.
     let mut prebuilt_etag = None;
     if let Ok(Some((meta, bytes))) = search_index::load(VACANCIES).await {
-        if let Ok(index) = SearchIndex::from_bytes(&bytes) {
+        if let Ok(index) = decode_sliced(&bytes).await {
             drop(bytes);
             prebuilt_etag = meta.prebuilt_etag.clone();
             show_index(v, index, &meta, IndexSource::Stored);
@@ -58,6 +60,19 @@ pub(super) async fn load(v: Vacancies) {
     v.loading.set(false);
 }
 
+/// [`SearchIndex::from_bytes`] in slices: the main thread stays free for
+/// input and paint while a phone decodes (at most one slice at a time).
+async fn decode_sliced(bytes: &[u8]) -> Result<SearchIndex, String> {
+    let mut decoder = IndexDecoder::new(bytes)?;
+    let mut slicer = Slicer::new();
+    loop {
+        if let Some(index) = decoder.step(DECODE_STEP_BYTES)? {
+            return Ok(index);
+        }
+        slicer.tick().await;
+    }
+}
+
 enum PrebuiltError {
     /// No answer: offline.
     Offline,
@@ -76,13 +91,13 @@ async fn refresh_prebuilt(v: Vacancies, etag: Option<&str>) -> Result<u64, Prebu
     match resp.status {
         304 => Ok(v.progress.with_value(|p| p.feed_bytes).unwrap_or(u64::MAX)),
         200 => {
-            let (meta, index) = prebuilt::decode(&resp.body).map_err(|e| {
+            let unusable = |e: String| {
                 log_warning("Prebuilt index not used", e);
                 PrebuiltError::Unusable
-            })?;
-            let index_bytes = prebuilt::split(&resp.body)
-                .map(|(_, b)| b)
-                .unwrap_or_default();
+            };
+            let (meta, index_bytes) = prebuilt::split(&resp.body).map_err(unusable)?;
+            let index = decode_sliced(index_bytes).await.map_err(unusable)?;
+            prebuilt::check_count(&meta, &index).map_err(unusable)?;
             let stored = IndexMeta::from_prebuilt(meta, resp.etag.clone(), js_sys::Date::now());
             if v.index_hash().as_deref() != Some(stored.feed_hash.as_str()) {
                 show_index(v, index, &stored, IndexSource::Prebuilt);
