@@ -1,5 +1,6 @@
 //! Shared widgets.
 
+pub mod deferred;
 pub mod error_summary;
 pub mod feed_status;
 pub mod field;

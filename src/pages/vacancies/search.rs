@@ -7,6 +7,7 @@
 use super::filters::FilterPanel;
 use super::results::{Pagination, ResultList};
 use super::{offers_count_text, search_href, DataStatus, VacancyNav};
+use crate::components::deferred::Deferred;
 use crate::domain::search::{Query, SortOrder};
 use crate::domain::vacancy_filters::{wants_suggestions, with_typed_text};
 use crate::domain::vacancy_lists::{active_filter_count, normalise_for_saving};
@@ -198,7 +199,10 @@ pub fn VacancySearchPage() -> impl IntoView {
             </form>
 
             <div class="vac-layout">
-                <FilterPanel query=query result=result index=data.index go=go open=drawer_open/>
+                // After the results' frame: the page is built in two tasks.
+                <Deferred>
+                    <FilterPanel query=query result=result index=data.index go=go open=drawer_open/>
+                </Deferred>
                 <section class="vac-results" aria-labelledby=RESULTS_ID>
                     <div class="vac-results-head">
                         <h2 id=RESULTS_ID tabindex="-1">{t("vacancies.results.title")}</h2>
