@@ -96,8 +96,12 @@ async fn fetch_shard(key: &str) -> Result<String, FeedError> {
         last_modified: None,
         checked_at: js_sys::Date::now(),
     };
+    // Encoded in one task and written in the next: a phone keeps both short.
     // A full disk only costs the offline copy.
-    let _ = feed_cache::save(key, &entry).await;
+    if let Ok(record) = feed_cache::encode(&entry) {
+        yield_now().await;
+        let _ = feed_cache::save_encoded(key, record).await;
+    }
     Ok(entry.body)
 }
 
