@@ -328,7 +328,6 @@ impl<'a> IndexDecoder<'a> {
 
     fn run(&mut self, budget: usize) -> R<Option<SearchIndex>> {
         let start = self.r.pos;
-        let within = |r: &Reader| r.pos - start < budget;
         match self.stage {
             Stage::Checksum => {
                 let buf = self.r.buf;
@@ -349,30 +348,12 @@ impl<'a> IndexDecoder<'a> {
                 }
             }
             Stage::Provinces => {
-                while self.done < self.count && within(&self.r) {
-                    let p = self.r.str()?;
-                    if self
-                        .s
-                        .provinces
-                        .last()
-                        .map(|l| l.as_str() >= p)
-                        .unwrap_or(false)
-                    {
-                        return Err("province non ordinate".into());
-                    }
-                    self.s.provinces.push(p.to_string());
-                    self.done += 1;
-                }
-                if self.done == self.count {
+                if self.items(start, budget, Self::province)? {
                     self.enter(Stage::Comuni, 12)?;
                 }
             }
             Stage::Comuni => {
-                while self.done < self.count && within(&self.r) {
-                    self.comune()?;
-                    self.done += 1;
-                }
-                if self.done == self.count {
+                if self.items(start, budget, Self::comune)? {
                     self.s.docs.reserve(self.n);
                     self.s.str_offsets.reserve(3 * self.n + 1);
                     self.s.str_offsets.push(0);
@@ -382,22 +363,14 @@ impl<'a> IndexDecoder<'a> {
                 }
             }
             Stage::Docs => {
-                while self.done < self.count && within(&self.r) {
-                    self.doc()?;
-                    self.done += 1;
-                }
-                if self.done == self.count {
+                if self.items(start, budget, Self::doc)? {
                     self.enter(Stage::Terms, 2)?;
                     self.s.term_offsets.reserve(self.count + 1);
                     self.s.term_offsets.push(0);
                 }
             }
             Stage::Terms => {
-                while self.done < self.count && within(&self.r) {
-                    self.term()?;
-                    self.done += 1;
-                }
-                if self.done == self.count {
+                if self.items(start, budget, Self::term)? {
                     self.s.post_offsets.reserve(self.count + 1);
                     self.s.post_offsets.push(0);
                     self.done = 0;
@@ -405,21 +378,12 @@ impl<'a> IndexDecoder<'a> {
                 }
             }
             Stage::Postings => {
-                while self.done < self.count && within(&self.r) {
-                    self.posting_list()?;
-                    self.done += 1;
-                }
-                if self.done == self.count {
+                if self.items(start, budget, Self::posting_list)? {
                     self.enter(Stage::Phrases, 2)?;
                 }
             }
             Stage::Phrases => {
-                while self.done < self.count && within(&self.r) {
-                    self.s.phrase_display.push(self.r.str()?.to_string());
-                    self.s.phrase_count.push(self.r.u32()?);
-                    self.done += 1;
-                }
-                if self.done == self.count {
+                if self.items(start, budget, Self::phrase)? {
                     if self.r.remaining() != 0 {
                         return Err("dati in eccesso".into());
                     }
@@ -441,6 +405,31 @@ impl<'a> IndexDecoder<'a> {
             Stage::Done => return Err("indice già letto".into()),
         }
         Ok(None)
+    }
+
+    /// Read items of the current stage until `budget` bytes since `start`
+    /// are read or the stage is complete; says whether it is.
+    fn items(&mut self, start: usize, budget: usize, item: fn(&mut Self) -> R<()>) -> R<bool> {
+        while self.done < self.count && self.r.pos - start < budget {
+            item(self)?;
+            self.done += 1;
+        }
+        Ok(self.done == self.count)
+    }
+
+    fn province(&mut self) -> R<()> {
+        let p = self.r.str()?;
+        if self.s.provinces.last().is_some_and(|l| l.as_str() >= p) {
+            return Err("province non ordinate".into());
+        }
+        self.s.provinces.push(p.to_string());
+        Ok(())
+    }
+
+    fn phrase(&mut self) -> R<()> {
+        self.s.phrase_display.push(self.r.str()?.to_string());
+        self.s.phrase_count.push(self.r.u32()?);
+        Ok(())
     }
 
     /// Start a stage: read its item count (each item at least `min_size` bytes).
