@@ -2,7 +2,7 @@
 //! delivery, connectivity).
 
 use crate::components::layout::Layout;
-use crate::components::lazy_page::lazy_page;
+use crate::components::lazy_page::{lazy_page, PageHead};
 use crate::domain::feed::FeedKind;
 use crate::i18n::{provide_i18n, Lang};
 use crate::pages;
@@ -54,19 +54,19 @@ pub fn App() -> impl IntoView {
                     <Route path=() view=pages::home::HomePage/>
                     // Every feature but the home page and the outbox is its own
                     // wasm chunk, loaded on the first visit to one of its routes.
-                    <Route path=(StaticSegment(seg::CONTACT),) view=|| lazy_page(pages::contact::contact_view)/>
+                    <Route path=(StaticSegment(seg::CONTACT),) view=|| lazy_page(pages::contact::contact_view, Some(PageHead::new("contact.title", "contact.lead")))/>
                     <Route path=(StaticSegment(seg::OUTBOX),) view=pages::outbox::OutboxPage/>
-                    <Route path=(StaticSegment(seg::MY_DATA),) view=|| lazy_page(pages::my_data::my_data_view)/>
-                    <Route path=(StaticSegment(seg::SERVICES),) view=|| lazy_page(pages::catalogue::catalogue_view)/>
-                    <Route path=(StaticSegment(seg::SERVICES), ParamSegment(seg::ID)) view=|| lazy_page(pages::catalogue::service_view)/>
-                    <Route path=(StaticSegment(seg::OFFICES),) view=|| lazy_page(pages::catalogue::offices_view)/>
-                    <Route path=(StaticSegment(seg::DID),) view=|| lazy_page(pages::did::did_view)/>
-                    <Route path=(StaticSegment(seg::DID), StaticSegment(seg::DID_RECEIPT), ParamSegment(seg::KEY)) view=|| lazy_page(pages::did::receipt_view)/>
+                    <Route path=(StaticSegment(seg::MY_DATA),) view=|| lazy_page(pages::my_data::my_data_view, Some(PageHead::new("mydata.title", "mydata.lead")))/>
+                    <Route path=(StaticSegment(seg::SERVICES),) view=|| lazy_page(pages::catalogue::catalogue_view, Some(PageHead::new("catalogue.title", "catalogue.lead")))/>
+                    <Route path=(StaticSegment(seg::SERVICES), ParamSegment(seg::ID)) view=|| lazy_page(pages::catalogue::service_view, None)/>
+                    <Route path=(StaticSegment(seg::OFFICES),) view=|| lazy_page(pages::catalogue::offices_view, Some(PageHead::new("offices.title", "offices.lead")))/>
+                    <Route path=(StaticSegment(seg::DID),) view=|| lazy_page(pages::did::did_view, Some(PageHead::new("did.title", "did.lead")))/>
+                    <Route path=(StaticSegment(seg::DID), StaticSegment(seg::DID_RECEIPT), ParamSegment(seg::KEY)) view=|| lazy_page(pages::did::receipt_view, None)/>
                     // Static segments first: the first matching route wins.
-                    <Route path=(StaticSegment(seg::VACANCIES),) view=|| lazy_page(pages::vacancies::search_view)/>
-                    <Route path=(StaticSegment(seg::VACANCIES), StaticSegment(seg::SAVED_SEARCHES)) view=|| lazy_page(pages::vacancies::saved_searches_view)/>
-                    <Route path=(StaticSegment(seg::VACANCIES), StaticSegment(seg::FAVOURITES)) view=|| lazy_page(pages::vacancies::favourites_view)/>
-                    <Route path=(StaticSegment(seg::VACANCIES), ParamSegment(seg::ID)) view=|| lazy_page(pages::vacancies::detail_view)/>
+                    <Route path=(StaticSegment(seg::VACANCIES),) view=|| lazy_page(pages::vacancies::search_view, Some(PageHead::new("vacancies.title", "vacancies.lead")))/>
+                    <Route path=(StaticSegment(seg::VACANCIES), StaticSegment(seg::SAVED_SEARCHES)) view=|| lazy_page(pages::vacancies::saved_searches_view, Some(PageHead::new("vacancies.saved.title", "vacancies.saved.lead")))/>
+                    <Route path=(StaticSegment(seg::VACANCIES), StaticSegment(seg::FAVOURITES)) view=|| lazy_page(pages::vacancies::favourites_view, Some(PageHead::new("vacancies.fav.title", "vacancies.fav.lead")))/>
+                    <Route path=(StaticSegment(seg::VACANCIES), ParamSegment(seg::ID)) view=|| lazy_page(pages::vacancies::detail_view, None)/>
                 </Routes>
             </Layout>
         </Router>

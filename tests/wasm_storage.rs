@@ -161,6 +161,11 @@ async fn drafts_and_settings_persist() {
     s.lang = "en".into();
     settings::save(&s).await.unwrap();
     assert_eq!(settings::load().await.unwrap().lang, "en");
+    assert_eq!(
+        settings::stored().await.unwrap(),
+        Some(s),
+        "a choice is stored"
+    );
 }
 
 #[wasm_bindgen_test]

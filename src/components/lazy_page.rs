@@ -50,8 +50,26 @@ macro_rules! route_chunk {
     };
 }
 
-/// The page of a route chunk: `view=|| lazy_page(pages::did::did_view)`.
-pub fn lazy_page<Fut>(load: fn() -> Fut) -> impl IntoView
+/// What a route shows of itself while its chunk loads: the title and lead
+/// that its page renders first (locale keys), so the page arrives under
+/// them without moving, and the static shell of `index.html` can show the
+/// same two lines before the app starts (`tools/build/shell.mjs`). Pages
+/// whose title depends on their data (an offer, a service) have none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageHead {
+    pub title: &'static str,
+    pub lead: &'static str,
+}
+
+impl PageHead {
+    pub const fn new(title: &'static str, lead: &'static str) -> Self {
+        Self { title, lead }
+    }
+}
+
+/// The page of a route chunk:
+/// `view=|| lazy_page(pages::did::did_view, Some(PageHead::new("did.title", "did.lead")))`.
+pub fn lazy_page<Fut>(load: fn() -> Fut, head: Option<PageHead>) -> impl IntoView
 where
     Fut: Future<Output = Result<AnyView, ChunkLoadFailed>> + 'static,
 {
@@ -59,7 +77,7 @@ where
     // failed load is not remembered).
     let attempt = RwSignal::new(0u32);
     view! {
-        <Suspense fallback=ChunkLoading>
+        <Suspense fallback=move || view! { <ChunkLoading head=head/> }>
             {move || {
                 attempt.track();
                 // The wasm_split future is not Send; the page stays on this thread.
@@ -78,8 +96,19 @@ where
 }
 
 #[component]
-fn ChunkLoading() -> impl IntoView {
-    view! { <p class="chunk-loading" role="status" aria-live="polite">{t("chunk.loading")}</p> }
+fn ChunkLoading(head: Option<PageHead>) -> impl IntoView {
+    let line = view! { <p class="chunk-loading" role="status" aria-live="polite">{t("chunk.loading")}</p> };
+    match head {
+        Some(head) => view! {
+            <section class="page">
+                <h1>{t(head.title)}</h1>
+                <p class="lead">{t(head.lead)}</p>
+                {line}
+            </section>
+        }
+        .into_any(),
+        None => line.into_any(),
+    }
 }
 
 #[component]

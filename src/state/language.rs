@@ -13,10 +13,11 @@ pub fn persist_language(lang: Lang) {
     });
 }
 
-/// The language stored on the device, if any.
+/// The language the person chose on this device, if they ever did.
 pub async fn stored_language() -> Option<Lang> {
-    settings::load()
+    settings::stored()
         .await
         .ok()
+        .flatten()
         .and_then(|s| Lang::from_code(&s.lang))
 }

@@ -18,10 +18,15 @@ impl Default for Settings {
     }
 }
 
+/// The settings, with the defaults for what was never chosen.
 pub async fn load() -> Result<Settings, StorageError> {
-    Ok(kv::get(&shared().await?, stores::SETTINGS, KEY)
-        .await?
-        .unwrap_or_default())
+    Ok(stored().await?.unwrap_or_default())
+}
+
+/// The settings as stored: `None` until the person has chosen something,
+/// so that the browser's language can stand until then.
+pub async fn stored() -> Result<Option<Settings>, StorageError> {
+    kv::get(&shared().await?, stores::SETTINGS, KEY).await
 }
 
 pub async fn save(settings: &Settings) -> Result<(), StorageError> {

@@ -2,7 +2,8 @@
 // before a route can show, as the server sends it (brotli where the build
 // precompressed it). Sizes are deterministic, so this is a test. It reads the release build in dist/.
 //   home page: the main module, its JS glue and the chunk loader  <= 250 KB
-//   any route: that, plus the route's chunk and the chunks it needs <= 450 KB
+//   any route: that, plus the route's module (its feature's chunk merged with
+//   the shared chunks it needs, tools/build/split.mjs)   <= 450 KB
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -46,16 +47,16 @@ function build() {
   assert.equal(main.length, 2, 'the main module and its glue');
   const loaderFile = path.join(dist, splitDir, '__wasm_split.js');
   const loader = fs.readFileSync(loaderFile, 'utf8');
-  // `const __chunk_7 = makeLoad(() => { ... "./chunk_7.wasm" ... }, [])` and
-  // `export const __wasm_split_load_did = wrapAsyncCb(makeLoad(() => { ... "./split_did.wasm" ... }, [__chunk_7, ...]))`.
-  const fileOf = {};
-  for (const m of loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{[^}]*?"\.\/([^"]+\.wasm)"/g)) fileOf[m[1]] = m[2];
+  // `export const __wasm_split_load_did = entry(load("./did.wasm"));`
   const splits = {};
-  for (const m of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{[^}]*?"\.\/([^"]+\.wasm)"[\s\S]*?\}\s*,\s*\[([^\]]*)\]/g)) {
-    const deps = m[3].split(',').map((d) => d.trim()).filter(Boolean).map((d) => fileOf[d]);
-    assert.ok(deps.every(Boolean), `every dependency of ${m[1]} is a known chunk`);
-    splits[m[1]] = [m[2], ...deps].map((f) => path.join(dist, splitDir, f));
+  for (const m of loader.matchAll(/export const __wasm_split_load_(\w+) = entry\((?:load\("\.\/([^"]+\.wasm)"\)|async \(\) => \{\})\);/g)) {
+    splits[m[1]] = m[2] ? [path.join(dist, splitDir, m[2])] : [];
   }
+  const exported = [...loader.matchAll(/^export const (\w+)/gm)].length;
+  assert.ok(exported > 0 && Object.keys(splits).length === exported, 'every entry point of the loader is read');
+  const wasmFiles = fs.readdirSync(path.join(dist, splitDir)).filter((f) => f.endsWith('.wasm'));
+  const loaded = new Set(Object.values(splits).flat().map((f) => path.basename(f)));
+  assert.deepEqual(wasmFiles.filter((f) => !loaded.has(f)), [], 'every module in the split directory is loaded by an entry point');
   return { mainFiles: [...main, loaderFile], splits };
 }
 

@@ -244,3 +244,51 @@ test('the static shell is served, shows without the wasm, and gives way to the a
     }
   }
 });
+
+// Each route's first lines: the static shell shows the route's own title and
+// lead (tools/build/shell.mjs), the app shows the same while the route's chunk
+// loads (lazy_page) and when its page is there, in the same place.
+const HEADED_ROUTES = ['/', '/servizi', '/cpi', '/did', '/offerte', '/offerte/salvate', '/offerte/preferite',
+  '/scrivi-al-cpi', '/le-mie-richieste', '/i-miei-dati'];
+
+const firstLines = (page, scope) => page.evaluate((scope) => {
+  const root = document.querySelector(scope);
+  const box = (el) => el && { text: el.textContent.trim(), top: Math.round(el.getBoundingClientRect().top) };
+  return { title: box(root.querySelector('h1')), lead: box(root.querySelector('h1 + p.lead')) };
+}, scope);
+
+test('the static shell shows each route\'s title and lead, and the page keeps them in place', async () => {
+  // Italian for every route; English (a browser in English starts the app in English) for two.
+  for (const [locale, routes] of [['it-IT', HEADED_ROUTES], ['en-US', ['/offerte', '/did']]]) {
+    const { browser, context, page } = await launch({ viewport: { width: 360, height: 740 }, locale });
+    try {
+      await page.route(/\.wasm(\?|$)/, (r) => r.abort());
+      const app = await context.newPage();
+      const appErrors = [];
+      app.on('pageerror', (e) => appErrors.push(e.message));
+      for (const path of routes) {
+        await page.goto(server.url + path);
+        const shell = await firstLines(page, '#static-shell main');
+        assert.ok(shell.title && shell.lead, `${path}: the shell has a title and a lead`);
+        assert.notEqual(shell.title.text, 'Sportello Lavoro', `${path}: the shell shows the route's own title`);
+        assert.doesNotMatch(shell.lead.text, /^[a-z_]+(\.[a-z_]+)+$/, `${path}: a text, not a locale key`);
+        assert.equal(await page.getAttribute('#static-shell-lead', 'lang'), locale.slice(0, 2));
+
+        await app.goto(server.url + path);
+        await ready(app);
+        await app.waitForSelector('main section:is(.page, .hero):not(:has(.chunk-loading)) h1 + p.lead');
+        const mounted = await firstLines(app, 'main');
+        assert.deepEqual(mounted, shell, `${path} (${locale}): same title and lead, same place`);
+      }
+      if (locale === 'it-IT') {
+        // A route without fixed lines keeps the generic title.
+        await page.goto(server.url + '/offerte/ER-DEMO-0000001');
+        assert.equal((await page.textContent('#static-shell h1')).trim(), 'Sportello Lavoro');
+        assert.equal(await page.isVisible('#static-shell-lead'), false);
+      }
+      assert.deepEqual(appErrors, []);
+    } finally {
+      await browser.close();
+    }
+  }
+});

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Trunk post_build hook (Trunk.toml): finishes the files Trunk staged in
 // $TRUNK_STAGING_DIR before they become dist/. The steps run in this order:
-//   1. split chunks   (./split.mjs)     the lazily loaded wasm chunks of each feature
-//   2. precache list  (./precache.mjs)  every file the service worker must keep
-//   3. precompress    (./compress.mjs)  .br and .gz next to every text and wasm file
+//   1. shell titles   (./shell.mjs)     each route's title and lead in the static shell
+//   2. split chunks   (./split.mjs)     the lazily loaded wasm chunks of each feature
+//   3. precache list  (./precache.mjs)  every file the service worker must keep
+//   4. precompress    (./compress.mjs)  .br and .gz next to every text and wasm file
 // Each step is a module with one exported async function taking the staging dir.
 import path from 'node:path';
 
@@ -15,6 +16,7 @@ if (!staging) {
 const release = process.env.TRUNK_PROFILE === 'release';
 
 const steps = [
+  ['shell', './shell.mjs', 'writeShellHeads'],
   ['split', './split.mjs', 'placeSplitChunks'],
   ['precache', './precache.mjs', 'writePrecacheList'],
   ['compress', './compress.mjs', 'precompress'],
