@@ -1,36 +1,22 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use std::cell::Cell;
-    use std::rc::Rc;
-    use std::time::Duration;
-
     console_error_panic_hook::set_once();
-    // Mount in a task of its own, after the browser has painted the static
-    // shell and reported that paint: mounting removes the shell, and a paint
-    // not yet reported when its element goes is lost to the page's metrics
-    // (Largest Contentful Paint). The frame after next is the earliest safe
-    // moment; the timer covers a hidden tab, where frames do not come.
-    let started = Rc::new(Cell::new(false));
-    let once = {
-        let started = started.clone();
-        move || {
-            if !started.replace(true) {
-                start();
-            }
+    // Mount once the static shell of index.html has been shown and its paint
+    // reported (`sportelloShellShown`, set by the shell's script): mounting
+    // removes the shell, and a paint not yet reported when its element goes
+    // is lost to the page's metrics (Largest Contentful Paint). Mounting in a
+    // task of its own also keeps it apart from the module's instantiation.
+    let shown = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"sportelloShellShown".into()).ok())
+        .and_then(|p| wasm_bindgen::JsCast::dyn_into::<js_sys::Promise>(p).ok());
+    // wasm-bindgen's executor: Leptos's is set up by the mount itself.
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Some(shown) = shown {
+            let _ = wasm_bindgen_futures::JsFuture::from(shown).await;
         }
-    };
-    let by_frame = once.clone();
-    leptos::prelude::request_animation_frame(move || {
-        leptos::prelude::request_animation_frame(move || {
-            leptos::prelude::set_timeout(by_frame, Duration::ZERO)
-        })
+        start();
     });
-    leptos::prelude::set_timeout(once, Duration::from_millis(MOUNT_AT_LATEST_MS));
 }
-
-/// A hidden tab has no frames: mount after this long anyway.
-#[cfg(target_arch = "wasm32")]
-const MOUNT_AT_LATEST_MS: u64 = 250;
 
 #[cfg(target_arch = "wasm32")]
 fn start() {
