@@ -3,7 +3,7 @@
 // Trunk's staged files.
 //
 // wasm-split makes one chunk per feature plus one shared chunk per set of
-// features that use a piece of code (125 files; a route needed up to 96, each
+// features that use a piece of code (125 files; a route needed up to 82, each
 // its own fetch and instantiation, which cost a long task at start). This
 // step optimises every chunk with the same wasm-opt settings as the main
 // module (index.html), then merges each feature's chunk and every shared
@@ -63,7 +63,6 @@ const FEATURES = {
   '--enable-reference-types': 'ReferenceTypes',
   '--enable-multivalue': 'Multivalue',
 };
-
 
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
