@@ -7,7 +7,7 @@ use crate::domain::feed::FeedKind;
 use crate::i18n::{provide_i18n, Lang};
 use crate::pages;
 use crate::routes::segment as seg;
-use crate::state::{AppState, FeedHandle, Lists, OutboxState, Vacancies};
+use crate::state::{AppState, FeedHandle, Lists, OutboxState, SessionState, Vacancies};
 use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
 use leptos::prelude::*;
@@ -22,12 +22,15 @@ const OUTBOX_TICK_MS: u32 = 5_000;
 pub fn App() -> impl IntoView {
     let i18n = provide_i18n(initial_language());
     let window = window();
+    let session = SessionState::new();
     let app = AppState {
         online: RwSignal::new(window.navigator().on_line()),
         outbox: OutboxState {
             entries: RwSignal::new(Vec::new()),
             error: RwSignal::new(None),
+            session,
         },
+        session,
         catalogue: FeedHandle::new(FeedKind::Catalogue),
         offices: FeedHandle::new(FeedKind::Offices),
         comuni: FeedHandle::new(FeedKind::Comuni),
@@ -83,11 +86,25 @@ fn initial_language() -> Lang {
 }
 
 fn start_background_tasks(app: AppState) {
+    // Anonymous messages go at once; what waits for a person, once the
+    // session is known.
     app.outbox.flush();
+    app.session.check(move || app.outbox.flush());
     let window = window();
     let on_online = EventListener::new(&window, "online", move |_| {
         app.online.set(true);
-        app.outbox.retry_now();
+        app.session.check(move || app.outbox.retry_now());
+    });
+    // Back to a page left open: the session may have ended meanwhile.
+    let on_visible = window.document().map(|document| {
+        EventListener::new(&document, "visibilitychange", move |_| {
+            let visible = web_sys::window()
+                .and_then(|w| w.document())
+                .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
+            if visible {
+                app.session.check(|| ());
+            }
+        })
     });
     let on_offline = EventListener::new(&window, "offline", move |_| app.online.set(false));
     let tick = Interval::new(OUTBOX_TICK_MS, move || {
@@ -96,5 +113,5 @@ fn start_background_tasks(app: AppState) {
         }
     });
     // Owned by the root component: removed if the app is ever unmounted.
-    StoredValue::new_local((on_online, on_offline, tick));
+    StoredValue::new_local((on_online, on_offline, on_visible, tick));
 }

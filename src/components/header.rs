@@ -1,6 +1,7 @@
 //! Header in the Designers Italia pattern: slim bar with the owner, centre
 //! bar with the service name, navigation bar. The menu collapses on phones.
 
+use super::account::AccountControls;
 use crate::i18n::{t, use_i18n, Lang};
 use crate::routes;
 use crate::state::use_app;
@@ -24,7 +25,10 @@ pub fn Header() -> impl IntoView {
             <div class="header-slim">
                 <div class="container header-slim-inner">
                     <span class="owner">{t("app.owner")}</span>
-                    <LangSwitch/>
+                    <div class="header-slim-tools">
+                        <LangSwitch/>
+                        <AccountControls/>
+                    </div>
                 </div>
             </div>
             <div class="header-center">

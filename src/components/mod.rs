@@ -1,5 +1,6 @@
 //! Shared widgets.
 
+pub mod account;
 pub mod deferred;
 pub mod error_summary;
 pub mod feed_status;
@@ -8,5 +9,6 @@ pub mod footer;
 pub mod header;
 pub mod layout;
 pub mod lazy_page;
+pub mod login_required;
 pub mod notice;
 pub mod status_bar;

@@ -1,6 +1,6 @@
 //! Connectivity and pending submissions, announced politely.
 
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, tm};
 use crate::routes;
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -15,6 +15,12 @@ pub fn StatusBar() -> impl IntoView {
             <Show when=move || !app.online.get()>
                 <p class="container status offline">{t("status.offline")}</p>
             </Show>
+            <Show when=move || app.session.expired.get()>
+                <p class="container status expired">{t("auth.expired")}</p>
+            </Show>
+            {move || app.session.error.get().map(|m| view! {
+                <p class="container status session-error">{move || tm(&m)}</p>
+            })}
             <Show when=move || { pending() > 0 }>
                 <p class="container status pending">
                     {move || tf("status.pending", &[("count", &pending().to_string())])}

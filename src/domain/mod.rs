@@ -8,6 +8,7 @@ pub mod contact;
 pub mod date;
 pub mod did;
 pub mod feed;
+pub mod identity;
 pub mod message;
 pub mod offer_display;
 pub mod offer_shards;

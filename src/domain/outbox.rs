@@ -3,6 +3,7 @@
 //! record on the server. This module holds the pure rules (states, backoff,
 //! what to do with an HTTP answer); storage and network live elsewhere.
 
+use crate::domain::identity::same_person;
 use crate::domain::message::Msg;
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -42,6 +43,21 @@ impl SubmissionKind {
             SubmissionKind::Message => "outbox.kind.message",
         }
     }
+
+    /// Sent in a person's name, so only under their session (docs/api.md):
+    /// every kind but a plain message to the CPI.
+    pub fn needs_session(self) -> bool {
+        !matches!(self, SubmissionKind::Message)
+    }
+}
+
+/// The person a submission was made by, while logged in: it is sent only
+/// under their session, never under someone else's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Owner {
+    pub codice_fiscale: String,
+    /// For the list ("waits for Giulia Bianchi to log in").
+    pub name: String,
 }
 
 /// Where an entry is in its life.
@@ -79,6 +95,8 @@ pub enum Failure {
     UnreadableReceipt,
     /// The payload could not be turned into JSON.
     Unserializable,
+    /// The session ended (401): the entry waits for its owner to log in.
+    NeedsLogin,
 }
 
 /// Italian texts older versions stored instead of a kind.
@@ -120,6 +138,7 @@ impl Failure {
             }
             Failure::UnreadableReceipt => Msg::new("error.outbox.unreadable_receipt"),
             Failure::Unserializable => Msg::new("error.outbox.unserializable"),
+            Failure::NeedsLogin => Msg::new("error.outbox.needs_login"),
         }
     }
 }
@@ -166,6 +185,10 @@ pub struct OutboxEntry {
     pub state: DeliveryState,
     #[serde(default)]
     pub delivered_at: Option<f64>,
+    /// Who made it while logged in; `None` for an anonymous message (and
+    /// for entries stored before logins existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Owner>,
 }
 
 impl OutboxEntry {
@@ -187,6 +210,34 @@ impl OutboxEntry {
             last_error: None,
             state: DeliveryState::Pending,
             delivered_at: None,
+            owner: None,
+        }
+    }
+
+    pub fn with_owner(mut self, owner: Option<Owner>) -> Self {
+        self.owner = owner;
+        self
+    }
+
+    /// Listed to `viewer` (the codice fiscale of the person logged in, if
+    /// any)? An entry made while logged in is for its owner's eyes only.
+    pub fn shown_to(&self, viewer: Option<&str>) -> bool {
+        match (&self.owner, viewer) {
+            (None, _) => true,
+            (Some(owner), Some(v)) => same_person(&owner.codice_fiscale, v),
+            (Some(_), None) => false,
+        }
+    }
+
+    /// May it be sent while `session` (a codice fiscale; `None` when nobody
+    /// is logged in) is the session? An owned entry waits for its owner; an
+    /// entry in a person's name without an owner (stored before logins)
+    /// needs some session, and the server binds it to that person.
+    pub fn may_send(&self, session: Option<&str>) -> bool {
+        match (&self.owner, session) {
+            (Some(owner), Some(cf)) => same_person(&owner.codice_fiscale, cf),
+            (Some(_), None) => false,
+            (None, session) => !self.kind.needs_session() || session.is_some(),
         }
     }
 
@@ -262,6 +313,12 @@ pub fn apply_outcome(entry: &mut OutboxEntry, outcome: AttemptOutcome, now: f64,
             entry.state = DeliveryState::Delivered { receipt };
             entry.delivered_at = Some(now);
             entry.last_error = None;
+        }
+        // The session ended: nothing was stored, and the entry waits for
+        // its owner's next login (the sender holds it back till then).
+        AttemptOutcome::HttpError { status: 401, .. } => {
+            entry.last_error = Some(Failure::NeedsLogin);
+            entry.next_attempt_at = now;
         }
         AttemptOutcome::HttpError { status, message } if is_permanent(status) => {
             entry.state = DeliveryState::Rejected {
@@ -682,6 +739,7 @@ mod failure_tests {
             Failure::ServerSaid { detail: "x".into() },
             Failure::UnreadableReceipt,
             Failure::Unserializable,
+            Failure::NeedsLogin,
         ];
         for f in all {
             let msg = f.message();
@@ -690,5 +748,83 @@ mod failure_tests {
             assert_ne!(en, it, "{} is not translated into English", msg.key);
             assert!(!en.contains('{') && !it.contains('{'), "{en} / {it}");
         }
+    }
+
+    fn owned(kind: SubmissionKind, cf: &str) -> OutboxEntry {
+        OutboxEntry::new("k-2".into(), kind, "t".into(), serde_json::json!({}), 0.0).with_owner(
+            Some(Owner {
+                codice_fiscale: cf.into(),
+                name: "Giulia Bianchi".into(),
+            }),
+        )
+    }
+
+    #[test]
+    fn an_owned_entry_is_sent_only_under_its_owners_session() {
+        let e = owned(SubmissionKind::Did, "BNCGLI94C52A944G");
+        assert!(e.may_send(Some("bncgli94c52a944g")));
+        assert!(
+            !e.may_send(Some("RSSMRC80L05F257Y")),
+            "never in someone else's name"
+        );
+        assert!(!e.may_send(None));
+        // A message made while logged in is bound to that person too.
+        let m = owned(SubmissionKind::Message, "BNCGLI94C52A944G");
+        assert!(!m.may_send(None));
+        assert!(!m.may_send(Some("RSSMRC80L05F257Y")));
+    }
+
+    #[test]
+    fn an_owned_entry_is_listed_to_its_owner_only() {
+        let e = owned(SubmissionKind::Application, "BNCGLI94C52A944G");
+        assert!(e.shown_to(Some("BNCGLI94C52A944G")));
+        assert!(!e.shown_to(Some("RSSMRC80L05F257Y")));
+        assert!(!e.shown_to(None));
+        assert!(entry().shown_to(None) && entry().shown_to(Some("RSSMRC80L05F257Y")));
+    }
+
+    #[test]
+    fn an_anonymous_message_goes_with_or_without_a_session() {
+        let e = entry();
+        assert!(e.may_send(None));
+        assert!(e.may_send(Some("RSSMRC80L05F257Y")));
+        let legacy_did = OutboxEntry::new(
+            "k".into(),
+            SubmissionKind::Did,
+            "t".into(),
+            serde_json::json!({}),
+            0.0,
+        );
+        assert!(!legacy_did.may_send(None));
+        assert!(legacy_did.may_send(Some("RSSMRC80L05F257Y")));
+    }
+
+    #[test]
+    fn a_401_keeps_the_entry_waiting_for_a_login() {
+        let mut e = owned(SubmissionKind::Did, "BNCGLI94C52A944G");
+        apply_outcome(
+            &mut e,
+            AttemptOutcome::HttpError {
+                status: 401,
+                message: "Per questo servizio devi accedere con SPID o CIE.".into(),
+            },
+            9_000.0,
+            0.5,
+        );
+        assert!(e.is_pending(), "a lost session loses nothing");
+        assert_eq!(e.last_error, Some(Failure::NeedsLogin));
+        assert!(e.is_due(9_000.0), "sent at once when the owner is back");
+        assert!(render(Lang::It, &e.problem().unwrap()).contains("accedi"));
+    }
+
+    #[test]
+    fn the_owner_survives_storage_and_old_entries_have_none() {
+        let e = owned(SubmissionKind::Application, "BNCGLI94C52A944G");
+        let back: OutboxEntry = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
+        assert_eq!(back, e);
+        let mut old = serde_json::to_value(entry()).unwrap();
+        old.as_object_mut().unwrap().remove("owner");
+        let back: OutboxEntry = serde_json::from_value(old).unwrap();
+        assert_eq!(back.owner, None);
     }
 }

@@ -57,7 +57,12 @@ pub async fn post_json(
     body: &str,
     headers: &[(&str, &str)],
 ) -> Result<HttpResponse, NoAnswer> {
-    let mut all = vec![("Content-Type", "application/json")];
+    // The custom header is the CSRF defence the backend checks (docs/api.md):
+    // a form on another site cannot send it.
+    let mut all = vec![
+        ("Content-Type", "application/json"),
+        ("X-Requested-With", "SportelloLavoro"),
+    ];
     all.extend_from_slice(headers);
     let (resp, _timeout) = send(Method::POST, url, &all, Some(body)).await?;
     read_text(resp).await

@@ -5,6 +5,7 @@ pub mod chunk;
 pub mod config;
 pub mod feeds;
 pub mod http;
+pub mod identity;
 pub mod outbox;
 pub mod revalidate;
 pub mod service_worker;

@@ -2,7 +2,7 @@
 //! makes a repeated POST (two tabs, a lost answer) harmless on the server.
 
 use super::{config, http};
-use crate::domain::outbox::{self, AttemptOutcome, OutboxEntry, SubmissionKind};
+use crate::domain::outbox::{self, AttemptOutcome, OutboxEntry, Owner, SubmissionKind};
 use crate::storage::{outbox_store, StorageError};
 use std::cell::Cell;
 
@@ -24,30 +24,43 @@ pub fn new_key() -> String {
         })
 }
 
-/// Store a submission; it is delivered by the next flush.
+/// Store a submission; it is delivered by the next flush. `owner`: the
+/// person logged in, whose session alone may send it.
 pub async fn enqueue(
     kind: SubmissionKind,
     title: String,
     payload: serde_json::Value,
+    owner: Option<Owner>,
 ) -> Result<OutboxEntry, StorageError> {
-    let entry = OutboxEntry::new(new_key(), kind, title, payload, js_sys::Date::now());
+    let entry =
+        OutboxEntry::new(new_key(), kind, title, payload, js_sys::Date::now()).with_owner(owner);
     outbox_store::put(&entry).await?;
     Ok(entry)
 }
 
-/// Try every due entry once. Returns true when something changed.
-pub async fn flush() -> Result<bool, StorageError> {
+/// What a flush did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Flushed {
+    /// Something was stored: re-read the list.
+    pub changed: bool,
+    /// The backend answered 401: the session is gone.
+    pub session_ended: bool,
+}
+
+/// Try once every due entry that `session` (the codice fiscale logged in,
+/// if any) may send.
+pub async fn flush(session: Option<String>) -> Result<Flushed, StorageError> {
     if FLUSHING.with(|f| f.replace(true)) {
-        return Ok(false);
+        return Ok(Flushed::default());
     }
-    let result = flush_inner().await;
+    let result = flush_inner(session.as_deref()).await;
     FLUSHING.with(|f| f.set(false));
     result
 }
 
 /// Retry every pending entry now, ignoring its backoff (the "Riprova" button
 /// and the browser's `online` event).
-pub async fn retry_now() -> Result<bool, StorageError> {
+pub async fn retry_now(session: Option<String>) -> Result<Flushed, StorageError> {
     let now = js_sys::Date::now();
     for mut e in outbox_store::all().await? {
         if e.is_pending() && e.next_attempt_at > now {
@@ -55,16 +68,16 @@ pub async fn retry_now() -> Result<bool, StorageError> {
             outbox_store::put(&e).await?;
         }
     }
-    flush().await
+    flush(session).await
 }
 
-async fn flush_inner() -> Result<bool, StorageError> {
-    let mut changed = false;
+async fn flush_inner(session: Option<&str>) -> Result<Flushed, StorageError> {
+    let mut report = Flushed::default();
     let now = js_sys::Date::now();
     let mut due: Vec<OutboxEntry> = outbox_store::all()
         .await?
         .into_iter()
-        .filter(|e| e.is_due(now))
+        .filter(|e| e.is_due(now) && e.may_send(session))
         .collect();
     due.sort_by(|a, b| {
         a.created_at
@@ -74,6 +87,7 @@ async fn flush_inner() -> Result<bool, StorageError> {
     for mut entry in due {
         let outcome = deliver(&entry).await;
         let offline = outcome == AttemptOutcome::NetworkError;
+        let ended = matches!(outcome, AttemptOutcome::HttpError { status: 401, .. });
         outbox::apply_outcome(
             &mut entry,
             outcome,
@@ -81,13 +95,18 @@ async fn flush_inner() -> Result<bool, StorageError> {
             js_sys::Math::random(),
         );
         outbox_store::put(&entry).await?;
-        changed = true;
+        report.changed = true;
+        if ended {
+            // The others in a person's name would meet the same 401.
+            report.session_ended = true;
+            break;
+        }
         if offline {
             // No point trying the others now: they would fail the same way.
             break;
         }
     }
-    Ok(changed)
+    Ok(report)
 }
 
 async fn deliver(entry: &OutboxEntry) -> AttemptOutcome {

@@ -9,6 +9,7 @@ mod outbox;
 pub mod personal_lists;
 pub mod ref_data;
 pub mod scheduler;
+mod session;
 pub mod vacancies;
 
 pub use clock::{today, today_date};
@@ -18,6 +19,7 @@ pub use language::{persist_language, stored_language};
 pub use outbox::OutboxState;
 pub use personal_lists::{use_lists, Lists};
 pub use ref_data::RefFeed;
+pub use session::{Session, SessionState};
 pub use vacancies::{use_vacancies, Vacancies};
 
 use leptos::prelude::*;
@@ -26,6 +28,8 @@ use leptos::prelude::*;
 pub struct AppState {
     pub online: RwSignal<bool>,
     pub outbox: OutboxState,
+    /// Who is logged in (SPID/CIE through the CPI backend).
+    pub session: SessionState,
     pub catalogue: FeedHandle<crate::domain::catalogue::Service>,
     pub offices: FeedHandle<crate::domain::offices::Office>,
     /// Large reference data, in compact form, decoded in slices into their

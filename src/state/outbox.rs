@@ -1,7 +1,8 @@
 //! The outbox as the views see it: the entries in a signal, and delivery.
 
+use super::session::SessionState;
 use crate::domain::outbox::OutboxEntry;
-use crate::net::outbox;
+use crate::net::outbox::{self, Flushed};
 use crate::storage::{outbox_store, StorageError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,6 +13,8 @@ pub struct OutboxState {
     pub entries: RwSignal<Vec<OutboxEntry>>,
     /// Why storage itself failed (the view translates it).
     pub error: RwSignal<Option<StorageError>>,
+    /// Whose session may send what waits.
+    pub session: SessionState,
 }
 
 impl OutboxState {
@@ -36,22 +39,27 @@ impl OutboxState {
         }
     }
 
-    /// Deliver what is due, then show the result.
+    /// Deliver what is due and the session may send, then show the result.
     pub fn flush(self) {
         spawn_local(async move {
-            if let Err(e) = outbox::flush().await {
-                self.error.set(Some(e));
-            }
-            self.reload().await;
+            let done = outbox::flush(self.session.confirmed_cf()).await;
+            self.after(done).await;
         });
     }
 
     pub fn retry_now(self) {
         spawn_local(async move {
-            if let Err(e) = outbox::retry_now().await {
-                self.error.set(Some(e));
-            }
-            self.reload().await;
+            let done = outbox::retry_now(self.session.confirmed_cf()).await;
+            self.after(done).await;
         });
+    }
+
+    async fn after(self, done: Result<Flushed, StorageError>) {
+        match done {
+            Ok(f) if f.session_ended => self.session.ended(),
+            Ok(_) => {}
+            Err(e) => self.error.set(Some(e)),
+        }
+        self.reload().await;
     }
 }

@@ -85,3 +85,20 @@ pub async fn remember_last_did(key: &str, created_at: f64) -> Result<(), Storage
 pub async fn last_did() -> Option<LastDid> {
     get(LAST_DID_KEY).await.ok().flatten()
 }
+
+const IDENTITY_KEY: &str = "identity";
+
+/// The last answer of `GET /me` (its JSON text), so a person who lost the
+/// connection can go on filling a form in their name. Forgotten at logout
+/// and when the session ends; exported and deleted with the rest.
+pub async fn remembered_identity() -> Option<String> {
+    get(IDENTITY_KEY).await.ok().flatten()
+}
+
+pub async fn remember_identity(me_body: &str) -> Result<(), StorageError> {
+    put(IDENTITY_KEY, &me_body.to_string()).await
+}
+
+pub async fn forget_identity() -> Result<(), StorageError> {
+    kv::delete(&shared().await?, stores::PERSONAL, IDENTITY_KEY).await
+}

@@ -38,6 +38,7 @@
 //! | rules | `rules.rs` | the dated rules file, its checks, contact deadlines |
 //! | form | `form.rs` | the form model: steps, [`DidForm`], [`Ctx`], the NASpI stop |
 //! | checks | `cf_issues.rs` | the codice fiscale check and its errors as messages |
+//! | | `identity_prefill.rs` | the personal data certified by SPID/CIE |
 //! | | `cpi.rs` | the competent CPI for the domicile |
 //! | | `validate/` | per-step validation (its tests in `validate/tests.rs`) |
 //! | output | `payload.rs` | the submission payload (ANPAL names) |
@@ -50,6 +51,7 @@ mod cpi;
 mod deadlines;
 pub mod fid;
 mod form;
+mod identity_prefill;
 mod messages;
 mod payload;
 mod places;
@@ -71,6 +73,7 @@ pub use form::{
     birth_date, income_cents, naspi_blocks, offers_next, progress_percent, Ctx, DidForm, Step,
     STEPS,
 };
+pub use identity_prefill::{birthplace_text, prefill_identity, Certified};
 pub use messages::{Arg, Issue, Msg};
 pub use payload::{
     build_payload, outbox_title, Anagrafica, Condizione, Dichiarazioni, DidPayload, Indirizzo,

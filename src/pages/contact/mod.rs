@@ -123,8 +123,17 @@ pub fn ContactPage() -> impl IntoView {
             "contact.outbox_title",
             &[("office", &office.unwrap_or_else(|| form.cpi_id.clone()))],
         );
+        // Sent while logged in, the message is bound to the person.
+        let owner = app.session.owner();
         spawn_local(async move {
-            match outbox::enqueue(SubmissionKind::Message, title, contact::payload(&form)).await {
+            match outbox::enqueue(
+                SubmissionKind::Message,
+                title,
+                contact::payload(&form),
+                owner,
+            )
+            .await
+            {
                 Ok(entry) => {
                     draft.remove_stored().await;
                     fields.set(form.after_send());

@@ -16,11 +16,13 @@ crate::route_chunk!(did, did_view => DidPage, preload = preload_did);
 crate::route_chunk!(did_receipt, receipt_view => DidReceiptPage, preload = preload_receipt);
 
 use crate::components::error_summary::{issue_items, ErrorSummary};
+use crate::components::login_required::LoginRequired;
 use crate::components::notice::{Notice, Tone};
 use crate::domain::codice_fiscale::BelfioreLookup;
 use crate::domain::comuni::{BelfioreIndex, ComuniIndex};
 use crate::domain::date::Date;
 use crate::domain::did::{self, Ctx, DidForm, Issue, Msg, Step, STEPS};
+use crate::domain::identity::Identity;
 use crate::domain::outbox::SubmissionKind;
 use crate::hooks::use_draft::{use_draft, DraftStatus, UseDraftOptions};
 use crate::i18n::{t, t_now};
@@ -84,6 +86,13 @@ macro_rules! did_fields {
                 }
             }
 
+            /// Set only the fields that differ, so effects watching a field
+            /// (such as "another country clears the place") see real changes only.
+            fn set_changed(&self, form: DidForm) {
+                $(if self.$s.get_untracked() != form.$s { self.$s.set(form.$s); })*
+                $(if self.$b.get_untracked() != form.$b { self.$b.set(form.$b); })*
+            }
+
             fn set(&self, form: DidForm) {
                 self.step.set(form.step);
                 self.furthest.set(form.furthest);
@@ -139,6 +148,8 @@ pub(crate) struct Wizard {
     pub goto: Callback<Step>,
     pub submitting: RwSignal<bool>,
     pub submit_error: RwSignal<Option<String>>,
+    /// The person logged in (SPID/CIE): their certified data fill the form.
+    pub identity: Signal<Option<Identity>>,
 }
 
 impl Wizard {
@@ -223,6 +234,23 @@ pub fn DidPage() -> impl IntoView {
         focus_later("did-step-heading");
     });
 
+    let identity = Signal::derive(move || app.session.identity());
+    // The data SPID or CIE certify replace what a draft holds (it may even be
+    // someone else's draft on a shared device), once the draft is read and
+    // again when the birthplace list arrives (for the place's name).
+    Effect::new(move |_| {
+        if !loaded.get() {
+            return;
+        }
+        let Some(id) = identity.get() else { return };
+        let belfiore = indexes.belfiore.get();
+        let mut form = fields.form_untracked();
+        let lookup = belfiore.as_deref().map(|b| b as &dyn BelfioreLookup);
+        if did::prefill_identity(&mut form, &id.person, lookup) {
+            fields.set_changed(form);
+        }
+    });
+
     let wizard = Wizard {
         fields,
         errors,
@@ -232,6 +260,7 @@ pub fn DidPage() -> impl IntoView {
         goto,
         submitting,
         submit_error,
+        identity,
     };
 
     let submit = Callback::new(move |_: ()| {
@@ -273,8 +302,10 @@ pub fn DidPage() -> impl IntoView {
             }
         };
         submitting.set(true);
+        let owner = app.session.owner();
         spawn_local(async move {
-            match outbox::enqueue(SubmissionKind::Did, did::outbox_title(&payload), json).await {
+            let title = did::outbox_title(&payload);
+            match outbox::enqueue(SubmissionKind::Did, title, json, owner).await {
                 Ok(entry) => {
                     draft.remove_stored().await;
                     let _ = personal::remember_last_did(&entry.key, entry.created_at).await;
@@ -315,6 +346,7 @@ pub fn DidPage() -> impl IntoView {
     };
 
     let titles: Vec<&'static str> = STEPS.iter().map(|s| s.title_key()).collect();
+    let titles = StoredValue::new(titles);
     let summary = issue_items(errors, |i: &Issue| (i.field, render(&i.msg)));
 
     view! {
@@ -332,12 +364,14 @@ pub fn DidPage() -> impl IntoView {
             <Show when=move || restored.get()>
                 <Notice tone=Tone::Info><p>{t("did.draft.restored")}</p></Notice>
             </Show>
+            // A DID is made in the person's name: SPID or CIE first.
+            <LoginRequired>
             <Show
                 when=move || loaded.get()
                 fallback=|| view! { <p class="loading" role="status">{t("draft.loading")}</p> }
             >
                 <Stepper
-                    titles=titles.clone()
+                    titles=titles.get_value()
                     current=Signal::derive(move || step.get().index())
                     furthest=Signal::derive(move || usize::from(fields.furthest.get()))
                     on_select=Callback::new(move |i: usize| goto.run(Step::from_index(i)))
@@ -385,6 +419,7 @@ pub fn DidPage() -> impl IntoView {
                     </Show>
                 </div>
             </Show>
+            </LoginRequired>
         </section>
     }
 }

@@ -6,10 +6,12 @@ use super::{render, Wizard};
 use crate::components::feed_status::FeedStatus;
 use crate::components::field::{SelectField, TextField};
 use crate::components::notice::{Notice, Tone};
+use crate::domain::codice_fiscale::{BelfioreLookup, Sex};
 use crate::domain::did::{
     self, fid, Availability, BirthCountry, Citizenship, NaspiAnswer, PermitType, SexChoice,
     Situation, Step, Val, WorkKind,
 };
+use crate::domain::identity::Identity;
 use crate::i18n::{t, t_now, tf};
 use crate::routes;
 use crate::ui::format::weekday;
@@ -137,6 +139,52 @@ fn StartStep() -> impl IntoView {
 
 // --------------------------------------------------------------- personal --
 
+/// The personal data SPID or CIE certified: shown, not typed. Ids of the
+/// fields they replace stay on the values, so an error link still lands.
+#[component]
+fn CertifiedFacts(identity: Identity) -> impl IntoView {
+    let wizard = use_wizard();
+    let p = identity.person;
+    let provider = identity.provider.name();
+    let sex = p.sex.map(|s| match s {
+        Sex::F => SexChoice::Female.label_key(),
+        Sex::M => SexChoice::Male.label_key(),
+    });
+    let birth = p.birth_date;
+    let place = p.birth_place_code.clone().map(|code| {
+        Signal::derive(move || {
+            let b = wizard.indexes.belfiore.get();
+            did::birthplace_text(&code, birth, b.as_deref().map(|x| x as &dyn BelfioreLookup))
+        })
+    });
+    view! {
+        <section class="identity-facts" aria-labelledby="identity-facts-title">
+            <h3 id="identity-facts-title">{move || tf("auth.from_provider", &[("provider", provider)])}</h3>
+            <dl>
+                <dt>{t("did.label.cf")}</dt>
+                <dd id=fid::CF tabindex="-1" class="cf-value">{p.codice_fiscale.clone()}</dd>
+                <dt>{t("did.label.surname")}</dt>
+                <dd id=fid::SURNAME tabindex="-1">{p.family_name.clone()}</dd>
+                <dt>{t("did.label.name")}</dt>
+                <dd id=fid::NAME tabindex="-1">{p.given_name.clone()}</dd>
+                {sex.map(|key| view! {
+                    <dt>{t("did.label.sex")}</dt>
+                    <dd id=fid::SEX tabindex="-1">{t(key)}</dd>
+                })}
+                {birth.map(|d| view! {
+                    <dt>{t("did.label.birth_date")}</dt>
+                    <dd id=fid::BIRTH_DATE tabindex="-1">{d.format_it()}</dd>
+                })}
+                {place.map(|label| view! {
+                    <dt>{t("did.label.birthplace")}</dt>
+                    <dd id=fid::BIRTHPLACE tabindex="-1">{label}</dd>
+                })}
+            </dl>
+            <p class="hint">{t("auth.from_provider_hint")}</p>
+        </section>
+    }
+}
+
 #[component]
 fn PersonalStep() -> impl IntoView {
     let wizard = use_wizard();
@@ -167,10 +215,16 @@ fn PersonalStep() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    // Changing Italy / abroad clears the place chosen for the other.
+    let certified = Signal::derive(move || {
+        did::Certified::of(wizard.identity.get().as_ref().map(|i| &i.person))
+    });
+    // Changing Italy / abroad clears the place chosen for the other (a
+    // certified place sets both itself).
     on_change(fields.birth_country, move |_| {
-        fields.birthplace_code.set(String::new());
-        fields.birthplace_query.set(String::new());
+        if !certified.get_untracked().birthplace {
+            fields.birthplace_code.set(String::new());
+            fields.birthplace_query.set(String::new());
+        }
     });
     let place_label = Signal::derive(move || {
         t_now(if is(fields.birth_country, BirthCountry::Abroad) {
@@ -204,9 +258,13 @@ fn PersonalStep() -> impl IntoView {
     view! {
         <p class="hint">{t("form.required_note")}</p>
         <FeedStatus handle=wizard.app.belfiore/>
-        <TextField id=fid::CF label=text("did.label.cf") value=fields.codice_fiscale error=wizard.err(fid::CF) hint=text("did.hint.cf") autocomplete="off" required=true/>
-        <TextField id=fid::SURNAME label=text("did.label.surname") value=fields.surname error=wizard.err(fid::SURNAME) hint=text("did.hint.surname") autocomplete="family-name" required=true/>
-        <TextField id=fid::NAME label=text("did.label.name") value=fields.name error=wizard.err(fid::NAME) hint=text("did.hint.name") autocomplete="given-name" required=true/>
+        {move || wizard.identity.get().map(|id| view! { <CertifiedFacts identity=id/> })}
+        <Show when=move || !certified.get().identity>
+            <TextField id=fid::CF label=text("did.label.cf") value=fields.codice_fiscale error=wizard.err(fid::CF) hint=text("did.hint.cf") autocomplete="off" required=true/>
+            <TextField id=fid::SURNAME label=text("did.label.surname") value=fields.surname error=wizard.err(fid::SURNAME) hint=text("did.hint.surname") autocomplete="family-name" required=true/>
+            <TextField id=fid::NAME label=text("did.label.name") value=fields.name error=wizard.err(fid::NAME) hint=text("did.hint.name") autocomplete="given-name" required=true/>
+        </Show>
+        <Show when=move || !certified.get().sex>
         <RadioGroup
             id=fid::SEX
             legend=text("did.label.sex")
@@ -216,6 +274,8 @@ fn PersonalStep() -> impl IntoView {
             required=true
             inline=true
         />
+        </Show>
+        <Show when=move || !certified.get().birth_date>
         <DateField
             id=fid::BIRTH_DATE
             legend=text("did.label.birth_date")
@@ -227,6 +287,8 @@ fn PersonalStep() -> impl IntoView {
             required=true
             autocomplete=("bday-day", "bday-month", "bday-year")
         />
+        </Show>
+        <Show when=move || !certified.get().birthplace>
         <RadioGroup
             id=fid::BIRTH_COUNTRY
             legend=text("did.label.birth_country")
@@ -249,6 +311,7 @@ fn PersonalStep() -> impl IntoView {
                 error=wizard.err(fid::BIRTHPLACE)
                 required=true
             />
+        </Show>
         </Show>
         <RadioGroup
             id=fid::CITIZENSHIP

@@ -11,6 +11,17 @@ use leptos::prelude::*;
 pub fn OutboxPage() -> impl IntoView {
     let app = use_app();
     app.outbox.refresh();
+    let viewer = Memo::new(move |_| app.session.identity().map(|i| i.person.codice_fiscale));
+    let shown = Memo::new(move |_| {
+        let v = viewer.get();
+        app.outbox.entries.with(|es| {
+            es.iter()
+                .filter(|e| e.shown_to(v.as_deref()))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let hidden = move || app.outbox.entries.with(|es| es.len()) - shown.with(Vec::len);
     view! {
         <section class="page">
             <h1>{t("outbox.title")}</h1>
@@ -21,13 +32,16 @@ pub fn OutboxPage() -> impl IntoView {
                     {t("outbox.retry")}
                 </button>
             </Show>
+            <Show when=move || { hidden() > 0 }>
+                <p class="outbox-hidden">{move || tf("outbox.others_hidden", &[("count", &hidden().to_string())])}</p>
+            </Show>
             <Show
-                when=move || !app.outbox.entries.with(|e| e.is_empty())
+                when=move || !shown.with(Vec::is_empty)
                 fallback=|| view! { <p class="empty">{t("outbox.empty")}</p> }
             >
                 <ul class="outbox-list">
                     <For
-                        each=move || app.outbox.entries.get()
+                        each=move || shown.get()
                         key=|e| (e.key.clone(), e.attempts, e.is_pending())
                         children=move |e| view! { <EntryCard entry=e/> }
                     />

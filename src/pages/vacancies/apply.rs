@@ -6,6 +6,7 @@
 
 use crate::components::error_summary::{form_error_items, ErrorSummary};
 use crate::components::field::{TextArea, TextField};
+use crate::components::login_required::LoginRequired;
 use crate::components::notice::{Notice, Tone};
 use crate::domain::outbox::{DeliveryState, OutboxEntry, SubmissionKind};
 use crate::domain::vacancy::Vacancy;
@@ -145,6 +146,7 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
             return;
         }
         sending.set(true);
+        let owner = app.session.owner();
         let v = vacancy_for_submit.clone();
         let title = tf(
             "vacancies.apply.outbox_title",
@@ -161,6 +163,7 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
                 SubmissionKind::Application,
                 title,
                 application_payload(&v, &form),
+                owner,
             )
             .await
             {
@@ -177,6 +180,7 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
             sending.try_set(false);
         });
     };
+    let on_submit = Callback::new(on_submit);
     let toggle = move |_| {
         open.set(true);
         focus_later("apply-name");
@@ -186,6 +190,8 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
         <section class="apply" id="candidatura" aria-labelledby="apply-title">
             <h2 id="apply-title">{t("vacancies.apply.title")}</h2>
             <ApplicationStatus vacancy_id=vacancy.id.clone()/>
+            // An application is made in the person's name.
+            <LoginRequired>
             <Show when=move || !open.get() && !applied.get()>
                 <p>{t("vacancies.apply.intro")}</p>
                 <button type="button" class="btn btn-primary apply-open" aria-controls="apply-form" aria-expanded="false" on:click=toggle>
@@ -195,7 +201,7 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
             <Show when=move || open.get()>
                 <ErrorSummary id="apply-errors" items=form_error_items(errors)/>
                 {move || send_error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e}</p></Notice> })}
-                <form id="apply-form" class="form apply-form" on:submit=on_submit.clone() novalidate>
+                <form id="apply-form" class="form apply-form" on:submit=move |ev| on_submit.run(ev) novalidate>
                     <p class="hint">{t("form.required_note")}</p>
                     <TextField id="apply-name" label=Signal::derive(t("vacancies.apply.name")) value=name error=error_for("apply-name") autocomplete="name" required=true/>
                     <TextField id="apply-email" label=Signal::derive(t("vacancies.apply.email")) value=email error=error_for("apply-email") input_type="email" autocomplete="email" required=true/>
@@ -217,6 +223,7 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
                     </div>
                 </form>
             </Show>
+            </LoginRequired>
         </section>
     }
 }

@@ -1,0 +1,37 @@
+//! The session with the CPI backend (docs/api.md "Identity and sessions"):
+//! who is logged in, where a login starts, logging out. The session itself
+//! is an HttpOnly cookie the app never reads.
+
+use super::{config, http};
+use crate::domain::identity::{self, Provider};
+
+/// What `GET /me` said.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MeAnswer {
+    /// 200: the body, for `domain::identity::parse_me`.
+    LoggedIn(String),
+    /// 401: no session, or it ended.
+    LoggedOut,
+    /// Any other status.
+    Failed(u16),
+}
+
+pub async fn me() -> Result<MeAnswer, http::NoAnswer> {
+    let resp = http::get(&format!("{}/me", config::api_base()), &[]).await?;
+    Ok(match resp.status {
+        200 => MeAnswer::LoggedIn(resp.body),
+        401 => MeAnswer::LoggedOut,
+        status => MeAnswer::Failed(status),
+    })
+}
+
+/// End the session on the backend. `Ok(status)`: 204 (or 401, nothing to end) is done.
+pub async fn logout() -> Result<u16, http::NoAnswer> {
+    let resp = http::post_json(&format!("{}/auth/logout", config::api_base()), "{}", &[]).await?;
+    Ok(resp.status)
+}
+
+/// The backend's login page, returning to `return_to` (a path of this app).
+pub fn login_url(return_to: &str, provider: Option<Provider>) -> String {
+    identity::login_url(&config::api_base(), return_to, provider)
+}
