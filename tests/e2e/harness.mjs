@@ -97,3 +97,17 @@ export async function eventually(fn, { timeout = 15_000, interval = 200, message
   }
   throw new Error(`timed out waiting for ${message}; last value: ${JSON.stringify(last)}`);
 }
+
+/**
+ * Log in through the demo identity provider (tools/demo-server/idp-page.mjs)
+ * as `who`, a demo citizen's id (tools/demo-server/citizens.json), coming
+ * back to `path` as a real login does.
+ */
+export async function login(page, baseUrl, who, { path = '/', provider = 'spid' } = {}) {
+  await page.goto(`${baseUrl}/api/v1/auth/login?return=${encodeURIComponent(path)}&provider=${provider}`);
+  await page.check(`#${provider}-${who}`);
+  await page.click(`button:has-text("Entra con ${provider.toUpperCase()}")`);
+  await page.waitForURL((u) => `${u.pathname}${u.search}` === path);
+  await ready(page);
+  await page.waitForSelector('.account-name');
+}

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launch, ready, eventually, axeCheck } from './harness.mjs';
+import { startServer, launch, ready, eventually, axeCheck, login } from './harness.mjs';
 
 // The demo feed is generated for this day: pin the clock so the tests do
 // not depend on when they run (timers keep running).
@@ -297,6 +297,11 @@ test('applying offline is delivered exactly once, with the vacancy id; the profi
     assert.equal(ld['@type'], 'JobPosting');
     await axeCheck(page, '/offerte/:id');
 
+    // Applying is in the person's name: the offer says so and offers SPID/CIE.
+    await page.waitForSelector('.apply .login-required a:has-text("Entra con SPID")');
+    assert.equal(await page.locator('button.apply-open').count(), 0);
+    const offerPath = new URL(page.url()).pathname;
+    await login(page, server.url, 'giulia', { path: offerPath });
     await page.click('button.apply-open');
     await page.click('button:has-text("Invia la candidatura")');
     await page.waitForSelector('#apply-errors .notice-error');
@@ -335,6 +340,7 @@ test('applying offline is delivered exactly once, with the vacancy id; the profi
     assert.equal(stored.length, 1, 'exactly one application on the server');
     assert.equal(stored[0].kind, 'application');
     assert.equal(stored[0].payload.email, 'maria.rossi@example.it');
+    assert.equal(stored[0].person?.codice_fiscale, 'BNCGLI94C52A944G', 'bound to the person logged in');
     assert.equal(stored[0].payload.message, 'Disponibile da subito.');
     assert.equal(await page.isVisible('button.apply-open'), false, 'no second application to the same offer');
 
