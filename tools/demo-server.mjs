@@ -3,6 +3,7 @@
 //
 //   node tools/demo-server.mjs [--dist dist] [--data <dist>/data]
 //        [--store .demo-api/store.jsonl] [--port 8080] [--host 127.0.0.1]
+//        [--session-idle 1800]
 //
 // Prints exactly one line on stdout once ready:  listening http://127.0.0.1:<port>
 // Everything else (request log, warnings) goes to stderr.
@@ -20,6 +21,9 @@ const USAGE = `Uso: node tools/demo-server.mjs [opzioni]
   --store <file>   archivio JSON Lines delle pratiche (predefinito: .demo-api/store.jsonl)
   --port <n>       porta; 0 ne sceglie una libera (predefinito: 8080)
   --host <ip>      solo 127.0.0.1 è ammesso (predefinito: 127.0.0.1)
+  --session-idle <secondi>
+                   una sessione SPID/CIE di prova scade dopo tanti secondi
+                   senza richieste, da 1 a 43200 (predefinito: 1800)
 `;
 
 function fail(message) {
@@ -29,14 +33,14 @@ function fail(message) {
 
 function parseArgs(argv) {
   const opts = {};
-  const names = new Set(['dist', 'data', 'store', 'port', 'host']);
+  const names = new Set(['dist', 'data', 'store', 'port', 'host', 'session-idle']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
       process.stderr.write(USAGE);
       process.exit(0);
     }
-    const m = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
+    const m = /^--([a-z]+(?:-[a-z]+)*)(?:=(.*))?$/.exec(arg);
     if (!m || !names.has(m[1])) fail(`opzione sconosciuta ${arg}`);
     let value = m[2];
     if (value === undefined) {
@@ -52,11 +56,18 @@ function parseArgs(argv) {
   if (host !== '127.0.0.1' && host !== 'localhost') {
     fail(`--host ${host} non ammesso: il server dimostrativo ascolta solo su 127.0.0.1`);
   }
+  // Digits only: Number('1e3') or Number(' 60 ') would pass silently.
+  const idleText = opts['session-idle'] ?? '1800';
+  const sessionIdle = /^[0-9]{1,5}$/.test(idleText) ? Number(idleText) : NaN;
+  if (!(sessionIdle >= 1 && sessionIdle <= 43200)) {
+    fail(`durata di inattività della sessione non valida: ${idleText} (indica i secondi, da 1 a 43200)`);
+  }
   return {
     dist,
     data: opts.data ?? path.join(dist, 'data'),
     store: opts.store ?? path.join('.demo-api', 'store.jsonl'),
     port,
+    sessionIdleMs: sessionIdle * 1000,
   };
 }
 
@@ -69,7 +80,7 @@ if (!fs.existsSync(path.join(opts.dist, 'index.html'))) {
 if (!fs.existsSync(opts.data)) log(`demo-server: attenzione, la cartella dei dati ${opts.data} non esiste`);
 
 const store = new Store(opts.store, { warn: log });
-const server = createDemoServer({ dist: opts.dist, data: opts.data, store, log });
+const server = createDemoServer({ dist: opts.dist, data: opts.data, store, log, sessionIdleMs: opts.sessionIdleMs });
 
 server.on('error', (err) => {
   log(`demo-server: impossibile avviare il server: ${err.message}`);
@@ -78,7 +89,10 @@ server.on('error', (err) => {
 
 server.listen(opts.port, '127.0.0.1', () => {
   const { port } = server.address();
-  log(`demo-server: dist=${opts.dist} data=${opts.data} store=${opts.store} (${store.records.size} pratiche)`);
+  log(
+    `demo-server: dist=${opts.dist} data=${opts.data} store=${opts.store} (${store.records.size} pratiche), ` +
+      `sessioni di prova: scadenza dopo ${opts.sessionIdleMs / 1000} s di inattività`,
+  );
   process.stdout.write(`listening http://127.0.0.1:${port}\n`);
 });
 

@@ -11,6 +11,8 @@ pub enum StatusError {
     Offline,
     /// The server does not know this id.
     NotFound,
+    /// No session (401): only the person who sent it may read it.
+    NeedsLogin,
     /// Any other HTTP error.
     Server(u16),
     /// The answer is not a status document.
@@ -22,6 +24,7 @@ impl StatusError {
         match self {
             StatusError::Offline => "did.status.err_offline",
             StatusError::NotFound => "did.status.err_not_found",
+            StatusError::NeedsLogin => "did.status.err_login",
             StatusError::Server(_) => "did.status.err_server",
             StatusError::Unreadable => "did.status.err_unreadable",
         }
@@ -35,6 +38,7 @@ pub async fn fetch(id: &str) -> Result<SubmissionStatus, StatusError> {
     match http::get(&url, &[("Accept", "application/json")]).await {
         Err(_) => Err(StatusError::Offline),
         Ok(r) if r.status == 404 => Err(StatusError::NotFound),
+        Ok(r) if r.status == 401 => Err(StatusError::NeedsLogin),
         Ok(r) if !(200..300).contains(&r.status) => Err(StatusError::Server(r.status)),
         Ok(r) => did::parse_status(&r.body).ok_or(StatusError::Unreadable),
     }

@@ -1,15 +1,19 @@
 // Tests of tools/demo-server.mjs, run as a real child process on port 0.
 //   node --test tests/server/
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import http from 'node:http';
 import zlib from 'node:zlib';
+import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+
+import { canonicalJson } from '../../tools/demo-server/store.mjs';
+
+import { XRW, request, assertProblem, loginHeaders } from './helpers.mjs';
 
 const SERVER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../tools/demo-server.mjs');
 const YEAR = new Date().getFullYear();
@@ -45,10 +49,19 @@ function makeFixture() {
   return { root, dist, data: path.join(dist, 'data'), store: path.join(root, 'state', 'store.jsonl') };
 }
 
+// Every server started, so that one left running by a failed assertion
+// cannot keep the test process alive.
+const children = new Set();
+after(() => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
 /** Start the server; resolves once it printed its `listening` line. */
 function startServer(fx, extraArgs = []) {
   const args = [SERVER, '--dist', fx.dist, '--data', fx.data, '--store', fx.store, '--port', '0', ...extraArgs];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
   const srv = { child, stdout: '', stderr: '', base: undefined };
   child.stdout.setEncoding('utf8');
   child.stderr.setEncoding('utf8');
@@ -78,43 +91,11 @@ async function stopServer(srv) {
   return srv.exited;
 }
 
-/**
- * Raw HTTP request (no automatic decompression or path normalisation).
- * `body` objects are sent as JSON with Content-Type application/json.
- */
-function request(srv, method, urlPath, { headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    let payload;
-    const h = { ...headers };
-    if (body !== undefined) {
-      payload = Buffer.isBuffer(body) || typeof body === 'string' ? Buffer.from(body) : Buffer.from(JSON.stringify(body));
-      if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['Content-Type'] = 'application/json';
-      h['Content-Length'] = payload.length;
-    }
-    const req = http.request({ host: '127.0.0.1', port: srv.port, method, path: urlPath, headers: h, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const text = raw.toString('utf8');
-        let json;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode, headers: res.headers, raw, text, json });
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
+/** A submission POST as the app sends it (X-Requested-With); `headers` may add a session. */
 function post(srv, urlPath, body, key, headers = {}) {
   return request(srv, 'POST', urlPath, {
     body,
-    headers: key === undefined ? headers : { 'Idempotency-Key': key, ...headers },
+    headers: key === undefined ? { ...XRW, ...headers } : { 'Idempotency-Key': key, ...XRW, ...headers },
   });
 }
 
@@ -124,17 +105,6 @@ function newKey() {
   return `test-key-${process.pid}-${keyCounter}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-function assertProblem(res, status) {
-  assert.equal(res.status, status, res.text);
-  assert.match(res.headers['content-type'], /^application\/problem\+json/);
-  assert.equal(res.json.type, 'about:blank');
-  assert.equal(res.json.status, status);
-  assert.equal(typeof res.json.title, 'string');
-  assert.ok(res.json.title.length > 0);
-  assert.equal(typeof res.json.detail, 'string');
-  assert.ok(res.json.detail.length > 10);
-}
-
 async function received(srv) {
   const res = await request(srv, 'GET', '/api/v1/_demo/received');
   assert.equal(res.status, 200);
@@ -142,6 +112,8 @@ async function received(srv) {
 }
 
 const MESSAGE = { cpi_id: 'CPI-BO-01', subject: 'Richiesta appuntamento', body: 'Vorrei fissare un colloquio.' };
+// The demo citizen the submission tests log in as (tools/demo-server/citizens.json).
+const GIULIA_CF = 'BNCGLI94C52A944G';
 const idPattern = (prefix, seq) => `${prefix}-${YEAR}-${String(seq).padStart(6, '0')}`;
 
 // ------------------------------------------------------------------ tests
@@ -312,7 +284,7 @@ describe('demo server', () => {
         headers: {
           Origin: 'http://example.test',
           'Access-Control-Request-Method': 'POST',
-          'Access-Control-Request-Headers': 'content-type, idempotency-key',
+          'Access-Control-Request-Headers': 'content-type, idempotency-key, x-requested-with',
         },
       });
       assert.equal(res.status, 204);
@@ -320,6 +292,7 @@ describe('demo server', () => {
       assert.match(res.headers['access-control-allow-methods'], /POST/);
       assert.match(res.headers['access-control-allow-headers'], /Content-Type/i);
       assert.match(res.headers['access-control-allow-headers'], /Idempotency-Key/i);
+      assert.match(res.headers['access-control-allow-headers'], /X-Requested-With/i);
     });
 
     it('answers 404 for unknown API paths and 405 for wrong methods', async () => {
@@ -333,6 +306,12 @@ describe('demo server', () => {
   });
 
   describe('submissions', () => {
+    // Session and CSRF header of a demo citizen; all but /messages need a session.
+    let giulia;
+    beforeEach(async () => {
+      giulia = await loginHeaders(srv, 'giulia');
+    });
+
     it('requires a valid Idempotency-Key', async () => {
       const before = (await received(srv)).records.length;
       const missing = await post(srv, '/api/v1/messages', MESSAGE, undefined);
@@ -377,11 +356,11 @@ describe('demo server', () => {
         ['/api/v1/messages', ['body', 'cpi_id', 'subject']],
       ];
       for (const [p, fields] of cases) {
-        const res = await post(srv, p, { extra: 'ignored' }, newKey());
+        const res = await post(srv, p, { extra: 'ignored' }, newKey(), giulia);
         assertProblem(res, 422);
         assert.deepEqual(res.json.errors.map((e) => e.field).sort(), fields, p);
       }
-      const badCf = await post(srv, '/api/v1/did', { codice_fiscale: 'ABC' }, newKey());
+      const badCf = await post(srv, '/api/v1/did', { codice_fiscale: 'ABC' }, newKey(), giulia);
       assertProblem(badCf, 422);
       assert.equal(badCf.json.errors[0].field, 'codice_fiscale');
     });
@@ -417,7 +396,7 @@ describe('demo server', () => {
       const count = (await received(srv)).records.length;
       assertProblem(await post(srv, '/api/v1/messages', { ...MESSAGE, body: 'Testo cambiato' }, key), 409);
       // Same body on another endpoint is another request too.
-      assertProblem(await post(srv, '/api/v1/reviews', { ...MESSAGE, avviso_id: 'A', reason: 'r' }, key), 409);
+      assertProblem(await post(srv, '/api/v1/reviews', { ...MESSAGE, avviso_id: 'A', reason: 'r' }, key, giulia), 409);
       const state = await received(srv);
       assert.equal(state.records.length, count);
       assert.equal(state.attempts[key], 3);
@@ -427,13 +406,14 @@ describe('demo server', () => {
 
     it('numbers each kind with its own sequence', async () => {
       await request(srv, 'POST', '/api/v1/_demo/reset', { body: {} });
+      giulia = await loginHeaders(srv, 'giulia'); // the reset ended the sessions
       const m1 = await post(srv, '/api/v1/messages', MESSAGE, newKey());
-      const m2 = await post(srv, '/api/v1/messages', { ...MESSAGE, subject: 'Altro' }, newKey());
-      const a1 = await post(srv, '/api/v1/applications', { vacancy_id: 'VAC-1' }, newKey());
-      const v1 = await post(srv, '/api/v1/avvisi/applications', { avviso_id: 'AVV-1' }, newKey());
-      const r1 = await post(srv, '/api/v1/reviews', { avviso_id: 'AVV-1', reason: 'Punteggio errato' }, newKey());
-      const p1 = await post(srv, '/api/v1/patto/updates', { action_id: 'AZ-3', done: true }, newKey());
-      const d1 = await post(srv, '/api/v1/did', { codice_fiscale: 'RSSMRA80A01H501U' }, newKey());
+      const m2 = await post(srv, '/api/v1/messages', { ...MESSAGE, subject: 'Altro' }, newKey(), giulia);
+      const a1 = await post(srv, '/api/v1/applications', { vacancy_id: 'VAC-1' }, newKey(), giulia);
+      const v1 = await post(srv, '/api/v1/avvisi/applications', { avviso_id: 'AVV-1' }, newKey(), giulia);
+      const r1 = await post(srv, '/api/v1/reviews', { avviso_id: 'AVV-1', reason: 'Punteggio errato' }, newKey(), giulia);
+      const p1 = await post(srv, '/api/v1/patto/updates', { action_id: 'AZ-3', done: true }, newKey(), giulia);
+      const d1 = await post(srv, '/api/v1/did', { codice_fiscale: GIULIA_CF }, newKey(), giulia);
       assert.deepEqual(
         [m1, m2, a1, v1, r1, p1, d1].map((r) => [r.status, r.json.id, r.json.kind]),
         [
@@ -470,11 +450,11 @@ describe('demo server', () => {
 
     it('shows status and history, and status changes', async () => {
       const key = newKey();
-      const created = await post(srv, '/api/v1/reviews', { avviso_id: 'AVV-9', reason: 'Titolo non valutato' }, key);
+      const created = await post(srv, '/api/v1/reviews', { avviso_id: 'AVV-9', reason: 'Titolo non valutato' }, key, giulia);
       assert.equal(created.status, 201);
       const id = created.json.id;
 
-      const s1 = await request(srv, 'GET', `/api/v1/submissions/${id}`);
+      const s1 = await request(srv, 'GET', `/api/v1/submissions/${id}`, { headers: giulia });
       assert.equal(s1.status, 200);
       assert.equal(s1.json.id, id);
       assert.equal(s1.json.kind, 'review');
@@ -487,13 +467,15 @@ describe('demo server', () => {
         body: { status: 'in_review', note: 'Presa in carico dall\'ufficio' },
       });
       assert.equal(change.status, 200);
-      const s2 = await request(srv, 'GET', `/api/v1/submissions/${id}`);
+      const s2 = await request(srv, 'GET', `/api/v1/submissions/${id}`, { headers: giulia });
       assert.equal(s2.json.status, 'in_review');
       assert.deepEqual(s2.json.history.map((h) => h.status), ['received', 'in_review']);
       assert.equal(s2.json.history[1].note, 'Presa in carico dall\'ufficio');
       assert.ok(!Number.isNaN(Date.parse(s2.json.history[1].at)));
 
-      const byKey = await request(srv, 'GET', `/api/v1/submissions?idempotency_key=${encodeURIComponent(key)}`);
+      const byKey = await request(srv, 'GET', `/api/v1/submissions?idempotency_key=${encodeURIComponent(key)}`, {
+        headers: giulia,
+      });
       assert.equal(byKey.status, 200);
       assert.deepEqual(byKey.json, s2.json);
 
@@ -504,11 +486,11 @@ describe('demo server', () => {
     });
 
     it('puts a DID straight into "inserita" and lets it be convalidata', async () => {
-      const created = await post(srv, '/api/v1/did', { codice_fiscale: 'VRDLGU85M01F205X', comune: 'Milano' }, newKey());
+      const created = await post(srv, '/api/v1/did', { codice_fiscale: GIULIA_CF, comune: 'Bologna' }, newKey(), giulia);
       assert.equal(created.status, 201);
       assert.match(created.json.id, new RegExp(`^DID-${YEAR}-\\d{6}$`));
       assert.equal(created.json.status, 'received');
-      const s1 = await request(srv, 'GET', `/api/v1/submissions/${created.json.id}`);
+      const s1 = await request(srv, 'GET', `/api/v1/submissions/${created.json.id}`, { headers: giulia });
       assert.equal(s1.json.status, 'inserita');
       assert.deepEqual(s1.json.history.map((h) => h.status), ['received', 'inserita']);
       const ok = await request(srv, 'POST', `/api/v1/_demo/status/${created.json.id}`, { body: { status: 'convalidata' } });
@@ -517,13 +499,27 @@ describe('demo server', () => {
       assertProblem(await request(srv, 'POST', `/api/v1/_demo/status/${created.json.id}`, { body: { status: 'accepted' } }), 422);
     });
 
-    it('reset clears everything', async () => {
+    it('records who sent each submission', async () => {
+      const anon = await post(srv, '/api/v1/messages', { ...MESSAGE, subject: 'Anonimo' }, newKey());
+      const bound = await post(srv, '/api/v1/applications', { vacancy_id: 'VAC-P' }, newKey(), giulia);
+      const records = (await received(srv)).records;
+      assert.equal(records.find((r) => r.id === anon.json.id).person, null);
+      assert.deepEqual(records.find((r) => r.id === bound.json.id).person, {
+        codice_fiscale: GIULIA_CF,
+        given_name: 'Giulia',
+        family_name: 'Bianchi',
+        provider: 'spid',
+      });
+    });
+
+    it('reset clears everything, sessions included', async () => {
       await post(srv, '/api/v1/messages', MESSAGE, newKey());
       const res = await request(srv, 'POST', '/api/v1/_demo/reset', { body: {} });
       assert.equal(res.status, 200);
       const state = await received(srv);
       assert.deepEqual(state.records, []);
       assert.deepEqual(state.attempts, {});
+      assertProblem(await request(srv, 'GET', '/api/v1/me', { headers: giulia }), 401);
       const again = await post(srv, '/api/v1/messages', MESSAGE, newKey());
       assert.equal(again.json.id, idPattern('MSG', 1));
     });
@@ -555,7 +551,8 @@ describe('persistence', () => {
       assert.equal(status.status, 200);
       assert.equal(status.json.status, 'accepted');
       assert.deepEqual(status.json.history.map((h) => h.status), ['received', 'accepted']);
-      assert.deepEqual(status.json.payload, MESSAGE);
+      assert.equal(status.json.payload, undefined, 'an anonymous record shows nobody its text');
+      assert.deepEqual((await received(srv)).records[0].payload, MESSAGE);
 
       const replay = await post(srv, '/api/v1/messages', MESSAGE, key);
       assert.equal(replay.status, 200);
@@ -612,12 +609,109 @@ describe('persistence', () => {
   });
 });
 
+describe('persistence of the person', () => {
+  let fx;
+  before(() => {
+    fx = makeFixture();
+  });
+  after(() => fs.rmSync(fx.root, { recursive: true, force: true }));
+
+  it('keeps who sent a record across a restart; sessions do not survive it', async () => {
+    let srv = await startServer(fx);
+    const key = newKey();
+    let giulia = await loginHeaders(srv, 'giulia');
+    const created = await post(srv, '/api/v1/applications', { vacancy_id: 'VAC-R' }, key, giulia);
+    assert.equal(created.status, 201);
+    await stopServer(srv);
+
+    srv = await startServer(fx);
+    try {
+      assertProblem(await request(srv, 'GET', '/api/v1/me', { headers: giulia }), 401);
+      giulia = await loginHeaders(srv, 'giulia');
+      const status = await request(srv, 'GET', `/api/v1/submissions/${created.json.id}`, { headers: giulia });
+      assert.equal(status.status, 200);
+      assert.deepEqual(status.json.payload, { vacancy_id: 'VAC-R' });
+      const marco = await loginHeaders(srv, 'marco');
+      assertProblem(await request(srv, 'GET', `/api/v1/submissions/${created.json.id}`, { headers: marco }), 404);
+      const replay = await post(srv, '/api/v1/applications', { vacancy_id: 'VAC-R' }, key, giulia);
+      assert.equal(replay.status, 200);
+      assert.equal(replay.text, created.text);
+    } finally {
+      await stopServer(srv);
+    }
+  });
+
+  it('replays lines written before records had a person as anonymous records', async () => {
+    // A record as written by the previous version: no `person`, hash of kind + body.
+    const at = '2026-11-23T10:15:00.000Z';
+    const key = 'old-key-0001';
+    const record = {
+      id: 'MSG-2026-000007',
+      kind: 'message',
+      year: 2026,
+      seq: 7,
+      status: 'received',
+      received_at: at,
+      idempotency_key: key,
+      body_hash: crypto.createHash('sha256').update(`message\n${canonicalJson(MESSAGE)}`).digest('hex'),
+      payload: MESSAGE,
+      history: [{ status: 'received', at, note: "Richiesta ricevuta dal Centro per l'Impiego." }],
+      response: { id: 'MSG-2026-000007', kind: 'message', status: 'received', received_at: at, idempotency_key: key },
+    };
+    fs.mkdirSync(path.dirname(fx.store), { recursive: true });
+    fs.writeFileSync(fx.store, `${JSON.stringify({ v: 1, t: 'created', at, record })}\n`);
+    const srv = await startServer(fx);
+    try {
+      const state = await received(srv);
+      assert.equal(state.records.length, 1);
+      assert.equal(state.records[0].person, null);
+      const status = await request(srv, 'GET', '/api/v1/submissions/MSG-2026-000007');
+      assert.equal(status.status, 200);
+      assert.equal(status.json.payload, undefined);
+      const replay = await post(srv, '/api/v1/messages', MESSAGE, key);
+      assert.equal(replay.status, 200, replay.text);
+      assert.equal(replay.headers['idempotent-replayed'], 'true');
+      assert.deepEqual(replay.json, record.response);
+    } finally {
+      await stopServer(srv);
+    }
+  });
+});
+
 describe('command line', () => {
   it('refuses to bind anywhere but 127.0.0.1', async () => {
     const fx = makeFixture();
     try {
       await assert.rejects(startServer(fx, ['--host', '0.0.0.0']), /exited with 2/);
     } finally {
+      fs.rmSync(fx.root, { recursive: true, force: true });
+    }
+  });
+
+  it('validates --session-idle', async () => {
+    const fx = makeFixture();
+    try {
+      for (const bad of ['0', '-5', 'abc', '1e3', '43201', '']) {
+        await assert.rejects(startServer(fx, ['--session-idle', bad]), /exited with 2[\s\S]*--session-idle/, bad);
+      }
+    } finally {
+      fs.rmSync(fx.root, { recursive: true, force: true });
+    }
+  });
+
+  it('sets the idle expiry of sessions with --session-idle', async () => {
+    const fx = makeFixture();
+    const srv = await startServer(fx, ['--session-idle=90']);
+    try {
+      const { Cookie } = await loginHeaders(srv, 'luca');
+      const before = Date.now();
+      const res = await request(srv, 'GET', '/api/v1/me', { headers: { Cookie } });
+      const after = Date.now();
+      assert.equal(res.status, 200);
+      const expires = Date.parse(res.json.expires_at);
+      assert.ok(expires >= before + 90_000 - 1000 && expires <= after + 90_000, res.json.expires_at);
+    } finally {
+      await stopServer(srv);
       fs.rmSync(fx.root, { recursive: true, force: true });
     }
   });

@@ -1,16 +1,29 @@
 // Request handling of the demo CPI server: static app with SPA fallback,
-// public data feeds, and the /api/v1 submission API. See docs/api.md.
+// public data feeds, the /api/v1 submission API and the SPID/CIE session
+// (auth.mjs). See docs/api.md.
 
 import http from 'node:http';
 import path from 'node:path';
 
 import { KINDS, KIND_BY_PATH, validate, statusesOf } from './kinds.mjs';
 import { bodyHash } from './store.mjs';
-import { sendJson, sendProblem, resolveUnder, regularFileInside, serveFile } from './http.mjs';
+import { Sessions, DEFAULT_IDLE_MS } from './sessions.mjs';
+import {
+  sessionOf,
+  needLogin,
+  recordPerson,
+  me,
+  loginStart,
+  callback,
+  logout,
+  csrfApplies,
+  csrfAllowed,
+  refuseCrossSite,
+} from './auth.mjs';
+import { sendJson, sendProblem, resolveUnder, regularFileInside, serveFile, readBody, drain } from './http.mjs';
 
 export const API_BASE = '/api/v1';
 export const MAX_BODY_BYTES = 256 * 1024;
-const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 
 const API_CORS = {
@@ -23,12 +36,24 @@ const DATA_CORS = {
 };
 
 /**
- * @param {{dist: string, data: string, store: import('./store.mjs').Store, log?: (line: string) => void}} opts
+ * `now` (ms since the epoch) and `sessionIdleMs` set the session clock and
+ * idle expiry (tests make time pass without sleeping); `sessions` may be
+ * given instead, to look inside it.
+ * @param {{dist: string, data: string, store: import('./store.mjs').Store, log?: (line: string) => void,
+ *   now?: () => number, sessionIdleMs?: number, sessions?: Sessions}} opts
  * @returns {http.Server}
  */
-export function createDemoServer({ dist, data, store, log = (l) => process.stderr.write(`${l}\n`) }) {
+export function createDemoServer({
+  dist,
+  data,
+  store,
+  log = (l) => process.stderr.write(`${l}\n`),
+  now = Date.now,
+  sessionIdleMs = DEFAULT_IDLE_MS,
+  sessions = new Sessions({ now, idleMs: sessionIdleMs }),
+}) {
   const state = { failNext: { count: 0, status: 503 } };
-  const ctx = { dist: path.resolve(dist), data: path.resolve(data), store, state, log };
+  const ctx = { dist: path.resolve(dist), data: path.resolve(data), store, state, sessions, log };
 
   return http.createServer((req, res) => {
     handle(ctx, req, res).catch((err) => {
@@ -104,21 +129,29 @@ function handleData(ctx, req, res, pathname) {
 
 // ------------------------------------------------------------------ API
 
-/** Route table: path → {METHOD: handler}. Patterns with `:id` are matched below. */
-function route(pathname) {
-  if (!pathname.startsWith(`${API_BASE}/`)) return null;
-  const p = pathname.slice(API_BASE.length);
+/**
+ * Route table: path → {METHOD: handler}. Patterns with `:id` are matched
+ * below. `sameOrigin` routes (the session's) get no CORS headers: only the
+ * app's own origin may use them.
+ */
+function route(p) {
   if (p === '/health') return { methods: { GET: health } };
   const kind = KIND_BY_PATH.get(p);
   if (kind) return { methods: { POST: (ctx, req, res) => submit(ctx, req, res, kind) } };
   if (p === '/submissions') return { methods: { GET: submissionByKey } };
   let m = /^\/submissions\/([^/]+)$/.exec(p);
   if (m) return { methods: { GET: submissionById }, id: m[1] };
+  if (p === '/me') return { methods: { GET: me }, sameOrigin: true };
+  if (p === '/me/submissions') return { methods: { GET: mySubmissions }, sameOrigin: true };
+  if (p === '/auth/login') return { methods: { GET: loginStart }, sameOrigin: true };
+  if (p === '/auth/callback') return { methods: { POST: callback }, sameOrigin: true };
+  if (p === '/auth/logout') return { methods: { POST: logout }, sameOrigin: true };
   if (p === '/_demo/received') return { methods: { GET: demoReceived } };
   m = /^\/_demo\/status\/([^/]+)$/.exec(p);
   if (m) return { methods: { POST: demoStatus }, id: m[1] };
   if (p === '/_demo/fail-next') return { methods: { POST: demoFailNext } };
   if (p === '/_demo/reset') return { methods: { POST: demoReset } };
+  if (p === '/_demo/sessions/expire') return { methods: { POST: demoExpireSessions } };
   return null;
 }
 
@@ -134,26 +167,39 @@ async function handleApi(ctx, req, res, pathname, query) {
         (res.getHeader('Idempotent-Replayed') ? ' replay' : ''),
     );
   });
-  for (const [k, v] of Object.entries(API_CORS)) res.setHeader(k, v);
 
-  const r = route(pathname);
+  const p = pathname.startsWith(`${API_BASE}/`) ? pathname.slice(API_BASE.length) : undefined;
+  const r = p === undefined ? null : route(p);
+  if (!r?.sameOrigin) for (const [k, v] of Object.entries(API_CORS)) res.setHeader(k, v);
   if (!r) {
     drain(req);
     return sendProblem(res, 404, 'Il servizio richiesto non esiste.');
   }
   const allow = [...Object.keys(r.methods), 'OPTIONS'].join(', ');
   if (req.method === 'OPTIONS') {
-    res.writeHead(204, {
-      'Access-Control-Allow-Methods': allow,
-      'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key',
-      'Access-Control-Max-Age': '600',
-    });
+    // A same-origin route answers without Access-Control-*: the browser refuses other origins.
+    res.writeHead(
+      204,
+      r.sameOrigin
+        ? { Allow: allow }
+        : {
+            'Access-Control-Allow-Methods': allow,
+            'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key, X-Requested-With',
+            'Access-Control-Max-Age': '600',
+          },
+    );
     return res.end();
   }
   const handler = r.methods[req.method] ?? (req.method === 'HEAD' ? r.methods.GET : undefined);
   if (!handler) {
     drain(req);
     return sendProblem(res, 405, 'Operazione non consentita su questo indirizzo.', { headers: { Allow: allow } });
+  }
+  // Before the session, fail-next, idempotency counting and the body: a
+  // refused cross-site request leaves no trace.
+  if (csrfApplies(req.method, p) && !csrfAllowed(req)) {
+    drain(req);
+    return refuseCrossSite(res);
   }
   let id;
   if (r.id !== undefined) {
@@ -170,42 +216,12 @@ function health(ctx, req, res) {
   sendJson(res, 200, { status: 'ok' });
 }
 
-/** Discard a request body we are not going to read. */
-function drain(req) {
-  req.resume();
-}
-
-/**
- * Read the body up to MAX_BODY_BYTES. Larger bodies are drained (up to a
- * bound) so the client can read the 413, and reported as `tooLarge`.
- * @returns {Promise<{buf?: Buffer, tooLarge?: boolean}>}
- */
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    let size = 0;
-    let tooLarge = Number.isFinite(declared) && declared > MAX_BODY_BYTES;
-    const chunks = [];
-    req.on('data', (chunk) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      if (!tooLarge) chunks.push(chunk);
-      if (size > MAX_DRAIN_BYTES) req.destroy();
-    });
-    req.on('end', () => resolve(tooLarge ? { tooLarge } : { buf: Buffer.concat(chunks) }));
-    req.on('error', reject);
-    req.on('close', () => {
-      if (!req.complete) reject(new Error('richiesta interrotta dal client'));
-    });
-  });
-}
-
 /**
  * Read and parse a JSON object body; answers the error itself and returns
  * undefined on failure. `emptyAs` is used when the body is empty.
  */
 async function readJsonObject(req, res, { emptyAs } = {}) {
-  const { buf, tooLarge } = await readBody(req);
+  const { buf, tooLarge } = await readBody(req, MAX_BODY_BYTES);
   if (tooLarge) {
     sendProblem(res, 413, 'La richiesta supera la dimensione massima di 256 KB. Riduci il testo o gli allegati.', {
       headers: { Connection: 'close' },
@@ -235,6 +251,12 @@ function isJsonContentType(header) {
 
 async function submit(ctx, req, res, kind) {
   const { store, state } = ctx;
+  const spec = KINDS[kind];
+  const session = sessionOf(ctx, req);
+  if (spec.session && !session) {
+    drain(req);
+    return needLogin(res);
+  }
   const rawKey = req.headers['idempotency-key'];
   const key = typeof rawKey === 'string' && IDEMPOTENCY_KEY.test(rawKey) ? rawKey : undefined;
   if (key) store.countAttempt(key);
@@ -275,7 +297,18 @@ async function submit(ctx, req, res, kind) {
     return sendProblem(res, 422, 'Alcuni dati non sono corretti. Controlla i campi indicati e invia di nuovo.', { errors });
   }
 
-  const hash = bodyHash(kind, body);
+  // The person comes from the session, whatever names the body carries.
+  const person = recordPerson(session);
+  if (kind === 'did' && body.codice_fiscale.trim().toUpperCase() !== person.codice_fiscale) {
+    return sendProblem(
+      res,
+      403,
+      "Puoi presentare la DID solo a tuo nome: il codice fiscale non corrisponde a quello dell'accesso con SPID o CIE.",
+    );
+  }
+
+  // Same key and body from another person is another request: 409.
+  const hash = bodyHash(kind, body, person?.codice_fiscale);
   const existing = store.getByKey(key);
   if (existing) {
     if (existing.body_hash !== hash) {
@@ -291,43 +324,67 @@ async function submit(ctx, req, res, kind) {
     });
   }
 
-  const spec = KINDS[kind];
   const record = store.create({
     kind,
     prefix: spec.prefix,
     key,
     hash,
     payload: body,
+    person,
     extraHistory: spec.initialHistory ?? [],
   });
   return sendJson(res, 201, record.response, { Location: `${API_BASE}/submissions/${record.id}` });
 }
 
-/** Public view of a record. */
-function view(r) {
-  return {
+/**
+ * View of a record for its reader. The payload only for the person the
+ * record is bound to: ids are sequential, and an anonymous message's text
+ * is not for whoever guesses its number.
+ */
+function view(r, { withPayload }) {
+  const v = {
     id: r.id,
     kind: r.kind,
     status: r.status,
     received_at: r.received_at,
     idempotency_key: r.idempotency_key,
     history: r.history,
-    payload: r.payload,
   };
+  if (withPayload) v.payload = r.payload;
+  return v;
+}
+
+/**
+ * Answer a status read: a record bound to a person only to that person
+ * (401 without a session; another person gets the same 404 as a missing
+ * record), an anonymous one to anybody, without its payload.
+ */
+function sendRecord(ctx, req, res, r, notFound) {
+  if (!r) return sendProblem(res, 404, notFound);
+  if (!r.person) return sendJson(res, 200, view(r, { withPayload: false }));
+  const s = sessionOf(ctx, req);
+  if (!s) return needLogin(res);
+  if (s.person.codice_fiscale !== r.person.codice_fiscale) return sendProblem(res, 404, notFound);
+  return sendJson(res, 200, view(r, { withPayload: true }));
 }
 
 function submissionById(ctx, req, res, { id }) {
-  const r = ctx.store.get(id);
-  if (!r) return sendProblem(res, 404, `Non troviamo nessuna pratica con numero ${id}.`);
-  return sendJson(res, 200, view(r));
+  return sendRecord(ctx, req, res, ctx.store.get(id), `Non troviamo nessuna pratica con numero ${id}.`);
 }
 
 function submissionByKey(ctx, req, res, { query }) {
   const key = query.get('idempotency_key');
   if (!key) return sendProblem(res, 400, 'Indica il parametro idempotency_key.');
-  const r = ctx.store.getByKey(key);
-  if (!r) return sendProblem(res, 404, 'Nessuna pratica è stata registrata con questa chiave di invio.');
-  return sendJson(res, 200, view(r));
+  return sendRecord(ctx, req, res, ctx.store.getByKey(key), 'Nessuna pratica è stata registrata con questa chiave di invio.');
+}
+
+/** GET /me/submissions: this person's records, newest first. */
+function mySubmissions(ctx, req, res) {
+  const s = sessionOf(ctx, req);
+  if (!s) return needLogin(res);
+  const cf = s.person.codice_fiscale;
+  const mine = [...ctx.store.records.values()].filter((r) => r.person?.codice_fiscale === cf).reverse();
+  return sendJson(res, 200, { submissions: mine.map((r) => view(r, { withPayload: true })) });
 }
 
 // ------------------------------------------------------------------ demo controls
@@ -354,7 +411,7 @@ async function demoStatus(ctx, req, res, { id }) {
     errors.push({ field: 'note', message: 'La nota deve essere un testo.' });
   }
   if (errors.length) return sendProblem(res, 422, 'Cambio di stato non valido.', { errors });
-  return sendJson(res, 200, view(ctx.store.setStatus(id, body.status, body.note ?? null)));
+  return sendJson(res, 200, view(ctx.store.setStatus(id, body.status, body.note ?? null), { withPayload: true }));
 }
 
 async function demoFailNext(ctx, req, res) {
@@ -379,5 +436,13 @@ async function demoReset(ctx, req, res) {
   if (body === undefined) return;
   ctx.store.reset();
   ctx.state.failNext = { count: 0, status: 503 };
+  ctx.sessions.endAll();
+  ctx.sessions.clearLogins();
   return sendJson(res, 200, { status: 'reset' });
+}
+
+async function demoExpireSessions(ctx, req, res) {
+  const body = await readJsonObject(req, res, { emptyAs: {} });
+  if (body === undefined) return;
+  return sendJson(res, 200, { expired: ctx.sessions.endAll() });
 }

@@ -11,6 +11,8 @@ import zlib from 'node:zlib';
 
 const TITLES = {
   400: 'Richiesta non valida',
+  401: 'Accesso richiesto',
+  403: 'Operazione non consentita',
   404: 'Non trovato',
   405: 'Metodo non consentito',
   408: 'Tempo scaduto',
@@ -57,6 +59,53 @@ export function sendProblem(res, status, detail, opts = {}) {
     ...(opts.headers ?? {}),
   });
   res.end(res.req.method === 'HEAD' ? undefined : text);
+}
+
+/** An HTML page (the demo identity provider's); `headers` may add Set-Cookie, CSP… */
+export function sendHtml(res, status, html, headers = {}) {
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(html),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'same-origin',
+    ...headers,
+  });
+  res.end(res.req.method === 'HEAD' ? undefined : html);
+}
+
+// ---------------------------------------------------------------- bodies
+
+const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
+
+/** Discard a request body we are not going to read. */
+export function drain(req) {
+  req.resume();
+}
+
+/**
+ * Read the body up to `limit` bytes. Larger bodies are drained (up to a
+ * bound) so the client can read the 413, and reported as `tooLarge`.
+ * @returns {Promise<{buf?: Buffer, tooLarge?: boolean}>}
+ */
+export function readBody(req, limit) {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    let size = 0;
+    let tooLarge = Number.isFinite(declared) && declared > limit;
+    const chunks = [];
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      if (!tooLarge) chunks.push(chunk);
+      if (size > MAX_DRAIN_BYTES) req.destroy();
+    });
+    req.on('end', () => resolve(tooLarge ? { tooLarge } : { buf: Buffer.concat(chunks) }));
+    req.on('error', reject);
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('richiesta interrotta dal client'));
+    });
+  });
 }
 
 // ---------------------------------------------------------------- paths

@@ -6,13 +6,14 @@ const DID_STATUSES = ['received', 'inserita', 'convalidata', 'sospesa', 'revocat
 const CASE_STATUSES = ['received', 'in_review', 'accepted', 'rejected'];
 
 /**
- * Per kind: endpoint under /api/v1, id prefix, statuses, required non-empty
- * string fields with their Italian message, and history entries added right
- * after "received".
+ * Per kind: endpoint under /api/v1, id prefix, statuses, whether it needs a
+ * SPID/CIE session, required non-empty string fields with their Italian
+ * message, and history entries added right after "received".
  */
 export const KINDS = {
   did: {
     path: '/did',
+    session: true,
     prefix: 'DID',
     statuses: DID_STATUSES,
     required: [['codice_fiscale', 'Inserisci il codice fiscale.']],
@@ -23,18 +24,21 @@ export const KINDS = {
   },
   application: {
     path: '/applications',
+    session: true,
     prefix: 'CAND',
     statuses: CASE_STATUSES,
     required: [['vacancy_id', "Indica l'offerta di lavoro a cui ti candidi."]],
   },
   avviso_application: {
     path: '/avvisi/applications',
+    session: true,
     prefix: 'AVV',
     statuses: CASE_STATUSES,
     required: [['avviso_id', "Indica l'avviso pubblico a cui partecipi."]],
   },
   review: {
     path: '/reviews',
+    session: true,
     prefix: 'RIE',
     statuses: CASE_STATUSES,
     required: [
@@ -44,12 +48,15 @@ export const KINDS = {
   },
   patto_update: {
     path: '/patto/updates',
+    session: true,
     prefix: 'PAT',
     statuses: CASE_STATUSES,
     required: [['action_id', "Indica l'azione del patto di servizio che vuoi aggiornare."]],
   },
   message: {
     path: '/messages',
+    // A plain message to the CPI: anyone may write; with a session it is bound to the person.
+    session: false,
     prefix: 'MSG',
     statuses: CASE_STATUSES,
     required: [

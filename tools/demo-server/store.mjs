@@ -7,7 +7,8 @@
 // warning instead of preventing the start.
 //
 // Events:
-//   {"v":1,"t":"created","at":ISO,"record":{...}}
+//   {"v":1,"t":"created","at":ISO,"record":{...}}   (record.person: null or
+//        {codice_fiscale, given_name, family_name, provider}; absent in older lines)
 //   {"v":1,"t":"status","at":ISO,"id":"MSG-2026-000001","status":"accepted","note":"..."}
 //   {"v":1,"t":"attempt","at":ISO,"key":"<idempotency key>"}
 
@@ -25,9 +26,15 @@ export function canonicalJson(value) {
   return JSON.stringify(value);
 }
 
-/** Hash identifying one submission: its kind and its canonical body. */
-export function bodyHash(kind, body) {
-  return crypto.createHash('sha256').update(`${kind}\n${canonicalJson(body)}`).digest('hex');
+/**
+ * Hash identifying one submission: its kind, who sent it (codice fiscale
+ * of the session, if any) and its canonical body. Without a person the
+ * text is the one hashed before sessions existed, so old anonymous records
+ * still replay.
+ */
+export function bodyHash(kind, body, codiceFiscale) {
+  const who = codiceFiscale ? `${codiceFiscale}\n` : '';
+  return crypto.createHash('sha256').update(`${kind}\n${who}${canonicalJson(body)}`).digest('hex');
 }
 
 export class Store {
@@ -95,6 +102,8 @@ export class Store {
         if (!r || typeof r.id !== 'string' || typeof r.idempotency_key !== 'string') {
           throw new Error('evento "created" senza pratica valida');
         }
+        // Lines written before sessions existed have no person: anonymous.
+        r.person ??= null;
         this.records.set(r.id, r);
         this.byKey.set(r.idempotency_key, r.id);
         const k = `${r.kind}:${r.year}`;
@@ -140,9 +149,10 @@ export class Store {
 
   /**
    * Store a new submission and return its record.
-   * @param {{kind: string, prefix: string, key: string, hash: string, payload: any, extraHistory?: {status: string, note: string}[]}} p
+   * `person` is who sent it, from the session (null when anonymous).
+   * @param {{kind: string, prefix: string, key: string, hash: string, payload: any, person?: object | null, extraHistory?: {status: string, note: string}[]}} p
    */
-  create({ kind, prefix, key, hash, payload, extraHistory = [] }) {
+  create({ kind, prefix, key, hash, payload, person = null, extraHistory = [] }) {
     const now = new Date();
     const at = now.toISOString();
     const year = now.getFullYear();
@@ -159,6 +169,7 @@ export class Store {
       received_at: at,
       idempotency_key: key,
       body_hash: hash,
+      person,
       payload,
       history,
       response: { id, kind, status: 'received', received_at: at, idempotency_key: key },
