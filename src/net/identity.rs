@@ -5,6 +5,21 @@
 use super::{config, http};
 use crate::domain::identity::{self, Provider};
 
+/// The backend's "a session may exist" cookie (`sl_logged_in`, readable
+/// and secret-free; docs/api.md). Without it nobody is logged in, and the
+/// app does not ask: an anonymous visit makes no request bound to fail.
+pub fn session_hint() -> bool {
+    use wasm_bindgen::JsCast;
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        .and_then(|d| d.cookie().ok())
+        .is_some_and(|c| {
+            c.split(';')
+                .any(|pair| pair.trim().strip_prefix("sl_logged_in=").is_some_and(|v| !v.is_empty()))
+        })
+}
+
 /// What `GET /me` said.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MeAnswer {

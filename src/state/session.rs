@@ -84,6 +84,11 @@ impl SessionState {
     pub fn check(self, then: impl FnOnce() + 'static) {
         spawn_local(async move {
             let was_in = matches!(self.session.get_untracked(), Session::LoggedIn(_));
+            if !net::session_hint() {
+                self.logged_out(was_in).await;
+                then();
+                return;
+            }
             match net::me().await {
                 Ok(MeAnswer::LoggedIn(body)) => match parse_me(&body, crate::state::today_date()) {
                     Ok(identity) => {

@@ -135,6 +135,27 @@ describe('identity and sessions', () => {
       assert.equal(marco.json.person.codice_fiscale, MARCO_CF);
     });
 
+    it('a script-readable, secret-free hint says a session may exist; logout and a 401 clear it', async () => {
+      const { cookie, done } = await login(srv, 'giulia');
+      const hint = setCookies(done).get('sl_logged_in');
+      assert.ok(hint, 'the callback sets the hint');
+      assert.equal(hint.value, '1', 'no secret in it');
+      assert.ok(hint.line.split('; ').includes('Path=/') && hint.line.split('; ').includes('SameSite=Lax'), hint.line);
+      assert.doesNotMatch(hint.line, /HttpOnly/i, 'the app must be able to read it');
+
+      const out = await request(srv, 'POST', '/api/v1/auth/logout', { headers: { Cookie: `${cookie}; sl_logged_in=1`, ...XRW } });
+      assert.equal(out.status, 204);
+      assert.match(setCookies(out).get('sl_logged_in')?.line ?? '', /^sl_logged_in=;.*Max-Age=0/, 'logout clears it');
+
+      // A hint left from a session that is gone: the 401 clears it.
+      const stale = await me(srv, `${cookie}; sl_logged_in=1`);
+      assert.equal(stale.status, 401);
+      assert.match(setCookies(stale).get('sl_logged_in')?.line ?? '', /Max-Age=0/);
+      const plain = await me(srv, undefined);
+      assert.equal(plain.status, 401);
+      assert.equal(setCookies(plain).size, 0, 'nothing to clear without a hint');
+    });
+
     it('gives a new session on every login and ends the one it replaces', async () => {
       const first = await login(srv, 'giulia');
       const page = await request(srv, 'GET', '/api/v1/auth/login?return=%2F', { headers: { Cookie: first.cookie } });

@@ -255,7 +255,7 @@ async function submit(ctx, req, res, kind) {
   const session = sessionOf(ctx, req);
   if (spec.session && !session) {
     drain(req);
-    return needLogin(res);
+    return needLogin(req, res);
   }
   const rawKey = req.headers['idempotency-key'];
   const key = typeof rawKey === 'string' && IDEMPOTENCY_KEY.test(rawKey) ? rawKey : undefined;
@@ -363,7 +363,7 @@ function sendRecord(ctx, req, res, r, notFound) {
   if (!r) return sendProblem(res, 404, notFound);
   if (!r.person) return sendJson(res, 200, view(r, { withPayload: false }));
   const s = sessionOf(ctx, req);
-  if (!s) return needLogin(res);
+  if (!s) return needLogin(req, res);
   if (s.person.codice_fiscale !== r.person.codice_fiscale) return sendProblem(res, 404, notFound);
   return sendJson(res, 200, view(r, { withPayload: true }));
 }
@@ -381,7 +381,7 @@ function submissionByKey(ctx, req, res, { query }) {
 /** GET /me/submissions: this person's records, newest first. */
 function mySubmissions(ctx, req, res) {
   const s = sessionOf(ctx, req);
-  if (!s) return needLogin(res);
+  if (!s) return needLogin(req, res);
   const cf = s.person.codice_fiscale;
   const mine = [...ctx.store.records.values()].filter((r) => r.person?.codice_fiscale === cf).reverse();
   return sendJson(res, 200, { submissions: mine.map((r) => view(r, { withPayload: true })) });

@@ -12,6 +12,9 @@ import {
   isHttps,
   SESSION_COOKIE,
   LOGIN_COOKIE,
+  HINT_COOKIE,
+  hintCookie,
+  clearHintCookie,
   sessionCookie,
   clearSessionCookie,
   loginCookie,
@@ -35,8 +38,13 @@ export function sessionOf(ctx, req) {
   return ctx.sessions.use(parseCookies(req.headers.cookie).get(SESSION_COOKIE));
 }
 
-export function needLogin(res) {
-  return sendProblem(res, 401, 'Per questo servizio devi accedere con SPID o CIE.', { title: 'Accesso richiesto' });
+/** 401; a stale "logged in" hint goes with it, so the app stops asking. */
+export function needLogin(req, res) {
+  const hinted = parseCookies(req.headers.cookie).has(HINT_COOKIE);
+  return sendProblem(res, 401, 'Per questo servizio devi accedere con SPID o CIE.', {
+    title: 'Accesso richiesto',
+    headers: hinted ? { 'Set-Cookie': clearHintCookie(req) } : {},
+  });
 }
 
 /** What a record keeps of who sent it: from the session, never from the body. */
@@ -49,7 +57,7 @@ export function recordPerson(session) {
 /** GET /me */
 export function me(ctx, req, res) {
   const s = sessionOf(ctx, req);
-  if (!s) return needLogin(res);
+  if (!s) return needLogin(req, res);
   const { given_name, family_name, codice_fiscale, sex, birth_date, birth_place_code } = s.person;
   return sendJson(res, 200, {
     person: { given_name, family_name, codice_fiscale, sex, birth_date, birth_place_code },
@@ -62,7 +70,7 @@ export function me(ctx, req, res) {
 export function logout(ctx, req, res) {
   drain(req);
   ctx.sessions.end(parseCookies(req.headers.cookie).get(SESSION_COOKIE));
-  res.writeHead(204, { 'Set-Cookie': clearSessionCookie(req), 'Cache-Control': 'no-store' });
+  res.writeHead(204, { 'Set-Cookie': [clearSessionCookie(req), clearHintCookie(req)], 'Cache-Control': 'no-store' });
   res.end();
 }
 
@@ -162,7 +170,7 @@ export async function callback(ctx, req, res) {
   const session = ctx.sessions.create(citizen, provider);
   res.writeHead(303, {
     Location: login.returnPath,
-    'Set-Cookie': [sessionCookie(req, session.id), clearLoginCookie(req)],
+    'Set-Cookie': [sessionCookie(req, session.id), hintCookie(req), clearLoginCookie(req)],
     'Cache-Control': 'no-store',
     'Content-Length': 0,
   });

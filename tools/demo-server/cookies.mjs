@@ -3,6 +3,12 @@
 
 export const SESSION_COOKIE = 'sl_session';
 export const LOGIN_COOKIE = 'sl_login';
+/**
+ * Readable by the app's script and secret-free: "a session may exist". The
+ * app asks GET /me only when it is there, so an anonymous visit makes no
+ * request that must fail (and no 401 in the browser's console).
+ */
+export const HINT_COOKIE = 'sl_logged_in';
 export const LOGIN_COOKIE_PATH = '/api/v1/auth';
 
 // RFC 6265 §4.1.1: a name is a token, a value is cookie-octets, optionally quoted.
@@ -50,6 +56,14 @@ export function sessionCookie(req, id) {
 
 export function clearSessionCookie(req) {
   return `${SESSION_COOKIE}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax${secure(req)}`;
+}
+
+export function hintCookie(req) {
+  return `${HINT_COOKIE}=1; Path=/; SameSite=Lax${secure(req)}`;
+}
+
+export function clearHintCookie(req) {
+  return `${HINT_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax${secure(req)}`;
 }
 
 /** Only sent to /api/v1/auth/*, so the app's other requests never carry it. */
