@@ -175,11 +175,12 @@ async fn offline_submission_stays_pending_with_backoff() {
         SubmissionKind::Message,
         "Prova".into(),
         serde_json::json!({"subject": "x"}),
+        None,
     )
     .await
     .unwrap();
     assert_eq!(entry.key.len(), 36, "a UUID idempotency key");
-    outbox::flush().await.unwrap();
+    outbox::flush(None).await.unwrap();
     let after = outbox_store::get(&entry.key).await.unwrap().unwrap();
     assert_eq!(after.state, DeliveryState::Pending);
     assert_eq!(after.attempts, 1);
@@ -190,7 +191,7 @@ async fn offline_submission_stays_pending_with_backoff() {
     assert!(after.last_error.is_some());
 
     // Not due yet: a second flush leaves it alone.
-    outbox::flush().await.unwrap();
+    outbox::flush(None).await.unwrap();
     assert_eq!(
         outbox_store::get(&entry.key)
             .await
@@ -201,10 +202,48 @@ async fn offline_submission_stays_pending_with_backoff() {
     );
 
     // "Riprova adesso" ignores the backoff, and keeps the same key.
-    outbox::retry_now().await.unwrap();
+    outbox::retry_now(None).await.unwrap();
     let again = outbox_store::get(&entry.key).await.unwrap().unwrap();
     assert_eq!(again.attempts, 2);
     assert_eq!(again.key, entry.key);
+    outbox_store::remove(&entry.key).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_owned_submission_is_not_even_tried_under_another_session() {
+    unreachable_network();
+    let owner = sportello_lavoro::domain::outbox::Owner {
+        codice_fiscale: "BNCGLI94C52A944G".into(),
+        name: "Giulia Bianchi".into(),
+    };
+    let entry = outbox::enqueue(
+        SubmissionKind::Did,
+        "DID".into(),
+        serde_json::json!({"codice_fiscale": "BNCGLI94C52A944G"}),
+        Some(owner),
+    )
+    .await
+    .unwrap();
+    for session in [None, Some("RSSMRC80L05F257Y".to_string())] {
+        let done = outbox::flush(session.clone()).await.unwrap();
+        assert!(!done.changed, "{session:?}");
+        outbox::retry_now(session.clone()).await.unwrap();
+    }
+    let kept = outbox_store::get(&entry.key).await.unwrap().unwrap();
+    assert_eq!(kept.attempts, 0, "never sent in someone else's name");
+    assert_eq!(kept.state, DeliveryState::Pending);
+    // Its owner's session tries it (here the network is down).
+    outbox::flush(Some("bncgli94c52a944g".into()))
+        .await
+        .unwrap();
+    assert_eq!(
+        outbox_store::get(&entry.key)
+            .await
+            .unwrap()
+            .unwrap()
+            .attempts,
+        1
+    );
     outbox_store::remove(&entry.key).await.unwrap();
 }
 

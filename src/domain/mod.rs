@@ -18,6 +18,7 @@ pub mod pagination;
 pub mod provinces;
 pub mod saved_search_summary;
 pub mod search;
+pub mod service_map;
 pub mod text;
 pub mod vacancy;
 pub mod vacancy_filters;

@@ -57,6 +57,7 @@ impl Lang {
                 include_str!("../../locales/it/did.json"),
                 include_str!("../../locales/it/vacancies.json"),
                 include_str!("../../locales/it/errors.json"),
+                include_str!("../../locales/it/profile.json"),
             ],
             Lang::En => &[
                 include_str!("../../locales/en/common.json"),
@@ -64,6 +65,7 @@ impl Lang {
                 include_str!("../../locales/en/did.json"),
                 include_str!("../../locales/en/vacancies.json"),
                 include_str!("../../locales/en/errors.json"),
+                include_str!("../../locales/en/profile.json"),
             ],
         }
     }
