@@ -48,5 +48,8 @@ fn every_demo_citizen_is_consistent_and_readable() {
         };
         assert_eq!(check_consistency(decoded, &input), vec![], "{id}");
     }
-    assert!(partial >= 1, "one identity without birth data, typed by hand in the DID");
+    assert!(
+        partial >= 1,
+        "one identity without birth data, typed by hand in the DID"
+    );
 }

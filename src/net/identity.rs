@@ -15,8 +15,11 @@ pub fn session_hint() -> bool {
         .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
         .and_then(|d| d.cookie().ok())
         .is_some_and(|c| {
-            c.split(';')
-                .any(|pair| pair.trim().strip_prefix("sl_logged_in=").is_some_and(|v| !v.is_empty()))
+            c.split(';').any(|pair| {
+                pair.trim()
+                    .strip_prefix("sl_logged_in=")
+                    .is_some_and(|v| !v.is_empty())
+            })
         })
 }
 
