@@ -61,6 +61,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(seg::OUTBOX),) view=pages::outbox::OutboxPage/>
                     <Route path=(StaticSegment(seg::MY_DATA),) view=|| lazy_page(pages::my_data::my_data_view, Some(PageHead::new("mydata.title", "mydata.lead")))/>
                     <Route path=(StaticSegment(seg::SERVICES),) view=|| lazy_page(pages::catalogue::catalogue_view, Some(PageHead::new("catalogue.title", "catalogue.lead")))/>
+                    <Route path=(StaticSegment(seg::SERVICES_FOR_YOU),) view=|| lazy_page(pages::services_for_you::services_for_you_view, Some(PageHead::new("q.title", "q.lead")))/>
                     <Route path=(StaticSegment(seg::SERVICES), ParamSegment(seg::ID)) view=|| lazy_page(pages::catalogue::service_view, None)/>
                     <Route path=(StaticSegment(seg::OFFICES),) view=|| lazy_page(pages::catalogue::offices_view, Some(PageHead::new("offices.title", "offices.lead")))/>
                     <Route path=(StaticSegment(seg::DID),) view=|| lazy_page(pages::did::did_view, Some(PageHead::new("did.title", "did.lead")))/>

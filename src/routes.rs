@@ -12,6 +12,7 @@ pub mod segment {
     pub const OUTBOX: &str = "le-mie-richieste";
     pub const MY_DATA: &str = "i-miei-dati";
     pub const SERVICES: &str = "servizi";
+    pub const SERVICES_FOR_YOU: &str = "servizi-per-te";
     pub const OFFICES: &str = "cpi";
     pub const DID: &str = "did";
     /// `/did/ricevuta/:key`
@@ -32,6 +33,7 @@ pub const CONTACT: &str = "/scrivi-al-cpi";
 pub const OUTBOX: &str = "/le-mie-richieste";
 pub const MY_DATA: &str = "/i-miei-dati";
 pub const SERVICES: &str = "/servizi";
+pub const SERVICES_FOR_YOU: &str = "/servizi-per-te";
 pub const OFFICES: &str = "/cpi";
 pub const DID: &str = "/did";
 pub const VACANCIES: &str = "/offerte";

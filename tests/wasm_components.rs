@@ -336,6 +336,7 @@ fn typed_paths_are_made_of_the_router_segments() {
     assert_eq!(routes::OUTBOX, one(seg::OUTBOX));
     assert_eq!(routes::MY_DATA, one(seg::MY_DATA));
     assert_eq!(routes::SERVICES, one(seg::SERVICES));
+    assert_eq!(routes::SERVICES_FOR_YOU, one(seg::SERVICES_FOR_YOU));
     assert_eq!(routes::OFFICES, one(seg::OFFICES));
     assert_eq!(routes::DID, one(seg::DID));
     assert_eq!(routes::VACANCIES, one(seg::VACANCIES));

@@ -5,6 +5,7 @@ pub mod deferred;
 pub mod error_summary;
 pub mod feed_status;
 pub mod field;
+pub mod fieldset;
 pub mod footer;
 pub mod header;
 pub mod layout;

@@ -16,6 +16,7 @@ pub mod offices;
 pub mod outbox;
 pub mod pagination;
 pub mod provinces;
+pub mod questionnaire;
 pub mod saved_search_summary;
 pub mod search;
 pub mod service_map;

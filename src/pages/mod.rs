@@ -7,4 +7,5 @@ pub mod home;
 pub mod my_data;
 pub mod not_found;
 pub mod outbox;
+pub mod services_for_you;
 pub mod vacancies;

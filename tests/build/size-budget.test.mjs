@@ -23,6 +23,7 @@ const ROUTES = {
   '/servizi': 'catalogue',
   '/servizi/:id': 'catalogue',
   '/cpi': 'offices',
+  '/servizi-per-te': 'services_for_you',
   '/did': 'did',
   '/did/ricevuta/:key': 'did_receipt',
   '/offerte': 'vacancies',

@@ -12,6 +12,7 @@ const ROUTES = [
   ['/', 'I servizi del Centro per l\'Impiego'],
   ['/servizi', null],
   ['/servizi/orientamento-di-base', 'Orientamento di base'],
+  ['/servizi-per-te', 'I servizi per te'],
   ['/cpi', null],
   ['/scrivi-al-cpi', 'Scrivi al tuo Centro per l\'Impiego'],
   ['/le-mie-richieste', 'Le mie richieste'],
