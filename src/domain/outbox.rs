@@ -17,6 +17,8 @@ pub enum SubmissionKind {
     Review,
     PattoUpdate,
     Message,
+    /// The self-profiling questionnaire's answers.
+    Profiling,
 }
 
 impl SubmissionKind {
@@ -29,6 +31,7 @@ impl SubmissionKind {
             SubmissionKind::Review => "/reviews",
             SubmissionKind::PattoUpdate => "/patto/updates",
             SubmissionKind::Message => "/messages",
+            SubmissionKind::Profiling => "/profiling",
         }
     }
 
@@ -41,6 +44,7 @@ impl SubmissionKind {
             SubmissionKind::Review => "outbox.kind.review",
             SubmissionKind::PattoUpdate => "outbox.kind.patto_update",
             SubmissionKind::Message => "outbox.kind.message",
+            SubmissionKind::Profiling => "outbox.kind.profiling",
         }
     }
 

@@ -192,6 +192,33 @@ pub fn answers(f: &QuestionnaireForm, today: Date) -> Answers {
     }
 }
 
+/// What `POST /api/v1/profiling` carries: the answers under the names of
+/// ANPAL's `VariabiliDiProfiling` where they exist (`null` when not
+/// answered), the rest as the app's own, the self-assessment as typed, and
+/// the services the map showed. Call it on a valid form.
+pub fn payload(f: &QuestionnaireForm, today: Date, services: &[String]) -> serde_json::Value {
+    let a = answers(f, today);
+    serde_json::json!({
+        "answers": {
+            "eta": a.age,
+            "ha_mai_avuto_un_lavoro": a.has_worked,
+            "da_quanti_mesi_sta_cercando_lavoro": a.months_looking,
+            "ha_un_curriculum": a.has_cv,
+            "naspi_dal": a.naspi_since.map(|d| d.to_naive().to_string()),
+            "percentuale_invalidita": a.disability_percent,
+            "carichi_di_cura": a.care_duties,
+            "interesse_autoimpiego": a.self_employment,
+            "interesse_formazione": a.wants_training,
+        },
+        "self_assessment": {
+            "cosa_cerca": f.looking_for.trim(),
+            "cosa_frena": f.holds_back.trim(),
+            "cosa_vuole_imparare": f.to_learn.trim(),
+        },
+        "services_shown": services,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,6 +358,25 @@ mod tests {
                 "avviamento-a-formazione"
             ]
         );
+    }
+
+    #[test]
+    fn the_payload_uses_anpal_names_and_null_for_what_was_not_answered() {
+        let f = QuestionnaireForm {
+            age: "31".into(),
+            naspi: YES.into(),
+            naspi_day: "1".into(),
+            naspi_month: "8".into(),
+            naspi_year: "2026".into(),
+            looking_for: " Magazziniere ".into(),
+            ..QuestionnaireForm::default()
+        };
+        let p = payload(&f, today(), &["assegno-di-ricollocazione".to_string()]);
+        assert_eq!(p["answers"]["eta"], 31);
+        assert_eq!(p["answers"]["naspi_dal"], "2026-08-01");
+        assert!(p["answers"]["ha_mai_avuto_un_lavoro"].is_null());
+        assert_eq!(p["self_assessment"]["cosa_cerca"], "Magazziniere");
+        assert_eq!(p["services_shown"][0], "assegno-di-ricollocazione");
     }
 
     #[test]

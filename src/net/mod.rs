@@ -7,6 +7,7 @@ pub mod feeds;
 pub mod http;
 pub mod identity;
 pub mod outbox;
+pub mod profiling;
 pub mod revalidate;
 pub mod service_worker;
 pub mod status;

@@ -3,7 +3,7 @@
 // answers) and links to its catalogue page; answers survive a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, ready, axeCheck } from './harness.mjs';
+import { startServer, launch, ready, axeCheck, login } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -75,5 +75,40 @@ test('answers give a map of services with reasons and links; bad answers are exp
     } finally {
       await browser.close();
     }
+  }
+});
+
+test('the answers go to the CPI in the person\'s name, and the index the CPI computed is shown, never estimated', async () => {
+  const { browser, page, errors } = await launch();
+  try {
+    await page.goto(server.url + '/servizi-per-te');
+    await ready(page);
+    await page.fill('#q-age', '31');
+    await page.check('#q-has-cv'); // Sì
+    await page.click('button:has-text("Mostra i servizi per te")');
+    await page.waitForSelector('.q-index-pending:has-text("lo calcola il Centro per l\'Impiego")');
+    // Sending needs SPID or CIE.
+    await page.waitForSelector('.q-send .login-required a:has-text("Entra con SPID")');
+    await login(page, server.url, 'giulia', { path: '/servizi-per-te' });
+    // Her certified birth date (12/03/1994) gives the age, not what was typed.
+    await page.waitForFunction(() => document.querySelector('#q-age')?.value === '32', null, { timeout: 15_000 });
+    assert.match(await page.textContent('#q-age-hint'), /identità digitale/);
+    await page.click('button:has-text("Mostra i servizi per te")');
+    await page.waitForSelector('.q-index-pending');
+    await page.click('.q-send button:has-text("Manda le risposte")');
+    await page.waitForSelector('#q-send-result .notice-success');
+    // Delivered: the CPI's index appears (the demo server's, marked as such).
+    await page.waitForSelector('.q-index-value:has-text("Indice 31%")', { timeout: 30_000 });
+    assert.match(await page.textContent('.q-index-class'), /^Medio-basso/);
+    await page.waitForSelector('.demo-note:has-text("Dato dimostrativo")');
+    await axeCheck(page, 'profiling index');
+    const stored = (await server.received()).records.filter((r) => r.kind === 'profiling');
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0].person?.codice_fiscale, 'BNCGLI94C52A944G');
+    assert.equal(stored[0].payload.answers.eta, 32, 'the certified age, as ANPAL\'s "eta"');
+    assert.equal(stored[0].payload.answers.ha_un_curriculum, true);
+    assert.deepEqual(errors.filter((e) => !/404/.test(e)), []);
+  } finally {
+    await browser.close();
   }
 });

@@ -514,6 +514,37 @@ describe('identity and sessions', () => {
     });
   });
 
+  describe('profiling index', () => {
+    it('comes only after the person sent the questionnaire, only to them, and is marked demo', async () => {
+      const anon = await request(srv, 'GET', '/api/v1/me/profiling');
+      assertProblem(anon, 401);
+      const giulia = await loginHeaders(srv, 'giulia');
+      const before = await request(srv, 'GET', '/api/v1/me/profiling', { headers: giulia });
+      assertProblem(before, 404);
+      assert.match(before.json.detail, /invia prima le risposte al questionario/);
+
+      const empty = await submit(srv, '/api/v1/profiling', {}, giulia);
+      assertProblem(empty, 422);
+      assert.equal(empty.json.errors[0].field, 'answers');
+      const noSession = await submit(srv, '/api/v1/profiling', { answers: { eta: 31 } }, XRW);
+      assertProblem(noSession, 401);
+
+      const sent = await submit(srv, '/api/v1/profiling', { answers: { eta: 31 }, self_assessment: {} }, giulia);
+      assert.equal(sent.status, 201, sent.text);
+      assert.match(sent.json.id, /^PRF-\d{4}-\d{6}$/);
+      const after = await request(srv, 'GET', '/api/v1/me/profiling', { headers: giulia });
+      assert.equal(after.status, 200, after.text);
+      assert.deepEqual(
+        { index: after.json.index, class: after.json.class, demo: after.json.demo },
+        { index: 0.31, class: 2, demo: true },
+      );
+      assert.equal(after.json.computed_at, sent.json.received_at);
+
+      const marco = await loginHeaders(srv, 'marco');
+      assertProblem(await request(srv, 'GET', '/api/v1/me/profiling', { headers: marco }), 404);
+    });
+  });
+
   describe('CSRF', () => {
     it('refuses cross-site POSTs before anything is counted or stored', async () => {
       const giulia = await loginHeaders(srv, 'giulia');

@@ -19,6 +19,7 @@ import {
   csrfApplies,
   csrfAllowed,
   refuseCrossSite,
+  CITIZENS,
 } from './auth.mjs';
 import { sendJson, sendProblem, resolveUnder, regularFileInside, serveFile, readBody, drain } from './http.mjs';
 
@@ -143,6 +144,7 @@ function route(p) {
   if (m) return { methods: { GET: submissionById }, id: m[1] };
   if (p === '/me') return { methods: { GET: me }, sameOrigin: true };
   if (p === '/me/submissions') return { methods: { GET: mySubmissions }, sameOrigin: true };
+  if (p === '/me/profiling') return { methods: { GET: myProfiling }, sameOrigin: true };
   if (p === '/auth/login') return { methods: { GET: loginStart }, sameOrigin: true };
   if (p === '/auth/callback') return { methods: { POST: callback }, sameOrigin: true };
   if (p === '/auth/logout') return { methods: { POST: logout }, sameOrigin: true };
@@ -385,6 +387,33 @@ function mySubmissions(ctx, req, res) {
   const cf = s.person.codice_fiscale;
   const mine = [...ctx.store.records.values()].filter((r) => r.person?.codice_fiscale === cf).reverse();
   return sendJson(res, 200, { submissions: mine.map((r) => view(r, { withPayload: true })) });
+}
+
+/**
+ * GET /me/profiling: the profiling index the CPI computed from the person's
+ * questionnaire. A real backend returns ANPAL's `Probabilita` and class; the
+ * demo returns each demo citizen's fixed value (citizens.json), marked as
+ * demo, once a questionnaire of theirs is stored. Never a made-up model.
+ */
+function myProfiling(ctx, req, res) {
+  const s = sessionOf(ctx, req);
+  if (!s) return needLogin(req, res);
+  const cf = s.person.codice_fiscale;
+  const sent = [...ctx.store.records.values()].filter((r) => r.kind === 'profiling' && r.person?.codice_fiscale === cf);
+  const demo = CITIZENS.find((c) => c.codice_fiscale === cf)?.demo_profiling;
+  if (sent.length === 0 || !demo) {
+    return sendProblem(
+      res,
+      404,
+      "Il Centro per l'Impiego non ha ancora calcolato il tuo indice di profilazione: invia prima le risposte al questionario.",
+    );
+  }
+  return sendJson(res, 200, {
+    index: demo.index,
+    class: demo.class,
+    computed_at: sent[sent.length - 1].received_at,
+    demo: true,
+  });
 }
 
 // ------------------------------------------------------------------ demo controls

@@ -65,6 +65,13 @@ export const KINDS = {
       ['body', 'Scrivi il testo del messaggio.'],
     ],
   },
+  profiling: {
+    path: '/profiling',
+    session: true,
+    prefix: 'PRF',
+    statuses: CASE_STATUSES,
+    required: [],
+  },
 };
 
 /** Map "/messages" → "message". */
@@ -85,6 +92,9 @@ export function validate(kind, body) {
     if (typeof value !== 'string' || value.trim() === '') {
       errors.push({ field, message });
     }
+  }
+  if (kind === 'profiling' && (body.answers === null || typeof body.answers !== 'object' || Array.isArray(body.answers))) {
+    errors.push({ field: 'answers', message: 'Mancano le risposte al questionario di autoprofilazione.' });
   }
   if (kind === 'did' && typeof body.codice_fiscale === 'string' && body.codice_fiscale.trim() !== '') {
     if (!CF_SHAPE.test(body.codice_fiscale.trim())) {

@@ -8,15 +8,21 @@ use crate::components::error_summary::{issue_items, ErrorSummary};
 use crate::components::feed_status::FeedStatus;
 use crate::components::field::{TextArea, TextField};
 use crate::components::fieldset::{Choice, DateField, RadioGroup};
+use crate::components::login_required::LoginRequired;
 use crate::components::notice::{Notice, Tone};
+use crate::domain::outbox::{DeliveryState, SubmissionKind};
 use crate::domain::questionnaire::{self, qid, QuestionIssue, QuestionnaireForm, NO, YES};
 use crate::domain::service_map::{self, ServiceMap};
 use crate::hooks::use_draft::{use_draft, DraftStatus, UseDraftOptions};
 use crate::i18n::{t, t_now, tf, tm, use_i18n};
+use crate::net::outbox;
+use crate::net::profiling::{fetch_index, IndexAnswer};
 use crate::routes;
 use crate::state::use_app;
 use crate::ui::focus::focus_later;
+use crate::ui::format::format_iso;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 crate::route_chunk!(services_for_you, services_for_you_view => ServicesForYouPage, preload = preload_services_for_you);
@@ -131,6 +137,60 @@ pub fn ServicesForYouPage() -> impl IntoView {
             focus_later("q-error-summary");
         }
     };
+    // Sending: answers valid, in the person's name, through the outbox.
+    let sent = RwSignal::new(None::<String>);
+    let send_error = RwSignal::new(None::<String>);
+    let send = Callback::new(move |_: ()| {
+        let form = fields.form_untracked();
+        let found = questionnaire::validate(&form, today);
+        if !found.is_empty() {
+            errors.set(found);
+            focus_later("q-error-summary");
+            return;
+        }
+        let services: Vec<String> = map
+            .get_untracked()
+            .map(|m| m.services.into_iter().map(|s| s.service).collect())
+            .unwrap_or_default();
+        let payload = questionnaire::payload(&form, today, &services);
+        let owner = app.session.owner();
+        spawn_local(async move {
+            let title = t_now("q.send.outbox_title");
+            match outbox::enqueue(SubmissionKind::Profiling, title, payload, owner).await {
+                Ok(entry) => {
+                    send_error.set(None);
+                    sent.set(Some(entry.key));
+                    app.outbox.flush();
+                    focus_later("q-send-result");
+                }
+                Err(e) => send_error.set(Some(tm(&e.message()))),
+            }
+        });
+    });
+    // The official index, once the CPI computed it: asked again whenever a
+    // questionnaire of this person is delivered.
+    let index = RwSignal::new(None::<IndexAnswer>);
+    let delivered = Memo::new(move |_| {
+        app.outbox.entries.with(|es| {
+            es.iter()
+                .filter(|e| {
+                    e.kind == SubmissionKind::Profiling
+                        && matches!(e.state, DeliveryState::Delivered { .. })
+                })
+                .count()
+        })
+    });
+    let logged_in = Memo::new(move |_| app.session.identity().is_some());
+    Effect::new(move |_| {
+        delivered.track();
+        if !logged_in.get() {
+            index.set(None);
+            return;
+        }
+        spawn_local(async move { index.set(Some(fetch_index().await)) });
+    });
+    app.outbox.refresh();
+
     let summary = issue_items(errors, |i: &QuestionIssue| (i.field, tm(&i.msg)));
     let certified_age = move || birth.get().is_some();
 
@@ -187,6 +247,24 @@ pub fn ServicesForYouPage() -> impl IntoView {
             </form>
             <Show when=move || shown.get()>
                 {move || map.get().map(|m| view! { <MapView map=m/> })}
+                <IndexView index=index/>
+                <section class="q-send" aria-labelledby="q-send-title">
+                    <h2 id="q-send-title">{t("q.send.title")}</h2>
+                    <p>{t("q.send.text")}</p>
+                    <div id="q-send-result" tabindex="-1">
+                        {move || sent.get().map(|_| view! {
+                            <Notice tone=Tone::Success>
+                                <p>{t("q.send.queued")}</p>
+                                <p><A href=routes::OUTBOX>{t("q.send.see_outbox")}</A></p>
+                            </Notice>
+                        })}
+                        {move || send_error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e}</p></Notice> })}
+                    </div>
+                    // Sent in the person's name: SPID or CIE first.
+                    <LoginRequired>
+                        <button type="button" class="btn btn-primary" on:click=move |_| send.run(())>{t("q.send.button")}</button>
+                    </LoginRequired>
+                </section>
             </Show>
         </section>
     }
@@ -236,9 +314,31 @@ fn MapView(map: ServiceMap) -> impl IntoView {
             <ul class="map-bring">
                 {map.bring.into_iter().map(|key| view! { <li>{t(key)}</li> }).collect_view()}
             </ul>
-            <h3>{t("q.index.title")}</h3>
-            <p>{t("q.index.pending")}</p>
             <p class="hint">{move || tf("q.map.rules_date", &[("date", service_map::rules().map(|r| r.updated.as_str()).unwrap_or(""))])}</p>
+        </section>
+    }
+}
+
+/// The official profiling index: the CPI's, when there is one.
+#[component]
+fn IndexView(index: RwSignal<Option<IndexAnswer>>) -> impl IntoView {
+    view! {
+        <section class="q-index" aria-labelledby="q-index-title">
+            <h2 id="q-index-title">{t("q.index.title")}</h2>
+            {move || match index.get() {
+                Some(IndexAnswer::Computed(i)) => {
+                    let (percent, when, demo) = (i.percent(), format_iso(&i.computed_at), i.demo);
+                    let class = i.class_msg();
+                    view! {
+                        <p class="q-index-value"><strong>{move || tf("q.index.value", &[("percent", &percent), ("when", &when)])}</strong></p>
+                        <p class="q-index-class">{move || tm(&class)}</p>
+                        {demo.then(|| view! { <p class="demo-note">{t("q.index.demo")}</p> })}
+                    }
+                    .into_any()
+                }
+                _ => view! { <p class="q-index-pending">{t("q.index.pending")}</p> }.into_any(),
+            }}
+            <p class="hint">{t("q.index.meaning")}</p>
         </section>
     }
 }
