@@ -12,4 +12,5 @@ pub mod layout;
 pub mod lazy_page;
 pub mod login_required;
 pub mod notice;
+pub mod send_result;
 pub mod status_bar;

@@ -5,18 +5,17 @@ use crate::components::error_summary::{form_error_items, ErrorSummary};
 use crate::components::feed_status::FeedStatus;
 use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::notice::{Notice, Tone};
+use crate::components::send_result::SendResult;
 use crate::domain::contact::{self, MessageForm};
 use crate::domain::offices;
 use crate::domain::outbox::SubmissionKind;
 use crate::hooks::use_draft::{use_draft, DraftStatus, UseDraftOptions};
 use crate::i18n::{t, t_now, tf, use_i18n};
 use crate::net::outbox;
-use crate::routes;
 use crate::state::use_app;
 use crate::ui::focus::focus_later;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 
 const DRAFT_KEY: &str = "message";
 
@@ -158,15 +157,8 @@ pub fn ContactPage() -> impl IntoView {
             <h1>{t("contact.title")}</h1>
             <p class="lead">{t("contact.lead")}</p>
             <FeedStatus handle=app.offices/>
-            <div id="send-result" tabindex="-1">
-                {move || sent.get().map(|_| view! {
-                    <Notice tone=Tone::Success>
-                        <p>{t("contact.queued")}</p>
-                        <p><A href=routes::OUTBOX>{t("contact.see_outbox")}</A></p>
-                    </Notice>
-                })}
-                {move || send_error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e}</p></Notice> })}
-            </div>
+            <SendResult id="send-result" queued=Signal::derive(move || sent.with(Option::is_some))
+                queued_key="contact.queued" outbox_link_key="contact.see_outbox" error=send_error/>
             <Show when=move || restored.get()>
                 <Notice tone=Tone::Info><p>{t("draft.restored")}</p></Notice>
             </Show>

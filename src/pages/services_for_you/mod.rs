@@ -10,6 +10,7 @@ use crate::components::field::{TextArea, TextField};
 use crate::components::fieldset::{Choice, DateField, RadioGroup};
 use crate::components::login_required::LoginRequired;
 use crate::components::notice::{Notice, Tone};
+use crate::components::send_result::SendResult;
 use crate::domain::outbox::{DeliveryState, SubmissionKind};
 use crate::domain::questionnaire::{self, qid, QuestionIssue, QuestionnaireForm, NO, YES};
 use crate::domain::service_map::{self, ServiceMap};
@@ -251,15 +252,8 @@ pub fn ServicesForYouPage() -> impl IntoView {
                 <section class="q-send" aria-labelledby="q-send-title">
                     <h2 id="q-send-title">{t("q.send.title")}</h2>
                     <p>{t("q.send.text")}</p>
-                    <div id="q-send-result" tabindex="-1">
-                        {move || sent.get().map(|_| view! {
-                            <Notice tone=Tone::Success>
-                                <p>{t("q.send.queued")}</p>
-                                <p><A href=routes::OUTBOX>{t("q.send.see_outbox")}</A></p>
-                            </Notice>
-                        })}
-                        {move || send_error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e}</p></Notice> })}
-                    </div>
+                    <SendResult id="q-send-result" queued=Signal::derive(move || sent.with(Option::is_some))
+                        queued_key="q.send.queued" outbox_link_key="q.send.see_outbox" error=send_error/>
                     // Sent in the person's name: SPID or CIE first.
                     <LoginRequired>
                         <button type="button" class="btn btn-primary" on:click=move |_| send.run(())>{t("q.send.button")}</button>
