@@ -57,7 +57,8 @@ test('answers give a map of services with reasons and links; bad answers are exp
       const bring = await page.textContent('.map-bring');
       assert.match(bring, /verbale di invalidità civile/);
       assert.match(bring, /domanda di NASpI/);
-      assert.match(await page.textContent('.service-map'), /lo calcola il Centro per l'Impiego/);
+      assert.match(await page.textContent('.q-index'), /lo calcola il Centro per l'Impiego/);
+      assert.match(await page.textContent('.service-map'), /Regole aggiornate al 02\/12\/2026/);
       await axeCheck(page, `service map at ${viewport.width}px`);
       await page.screenshot({ path: `/tmp/map-${viewport.width}.png`, fullPage: false }).catch(() => {});
 

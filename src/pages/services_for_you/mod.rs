@@ -182,13 +182,24 @@ pub fn ServicesForYouPage() -> impl IntoView {
         })
     });
     let logged_in = Memo::new(move |_| app.session.identity().is_some());
+    // Only the newest question's answer counts: an older one may arrive later.
+    let asked = StoredValue::new(0u32);
     Effect::new(move |_| {
-        delivered.track();
+        // Read, not only tracked: a memo never read is never computed, so
+        // it would never see the outbox change.
+        let _ = delivered.get();
+        asked.update_value(|n| *n += 1);
         if !logged_in.get() {
             index.set(None);
             return;
         }
-        spawn_local(async move { index.set(Some(fetch_index().await)) });
+        let mine = asked.get_value();
+        spawn_local(async move {
+            let answer = fetch_index().await;
+            if asked.try_get_value() == Some(mine) {
+                index.try_set(Some(answer));
+            }
+        });
     });
     app.outbox.refresh();
 
@@ -264,6 +275,15 @@ pub fn ServicesForYouPage() -> impl IntoView {
     }
 }
 
+/// When the rules were last updated, as the person reads dates.
+fn rules_date() -> String {
+    service_map::rules()
+        .ok()
+        .and_then(|r| crate::domain::date::Date::parse_iso(&r.updated))
+        .map(|d| d.format_it())
+        .unwrap_or_default()
+}
+
 /// The recommended services, each with its reason, and what to bring.
 #[component]
 fn MapView(map: ServiceMap) -> impl IntoView {
@@ -308,7 +328,7 @@ fn MapView(map: ServiceMap) -> impl IntoView {
             <ul class="map-bring">
                 {map.bring.into_iter().map(|key| view! { <li>{t(key)}</li> }).collect_view()}
             </ul>
-            <p class="hint">{move || tf("q.map.rules_date", &[("date", service_map::rules().map(|r| r.updated.as_str()).unwrap_or(""))])}</p>
+            <p class="hint">{move || tf("q.map.rules_date", &[("date", &rules_date())])}</p>
         </section>
     }
 }
