@@ -15,6 +15,7 @@ pub mod offer_shards;
 pub mod offices;
 pub mod outbox;
 pub mod pagination;
+pub mod profile;
 pub mod profiling_index;
 pub mod provinces;
 pub mod questionnaire;
