@@ -392,3 +392,26 @@ async fn reference_data_is_cached_and_decoded_in_slices() {
     );
     feed_cache::delete("comuni").await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn an_application_profile_of_earlier_versions_is_read_as_the_profile() {
+    use sportello_lavoro::storage::personal;
+    let database = db::shared().await.unwrap();
+    kv::put(
+        &database,
+        stores::PERSONAL,
+        "profile",
+        &serde_json::json!({"name": "Maria De Luca", "email": "maria@example.it", "phone": "051 123456"}),
+    )
+    .await
+    .unwrap();
+    let p = personal::load_profile().await.unwrap().unwrap();
+    assert_eq!(p.given_name, "Maria");
+    assert_eq!(p.family_name, "De Luca");
+    assert_eq!(p.email, "maria@example.it");
+    // Saved again, it is in the new form and reads the same.
+    personal::save_profile(&p).await.unwrap();
+    assert_eq!(personal::load_profile().await.unwrap(), Some(p));
+    personal::delete_profile().await.unwrap();
+    assert_eq!(personal::load_profile().await.unwrap(), None);
+}

@@ -7,7 +7,7 @@ use indexed_db_futures::prelude::*;
 use sportello_lavoro::domain::search::{Query, SearchIndex};
 use sportello_lavoro::domain::vacancy::{iso_to_days, parse_vacancy_feed};
 use sportello_lavoro::domain::vacancy_lists::{
-    self, content_hash, Favourite, Profile, FAVOURITES_KEY, SAVED_SEARCHES_KEY,
+    self, content_hash, Favourite, FAVOURITES_KEY, SAVED_SEARCHES_KEY,
 };
 use sportello_lavoro::storage::db::{self, stores};
 use sportello_lavoro::storage::kv;
@@ -243,10 +243,12 @@ async fn favourites_saved_searches_and_profile_persist_in_the_personal_store() {
     assert_eq!(back, saved);
     assert_eq!(back[0].last_visit, "2026-11-16");
 
-    let profile = Profile {
-        name: "Maria Rossi".into(),
+    let profile = sportello_lavoro::domain::profile::Profile {
+        given_name: "Maria".into(),
+        family_name: "Rossi".into(),
         email: "maria@example.it".into(),
         phone: "051 123456".into(),
+        ..Default::default()
     };
     lists::save_profile(&profile).await.unwrap();
     assert_eq!(lists::load_profile().await.unwrap(), Some(profile));
@@ -262,7 +264,7 @@ async fn favourites_saved_searches_and_profile_persist_in_the_personal_store() {
         dump[stores::PERSONAL][SAVED_SEARCHES_KEY][0]["query"],
         "q=cuoco&prov=RN"
     );
-    assert_eq!(dump[stores::PERSONAL]["profile"]["name"], "Maria Rossi");
+    assert_eq!(dump[stores::PERSONAL]["profile"]["family_name"], "Rossi");
     kv::clear(&database, stores::PERSONAL).await.unwrap();
     assert!(lists::load_favourites().await.unwrap().is_empty());
     assert!(lists::load_saved_searches().await.unwrap().is_empty());

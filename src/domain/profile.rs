@@ -105,14 +105,27 @@ impl Profile {
     /// becomes given name "Maria" and family name "Rossi" (the first word
     /// and the rest: the person can correct it on the profile page).
     pub fn from_application(old: &ApplicationProfile) -> Profile {
-        let name = old.name.trim();
-        let (given, family) = name.split_once(char::is_whitespace).unwrap_or((name, ""));
+        let (given_name, family_name) = split_name(&old.name);
         Profile {
-            given_name: given.trim().to_string(),
-            family_name: family.trim().to_string(),
+            given_name,
+            family_name,
             email: old.email.trim().to_string(),
             phone: old.phone.trim().to_string(),
             ..Profile::default()
+        }
+    }
+
+    /// What the `personal` store holds under the profile's key: this
+    /// profile, or the application profile of earlier versions (it has a
+    /// single `name`), moved over. `None` when it is neither.
+    pub fn from_stored(value: serde_json::Value) -> Option<Profile> {
+        let legacy = value.get("name").is_some() && value.get("given_name").is_none();
+        if legacy {
+            serde_json::from_value::<ApplicationProfile>(value)
+                .ok()
+                .map(|old| Profile::from_application(&old))
+        } else {
+            serde_json::from_value(value).ok()
         }
     }
 
@@ -121,6 +134,13 @@ impl Profile {
             .trim()
             .to_string()
     }
+}
+
+/// "Maria De Luca" → ("Maria", "De Luca"): the first word and the rest.
+pub fn split_name(full: &str) -> (String, String) {
+    let name = full.trim();
+    let (given, family) = name.split_once(char::is_whitespace).unwrap_or((name, ""));
+    (given.trim().to_string(), family.trim().to_string())
 }
 
 /// One problem: a field path ("experience-2-from") and its message.
@@ -279,6 +299,20 @@ mod tests {
             (one.given_name.as_str(), one.family_name.as_str()),
             ("Cher", "")
         );
+    }
+
+    #[test]
+    fn what_the_store_holds_is_read_old_or_new() {
+        let old =
+            serde_json::json!({"name": "Maria Rossi", "email": "m@example.it", "phone": "051"});
+        let p = Profile::from_stored(old).unwrap();
+        assert_eq!(
+            (p.given_name.as_str(), p.family_name.as_str()),
+            ("Maria", "Rossi")
+        );
+        let new = serde_json::to_value(&p).unwrap();
+        assert_eq!(Profile::from_stored(new), Some(p));
+        assert_eq!(Profile::from_stored(serde_json::json!([1, 2])), None);
     }
 
     #[test]

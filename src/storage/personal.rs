@@ -6,8 +6,9 @@
 use super::db::{shared, stores};
 use super::{kv, StorageError};
 use crate::domain::did::CachedStatus;
+use crate::domain::profile::Profile;
 use crate::domain::vacancy_lists::{
-    Favourite, Profile, SavedSearch, FAVOURITES_KEY, PROFILE_KEY, SAVED_SEARCHES_KEY,
+    Favourite, SavedSearch, FAVOURITES_KEY, PROFILE_KEY, SAVED_SEARCHES_KEY,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -42,8 +43,11 @@ pub async fn save_saved_searches(list: &[SavedSearch]) -> Result<(), StorageErro
     put(SAVED_SEARCHES_KEY, &list).await
 }
 
+/// "Il mio profilo"; the application profile of earlier versions is read
+/// as one (and written back in the new form at the next save).
 pub async fn load_profile() -> Result<Option<Profile>, StorageError> {
-    get(PROFILE_KEY).await
+    let stored: Option<serde_json::Value> = get(PROFILE_KEY).await?;
+    Ok(stored.and_then(Profile::from_stored))
 }
 
 pub async fn save_profile(p: &Profile) -> Result<(), StorageError> {

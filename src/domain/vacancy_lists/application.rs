@@ -2,13 +2,15 @@
 //! profile remembered after a first application.
 
 use crate::domain::contact::{is_plausible_email, is_plausible_phone};
+use crate::domain::profile::{split_name, Profile as MyProfile};
 use crate::domain::vacancy::Vacancy;
 use serde::{Deserialize, Serialize};
 
 /// Key in the `personal` store.
 pub const PROFILE_KEY: &str = "profile";
 
-/// What the person lets the app remember after a first application.
+/// What earlier versions remembered after a first application; now moved
+/// into "Il mio profilo" when read ([`crate::domain::profile::Profile::from_stored`]).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Profile {
@@ -61,21 +63,30 @@ pub fn validate_application(form: &ApplicationForm) -> Vec<FieldError> {
 }
 
 impl ApplicationForm {
-    pub fn from_profile(p: &Profile) -> Self {
+    /// Prefilled from the person's profile.
+    pub fn from_profile(p: &MyProfile) -> Self {
+        let name = p.full_name();
         ApplicationForm {
-            name: p.name.clone(),
+            remember: !name.is_empty() || !p.email.is_empty(),
+            name,
             email: p.email.clone(),
             phone: p.phone.clone(),
             message: String::new(),
-            remember: !p.name.is_empty() || !p.email.is_empty(),
         }
     }
 
-    pub fn profile(&self) -> Profile {
-        Profile {
-            name: self.name.trim().to_string(),
-            email: self.email.trim().to_string(),
-            phone: self.phone.trim().to_string(),
+    /// With consent, name, email and phone go into the profile; without,
+    /// they leave it (the rest of the profile stays).
+    pub fn update_profile(&self, p: &mut MyProfile) {
+        if self.remember {
+            (p.given_name, p.family_name) = split_name(&self.name);
+            p.email = self.email.trim().to_string();
+            p.phone = self.phone.trim().to_string();
+        } else {
+            p.given_name.clear();
+            p.family_name.clear();
+            p.email.clear();
+            p.phone.clear();
         }
     }
 }
@@ -141,9 +152,27 @@ mod tests {
             remember: true,
         };
         assert!(validate_application(&good).is_empty());
-        assert_eq!(good.profile().name, "Maria Rossi");
-        let again = ApplicationForm::from_profile(&good.profile());
+        let mut p = MyProfile {
+            mobility_km: Some(25),
+            ..MyProfile::default()
+        };
+        good.update_profile(&mut p);
+        assert_eq!(
+            (p.given_name.as_str(), p.family_name.as_str()),
+            ("Maria", "Rossi")
+        );
+        let again = ApplicationForm::from_profile(&p);
         assert!(again.remember && again.message.is_empty());
+        assert_eq!(again.name, "Maria Rossi");
+        // Unticked: the contact data leave the profile, the rest stays.
+        ApplicationForm {
+            remember: false,
+            ..good
+        }
+        .update_profile(&mut p);
+        assert_eq!(p.full_name(), "");
+        assert!(p.email.is_empty() && p.phone.is_empty());
+        assert_eq!(p.mobility_km, Some(25));
     }
 
     #[test]

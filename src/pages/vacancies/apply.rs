@@ -153,11 +153,14 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
             &[("title", &v.title), ("employer", &v.employer.name)],
         );
         spawn_local(async move {
-            // The profile is kept only with consent; unticking forgets it.
-            if form.remember {
-                let _ = save_profile(&form.profile()).await;
-            } else {
+            // Name, email and phone are kept in the profile only with
+            // consent; unticking takes them out of it.
+            let mut profile = load_profile().await.ok().flatten().unwrap_or_default();
+            form.update_profile(&mut profile);
+            if profile == Default::default() {
                 let _ = delete_profile().await;
+            } else {
+                let _ = save_profile(&profile).await;
             }
             match outbox::enqueue(
                 SubmissionKind::Application,
