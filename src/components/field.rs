@@ -15,7 +15,7 @@ pub fn described_by(parts: &[(bool, String)]) -> Option<String> {
 }
 
 /// Hint and error ids of a field (`{id}-hint`, `{id}-error`) as described_by parts.
-fn hint_and_error(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
+pub fn hint_and_error(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
     described_by(&[
         (has_hint, format!("{id}-hint")),
         (has_error, format!("{id}-error")),

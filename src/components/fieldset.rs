@@ -2,7 +2,7 @@
 //! a checkbox. Labels, hints and errors are wired with aria-describedby /
 //! aria-invalid; every target is at least 44 px.
 
-use crate::components::field::described_by;
+use crate::components::field::hint_and_error;
 use crate::i18n::t;
 use leptos::prelude::*;
 
@@ -34,15 +34,7 @@ pub fn DateField(
     let month_id = format!("{id}-month");
     let year_id = format!("{id}-year");
     let invalid = move || error.with(|e| e.is_some()).to_string();
-    let describe = {
-        let (h, e) = (hint_id.clone(), error_id.clone());
-        move || {
-            described_by(&[
-                (has_hint, h.clone()),
-                (error.with(|x| x.is_some()), e.clone()),
-            ])
-        }
-    };
+    let describe = move || hint_and_error(id, has_hint, error.with(|e| e.is_some()));
     let (ac_d, ac_m, ac_y) = match autocomplete {
         Some((d, m, y)) => (Some(d), Some(m), Some(y)),
         None => (None, None, None),
@@ -105,15 +97,7 @@ pub fn RadioGroup(
     let has_hint = hint.is_some();
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let describe = {
-        let (h, e) = (hint_id.clone(), error_id.clone());
-        move || {
-            described_by(&[
-                (has_hint, h.clone()),
-                (error.with(|x| x.is_some()), e.clone()),
-            ])
-        }
-    };
+    let describe = move || hint_and_error(id, has_hint, error.with(|e| e.is_some()));
     let radios = choices
         .into_iter()
         .enumerate()

@@ -26,31 +26,9 @@ pub const EDUCATION_LEVELS: [(u8, &str); 13] = [
     (12, "profile.edu.12"),
 ];
 
-/// Common European Framework of Reference levels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Cefr {
-    A1,
-    A2,
-    B1,
-    B2,
-    C1,
-    C2,
-}
-
-impl Cefr {
-    pub const ALL: [Cefr; 6] = [Cefr::A1, Cefr::A2, Cefr::B1, Cefr::B2, Cefr::C1, Cefr::C2];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Cefr::A1 => "A1",
-            Cefr::A2 => "A2",
-            Cefr::B1 => "B1",
-            Cefr::B2 => "B2",
-            Cefr::C1 => "C1",
-            Cefr::C2 => "C2",
-        }
-    }
-}
+/// CEFR levels (A1–C2): the same type the vacancy feed uses for the
+/// languages an offer asks for, so matching compares like with like.
+pub use crate::domain::vacancy::CefrLevel as Cefr;
 
 /// Italian driving licence categories (Codice della strada, art. 116).
 pub const LICENCES: [&str; 13] = [
