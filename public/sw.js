@@ -12,8 +12,8 @@ const PRECACHE = [];
 const VERSION = 'dev';
 // Files whose name changes with their content never need fetching again.
 // (Trunk's hashes are hex without leading zeros: up to 16 digits.)
-const IMMUTABLE = /(?:-[0-9a-f]{8,16}(?:_bg)?\.(?:js|wasm|css)|\/split-[0-9a-f]{8,16}\/[^/]+)$/;
-const STATIC = /\.(?:js|wasm|css|woff2?|svg|png|ico|webmanifest)$/;
+const IMMUTABLE = /(?:-[0-9a-f]{8,16}(?:_bg)?\.(?:js|wasm|css|json)|\/split-[0-9a-f]{8,16}\/[^/]+)$/;
+const STATIC = /\.(?:js|wasm|css|json|woff2?|svg|png|ico|webmanifest)$/;
 // A slow network must not hold the page: after this, the cached shell.
 const NAVIGATION_TIMEOUT_MS = 4000;
 

@@ -11,16 +11,17 @@ use crate::state::{AppState, FeedHandle, Lists, OutboxState, SessionState, Vacan
 use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, StaticSegment};
 
 /// How often pending submissions are retried while the page is open.
 const OUTBOX_TICK_MS: u32 = 5_000;
 
+/// `lang` is the language the app starts in, its texts already loaded
+/// (`state::start_language`).
 #[component]
-pub fn App() -> impl IntoView {
-    let i18n = provide_i18n(initial_language());
+pub fn App(lang: Lang) -> impl IntoView {
+    provide_i18n(lang);
     let window = window();
     let session = SessionState::new();
     let app = AppState {
@@ -39,13 +40,6 @@ pub fn App() -> impl IntoView {
         lists: Lists::new(),
     };
     provide_context(app);
-
-    // The stored language wins over the browser's once it is read.
-    spawn_local(async move {
-        if let Some(lang) = crate::state::stored_language().await {
-            i18n.lang.set(lang);
-        }
-    });
 
     start_background_tasks(app);
 
@@ -75,15 +69,6 @@ pub fn App() -> impl IntoView {
             </Layout>
         </Router>
     }
-}
-
-/// Italian unless the browser prefers a language we have.
-fn initial_language() -> Lang {
-    window()
-        .navigator()
-        .language()
-        .and_then(|l| Lang::from_code(&l))
-        .unwrap_or(Lang::It)
 }
 
 fn start_background_tasks(app: AppState) {

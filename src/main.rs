@@ -14,13 +14,17 @@ fn main() {
         if let Some(shown) = shown {
             let _ = wasm_bindgen_futures::JsFuture::from(shown).await;
         }
-        start();
+        // The texts are fetched, not in the wasm (preloaded by index.html).
+        let lang = sportello_lavoro::state::start_language().await;
+        start(lang);
     });
 }
 
 #[cfg(target_arch = "wasm32")]
-fn start() {
-    leptos::mount::mount_to_body(sportello_lavoro::app::App);
+fn start(lang: sportello_lavoro::i18n::Lang) {
+    leptos::mount::mount_to_body(move || {
+        leptos::view! { <sportello_lavoro::app::App lang=lang/> }
+    });
     // The app is on screen: the static shell of index.html goes, in the same
     // task, so no frame shows both or neither.
     remove_static_shell();

@@ -16,6 +16,18 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The app fetches its texts (net::locales); here they come from the files.
+fn install_italian() {
+    sportello_lavoro::i18n::install(
+        Lang::It,
+        &[
+            include_str!("../locales/it/common.json"),
+            include_str!("../locales/it/errors.json"),
+        ],
+    )
+    .expect("the Italian locale files parse");
+}
+
 fn container(id: &str) -> web_sys::HtmlElement {
     let doc = document();
     let el = doc.create_element("div").unwrap();
@@ -160,6 +172,7 @@ async fn error_summary_links_each_problem_to_its_field() {
     let root = container("summary-test");
     let errors = RwSignal::new(FormErrors::new());
     let _handle = leptos::mount::mount_to(root.clone(), move || {
+        install_italian();
         provide_i18n(Lang::It);
         view! {
             <ErrorSummary id="test-summary" items=form_error_items(errors)/>

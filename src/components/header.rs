@@ -82,8 +82,7 @@ fn LangSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let on_change = move |ev: leptos::ev::Event| {
         if let Some(lang) = Lang::from_code(&event_target_value(&ev)) {
-            i18n.lang.set(lang);
-            crate::state::persist_language(lang);
+            crate::state::switch_language(i18n, lang);
         }
     };
     view! {

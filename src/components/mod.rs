@@ -12,5 +12,6 @@ pub mod layout;
 pub mod lazy_page;
 pub mod login_required;
 pub mod notice;
+pub mod place_picker;
 pub mod send_result;
 pub mod status_bar;

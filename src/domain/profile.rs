@@ -35,6 +35,19 @@ pub const LICENCES: [&str; 13] = [
     "AM", "A1", "A2", "A", "B1", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D",
 ];
 
+/// Digital skills the person can tick (label keys `profile.digital.<id>`),
+/// after the DigComp 2.2 areas: information, communication, content
+/// creation, safety, problem solving.
+pub const DIGITAL_SKILLS: [&str; 7] = [
+    "email_web",
+    "office",
+    "spreadsheets",
+    "online_services",
+    "video_calls",
+    "content",
+    "programming",
+];
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Experience {
@@ -62,17 +75,41 @@ pub struct LanguageSkill {
 pub struct Profile {
     pub given_name: String,
     pub family_name: String,
+    pub codice_fiscale: String,
+    /// "M", "F" or empty (as on the codice fiscale and the DID).
+    pub sex: String,
+    /// "YYYY-MM-DD", or empty.
+    pub birth_date: String,
+    /// Comune or foreign state of birth: Belfiore code and name.
+    pub birthplace_code: String,
+    pub birthplace_name: String,
+    /// Where the person lives now (domicile): the comune's ISTAT code and
+    /// name, CAP and street. Distances to offers are measured from it.
+    pub domicile_istat: String,
+    pub domicile_name: String,
+    pub domicile_cap: String,
+    pub domicile_address: String,
     pub email: String,
     pub phone: String,
     pub education_level: Option<u8>,
+    /// The title as the person names it ("Diploma di ragioneria").
+    pub education_title: String,
     pub experiences: Vec<Experience>,
     pub languages: Vec<LanguageSkill>,
+    /// Digital skills, ids of [`DIGITAL_SKILLS`].
+    pub digital_skills: Vec<String>,
     pub licences: Vec<String>,
     /// How far the person will travel for work, km.
     pub mobility_km: Option<u32>,
     pub full_time: bool,
     pub part_time: bool,
     pub shifts: bool,
+    /// Hours a week the person can work.
+    pub hours_per_week: Option<u8>,
+    /// "YYYY-MM-DD" from which the person can start, or empty (at once).
+    pub available_from: String,
+    /// A few lines about themselves, for the CV.
+    pub about: String,
     pub care_duties: bool,
     /// Civil disability recognised for L. 68/1999, percent.
     pub disability_percent: Option<u8>,

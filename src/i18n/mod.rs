@@ -8,7 +8,7 @@ pub use reactive::*;
 
 use crate::domain::message::Msg;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, RwLock};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -48,7 +48,10 @@ impl Lang {
         Lang::ALL.into_iter().find(|l| l.code() == primary)
     }
 
-    /// The locale files of a language: one per feature, merged at start.
+    /// The locale files of a language, one per feature. Native builds (the
+    /// tests) read them from here; the app fetches them merged by the build
+    /// (`net::locales`), so no dictionary is in the wasm.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn sources(self) -> &'static [&'static str] {
         match self {
             Lang::It => &[
@@ -73,30 +76,54 @@ impl Lang {
 
 type Dict = HashMap<String, String>;
 
-fn dict(lang: Lang) -> &'static Dict {
-    static IT: OnceLock<Dict> = OnceLock::new();
-    static EN: OnceLock<Dict> = OnceLock::new();
-    let cell = match lang {
-        Lang::It => &IT,
-        Lang::En => &EN,
-    };
-    // A broken locale file is caught by the native tests; at run time it
-    // degrades to showing keys rather than killing the page.
-    cell.get_or_init(|| {
-        let mut all = Dict::new();
-        for src in lang.sources() {
-            all.extend(serde_json::from_str::<Dict>(src).unwrap_or_default());
-        }
-        all
-    })
+/// The dictionaries loaded so far. The app is single-threaded; the lock only
+/// makes the static sound.
+static LOADED: RwLock<Vec<(Lang, Arc<Dict>)>> = RwLock::new(Vec::new());
+
+/// A locale file that is not a flat map of strings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BadLocale;
+
+/// Make `sources` (flat key -> text maps, merged in order) the dictionary of
+/// `lang`, replacing any earlier one.
+pub fn install(lang: Lang, sources: &[&str]) -> Result<(), BadLocale> {
+    let mut all = Dict::new();
+    for src in sources {
+        all.extend(serde_json::from_str::<Dict>(src).map_err(|_| BadLocale)?);
+    }
+    let mut loaded = LOADED.write().unwrap_or_else(|e| e.into_inner());
+    loaded.retain(|(l, _)| *l != lang);
+    loaded.push((lang, Arc::new(all)));
+    Ok(())
+}
+
+/// Whether the dictionary of `lang` is loaded.
+pub fn is_loaded(lang: Lang) -> bool {
+    dict(lang).is_some()
+}
+
+fn dict(lang: Lang) -> Option<Arc<Dict>> {
+    let found = LOADED
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map(|(_, d)| d.clone());
+    // Native builds (the tests) load from the sources on first use.
+    #[cfg(not(target_arch = "wasm32"))]
+    if found.is_none() {
+        install(lang, lang.sources()).ok()?;
+        return dict(lang);
+    }
+    found
 }
 
 /// The text for `key` in `lang`, else in Italian, else the key itself.
+/// (A dictionary not loaded yet counts as one without the key.)
 pub fn lookup(lang: Lang, key: &str) -> String {
-    dict(lang)
-        .get(key)
-        .or_else(|| dict(Lang::It).get(key))
-        .cloned()
+    [lang, Lang::It]
+        .into_iter()
+        .find_map(|l| dict(l).and_then(|d| d.get(key).cloned()))
         .unwrap_or_else(|| key.to_string())
 }
 
@@ -122,7 +149,9 @@ pub fn tm(msg: &Msg) -> String {
 
 /// Every key of a locale, for the tests.
 pub fn keys(lang: Lang) -> Vec<String> {
-    let mut k: Vec<String> = dict(lang).keys().cloned().collect();
+    let mut k: Vec<String> = dict(lang)
+        .map(|d| d.keys().cloned().collect())
+        .unwrap_or_default();
     k.sort();
     k
 }

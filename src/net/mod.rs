@@ -6,6 +6,7 @@ pub mod config;
 pub mod feeds;
 pub mod http;
 pub mod identity;
+pub mod locales;
 pub mod outbox;
 pub mod profiling;
 pub mod revalidate;

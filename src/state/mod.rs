@@ -15,7 +15,7 @@ pub mod vacancies;
 pub use clock::{today, today_date};
 pub use comuni_index::use_comuni_index;
 pub use feed_handle::{FeedData, FeedHandle};
-pub use language::{persist_language, stored_language};
+pub use language::{start_language, switch_language};
 pub use outbox::OutboxState;
 pub use personal_lists::{use_lists, Lists};
 pub use ref_data::RefFeed;

@@ -1,7 +1,8 @@
 // The size budget of a cold visit (issue 10): the code a phone downloads
 // before a route can show, as the server sends it (brotli where the build
 // precompressed it). Sizes are deterministic, so this is a test. It reads the release build in dist/.
-//   home page: the main module, its JS glue and the chunk loader  <= 250 KB
+//   home page: the main module, its JS glue, the chunk loader and the
+//   Italian texts (fetched before the first render, tools/build/locales.mjs)  <= 250 KB
 //   any route: that, plus the route's module (its feature's chunk merged with
 //   the shared chunks it needs, tools/build/split.mjs)   <= 450 KB
 import { test } from 'node:test';
@@ -58,7 +59,13 @@ function build() {
   const wasmFiles = fs.readdirSync(path.join(dist, splitDir)).filter((f) => f.endsWith('.wasm'));
   const loaded = new Set(Object.values(splits).flat().map((f) => path.basename(f)));
   assert.deepEqual(wasmFiles.filter((f) => !loaded.has(f)), [], 'every module in the split directory is loaded by an entry point');
-  return { mainFiles: [...main, loaderFile], splits };
+  // The texts the app waits for before it mounts: Italian, which index.html
+  // preloads (another language is fetched as well, after it).
+  const locales = fs.readdirSync(path.join(dist, 'locales')).filter((f) => /^it-[0-9a-f]{16}\.json$/.test(f));
+  assert.equal(locales.length, 1, 'one Italian dictionary in dist/locales');
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  assert.ok(html.includes(`href="/locales/${locales[0]}"`), 'index.html preloads the Italian dictionary');
+  return { mainFiles: [...main, loaderFile, path.join(dist, 'locales', locales[0])], splits };
 }
 
 test('every chunk of the build is accounted for by a route', () => {

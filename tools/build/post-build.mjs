@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Trunk post_build hook (Trunk.toml): finishes the files Trunk staged in
 // $TRUNK_STAGING_DIR before they become dist/. The steps run in this order:
+//   0. locales       (./locales.mjs)   the merged dictionaries, out of the wasm
 //   1. shell titles   (./shell.mjs)     each route's title and lead in the static shell
 //   2. split chunks   (./split.mjs)     the lazily loaded wasm chunks of each feature
 //   3. precache list  (./precache.mjs)  every file the service worker must keep
@@ -16,6 +17,7 @@ if (!staging) {
 const release = process.env.TRUNK_PROFILE === 'release';
 
 const steps = [
+  ['locales', './locales.mjs', 'writeLocales'],
   ['shell', './shell.mjs', 'writeShellHeads'],
   ['split', './split.mjs', 'placeSplitChunks'],
   ['precache', './precache.mjs', 'writePrecacheList'],

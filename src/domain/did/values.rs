@@ -2,6 +2,7 @@
 //! euro amounts the Italian way, postal codes.
 
 use crate::domain::date::{days_in_month, Date};
+use crate::domain::message::Msg;
 
 /// Why a date typed as day / month / year is not a date.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +19,32 @@ pub enum DateProblem {
         year: i32,
         days: u8,
     },
+}
+
+impl DateProblem {
+    /// The message; `what` is the key of the date's name with its article
+    /// ("la data di nascita").
+    pub fn message(&self, what: &'static str) -> Msg {
+        let msg = match self {
+            DateProblem::Missing => Msg::new("did.err.date_missing"),
+            DateProblem::Incomplete => Msg::new("did.err.date_incomplete"),
+            DateProblem::NotNumbers => Msg::new("did.err.date_not_numbers"),
+            DateProblem::Day => Msg::new("did.err.date_day"),
+            DateProblem::Month => Msg::new("did.err.date_month"),
+            DateProblem::Year => Msg::new("did.err.date_year"),
+            DateProblem::Nonexistent {
+                day,
+                month,
+                year,
+                days,
+            } => Msg::new("did.err.date_nonexistent")
+                .text("date", format!("{day:02}/{month:02}/{year:04}"))
+                .key_arg("month_name", month_key(*month))
+                .text("year", year.to_string())
+                .text("days", days.to_string()),
+        };
+        msg.key_arg("what", what)
+    }
 }
 
 pub(super) fn digits_only(s: &str) -> Option<u32> {

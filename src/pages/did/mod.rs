@@ -45,77 +45,25 @@ pub fn render(msg: &Msg) -> String {
     msg.render(&|k| t_now(k))
 }
 
-macro_rules! did_fields {
-    (strings: [$($s:ident),* $(,)?], bools: [$($b:ident),* $(,)?]) => {
-        /// One signal per field of [`DidForm`].
-        #[derive(Clone, Copy)]
-        pub(crate) struct Fields {
-            pub step: RwSignal<u8>,
-            pub furthest: RwSignal<u8>,
-            $(pub $s: RwSignal<String>,)*
-            $(pub $b: RwSignal<bool>,)*
-        }
-
-        impl Fields {
-            fn new() -> Self {
-                let d = DidForm::default();
-                Fields {
-                    step: RwSignal::new(d.step),
-                    furthest: RwSignal::new(d.furthest),
-                    $($s: RwSignal::new(d.$s),)*
-                    $($b: RwSignal::new(d.$b),)*
-                }
-            }
-
-            /// The whole form (tracked: used by the autosave effect).
-            fn form(&self) -> DidForm {
-                DidForm {
-                    step: self.step.get(),
-                    furthest: self.furthest.get(),
-                    $($s: self.$s.get(),)*
-                    $($b: self.$b.get(),)*
-                }
-            }
-
-            pub fn form_untracked(&self) -> DidForm {
-                DidForm {
-                    step: self.step.get_untracked(),
-                    furthest: self.furthest.get_untracked(),
-                    $($s: self.$s.get_untracked(),)*
-                    $($b: self.$b.get_untracked(),)*
-                }
-            }
-
-            /// Set only the fields that differ, so effects watching a field
-            /// (such as "another country clears the place") see real changes only.
-            fn set_changed(&self, form: DidForm) {
-                $(if self.$s.get_untracked() != form.$s { self.$s.set(form.$s); })*
-                $(if self.$b.get_untracked() != form.$b { self.$b.set(form.$b); })*
-            }
-
-            fn set(&self, form: DidForm) {
-                self.step.set(form.step);
-                self.furthest.set(form.furthest);
-                $(self.$s.set(form.$s);)*
-                $(self.$b.set(form.$b);)*
-            }
-        }
-    };
+crate::form_signals! {
+    /// One signal per field of [`DidForm`].
+    pub(crate) struct Fields for DidForm {
+        step: u8, furthest: u8,
+        naspi: String, naspi_day: String, naspi_month: String, naspi_year: String,
+        codice_fiscale: String, surname: String, name: String, sex: String,
+        birth_day: String, birth_month: String, birth_year: String, birth_country: String,
+        birthplace_query: String, birthplace_code: String, citizenship: String,
+        permit_type: String, permit_number: String, permit_day: String, permit_month: String,
+        permit_year: String,
+        res_query: String, res_istat: String, res_cap: String, res_address: String,
+        dom_same: bool, dom_query: String, dom_istat: String, dom_cap: String, dom_address: String,
+        email: String, phone: String, mobile: String,
+        situation: String, work_kind: String, income: String, notice_day: String,
+        notice_month: String, notice_year: String, intermittent_days: String,
+        cpi_id: String, cpi_for: String, cpi_confirmed: bool, availability: String,
+        decl_no_work: bool, decl_informed: bool, decl_no_other_did: bool, decl_privacy: bool,
+    }
 }
-
-did_fields!(
-    strings: [
-        naspi, naspi_day, naspi_month, naspi_year,
-        codice_fiscale, surname, name, sex, birth_day, birth_month, birth_year, birth_country,
-        birthplace_query, birthplace_code, citizenship, permit_type, permit_number, permit_day,
-        permit_month, permit_year,
-        res_query, res_istat, res_cap, res_address, dom_query, dom_istat, dom_cap, dom_address,
-        email, phone, mobile,
-        situation, work_kind, income, notice_day, notice_month, notice_year, intermittent_days,
-        cpi_id, cpi_for, availability,
-    ],
-    bools: [dom_same, cpi_confirmed, decl_no_work, decl_informed, decl_no_other_did, decl_privacy]
-);
 
 /// The place indexes, there once the reference feeds are decoded. Each step
 /// starts loading the ones it needs (`steps.rs`): nothing at the wizard's start.

@@ -1,12 +1,12 @@
 //! The wizard's steps, one topic each. Views only: what is valid, what is
 //! competent and what is shown in the summary come from `domain::did`.
 
-use super::widgets::PlacePicker;
 use super::{render, Wizard};
 use crate::components::feed_status::FeedStatus;
 use crate::components::field::{SelectField, TextField};
 use crate::components::fieldset::{Checkbox, Choice, DateField, RadioGroup};
 use crate::components::notice::{Notice, Tone};
+use crate::components::place_picker::PlacePicker;
 use crate::domain::codice_fiscale::{BelfioreLookup, Sex};
 use crate::domain::did::{
     self, fid, Availability, BirthCountry, Citizenship, NaspiAnswer, PermitType, SexChoice,

@@ -30,47 +30,27 @@ crate::route_chunk!(services_for_you, services_for_you_view => ServicesForYouPag
 
 const DRAFT_KEY: &str = "questionnaire";
 
-macro_rules! q_fields {
-    ($($f:ident),* $(,)?) => {
-        /// One signal per answer of [`QuestionnaireForm`].
-        #[derive(Clone, Copy)]
-        struct Fields { $($f: RwSignal<String>,)* }
-
-        impl Fields {
-            fn new() -> Self {
-                Fields { $($f: RwSignal::new(String::new()),)* }
-            }
-            fn form(self) -> QuestionnaireForm {
-                QuestionnaireForm { $($f: self.$f.get(),)* }
-            }
-            fn form_untracked(self) -> QuestionnaireForm {
-                QuestionnaireForm { $($f: self.$f.get_untracked(),)* }
-            }
-            fn set(self, f: QuestionnaireForm) {
-                $(self.$f.set(f.$f);)*
-            }
-        }
-    };
+crate::form_signals! {
+    /// One signal per answer of [`QuestionnaireForm`].
+    struct Fields for QuestionnaireForm {
+        age: String,
+        has_worked: String,
+        months_looking: String,
+        has_cv: String,
+        naspi: String,
+        naspi_day: String,
+        naspi_month: String,
+        naspi_year: String,
+        disability: String,
+        disability_percent: String,
+        care: String,
+        self_employment: String,
+        training: String,
+        looking_for: String,
+        holds_back: String,
+        to_learn: String,
+    }
 }
-
-q_fields!(
-    age,
-    has_worked,
-    months_looking,
-    has_cv,
-    naspi,
-    naspi_day,
-    naspi_month,
-    naspi_year,
-    disability,
-    disability_percent,
-    care,
-    self_employment,
-    training,
-    looking_for,
-    holds_back,
-    to_learn,
-);
 
 fn yes_no() -> Vec<Choice> {
     vec![(YES, "q.yes", None), (NO, "q.no", None)]

@@ -11,7 +11,7 @@ use super::fid;
 use super::form::{income_cents, Ctx, DidForm, Step, STEPS};
 use super::messages::{Arg, Issue, Msg};
 use super::values::{
-    digits_only, format_eur, format_eur_cents, is_cap, month_key, parse_date_parts, DateProblem,
+    digits_only, format_eur, format_eur_cents, is_cap, parse_date_parts, DateProblem,
 };
 use crate::domain::codice_fiscale::{self as cf, PersonInput, Sex};
 use crate::domain::comuni::Comune;
@@ -538,25 +538,7 @@ fn validate_declarations(form: &DidForm, out: &mut Vec<Issue>) {
 /// The issue for a date problem; `what` is the key of the date's name with
 /// its article ("la data di nascita").
 fn date_issue(field: &'static str, what: &'static str, p: &DateProblem) -> Issue {
-    let msg = match p {
-        DateProblem::Missing => Msg::new("did.err.date_missing"),
-        DateProblem::Incomplete => Msg::new("did.err.date_incomplete"),
-        DateProblem::NotNumbers => Msg::new("did.err.date_not_numbers"),
-        DateProblem::Day => Msg::new("did.err.date_day"),
-        DateProblem::Month => Msg::new("did.err.date_month"),
-        DateProblem::Year => Msg::new("did.err.date_year"),
-        DateProblem::Nonexistent {
-            day,
-            month,
-            year,
-            days,
-        } => Msg::new("did.err.date_nonexistent")
-            .text("date", format!("{day:02}/{month:02}/{year:04}"))
-            .key_arg("month_name", month_key(*month))
-            .text("year", year.to_string())
-            .text("days", days.to_string()),
-    };
-    Issue::new(field, msg.key_arg("what", what))
+    Issue::new(field, p.message(what))
 }
 
 /// "40121, 40122" or, for many, "da 40121 a 40141" (as a message).
