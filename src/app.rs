@@ -54,6 +54,8 @@ pub fn App(lang: Lang) -> impl IntoView {
                     <Route path=(StaticSegment(seg::CONTACT),) view=|| lazy_page(pages::contact::contact_view, Some(PageHead::new("contact.title", "contact.lead")))/>
                     <Route path=(StaticSegment(seg::OUTBOX),) view=pages::outbox::OutboxPage/>
                     <Route path=(StaticSegment(seg::MY_DATA),) view=|| lazy_page(pages::my_data::my_data_view, Some(PageHead::new("mydata.title", "mydata.lead")))/>
+                    <Route path=(StaticSegment(seg::PROFILE),) view=|| lazy_page(pages::profile::profile_view, Some(PageHead::new("profile.title", "profile.lead")))/>
+                    <Route path=(StaticSegment(seg::PROFILE), StaticSegment(seg::CV)) view=|| lazy_page(pages::profile::cv_view, None)/>
                     <Route path=(StaticSegment(seg::SERVICES),) view=|| lazy_page(pages::catalogue::catalogue_view, Some(PageHead::new("catalogue.title", "catalogue.lead")))/>
                     <Route path=(StaticSegment(seg::SERVICES_FOR_YOU),) view=|| lazy_page(pages::services_for_you::services_for_you_view, Some(PageHead::new("q.title", "q.lead")))/>
                     <Route path=(StaticSegment(seg::SERVICES), ParamSegment(seg::ID)) view=|| lazy_page(pages::catalogue::service_view, None)/>

@@ -11,6 +11,11 @@ pub mod segment {
     pub const CONTACT: &str = "scrivi-al-cpi";
     pub const OUTBOX: &str = "le-mie-richieste";
     pub const MY_DATA: &str = "i-miei-dati";
+    pub const PROFILE: &str = "il-mio-profilo";
+    /// `/il-mio-profilo/cv`
+    pub const CV: &str = "cv";
+    /// `/offerte/per-te`
+    pub const FOR_YOU: &str = "per-te";
     pub const SERVICES: &str = "servizi";
     pub const SERVICES_FOR_YOU: &str = "servizi-per-te";
     pub const OFFICES: &str = "cpi";
@@ -32,6 +37,9 @@ pub const HOME: &str = "/";
 pub const CONTACT: &str = "/scrivi-al-cpi";
 pub const OUTBOX: &str = "/le-mie-richieste";
 pub const MY_DATA: &str = "/i-miei-dati";
+pub const PROFILE: &str = "/il-mio-profilo";
+pub const CV: &str = "/il-mio-profilo/cv";
+pub const OFFERS_FOR_YOU: &str = "/offerte/per-te";
 pub const SERVICES: &str = "/servizi";
 pub const SERVICES_FOR_YOU: &str = "/servizi-per-te";
 pub const OFFICES: &str = "/cpi";

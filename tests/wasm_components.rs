@@ -358,6 +358,9 @@ fn typed_paths_are_made_of_the_router_segments() {
         two(seg::VACANCIES, seg::SAVED_SEARCHES)
     );
     assert_eq!(routes::FAVOURITES, two(seg::VACANCIES, seg::FAVOURITES));
+    assert_eq!(routes::PROFILE, one(seg::PROFILE));
+    assert_eq!(routes::CV, two(seg::PROFILE, seg::CV));
+    assert_eq!(routes::OFFERS_FOR_YOU, two(seg::VACANCIES, seg::FOR_YOU));
     assert_eq!(routes::service("tirocini"), two(seg::SERVICES, "tirocini"));
     assert_eq!(routes::vacancy("a b/c"), two(seg::VACANCIES, "a%20b%2Fc"));
     assert_eq!(

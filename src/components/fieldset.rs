@@ -164,3 +164,62 @@ pub fn Checkbox(
         </div>
     }
 }
+
+/// Several checkboxes in a fieldset, for a list of chosen values (driving
+/// licences, skills). Each box's id is `{id}-{value}`.
+#[component]
+pub fn CheckboxGroup(
+    id: &'static str,
+    #[prop(into)] legend: Signal<String>,
+    /// (value, label) of each box, in order.
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    selected: RwSignal<Vec<String>>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+) -> impl IntoView {
+    let has_hint = hint.is_some();
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let toggle = move |value: String, on: bool| {
+        selected.update(|list| {
+            list.retain(|v| *v != value);
+            if on {
+                list.push(value);
+            }
+        });
+    };
+    view! {
+        <fieldset
+            class="field checkbox-group"
+            id=id
+            class:has-error=move || error.with(|e| e.is_some())
+            aria-describedby=move || hint_and_error(id, has_hint, error.with(|e| e.is_some()))
+        >
+            <legend>{move || legend.get()}</legend>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{move || h.get()}</p> })}
+            {move || error.get().map(|e| view! { <p class="error-text" id=error_id.clone()>{e}</p> })}
+            <div class="choices-inline">
+                {move || options.get().into_iter().map(|(value, label)| {
+                    let box_id = format!("{id}-{value}");
+                    let v = value.clone();
+                    let checked = move || selected.with(|s| s.contains(&v));
+                    let value2 = value.clone();
+                    view! {
+                        <div class="choice choice-check">
+                            <input
+                                type="checkbox"
+                                id=box_id.clone()
+                                name=id
+                                value=value
+                                prop:checked=checked
+                                on:change=move |ev| toggle(value2.clone(), event_target_checked(&ev))
+                            />
+                            <label for=box_id>{label}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+}

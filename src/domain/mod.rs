@@ -1,10 +1,12 @@
 //! Pure domain logic: no browser APIs, tested natively with `cargo test`.
 
 pub mod catalogue;
+pub mod code_list;
 pub mod codice_fiscale;
 pub mod columns;
 pub mod comuni;
 pub mod contact;
+pub mod cv;
 pub mod date;
 pub mod did;
 pub mod feed;
@@ -16,6 +18,7 @@ pub mod offices;
 pub mod outbox;
 pub mod pagination;
 pub mod profile;
+pub mod profile_form;
 pub mod profiling_index;
 pub mod provinces;
 pub mod questionnaire;

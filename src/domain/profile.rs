@@ -30,6 +30,24 @@ pub const EDUCATION_LEVELS: [(u8, &str); 13] = [
 /// languages an offer asks for, so matching compares like with like.
 pub use crate::domain::vacancy::CefrLevel as Cefr;
 
+/// The languages the page offers (ISO 639-1; names `profile.lang.<code>`):
+/// Italian, the EU's most asked for at work, and those most spoken by the
+/// foreign residents who use the CPIs.
+pub const LANGUAGES: [&str; 18] = [
+    "it", "en", "fr", "de", "es", "pt", "ar", "zh", "ro", "sq", "uk", "ru", "pl", "hi", "bn", "ur",
+    "pa", "tl",
+];
+
+/// The CEFR levels in order, with their codes ("B2").
+pub const CEFR_LEVELS: [(Cefr, &str); 6] = [
+    (Cefr::A1, "A1"),
+    (Cefr::A2, "A2"),
+    (Cefr::B1, "B1"),
+    (Cefr::B2, "B2"),
+    (Cefr::C1, "C1"),
+    (Cefr::C2, "C2"),
+];
+
 /// Italian driving licence categories (Codice della strada, art. 116).
 pub const LICENCES: [&str; 13] = [
     "AM", "A1", "A2", "A", "B1", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D",
@@ -51,6 +69,9 @@ pub const DIGITAL_SKILLS: [&str; 7] = [
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Experience {
+    /// The job as the person names it ("Commessa"): the CP 2021 list shipped
+    /// goes down to its classes only (docs/reference-data.md).
+    pub title: String,
     /// Profession: code and name as chosen from the list.
     pub profession_code: String,
     pub profession_name: String,
@@ -179,6 +200,54 @@ fn year_month(text: &str) -> Option<(i32, u8)> {
     ((1900..=2100).contains(&y) && (1..=12).contains(&m)).then_some((y, m))
 }
 
+/// Check one experience, the `n`th; its fields are `{prefix}-profession`,
+/// `{prefix}-from` and `{prefix}-to` (the profile page's editor uses its
+/// own ids, the stored list `experience-{n}`).
+pub fn validate_experience(
+    e: &Experience,
+    n: usize,
+    prefix: &str,
+    today: (i32, u8),
+) -> Vec<ProfileIssue> {
+    let mut out = Vec::new();
+    if e.profession_name.trim().is_empty() {
+        out.push(issue(
+            format!("{prefix}-profession"),
+            Msg::new("profile.error.profession").text("n", n.to_string()),
+        ));
+    }
+    let from = year_month(&e.from);
+    match from {
+        None => out.push(issue(
+            format!("{prefix}-from"),
+            Msg::new("profile.error.month").text("n", n.to_string()),
+        )),
+        Some(f) if f > today => out.push(issue(
+            format!("{prefix}-from"),
+            Msg::new("profile.error.future").text("n", n.to_string()),
+        )),
+        Some(_) => {}
+    }
+    if !e.to.trim().is_empty() {
+        match (from, year_month(&e.to)) {
+            (_, None) => out.push(issue(
+                format!("{prefix}-to"),
+                Msg::new("profile.error.month").text("n", n.to_string()),
+            )),
+            (Some(f), Some(t)) if t < f => out.push(issue(
+                format!("{prefix}-to"),
+                Msg::new("profile.error.order").text("n", n.to_string()),
+            )),
+            (_, Some(t)) if t > today => out.push(issue(
+                format!("{prefix}-to"),
+                Msg::new("profile.error.future_end").text("n", n.to_string()),
+            )),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Check the profile; `today` as (year, month) bounds the experiences.
 pub fn validate(p: &Profile, today: (i32, u8)) -> Vec<ProfileIssue> {
     let mut out = Vec::new();
@@ -228,38 +297,12 @@ pub fn validate(p: &Profile, today: (i32, u8)) -> Vec<ProfileIssue> {
         }
     }
     for (i, e) in p.experiences.iter().enumerate() {
-        let n = i + 1;
-        if e.profession_name.trim().is_empty() {
-            out.push(issue(
-                format!("experience-{n}-profession"),
-                Msg::new("profile.error.profession").text("n", n.to_string()),
-            ));
-        }
-        let from = year_month(&e.from);
-        match from {
-            None => out.push(issue(
-                format!("experience-{n}-from"),
-                Msg::new("profile.error.month").text("n", n.to_string()),
-            )),
-            Some(f) if f > today => out.push(issue(
-                format!("experience-{n}-from"),
-                Msg::new("profile.error.future").text("n", n.to_string()),
-            )),
-            Some(_) => {}
-        }
-        if !e.to.trim().is_empty() {
-            match (from, year_month(&e.to)) {
-                (_, None) => out.push(issue(
-                    format!("experience-{n}-to"),
-                    Msg::new("profile.error.month").text("n", n.to_string()),
-                )),
-                (Some(f), Some(t)) if t < f => out.push(issue(
-                    format!("experience-{n}-to"),
-                    Msg::new("profile.error.order").text("n", n.to_string()),
-                )),
-                _ => {}
-            }
-        }
+        out.extend(validate_experience(
+            e,
+            i + 1,
+            &format!("experience-{}", i + 1),
+            today,
+        ));
     }
     let mut seen = Vec::new();
     for l in &p.languages {

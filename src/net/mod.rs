@@ -2,6 +2,7 @@
 //! touch `fetch` themselves.
 
 pub mod chunk;
+pub mod code_lists;
 pub mod config;
 pub mod feeds;
 pub mod http;

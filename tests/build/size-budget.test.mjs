@@ -25,6 +25,8 @@ const ROUTES = {
   '/servizi/:id': 'catalogue',
   '/cpi': 'offices',
   '/servizi-per-te': 'services_for_you',
+  '/il-mio-profilo': 'profile',
+  '/il-mio-profilo/cv': 'profile',
   '/did': 'did',
   '/did/ricevuta/:key': 'did_receipt',
   '/offerte': 'vacancies',

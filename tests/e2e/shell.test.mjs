@@ -13,6 +13,7 @@ const ROUTES = [
   ['/servizi', null],
   ['/servizi/orientamento-di-base', 'Orientamento di base'],
   ['/servizi-per-te', 'I servizi per te'],
+  ['/il-mio-profilo', 'Il mio profilo'],
   ['/cpi', null],
   ['/scrivi-al-cpi', 'Scrivi al tuo Centro per l\'Impiego'],
   ['/le-mie-richieste', 'Le mie richieste'],

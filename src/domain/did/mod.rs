@@ -55,6 +55,7 @@ mod identity_prefill;
 mod messages;
 mod payload;
 mod places;
+mod profile_prefill;
 mod qr;
 mod rules;
 mod status;
@@ -83,6 +84,7 @@ pub use places::{
     birthplace_label, caps_hint, single_cap, suggest_comuni, BirthplaceIndex,
     BirthplaceIndexBuilder, Birthplaces, BirthplacesBuilder, PlaceOption,
 };
+pub use profile_prefill::{absorb_into_profile, prefill_from_profile};
 pub use qr::qr_svg;
 pub use rules::{
     contact_deadline, income_limit_msg, rules, ContactDeadlines, DeadlineKind, DidRules,

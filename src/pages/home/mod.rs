@@ -17,6 +17,7 @@ pub fn HomePage() -> impl IntoView {
             <ul class="tiles">
                 <Tile href=routes::SERVICES title="home.tile.services" text="home.tile.services_text"/>
                 <Tile href=routes::SERVICES_FOR_YOU title="home.tile.for_you" text="home.tile.for_you_text"/>
+                <Tile href=routes::PROFILE title="home.tile.profile" text="home.tile.profile_text"/>
                 <Tile href=routes::OFFICES title="home.tile.offices" text="home.tile.offices_text"/>
                 <Tile href=routes::VACANCIES title="home.tile.vacancies" text="home.tile.vacancies_text"/>
                 <Tile href=routes::DID title="home.tile.did" text="home.tile.did_text"/>
