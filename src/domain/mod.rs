@@ -13,6 +13,7 @@ pub mod feed;
 pub mod identity;
 pub mod message;
 pub mod offer_display;
+pub mod offer_match;
 pub mod offer_shards;
 pub mod offices;
 pub mod outbox;

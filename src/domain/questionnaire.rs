@@ -8,6 +8,7 @@
 use crate::domain::date::{age_on, Date};
 use crate::domain::did::parse_date_parts;
 use crate::domain::message::Msg;
+use crate::domain::profile::Profile;
 use crate::domain::service_map::Answers;
 use serde::{Deserialize, Serialize};
 
@@ -75,6 +76,31 @@ impl QuestionnaireForm {
         let changed = self.age != age;
         self.age = age;
         changed
+    }
+
+    /// Answers "Il mio profilo" already gives, where none is given yet:
+    /// the age, having worked, care duties, a disability and its percentage.
+    /// Returns whether anything changed.
+    pub fn prefill_from_profile(&mut self, p: &Profile, today: Date) -> bool {
+        let before = self.clone();
+        if self.age.trim().is_empty() {
+            if let Some(b) = Date::parse_iso(&p.birth_date) {
+                self.age = age_on(b, today).max(0).to_string();
+            }
+        }
+        if self.has_worked.is_empty() && !p.experiences.is_empty() {
+            self.has_worked = YES.to_string();
+        }
+        if self.care.is_empty() && p.care_duties {
+            self.care = YES.to_string();
+        }
+        if self.disability.is_empty() {
+            if let Some(pct) = p.disability_percent {
+                self.disability = YES.to_string();
+                self.disability_percent = pct.to_string();
+            }
+        }
+        *self != before
     }
 }
 
@@ -422,5 +448,39 @@ mod tests {
                 assert!(!text.contains('{'), "{lang:?}: {text}");
             }
         }
+    }
+
+    #[test]
+    fn the_profile_answers_what_it_knows_and_keeps_what_was_answered() {
+        let today = Date::new(2026, 12, 3).unwrap();
+        let p = Profile {
+            birth_date: "1998-12-04".into(),
+            care_duties: true,
+            disability_percent: Some(46),
+            experiences: vec![crate::domain::profile::Experience::default()],
+            ..Profile::default()
+        };
+        let mut f = QuestionnaireForm::default();
+        assert!(f.prefill_from_profile(&p, today));
+        assert_eq!(f.age, "27", "the day before the 28th birthday");
+        assert_eq!((f.has_worked.as_str(), f.care.as_str()), (YES, YES));
+        assert_eq!(
+            (f.disability.as_str(), f.disability_percent.as_str()),
+            (YES, "46")
+        );
+        let mut answered = QuestionnaireForm {
+            age: "40".into(),
+            disability: NO.into(),
+            ..QuestionnaireForm::default()
+        };
+        answered.prefill_from_profile(&p, today);
+        assert_eq!(
+            (answered.age.as_str(), answered.disability.as_str()),
+            ("40", NO)
+        );
+        assert!(
+            !f.prefill_from_profile(&p, today),
+            "a second time changes nothing"
+        );
     }
 }

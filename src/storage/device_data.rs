@@ -1,19 +1,45 @@
-//! Everything stored on the device, as one export or one deletion
-//! ("I miei dati").
+//! What the app holds about the person, as one export or one deletion
+//! ("I miei dati"). Personal: settings, drafts, the outbox (with receipts)
+//! and the personal lists (profile, favourites, saved searches, the last
+//! identity seen). Not personal, so neither exported nor deleted: the copies
+//! of public data (feeds, search index) and the service worker's app shell.
 
-use super::db::{all_stores, shared};
+use super::db::{shared, stores};
 use super::{kv, StorageError};
 
-/// Every store's records as JSON, keyed by store and record key.
-pub async fn export_all() -> Result<serde_json::Value, StorageError> {
-    kv::dump(&shared().await?, &all_stores()).await
+/// The stores that hold what the person typed, chose or sent.
+pub const PERSONAL_STORES: [&str; 4] = [
+    stores::SETTINGS,
+    stores::DRAFTS,
+    stores::OUTBOX,
+    stores::PERSONAL,
+];
+
+/// The person's records as one JSON document: the app, the format, when,
+/// and each personal store's records by key.
+pub async fn export_personal() -> Result<serde_json::Value, StorageError> {
+    let records = kv::dump(&shared().await?, &PERSONAL_STORES).await?;
+    Ok(serde_json::json!({
+        "app": "Sportello Lavoro",
+        "format": 1,
+        "exported_at": String::from(js_sys::Date::new_0().to_iso_string()),
+        "stores": records,
+    }))
 }
 
-/// Empty every store (the database and its schema stay).
-pub async fn delete_all() -> Result<(), StorageError> {
+/// Empty the personal stores (the database, its schema and the public
+/// copies stay), and the page's web storage in case anything is there.
+pub async fn delete_personal() -> Result<(), StorageError> {
     let database = shared().await?;
-    for store in all_stores() {
+    for store in PERSONAL_STORES {
         kv::clear(&database, store).await?;
+    }
+    if let Some(w) = web_sys::window() {
+        for storage in [w.local_storage(), w.session_storage()] {
+            if let Ok(Some(s)) = storage {
+                let _ = s.clear();
+            }
+        }
     }
     Ok(())
 }

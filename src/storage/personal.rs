@@ -54,6 +54,13 @@ pub async fn save_profile(p: &Profile) -> Result<(), StorageError> {
     put(PROFILE_KEY, p).await
 }
 
+/// Change the stored profile (an empty one if there is none) and store it.
+pub async fn update_profile(change: impl FnOnce(&mut Profile)) -> Result<(), StorageError> {
+    let mut p = load_profile().await?.unwrap_or_default();
+    change(&mut p);
+    save_profile(&p).await
+}
+
 /// The person asked not to keep their contact details.
 pub async fn delete_profile() -> Result<(), StorageError> {
     kv::delete(&shared().await?, stores::PERSONAL, PROFILE_KEY).await

@@ -10,7 +10,10 @@
 //     is what the search page needs: text match, every facet's live counts,
 //     the order and one page of 20 hits;
 //   - memory: the JS heap (performance.memory with --enable-precise-memory-info,
-//     after a forced GC) and the WebAssembly.Memory buffer.
+//     after a forced GC) and the WebAssembly.Memory buffer;
+//   - "Offerte per te" (Rust only): the 20 best offers for each of the 24 full
+//     synthetic profiles of domain::offer_match::sample_profiles, p50 / p95 over
+//     the profiles (each its median of 5 runs), on the index of the return visit.
 // The JS libraries only match text: filters, facet counts, order and paging
 // are done by the same plain JS code for both (what an app built on them
 // would need), over typed arrays of per-offer facet values.
@@ -514,6 +517,8 @@ export async function runVacanciesBench({ count = 100_000, million = false } = {
       out.rust.wasm = W.bench_wasm_memory();
       out.rust.wasmStart = wasm0;
       out.rust.q = B.time(queries, runs, (qs) => B.rust(qs, today));
+      const profiles = [...Array(W.bench_match_profiles()).keys()];
+      out.rust.match = B.time(profiles, runs, (i) => W.bench_offers_for(i, today));
 
       let h0 = B.heap();
       t = performance.now();
@@ -548,6 +553,8 @@ export async function runVacanciesBench({ count = 100_000, million = false } = {
     row('query max', back.rust.q.max, back.mini.q.max, back.flex.q.max);
     row('memory, return visit', back.rust.wasm, back.mini.heap + back.metaHeap, back.flex.heap + back.metaHeap, mb);
     row('memory, first visit (peak)', f.rust.peakWasm, f.mini.heap + f.docsHeap, f.flex.heap + f.docsHeap, mb);
+    const om = back.rust.match;
+    console.log(`  Offerte per te (Rust/wasm, return visit): ${om.totals.length} profiles, the 20 best of ${back.docs} offers: p50 ${ms(om.p50)}, p95 ${ms(om.p95)}, max ${ms(om.max)}`);
     console.log(`  first visit with the prebuilt index (vacancies.slix, ${mb(prebuilt.bytes)}; the app's path when the publisher serves it):`);
     console.log(`    download ${ms(pre.downloadMs)}, decode + store in IndexedDB ${ms(pre.decodeStoreMs)}: ready in ${ms(pre.readyMs)} (${pre.docs} offers);`);
     // Chromium counts the downloaded ArrayBuffer in usedJSHeapSize: the larger of the two, not the sum.

@@ -91,9 +91,14 @@ impl ApplicationForm {
     }
 }
 
-/// The JSON sent to `POST /applications` (the demo API requires `vacancy_id`).
-pub fn application_payload(vacancy: &Vacancy, form: &ApplicationForm) -> serde_json::Value {
-    serde_json::json!({
+/// The JSON sent to `POST /applications` (the demo API requires `vacancy_id`),
+/// with the CV made from the profile when the person attaches it.
+pub fn application_payload(
+    vacancy: &Vacancy,
+    form: &ApplicationForm,
+    cv: Option<&crate::domain::cv::Cv>,
+) -> serde_json::Value {
+    let mut payload = serde_json::json!({
         "vacancy_id": vacancy.id,
         "vacancy_title": vacancy.title,
         "employer": vacancy.employer.name,
@@ -102,7 +107,11 @@ pub fn application_payload(vacancy: &Vacancy, form: &ApplicationForm) -> serde_j
         "email": form.email.trim(),
         "phone": form.phone.trim(),
         "message": form.message.trim(),
-    })
+    });
+    if let (Some(cv), Some(map)) = (cv, payload.as_object_mut()) {
+        map.insert("cv".into(), serde_json::to_value(cv).unwrap_or_default());
+    }
+    payload
 }
 
 /// The vacancy id an outbox payload is about, if it is an application.
@@ -189,9 +198,16 @@ mod tests {
             phone: "051123456".into(),
             ..Default::default()
         };
-        let p = application_payload(&offers[0], &f);
+        let p = application_payload(&offers[0], &f, None);
         assert_eq!(payload_vacancy_id(&p), Some(offers[0].id.as_str()));
         assert_eq!(p["email"], "a@b.it");
+        assert!(p.get("cv").is_none(), "no CV unless attached");
+        let cv = crate::domain::cv::Cv {
+            name: "A B".into(),
+            ..Default::default()
+        };
+        let with_cv = application_payload(&offers[0], &f, Some(&cv));
+        assert_eq!(with_cv["cv"]["name"], "A B");
         assert_eq!(
             payload_vacancy_id(&serde_json::json!({"subject": "x"})),
             None

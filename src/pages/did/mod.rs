@@ -182,6 +182,22 @@ pub fn DidPage() -> impl IntoView {
         focus_later("did-step-heading");
     });
 
+    // "Il mio profilo" fills what the form still lacks, once the draft is read.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || !loaded.get() {
+            return done.unwrap_or(false);
+        }
+        spawn_local(async move {
+            if let Ok(Some(profile)) = personal::load_profile().await {
+                let mut form = fields.form_untracked();
+                if did::prefill_from_profile(&mut form, &profile) {
+                    fields.set_changed(form);
+                }
+            }
+        });
+        true
+    });
+
     let identity = Signal::derive(move || app.session.identity());
     // The data SPID or CIE certify replace what a draft holds (it may even be
     // someone else's draft on a shared device), once the draft is read and
@@ -255,6 +271,9 @@ pub fn DidPage() -> impl IntoView {
             let title = did::outbox_title(&payload);
             match outbox::enqueue(SubmissionKind::Did, title, json, owner).await {
                 Ok(entry) => {
+                    // What the DID collected is the person's newest word:
+                    // it updates their profile (on this device only).
+                    let _ = personal::update_profile(|p| did::absorb_into_profile(p, &form)).await;
                     draft.remove_stored().await;
                     let _ = personal::remember_last_did(&entry.key, entry.created_at).await;
                     app.outbox.flush();

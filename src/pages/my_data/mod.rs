@@ -18,7 +18,7 @@ pub fn MyDataPage() -> impl IntoView {
 
     let export = move |_| {
         spawn_local(async move {
-            match device_data::export_all().await {
+            match device_data::export_personal().await {
                 Ok(dump) => {
                     let text = serde_json::to_string_pretty(&dump).unwrap_or_default();
                     match device_data::download_file(
@@ -38,9 +38,15 @@ pub fn MyDataPage() -> impl IntoView {
     let delete_all = move |_| {
         confirming.set(false);
         spawn_local(async move {
-            match device_data::delete_all().await {
+            match device_data::delete_personal().await {
                 Ok(()) => {
                     app.outbox.entries.set(Vec::new());
+                    app.lists.favourites.set(Vec::new());
+                    app.lists.saved.set(Vec::new());
+                    // The session cookie is on this device too.
+                    if app.session.identity().is_some() {
+                        app.session.logout();
+                    }
                     message.set(Some((Tone::Success, t_now("mydata.deleted"))));
                 }
                 Err(e) => message.set(Some((Tone::Error, crate::i18n::tm(&e.message())))),
@@ -59,6 +65,7 @@ pub fn MyDataPage() -> impl IntoView {
                 <li>{t("mydata.what.feeds")}</li>
                 <li>{t("mydata.what.settings")}</li>
             </ul>
+            <p>{t("mydata.kept")}</p>
             <p>{t("mydata.no_trackers")}</p>
             <div role="region" aria-live="polite">
                 {move || message.get().map(|(tone, m)| view! { <Notice tone=tone><p>{m}</p></Notice> })}

@@ -83,6 +83,21 @@ pub fn ServicesForYouPage() -> impl IntoView {
         }
     });
 
+    // "Il mio profilo" answers what it already knows, once the draft is read.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || !loaded.get() {
+            return done.unwrap_or(false);
+        }
+        spawn_local(async move {
+            if let Ok(Some(profile)) = crate::storage::personal::load_profile().await {
+                let mut f = fields.form_untracked();
+                if f.prefill_from_profile(&profile, today) {
+                    fields.set_changed(f);
+                }
+            }
+        });
+        true
+    });
     let err = move |field: &'static str| {
         Signal::derive(move || {
             errors.with(|es| {

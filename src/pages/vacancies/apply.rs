@@ -8,6 +8,7 @@ use crate::components::error_summary::{form_error_items, ErrorSummary};
 use crate::components::field::{TextArea, TextField};
 use crate::components::login_required::LoginRequired;
 use crate::components::notice::{Notice, Tone};
+use crate::domain::cv::Cv;
 use crate::domain::outbox::{DeliveryState, OutboxEntry, SubmissionKind};
 use crate::domain::vacancy::Vacancy;
 use crate::domain::vacancy_lists::{
@@ -16,12 +17,14 @@ use crate::domain::vacancy_lists::{
 };
 use crate::i18n::{t, t_now, tf, use_i18n};
 use crate::net::outbox;
+use crate::routes;
 use crate::state::use_app;
 use crate::storage::personal::{delete_profile, load_profile, save_profile};
 use crate::ui::focus::focus_later;
 use crate::ui::format::format_time;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 
 /// The newest application to this offer in the outbox.
 fn latest_application(entries: &[OutboxEntry], vacancy_id: &str) -> Option<OutboxEntry> {
@@ -95,6 +98,9 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let message = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
+    // The CV made from the profile, which the person may attach.
+    let cv_profile = RwSignal::new(None::<crate::domain::profile::Profile>);
+    let attach_cv = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let send_error = RwSignal::new(None::<String>);
     let sending = RwSignal::new(false);
@@ -112,6 +118,9 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
             fill(email, f.email);
             fill(phone, f.phone);
             remember.try_set(f.remember);
+            if !Cv::from_profile(&p, "it").is_empty() {
+                cv_profile.try_set(Some(p));
+            }
         }
     });
 
@@ -148,6 +157,11 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
         sending.set(true);
         let owner = app.session.owner();
         let v = vacancy_for_submit.clone();
+        let cv = attach_cv
+            .get_untracked()
+            .then(|| cv_profile.get_untracked())
+            .flatten()
+            .map(|p| Cv::from_profile(&p, i18n.lang.get_untracked().code()));
         let title = tf(
             "vacancies.apply.outbox_title",
             &[("title", &v.title), ("employer", &v.employer.name)],
@@ -165,7 +179,7 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
             match outbox::enqueue(
                 SubmissionKind::Application,
                 title,
-                application_payload(&v, &form),
+                application_payload(&v, &form, cv.as_ref()),
                 owner,
             )
             .await
@@ -217,6 +231,15 @@ pub fn ApplyForm(vacancy: Vacancy) -> impl IntoView {
                             on:change=move |ev| remember.set(event_target_checked(&ev))/>
                         <label for="apply-remember">{t("vacancies.apply.remember")}</label>
                     </div>
+                    <Show when=move || cv_profile.with(Option::is_some)>
+                        <div class="field check-field">
+                            <input type="checkbox" id="apply-cv" prop:checked=move || attach_cv.get()
+                                on:change=move |ev| attach_cv.set(event_target_checked(&ev))/>
+                            <label for="apply-cv">{t("vacancies.apply.attach_cv")}</label>
+                            " "
+                            <A href=routes::CV>{t("vacancies.apply.see_cv")}</A>
+                        </div>
+                    </Show>
                     <p class="hint">{t("vacancies.apply.privacy")}</p>
                     <div class="actions">
                         <button type="submit" class="btn btn-primary" prop:disabled=move || sending.get()>{t("vacancies.apply.submit")}</button>
