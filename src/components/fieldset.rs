@@ -199,7 +199,7 @@ pub fn CheckboxGroup(
             <legend>{move || legend.get()}</legend>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{move || h.get()}</p> })}
             {move || error.get().map(|e| view! { <p class="error-text" id=error_id.clone()>{e}</p> })}
-            <div class="choices-inline">
+            <div class="choices choices-inline">
                 {move || options.get().into_iter().map(|(value, label)| {
                     let box_id = format!("{id}-{value}");
                     let v = value.clone();

@@ -213,7 +213,7 @@ pub fn ProfilePage() -> impl IntoView {
                 </ul>
             </nav>
             <ErrorSummary id="profile-error-summary" items=summary title_key="profile.errors.title"/>
-            <form class="form profile-form" on:submit=on_submit novalidate>
+            <form class="form did-form profile-form" on:submit=on_submit novalidate>
                 <p class="hint">{t("profile.all_optional")}</p>
                 <sections::PersonalSection/>
                 <sections::HomeSection/>
