@@ -3,6 +3,7 @@
 //! the same IndexedDB storage the app uses; Trunk exposes them to the page
 //! as `window.wasmBindings.bench_*`. Timing is done by the page.
 
+use crate::domain::offer_match::{offers_for, sample_profiles, MatchProfile};
 use crate::domain::offer_shards::{shard_of, shard_path};
 use crate::domain::search::{prebuilt, Query, SearchIndex};
 use crate::domain::vacancy::{parse_vacancy_feed, Vacancy};
@@ -20,6 +21,8 @@ thread_local! {
     static BYTES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     /// (feed hash, offer shards) of the prebuilt index loaded.
     static SHARDS: RefCell<(String, u32)> = const { RefCell::new((String::new(), 0)) };
+    /// The "Offerte per te" profiles, their homes from the index loaded.
+    static PROFILES: RefCell<Vec<MatchProfile>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Parse a vacancies feed (tolerantly) and keep its offers, appended to
@@ -189,6 +192,46 @@ pub fn bench_suggest(prefix: &str) -> String {
     })
 }
 
+/// Prepare the synthetic profiles of `offer_match::sample_profiles` for
+/// the index loaded (each home from the index's comuni, as the app does).
+/// Returns how many.
+#[wasm_bindgen]
+pub fn bench_match_profiles() -> u32 {
+    let profiles: Vec<MatchProfile> = INDEX.with(|i| {
+        i.borrow()
+            .as_ref()
+            .map(|index| {
+                sample_profiles()
+                    .iter()
+                    .map(|p| MatchProfile::from_profile(p, index.comune_coords(&p.domicile_istat)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    let n = profiles.len() as u32;
+    PROFILES.with(|p| *p.borrow_mut() = profiles);
+    n
+}
+
+/// "Offerte per te" for profile `i` of [`bench_match_profiles`]: the 20
+/// best offers, as the page asks for them. Returns how many were found.
+#[wasm_bindgen]
+pub fn bench_offers_for(i: u32, today: i32) -> u32 {
+    PROFILES.with(|p| {
+        let p = p.borrow();
+        let Some(profile) = p.get(i as usize) else {
+            return 0;
+        };
+        INDEX.with(|index| {
+            index
+                .borrow()
+                .as_ref()
+                .map(|index| offers_for(index, profile, today, 20).len() as u32)
+                .unwrap_or(0)
+        })
+    })
+}
+
 /// Bytes of the wasm linear memory (it never shrinks: the peak so far).
 #[wasm_bindgen]
 pub fn bench_wasm_memory() -> f64 {
@@ -208,4 +251,5 @@ pub fn bench_reset() {
     DOCS.with(|d| *d.borrow_mut() = Vec::new());
     INDEX.with(|i| *i.borrow_mut() = None);
     BYTES.with(|b| *b.borrow_mut() = Vec::new());
+    PROFILES.with(|p| *p.borrow_mut() = Vec::new());
 }

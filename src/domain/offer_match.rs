@@ -27,10 +27,11 @@
 //!   no preference.
 //! - **Fit**: when the profile names professions or sectors (its
 //!   experiences), an offer must share at least the CP *group* (2 levels)
-//!   with one of them, or the ATECO *division* with one of their sectors.
-//!   No such offer: the list is empty, and the view says so. The CP
-//!   *major group* alone (1 level, e.g. every "qualified commerce and
-//!   services" job) is too broad to make an offer "for you".
+//!   with one of them (or all of it, when the person chose a major group),
+//!   or the ATECO *division* with one of their sectors. No such offer: the
+//!   list is empty, and the view says so. A shared *major group* alone
+//!   (e.g. every "qualified commerce and services" job) is too broad to
+//!   make an offer "for you" when the person named something narrower.
 //! - A profile with **nothing filled** (no experience, licence, language,
 //!   education, working time, contract or home) gets the newest offers that
 //!   are still open, with no reasons; newest first.
@@ -41,8 +42,8 @@
 //!
 //! | what | points |
 //! |---|---:|
-//! | same profession (CP, all 5 levels) | +100 |
-//! | same CP category (4 levels) / class (3) / group (2) / major group (1) | +60 / +35 / +15 / +5 |
+//! | same profession: all 5 CP levels, or the whole of the person's code when it has 3 or 4 | +100 |
+//! | else the same CP category (4 levels) / class (3) / group (2) / major group (1) | +60 / +35 / +15 / +5 |
 //! | same ATECO class (dd.dd) / group (dd.d) / division (dd) | +30 / +25 / +20 |
 //! | distance `d` within the scale `R` (the radius, else 50 km) | +round(30 × (1 − d/R)), at least 0 |
 //! | working time ticked | +15 |
@@ -53,10 +54,16 @@
 //! | each language required that the person lacks, or has at a lower level | −40 |
 //! | education level required: met / not met | +5 / −30 |
 //!
-//! Only the best profession and the best sector count (over all the
-//! experiences). A missing licence outweighs everything but the same
-//! profession: such an offer ranks below every offer of a related
-//! profession the person can take, and says why ([`MatchReason::LicenceMissing`]).
+//! A person names a profession at the depth they chose it: the app's CP
+//! 2021 list offers classes (3 levels, "5.1.2") and major groups, the
+//! offers carry unit codes (5 levels, "5.1.2.2.0"). An offer within a code
+//! of 3 levels or more is the same profession; within a code of 1 or 2
+//! levels it scores by the levels shared. Only the best profession and the
+//! best sector count (over all the experiences). A missing licence costs
+//! more than the whole profession score: other things equal, an offer of
+//! the same profession that requires a licence the person lacks ranks
+//! below an offer of a related profession that does not, and says why
+//! ([`MatchReason::LicenceMissing`]).
 //! A licence counts as held when the person has it or one that includes it
 //! (C includes C1 and B, CE includes C, …; [`INCLUDED_LICENCES`]).
 //! Categories outside [`LICENCES`] (such as CQC) are not compared. Italian
@@ -233,7 +240,8 @@ pub fn with_included(mut mask: u16) -> u16 {
 /// kind with its data. [`MatchReason::message`] gives the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MatchReason {
-    /// The same CP profession as one of the experiences (all 5 levels).
+    /// The same CP profession as one of the experiences: all 5 levels, or
+    /// the whole of the person's code when it has 3 or 4 levels.
     SameProfession,
     /// The same CP code down to `level` (4 category, 3 class, 2 group,
     /// 1 major group).
@@ -487,8 +495,8 @@ impl Plan {
     }
 
     /// The documents that can fit ([`Plan::needs_fit`]): those of the
-    /// profile's CP major groups (codes of 2 levels or more) and ATECO
-    /// divisions, as a bitset; `None` when every document can.
+    /// profile's CP major groups and ATECO divisions, as a bitset; `None`
+    /// when every document can.
     fn candidates(&self, index: &SearchIndex) -> Option<Vec<u64>> {
         if !self.needs_fit {
             return None;
@@ -499,10 +507,8 @@ impl Plan {
                 *a |= b;
             }
         };
-        for &(code, levels) in &self.professions {
-            if levels >= 2 {
-                or(index.profession_group_bits(((code >> 16) as u8).saturating_sub(1)));
-            }
+        for &(code, _) in &self.professions {
+            or(index.profession_group_bits(((code >> 16) as u8).saturating_sub(1)));
         }
         for &s in &self.sectors {
             or(index.division_bits((s >> 8) as u8));
@@ -542,11 +548,17 @@ impl Plan {
                 return None;
             }
         }
-        let mut prof = 0u8;
+        // The levels shared, 5 for the same profession (see the module
+        // documentation), and whether some profession fits.
+        let (mut prof, mut prof_fit) = (0u8, false);
         for &(code, levels) in &self.professions {
-            if prof < levels {
-                prof = prof.max(cp_common_levels(code, req.cp));
-            }
+            let shared = cp_common_levels(code, req.cp);
+            prof_fit |= shared >= levels.min(2);
+            prof = prof.max(if shared == levels && levels >= 3 {
+                5
+            } else {
+                shared
+            });
         }
         let mut sector = 0u8;
         if meta.division != 0 {
@@ -555,7 +567,7 @@ impl Plan {
                 sector = sector.max(ateco_common_digits(s, ateco));
             }
         }
-        if self.needs_fit && prof < 2 && sector < 2 {
+        if self.needs_fit && !prof_fit && sector < 2 {
             return None;
         }
 
@@ -752,295 +764,32 @@ pub fn sample_profiles() -> Vec<Profile> {
         bool,
         bool,
     );
+    #[rustfmt::skip]
     const ROWS: [Row; 24] = [
-        (
-            &["4.3.1.2.0"],
-            &["52"],
-            "037006",
-            Some(20),
-            &["B"],
-            &[],
-            Some(2),
-            true,
-            false,
-            true,
-        ),
-        (
-            &["5.1.2.2.0"],
-            &["47.11"],
-            "036023",
-            Some(15),
-            &["B"],
-            &[("en", B1)],
-            Some(4),
-            false,
-            true,
-            false,
-        ),
-        (
-            &["5.2.2.1.0"],
-            &["56.10"],
-            "099014",
-            Some(30),
-            &[],
-            &[("en", A2), ("de", A2)],
-            Some(3),
-            true,
-            false,
-            true,
-        ),
-        (
-            &["3.2.1.1.1"],
-            &["86.10"],
-            "034027",
-            Some(50),
-            &["B"],
-            &[("en", B2)],
-            Some(7),
-            false,
-            false,
-            true,
-        ),
-        (
-            &["2.7.1.1.1", "3.1.2.1.0"],
-            &["62.01"],
-            "037006",
-            Some(40),
-            &["B"],
-            &[("en", C1)],
-            Some(7),
-            true,
-            false,
-            false,
-        ),
-        (
-            &["7.4.2.3.0"],
-            &["49.41"],
-            "033032",
-            Some(100),
-            &["CE"],
-            &[],
-            Some(2),
-            true,
-            false,
-            true,
-        ),
-        (
-            &["8.1.4"],
-            &["81.21"],
-            "038008",
-            Some(10),
-            &[],
-            &[("ro", C2), ("it", B1)],
-            Some(1),
-            false,
-            true,
-            false,
-        ),
-        (
-            &["3.3.1.2.1", "4.3.2.1.0"],
-            &["69.20"],
-            "035033",
-            Some(25),
-            &["B"],
-            &[("en", B1)],
-            Some(4),
-            true,
-            false,
-            false,
-        ),
-        (
-            &["6.2.3.3.1"],
-            &["28"],
-            "036040",
-            Some(30),
-            &["B"],
-            &[],
-            Some(3),
-            true,
-            false,
-            true,
-        ),
-        (
-            &["5.2.2.4.0", "5.2.2.3.2"],
-            &["56.30"],
-            "099013",
-            Some(20),
-            &[],
-            &[("en", B1), ("de", A2), ("fr", A2)],
-            Some(2),
-            false,
-            true,
-            true,
-        ),
-        (
-            &["7.2.7.1.0"],
-            &["28.29"],
-            "037032",
-            Some(25),
-            &["B"],
-            &[],
-            Some(2),
-            false,
-            false,
-            true,
-        ),
-        (
-            &["2.2.1.1.1"],
-            &["28"],
-            "036023",
-            Some(60),
-            &["B"],
-            &[("en", C1), ("de", B1)],
-            Some(8),
-            true,
-            false,
-            false,
-        ),
-        (
-            &["5.3.1.1.0"],
-            &["87.10"],
-            "039014",
-            Some(30),
-            &["B"],
-            &[],
-            Some(3),
-            false,
-            false,
-            true,
-        ),
-        (
-            &["8.1.3.3.0"],
-            &["53.20"],
-            "037006",
-            Some(15),
-            &["B"],
-            &[],
-            Some(2),
-            true,
-            true,
-            false,
-        ),
-        (
-            &["4.1.1.1.0"],
-            &["82.11"],
-            "040012",
-            Some(20),
-            &[],
-            &[("en", B2), ("fr", B1)],
-            Some(4),
-            false,
-            true,
-            false,
-        ),
-        (
-            &["6.1.2.1.0", "8.4.2.1.0"],
-            &["41.20"],
-            "040007",
-            Some(40),
-            &["B", "C"],
-            &[("sq", C2)],
-            Some(1),
-            true,
-            false,
-            false,
-        ),
-        (
-            &["3.1.3.1.0"],
-            &["28.41"],
-            "036005",
-            Some(35),
-            &["B"],
-            &[("en", B1)],
-            Some(4),
-            true,
-            false,
-            false,
-        ),
-        (
-            &["2.6.4.2.0"],
-            &["85.10"],
-            "039010",
-            Some(25),
-            &["B"],
-            &[("en", A2)],
-            Some(7),
-            true,
-            true,
-            false,
-        ),
-        (
-            &["7.4.4.4.0"],
-            &["52.10"],
-            "033013",
-            Some(30),
-            &["B"],
-            &[],
-            Some(2),
-            false,
-            false,
-            true,
-        ),
-        (
-            &["5.1.2.4.0"],
-            &["47.11.10"],
-            "038004",
-            Some(15),
-            &[],
-            &[("ar", C2)],
-            Some(2),
-            false,
-            true,
-            false,
-        ),
-        (
-            &["3.3.3.5.0"],
-            &["73.11"],
-            "037006",
-            None,
-            &["B"],
-            &[("en", C1), ("es", B2)],
-            Some(7),
-            true,
-            false,
-            false,
-        ),
-        (
-            &["6.5.1.2"],
-            &["10.71"],
-            "039012",
-            Some(20),
-            &["B"],
-            &[],
-            Some(2),
-            false,
-            false,
-            true,
-        ),
-        (
-            &["7.4.2.2.0"],
-            &["49.31"],
-            "035033",
-            Some(50),
-            &["D"],
-            &[],
-            Some(3),
-            false,
-            false,
-            true,
-        ),
-        (
-            &["2.5.1.3.1", "3.4.5.3.0"],
-            &["78.10"],
-            "034027",
-            Some(80),
-            &["B"],
-            &[("en", B2)],
-            None,
-            true,
-            true,
-            false,
-        ),
+        (&["4.3.1.2.0"], &["52"], "037006", Some(20), &["B"], &[], Some(2), true, false, true),
+        (&["5.1.2.2.0"], &["47.11"], "036023", Some(15), &["B"], &[("en", B1)], Some(4), false, true, false),
+        (&["5.2.2.1.0"], &["56.10"], "099014", Some(30), &[], &[("en", A2), ("de", A2)], Some(3), true, false, true),
+        (&["3.2.1.1.1"], &["86.10"], "034027", Some(50), &["B"], &[("en", B2)], Some(7), false, false, true),
+        (&["2.7.1.1.1", "3.1.2.1.0"], &["62.01"], "037006", Some(40), &["B"], &[("en", C1)], Some(7), true, false, false),
+        (&["7.4.2.3.0"], &["49.41"], "033032", Some(100), &["CE"], &[], Some(2), true, false, true),
+        (&["8.1.4"], &["81.21"], "038008", Some(10), &[], &[("ro", C2), ("it", B1)], Some(1), false, true, false),
+        (&["3.3.1.2.1", "4.3.2.1.0"], &["69.20"], "035033", Some(25), &["B"], &[("en", B1)], Some(4), true, false, false),
+        (&["6.2.3.3.1"], &["28"], "036040", Some(30), &["B"], &[], Some(3), true, false, true),
+        (&["5.2.2.4.0", "5.2.2.3.2"], &["56.30"], "099013", Some(20), &[], &[("en", B1), ("de", A2), ("fr", A2)], Some(2), false, true, true),
+        (&["7.2.7"], &["28.29"], "037032", Some(25), &["B"], &[], Some(2), false, false, true),
+        (&["2.2.1.1.1"], &["28"], "036023", Some(60), &["B"], &[("en", C1), ("de", B1)], Some(8), true, false, false),
+        (&["5.3.1.1.0"], &["87.10"], "039014", Some(30), &["B"], &[], Some(3), false, false, true),
+        (&["8.1.3.3.0"], &["53.20"], "037006", Some(15), &["B"], &[], Some(2), true, true, false),
+        (&["4.1.1.1.0"], &["82.11"], "040012", Some(20), &[], &[("en", B2), ("fr", B1)], Some(4), false, true, false),
+        (&["6.1.2.1.0", "8.4.2.1.0"], &["41.20"], "040007", Some(40), &["B", "C"], &[("sq", C2)], Some(1), true, false, false),
+        (&["3.1.3.1.0"], &["28.41"], "036005", Some(35), &["B"], &[("en", B1)], Some(4), true, false, false),
+        (&["2.6.4.2.0"], &["85.10"], "039010", Some(25), &["B"], &[("en", A2)], Some(7), true, true, false),
+        (&["7.4.4.4.0"], &["52.10"], "033013", Some(30), &["B"], &[], Some(2), false, false, true),
+        (&["5.1.2"], &["47.11.10"], "038004", Some(15), &[], &[("ar", C2)], Some(2), false, true, false),
+        (&["3"], &["73.11"], "037006", None, &["B"], &[("en", C1), ("es", B2)], Some(7), true, false, false),
+        (&["6.5.1.2"], &["10.71"], "039012", Some(20), &["B"], &[], Some(2), false, false, true),
+        (&["7.4.2.2.0"], &["49.31"], "035033", Some(50), &["D"], &[], Some(3), false, false, true),
+        (&["2.5.1.3.1", "3.4.5.3.0"], &["78.10"], "034027", Some(80), &["B"], &[("en", B2)], None, true, true, false),
     ];
     ROWS.iter()
         .map(
@@ -1235,6 +984,37 @@ mod tests {
         );
         // The home comune's offers are 0 km away.
         assert!(major.reasons.contains(&MatchReason::DistanceKm(0)));
+    }
+
+    /// The app's CP list has classes (3 levels) and major groups.
+    #[test]
+    fn a_profession_chosen_as_a_class_or_a_major_group() {
+        let offers = vec![
+            offer("unit", "5.1.2.2.0", ""),
+            offer("group", "5.1.3.1.0", ""),
+            offer("major", "5.2.2.1.0", ""),
+            offer("other", "7.4.2.3.0", ""),
+        ];
+        let index = SearchIndex::build(&offers);
+        let list = offers_for(
+            &index,
+            &matching(&index, &profile("5.1.2", "")),
+            today(),
+            10,
+        );
+        assert_eq!(ids(&index, &list), ["unit", "group"]);
+        assert_eq!(list[0].reasons[0], MatchReason::SameProfession);
+        assert_eq!(list[0].score, 100 + 30);
+        assert_eq!(
+            list[1].reasons[0],
+            MatchReason::SameProfessionGroup { level: 2 }
+        );
+        // A major group: every offer of it fits, by the level shared.
+        let list = offers_for(&index, &matching(&index, &profile("5", "")), today(), 10);
+        assert_eq!(ids(&index, &list), ["unit", "group", "major"]);
+        assert!(list
+            .iter()
+            .all(|m| m.reasons[0] == MatchReason::SameProfessionGroup { level: 1 }));
     }
 
     #[test]
@@ -1573,8 +1353,8 @@ mod tests {
                     "patente {licence}".to_string()
                 }
                 "match.reason.language_below" => "{language} {level} ({have})".to_string(),
-                k if k.starts_with("match.reason.language") => "{language} {level}".to_string(),
-                k if k.starts_with("match.reason.education") => "{education}".to_string(),
+                k if k.contains("reason.language_") => "{language} {level}".to_string(),
+                k if k.contains("reason.education_") => "{education}".to_string(),
                 k => k.to_string(),
             };
             let text = m.render(&tr);

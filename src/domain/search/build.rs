@@ -1,10 +1,10 @@
 //! Building a [`SearchIndex`] from vacancies.
 
 use super::bits::FacetBits;
-use super::classify::{ateco_section_index, division_of};
+use super::classify::{ateco_section_index, division_of, licence_bit, pack_ateco, pack_cp};
 use super::index::{
-    initial_slot, ComuneEntry, DocMeta, SearchIndex, SuggestWord, FLAG_INTERNSHIP, FLAG_L68,
-    INITIALS,
+    initial_slot, ComuneEntry, DocMeta, DocReq, LangReq, SearchIndex, SuggestWord, FLAG_INTERNSHIP,
+    FLAG_L68, INITIALS, MAX_DOC_LANGS,
 };
 use crate::domain::text;
 use crate::domain::vacancy::{iso_to_days, Vacancy};
@@ -80,6 +80,8 @@ pub(super) const DERIVED_PARTS: usize = 3;
 #[derive(Default)]
 pub(super) struct StoredIndex {
     pub docs: Vec<DocMeta>,
+    pub reqs: Vec<DocReq>,
+    pub lang_reqs: Vec<LangReq>,
     pub provinces: Vec<String>,
     pub comuni: Vec<ComuneEntry>,
     pub strings: String,
@@ -121,6 +123,8 @@ impl SearchIndex {
         let mut comune_ids: FxMap<String, u32> = FxMap::default();
         let mut comuni: Vec<ComuneEntry> = Vec::new();
         let mut docs: Vec<DocMeta> = Vec::with_capacity(n);
+        let mut reqs: Vec<DocReq> = Vec::with_capacity(n);
+        let mut lang_reqs: Vec<LangReq> = Vec::new();
         let mut strings = String::new();
         let mut str_offsets: Vec<u32> = Vec::with_capacity(3 * n + 1);
         str_offsets.push(0);
@@ -179,13 +183,12 @@ impl SearchIndex {
                 .filter(|c| (b'1'..=b'9').contains(c))
                 .map(|c| c - b'0')
                 .unwrap_or(0);
-            let division = v
+            let ateco = v
                 .sector
                 .as_ref()
                 .map(|s| s.code.as_str())
-                .or(v.employer.ateco.as_deref())
-                .and_then(division_of)
-                .unwrap_or(0);
+                .or(v.employer.ateco.as_deref());
+            let division = ateco.and_then(division_of).unwrap_or(0);
             let mut flags = 0u8;
             if v.reserved_l68 {
                 flags |= FLAG_L68;
@@ -210,6 +213,7 @@ impl SearchIndex {
             };
             meta.xyz = super::geo::unit_vector(lat, lon);
             docs.push(meta);
+            reqs.push(doc_req(v, prof_group, ateco, &mut lang_reqs));
 
             for s in [v.id.as_str(), v.title.trim(), v.employer.name.trim()] {
                 strings.push_str(s);
@@ -313,6 +317,8 @@ impl SearchIndex {
 
         SearchIndex::from_stored(StoredIndex {
             docs,
+            reqs,
+            lang_reqs,
             provinces,
             comuni,
             strings,
@@ -342,6 +348,8 @@ impl SearchIndex {
     pub(super) fn underived(stored: StoredIndex) -> SearchIndex {
         let StoredIndex {
             docs,
+            reqs,
+            lang_reqs,
             provinces,
             comuni,
             strings,
@@ -356,6 +364,8 @@ impl SearchIndex {
         } = stored;
         SearchIndex {
             docs,
+            reqs,
+            lang_reqs,
             provinces,
             comuni,
             strings,
@@ -432,6 +442,63 @@ impl SearchIndex {
             let wb = &bytes[b.start as usize..b.start as usize + b.len as usize];
             wa.cmp(wb).then(a.phrase.cmp(&b.phrase))
         });
+    }
+}
+
+/// The matching data of an offer; its required languages are appended to
+/// `lang_reqs`. The CP code's first level is always `prof_group` (an
+/// unparsable code keeps just that), the ATECO digits below the division
+/// come from the code the division came from.
+fn doc_req(
+    v: &Vacancy,
+    prof_group: u8,
+    ateco: Option<&str>,
+    lang_reqs: &mut Vec<LangReq>,
+) -> DocReq {
+    let cp = match v.profession.as_ref().map(|p| pack_cp(&p.code)) {
+        _ if prof_group == 0 => 0,
+        Some(cp) if cp >> 16 == prof_group as u32 + 1 => cp,
+        _ => (prof_group as u32 + 1) << 16,
+    };
+    let r = &v.requirements;
+    let mut langs: Vec<LangReq> = r
+        .languages
+        .iter()
+        .filter_map(|l| {
+            let c = l.code.trim().to_ascii_lowercase();
+            let b = c.as_bytes();
+            (b.len() == 2 && b.iter().all(u8::is_ascii_lowercase)).then_some(LangReq {
+                code: [b[0], b[1]],
+                level: l.level as u8,
+            })
+        })
+        .collect();
+    // One entry per language, the highest level asked.
+    langs.sort_unstable_by(|a, b| a.code.cmp(&b.code).then(b.level.cmp(&a.level)));
+    langs.dedup_by_key(|l| l.code);
+    langs.truncate(MAX_DOC_LANGS);
+    let lang_start = u32::try_from(lang_reqs.len()).unwrap_or(u32::MAX);
+    let lang_count = if lang_start == u32::MAX {
+        0
+    } else {
+        langs.len() as u8
+    };
+    lang_reqs.extend_from_slice(&langs[..lang_count as usize]);
+    DocReq {
+        cp,
+        lang_start,
+        ateco_sub: ateco.map(pack_ateco).unwrap_or(0) as u8,
+        lang_count,
+        licences: r
+            .driving_licences
+            .iter()
+            .filter_map(|l| licence_bit(l))
+            .fold(0, |m, b| m | b),
+        education: r
+            .education_level
+            .filter(|&l| l <= 12)
+            .map(|l| l + 1)
+            .unwrap_or(0),
     }
 }
 

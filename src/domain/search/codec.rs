@@ -8,12 +8,28 @@
 //!   provinces: count, str… (strictly sorted)
 //!   comuni: count, { istat:str belfiore:str name:str province lat:f32le lon:f32le }…
 //!   n × { published:zigzag expires:zigzag comune geo:u8 [lat:f32 lon:f32 if geo=2]
-//!         prof_group:u8 division:u8 contract:u8 working_time:u8 flags:u8 id:str title:str employer:str }
+//!         prof_group:u8 division:u8 contract:u8 working_time:u8 flags:u8
+//!         cp_sub:u16le req:u8 [ateco_sub:u8] [licences] [languages]
+//!         id:str title:str employer:str }
 //!         (geo: 0 none, 1 the comune's coordinates, 2 own coordinates)
 //!   terms: count, { shared_prefix suffix_len suffix_bytes }… (front-coded, strictly sorted)
 //!   per term: df, df × doc gap (first = doc), df × impact:u8
 //!   phrases: count, { display:str count }…
 //! ```
+//! The matching data of a document (version 2; see `index::DocReq`):
+//! - `cp_sub`: CP levels 2–5 as the low 16 bits of
+//!   [`pack_cp`](super::pack_cp) (nibbles of digit + 1, contiguous from
+//!   level 2; 0 when `prof_group` is 0); level 1 is `prof_group`.
+//! - `req`: bits 0–3 the education level required + 1 (0 none, at most 13);
+//!   bit 4: `ateco_sub` follows (the group and class nibbles of
+//!   [`pack_ateco`](super::pack_ateco), non-zero, only with a division);
+//!   bit 5: `licences` follows (varint, a non-zero mask over
+//!   `profile::LICENCES`); bit 6: `languages` follow (varint count 1–16,
+//!   then per language a varint `(c0 − 'a') × 26 × 6 + (c1 − 'a') × 6 +
+//!   level`, level 0 = A1 … 5 = C2, strictly increasing language); bit 7 is 0.
+//!
+//! A document with no requirement beyond its codes costs 3 bytes more
+//! than in version 1.
 //! Everything is validated while reading (bounds, sortedness, ranges,
 //! checksum), so a corrupt or truncated buffer is an `Err`, never a panic,
 //! and a loaded index upholds the invariants `search` relies on.
@@ -21,10 +37,34 @@
 use super::build::{StoredIndex, DERIVED_PARTS};
 use super::classify::ateco_section_index;
 use super::geo;
-use super::index::{ComuneEntry, DocMeta, SearchIndex};
+use super::index::{ComuneEntry, DocMeta, DocReq, LangReq, SearchIndex, MAX_DOC_LANGS};
+use crate::domain::profile::LICENCES;
+
+const REQ_EDUCATION: u8 = 0x0f;
+const REQ_ATECO: u8 = 0x10;
+const REQ_LICENCES: u8 = 0x20;
+const REQ_LANGUAGES: u8 = 0x40;
+
+/// A required language as stored: `(language index × 6) + level`.
+fn lang_value(l: &LangReq) -> u32 {
+    let idx = (l.code[0].wrapping_sub(b'a') as u32) * 26 + l.code[1].wrapping_sub(b'a') as u32;
+    idx * 6 + l.level as u32
+}
+
+/// CP levels 2–5 as stored: each nibble at most 10, none set after an unset one.
+fn valid_cp_sub(sub: u16) -> bool {
+    let mut ended = false;
+    (0..4).rev().all(|k| {
+        let n = (sub >> (4 * k)) & 0xf;
+        let ok = n <= 10 && !(ended && n != 0);
+        ended |= n == 0;
+        ok
+    })
+}
 
 const MAGIC: &[u8; 4] = b"SLIX";
-const VERSION: u8 = 1;
+/// 1: the search only. 2: plus the matching data of each document.
+const VERSION: u8 = 2;
 const HEADER: usize = 4 + 4 + 8 + 8;
 
 fn checksum(data: &[u8]) -> u64 {
@@ -196,6 +236,35 @@ impl SearchIndex {
             w.u8(m.contract);
             w.u8(m.working_time);
             w.u8(m.flags);
+            let r = self.reqs.get(i).copied().unwrap_or_default();
+            let langs = self
+                .lang_reqs
+                .get(r.lang_start as usize..r.lang_start as usize + r.lang_count as usize)
+                .unwrap_or(&[]);
+            w.0.extend_from_slice(&((r.cp & 0xffff) as u16).to_le_bytes());
+            let mut req = r.education & REQ_EDUCATION;
+            if r.ateco_sub != 0 {
+                req |= REQ_ATECO;
+            }
+            if r.licences != 0 {
+                req |= REQ_LICENCES;
+            }
+            if !langs.is_empty() {
+                req |= REQ_LANGUAGES;
+            }
+            w.u8(req);
+            if r.ateco_sub != 0 {
+                w.u8(r.ateco_sub);
+            }
+            if r.licences != 0 {
+                w.varint(r.licences as u64);
+            }
+            if !langs.is_empty() {
+                w.varint(langs.len() as u64);
+                for l in langs {
+                    w.varint(lang_value(l) as u64);
+                }
+            }
             for k in 0..3 {
                 let (a, b) = (
                     self.str_offsets[3 * i + k] as usize,
@@ -343,7 +412,7 @@ impl<'a> IndexDecoder<'a> {
                         return Err("somma di controllo errata".into());
                     }
                     self.r.pos = 0;
-                    self.n = self.r.count(12)?;
+                    self.n = self.r.count(15)?;
                     self.enter(Stage::Provinces, 1)?;
                 }
             }
@@ -355,6 +424,7 @@ impl<'a> IndexDecoder<'a> {
             Stage::Comuni => {
                 if self.items(start, budget, Self::comune)? {
                     self.s.docs.reserve(self.n);
+                    self.s.reqs.reserve(self.n);
                     self.s.str_offsets.reserve(3 * self.n + 1);
                     self.s.str_offsets.push(0);
                     self.count = self.n;
@@ -498,6 +568,8 @@ impl<'a> IndexDecoder<'a> {
             return Err("valori di documento fuori intervallo".into());
         }
         let province = c.province;
+        let req = self.doc_req(prof_group, division)?;
+        let r = &mut self.r;
         for _ in 0..3 {
             self.s.strings.push_str(r.str()?);
             self.s
@@ -519,7 +591,79 @@ impl<'a> IndexDecoder<'a> {
             working_time,
             flags,
         });
+        self.s.reqs.push(req);
         Ok(())
+    }
+
+    /// The matching data of a document (see the module documentation); its
+    /// languages are appended to `lang_reqs`.
+    fn doc_req(&mut self, prof_group: u8, division: u8) -> R<DocReq> {
+        let r = &mut self.r;
+        let b = r.take(2)?;
+        let cp_sub = u16::from_le_bytes([b[0], b[1]]);
+        if !valid_cp_sub(cp_sub) || (prof_group == 0 && cp_sub != 0) {
+            return Err("codice della professione non valido".into());
+        }
+        let cp = if prof_group == 0 {
+            0
+        } else {
+            (prof_group as u32 + 1) << 16 | cp_sub as u32
+        };
+        let req = r.u8()?;
+        let education = req & REQ_EDUCATION;
+        if req & 0x80 != 0 || education > 13 {
+            return Err("requisiti non validi".into());
+        }
+        let ateco_sub = if req & REQ_ATECO != 0 {
+            let a = r.u8()?;
+            let (group, class) = (a >> 4, a & 0xf);
+            if division == 0 || group == 0 || group > 10 || class > 10 {
+                return Err("codice ATECO non valido".into());
+            }
+            a
+        } else {
+            0
+        };
+        let licences = if req & REQ_LICENCES != 0 {
+            let m = r.u32()?;
+            if m == 0 || m >> LICENCES.len() != 0 {
+                return Err("patenti non valide".into());
+            }
+            m as u16
+        } else {
+            0
+        };
+        let lang_start =
+            u32::try_from(self.s.lang_reqs.len()).map_err(|_| "troppe lingue richieste")?;
+        let mut lang_count = 0u8;
+        if req & REQ_LANGUAGES != 0 {
+            let count = r.count(1)?;
+            if count == 0 || count > MAX_DOC_LANGS {
+                return Err("lingue richieste non valide".into());
+            }
+            let mut last: Option<u32> = None;
+            for _ in 0..count {
+                let v = r.u32()?;
+                let (idx, level) = (v / 6, v % 6);
+                if idx >= 26 * 26 || last.is_some_and(|l| l >= idx) {
+                    return Err("lingue richieste non valide".into());
+                }
+                last = Some(idx);
+                self.s.lang_reqs.push(LangReq {
+                    code: [b'a' + (idx / 26) as u8, b'a' + (idx % 26) as u8],
+                    level: level as u8,
+                });
+            }
+            lang_count = count as u8;
+        }
+        Ok(DocReq {
+            cp,
+            lang_start,
+            ateco_sub,
+            lang_count,
+            licences,
+            education,
+        })
     }
 
     fn term(&mut self) -> R<()> {
@@ -617,14 +761,26 @@ mod tests {
             .map(|i| {
                 let title = ["Magazziniere", "Barista caffè", "Operaia"][i % 3];
                 let (istat, name, prov) = [("037006", "Bologna", "BO"), ("036023", "Modena", "MO")][i % 2];
+                // The matching data varies too: CP depths, ATECO depths,
+                // licences (CQC is not kept), languages, education.
+                let cp = ["4.3.1.2.0", "5.2.2.4.0", "7.2.7.1.0.1", "4.3.1"][i % 4];
+                let ateco = ["52", "52.10.1", "56.30", "28.29.30", "52.1"][i % 5];
+                let languages = match i % 4 {
+                    0 => serde_json::json!([{"code": "en", "level": "B2"}, {"code": "de", "level": "A2"}]),
+                    1 => serde_json::json!([{"code": "zh", "level": "C2"}]),
+                    _ => serde_json::json!([]),
+                };
+                let licences = [serde_json::json!(["B", "CQC"]), serde_json::json!(["C", "CE"]), serde_json::json!([])][i % 3].clone();
+                let education = (i % 2 == 0).then_some(i % 13);
                 serde_json::from_value(serde_json::json!({
                     "id": format!("X-{i}"), "title": title,
                     "description": "Carico e scarico merci; turni.", "employer": {"name": format!("Ditta {i}")},
                     "workplace": {"istat": istat, "name": name, "province": prov},
                     "lat": 44.5 + i as f32 / 100.0, "lon": 11.0,
-                    "profession": {"code": "4.3.1.2.0", "label": "Addetti alla gestione dei magazzini"},
-                    "sector": {"code": "52", "label": "Magazzinaggio"},
+                    "profession": {"code": cp, "label": "Addetti alla gestione dei magazzini"},
+                    "sector": {"code": ateco, "label": "Magazzinaggio"},
                     "contract": "tempo_determinato", "working_time": "turni", "posts": 1,
+                    "requirements": {"education_level": education, "languages": languages, "driving_licences": licences},
                     "published": "2026-11-01", "expires": "2026-12-31", "reserved_l68": i % 7 == 0
                 }))
                 .unwrap()
@@ -661,6 +817,11 @@ mod tests {
             radius_km: Some(20),
             ..crate::domain::search::Query::text("magaz")
         };
+        let profiles: Vec<_> = crate::domain::offer_match::sample_profiles()
+            .iter()
+            .take(6)
+            .map(|p| crate::domain::offer_match::MatchProfile::from_profile(p, Some((44.5, 11.0))))
+            .collect();
         let mut accepted = 0;
         for round in 0..3000 {
             let mut p = payload.to_vec();
@@ -683,6 +844,9 @@ mod tests {
                 let _ = idx.search(&q, 20_780);
                 let _ = idx.search(&crate::domain::search::Query::default(), 20_780);
                 let _ = idx.suggest("ma", 5);
+                for p in &profiles {
+                    let _ = crate::domain::offer_match::offers_for(&idx, p, 20_780, 10);
+                }
                 for d in 0..idx.len() as u32 {
                     let _ = idx.doc(d);
                 }
@@ -736,6 +900,76 @@ mod tests {
                 assert_eq!(a, c);
             }
         }
+    }
+
+    #[test]
+    fn matching_data_round_trips_and_bad_values_are_rejected() {
+        let idx = small_index();
+        assert!(idx.reqs.iter().any(|r| r.lang_count == 2
+            && r.licences != 0
+            && r.ateco_sub & 0xf != 0
+            && r.education != 0
+            && r.cp & 0xf != 0));
+        assert!(idx
+            .reqs
+            .iter()
+            .any(|r| r.lang_count == 0 && r.licences == 0 && r.education == 0));
+        let bytes = idx.to_bytes();
+        let back = SearchIndex::from_bytes(&bytes).unwrap();
+        assert_eq!((&back.reqs, &back.lang_reqs), (&idx.reqs, &idx.lang_reqs));
+        assert_eq!(back.to_bytes(), bytes);
+        // A document with two languages, a licence, ATECO digits and a CP code.
+        let d = idx
+            .reqs
+            .iter()
+            .position(|r| r.lang_count == 2 && r.licences != 0 && r.ateco_sub != 0)
+            .unwrap();
+        let top = (idx.docs[d].prof_group as u32 + 1) << 16;
+        type Tamper = fn(&mut SearchIndex, usize, u32);
+        let bad: [(&str, Tamper); 10] = [
+            ("CP digit over 9", |i, d, top| i.reqs[d].cp = top | 0xb000),
+            ("CP level after a missing one", |i, d, top| {
+                i.reqs[d].cp = top | 0x2030
+            }),
+            ("CP levels without a major group", |i, d, _| {
+                i.docs[d].prof_group = 0
+            }),
+            ("education 13", |i, d, _| i.reqs[d].education = 14),
+            ("ATECO class without group", |i, d, _| {
+                i.reqs[d].ateco_sub = 0x05
+            }),
+            ("ATECO digits without a division", |i, d, _| {
+                i.docs[d].division = 0
+            }),
+            ("an unknown licence", |i, d, _| {
+                i.reqs[d].licences = 1 << LICENCES.len()
+            }),
+            ("languages out of order", |i, d, _| {
+                let s = i.reqs[d].lang_start as usize;
+                i.lang_reqs.swap(s, s + 1)
+            }),
+            ("a language twice", |i, d, _| {
+                let s = i.reqs[d].lang_start as usize;
+                i.lang_reqs[s + 1] = i.lang_reqs[s]
+            }),
+            ("a language code that is not a-z", |i, d, _| {
+                let s = i.reqs[d].lang_start as usize;
+                i.lang_reqs[s + 1].code = [b'{', b'a']
+            }),
+        ];
+        for (what, tamper) in bad {
+            let mut t = idx.clone();
+            tamper(&mut t, d, top);
+            let bytes = t.to_bytes();
+            assert!(SearchIndex::from_bytes(&bytes).is_err(), "{what}");
+            assert!(stepped(&bytes, 7).is_err(), "{what}, in steps");
+        }
+        // An index of the previous version (search only) is not read.
+        let mut old = bytes.clone();
+        old[4] = 1;
+        let e = SearchIndex::from_bytes(&old).unwrap_err();
+        assert!(e.contains("versione 1 non supportata"), "{e}");
+        assert!(IndexDecoder::new(&old).is_err());
     }
 
     #[test]

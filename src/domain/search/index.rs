@@ -10,8 +10,9 @@ pub(super) const FLAG_L68: u8 = 1;
 pub(super) const FLAG_INTERNSHIP: u8 = 2;
 
 /// Per-document facet values, packed for a cache-friendly scan.
+/// `pub(crate)` for the scan of `domain::offer_match`.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct DocMeta {
+pub(crate) struct DocMeta {
     pub published: i32,
     pub expires: i32,
     pub xyz: [f32; 3],
@@ -28,6 +29,42 @@ pub(super) struct DocMeta {
     pub contract: u8,
     pub working_time: u8,
     pub flags: u8,
+}
+
+/// What offer matching (`domain::offer_match`) needs of a document and the
+/// search does not: kept apart from [`DocMeta`], so that the search's scans
+/// read no more bytes than before. Codes are packed as
+/// [`pack_cp`](super::pack_cp) and [`pack_ateco`](super::pack_ateco) say.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct DocReq {
+    /// The full CP code (up to 5 levels), packed; 0 unknown. Its first
+    /// level is [`DocMeta::prof_group`].
+    pub cp: u32,
+    /// Required languages: `lang_reqs[lang_start..lang_start + lang_count]`,
+    /// by language code, one entry per language.
+    pub lang_start: u32,
+    /// ATECO group and class digits below [`DocMeta::division`]: nibbles
+    /// `(group + 1) << 4 | (class + 1)`, 0 for a level not given.
+    pub ateco_sub: u8,
+    pub lang_count: u8,
+    /// Driving licences required: bit `i` is
+    /// [`LICENCES`](crate::domain::profile::LICENCES)`[i]` (other
+    /// categories, such as CQC, are not kept).
+    pub licences: u16,
+    /// Education level required (0–12) + 1; 0 none.
+    pub education: u8,
+}
+
+/// At most this many languages are kept per document.
+pub(super) const MAX_DOC_LANGS: usize = 16;
+
+/// A language an offer requires.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct LangReq {
+    /// ISO 639-1, lowercase ASCII.
+    pub code: [u8; 2],
+    /// [`CefrLevel`](crate::domain::vacancy::CefrLevel) as its position, 0 (A1) – 5 (C2).
+    pub level: u8,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -70,6 +107,10 @@ pub struct ComuneInfo<'a> {
 #[derive(Clone, Debug)]
 pub struct SearchIndex {
     pub(super) docs: Vec<DocMeta>,
+    /// Matching data of each document, parallel to `docs`, and the
+    /// languages they require.
+    pub(super) reqs: Vec<DocReq>,
+    pub(super) lang_reqs: Vec<LangReq>,
     pub(super) provinces: Vec<String>,
     pub(super) comuni: Vec<ComuneEntry>,
     /// id, title, employer of every document, concatenated.
@@ -191,6 +232,59 @@ impl SearchIndex {
             lat: c.lat,
             lon: c.lon,
         })
+    }
+
+    /// Coordinates `(lat, lon)` of the comune with this ISTAT code, if the
+    /// index has it and knows where it is (a comune enters the index with
+    /// its first offer; its coordinates are those of its first offer that
+    /// has some, usually the comune's centroid).
+    pub fn comune_coords(&self, istat: &str) -> Option<(f32, f32)> {
+        let c = self.comuni.get(self.comune_by_istat(istat)? as usize)?;
+        (c.lat.is_finite() && c.lon.is_finite()).then_some((c.lat, c.lon))
+    }
+
+    /// The comune with this ISTAT code.
+    pub(crate) fn comune_by_istat(&self, istat: &str) -> Option<u32> {
+        let istat = istat.trim();
+        if istat.is_empty() {
+            return None;
+        }
+        self.comuni
+            .iter()
+            .position(|c| c.istat == istat)
+            .map(|i| i as u32)
+    }
+
+    /// The per-document arrays offer matching scans: facet values,
+    /// matching data (parallel) and the required languages they point into.
+    pub(crate) fn match_arrays(&self) -> (&[DocMeta], &[DocReq], &[LangReq]) {
+        (&self.docs, &self.reqs, &self.lang_reqs)
+    }
+
+    /// Documents of CP major group `group` (1–9), as a bitset of
+    /// `len().div_ceil(64)` words (empty for another value).
+    pub(crate) fn profession_group_bits(&self, group: u8) -> &[u64] {
+        match group {
+            1..=9 => self
+                .bits
+                .prof
+                .get(group as usize)
+                .map_or(&[], Vec::as_slice),
+            _ => &[],
+        }
+    }
+
+    /// Documents of ATECO division `division` (1–99), as a bitset (empty
+    /// when no document has it).
+    pub(crate) fn division_bits(&self, division: u8) -> &[u64] {
+        match division {
+            1..=99 => self
+                .bits
+                .division
+                .get(division as usize)
+                .map_or(&[], Vec::as_slice),
+            _ => &[],
+        }
     }
 
     /// A comune by ISTAT code, Belfiore code or name (accents and case ignored).

@@ -15,6 +15,10 @@
 //!   ordered (partial selection).
 //! - A compact binary form ([`SearchIndex::to_bytes`]) loads without
 //!   re-tokenising the offers; corrupt input is rejected, never a panic.
+//! - Each document also carries what offer matching
+//!   ([`crate::domain::offer_match`]) compares with a profile: the full CP
+//!   and ATECO codes ([`pack_cp`], [`pack_ateco`]), the driving licences,
+//!   languages and education level required.
 //!
 //! Document numbers are `u32` positions in the slice given to
 //! [`SearchIndex::build`]; [`SearchIndex::doc`] returns what a result list
@@ -47,9 +51,13 @@ mod retrieve;
 mod suggest;
 mod url;
 
-pub use classify::{ateco_section_label, ateco_section_of_division, profession_group_label};
+pub use classify::{
+    ateco_common_digits, ateco_section_label, ateco_section_of_division, cp_common_levels,
+    cp_levels, licence_bit, pack_ateco, pack_cp, profession_group_label,
+};
 pub use codec::IndexDecoder;
 pub use geo::haversine_km;
 pub use index::{ComuneInfo, SearchIndex};
+pub(crate) use index::{DocMeta, DocReq, LangReq};
 pub use query::{Query, SortOrder, DEFAULT_LIMIT, MAX_LIMIT, POSTED_WITHIN_DAYS, RADII_KM};
 pub use result::{DocSummary, FacetCounts, SearchResult};

@@ -194,6 +194,18 @@ mod tests {
             .contains("incoerente"));
     }
 
+    /// A file of this format holding an index of another version (an older
+    /// publisher's): an error, so the app falls back to the feed.
+    #[test]
+    fn an_index_of_another_version_is_refused() {
+        let good = prebuild(FEED).unwrap().bytes;
+        let (meta, index) = split(&good).unwrap();
+        let mut old = index.to_vec();
+        old[4] = 1;
+        let e = decode(&encode(&meta, &old)).unwrap_err();
+        assert!(e.contains("versione 1 non supportata"), "{e}");
+    }
+
     #[test]
     fn a_feed_with_bad_records_is_prebuilt_with_them_counted() {
         let feed = r#"{"schema_version":1,"feed":"vacancies","generated_at":"2026-11-23","items":[{"id":"x"},42]}"#;
