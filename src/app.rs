@@ -65,6 +65,7 @@ pub fn App(lang: Lang) -> impl IntoView {
                     // Static segments first: the first matching route wins.
                     <Route path=(StaticSegment(seg::VACANCIES),) view=|| lazy_page(pages::vacancies::search_view, Some(PageHead::new("vacancies.title", "vacancies.lead")))/>
                     <Route path=(StaticSegment(seg::VACANCIES), StaticSegment(seg::SAVED_SEARCHES)) view=|| lazy_page(pages::vacancies::saved_searches_view, Some(PageHead::new("vacancies.saved.title", "vacancies.saved.lead")))/>
+                    <Route path=(StaticSegment(seg::VACANCIES), StaticSegment(seg::FOR_YOU)) view=|| lazy_page(pages::vacancies::for_you_view, Some(PageHead::new("vacancies.for_you.title", "vacancies.for_you.lead")))/>
                     <Route path=(StaticSegment(seg::VACANCIES), StaticSegment(seg::FAVOURITES)) view=|| lazy_page(pages::vacancies::favourites_view, Some(PageHead::new("vacancies.fav.title", "vacancies.fav.lead")))/>
                     <Route path=(StaticSegment(seg::VACANCIES), ParamSegment(seg::ID)) view=|| lazy_page(pages::vacancies::detail_view, None)/>
                 </Routes>

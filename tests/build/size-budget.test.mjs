@@ -32,6 +32,7 @@ const ROUTES = {
   '/offerte': 'vacancies',
   '/offerte/salvate': 'vacancies',
   '/offerte/preferite': 'vacancies',
+  '/offerte/per-te': 'vacancies',
   '/offerte/:id': 'vacancy',
   '/scrivi-al-cpi': 'contact',
   '/i-miei-dati': 'my_data',

@@ -163,6 +163,19 @@ test('the profile once: messages, DID, application with CV, questionnaire, CV, e
     await page.waitForFunction(() => document.querySelector('#q-age')?.value === '32');
     assert.equal(await page.isChecked('#q-care'), true);
 
+    // Offers for the profile, ranked on the device, each with its reasons.
+    await page.goto(server.url + '/offerte/per-te');
+    await ready(page);
+    await page.waitForSelector('.vac-list .vac-item', { timeout: 30_000 });
+    const reasons = await page.$$eval('.vac-item .vac-reasons', (els) => els.map((e) => e.textContent));
+    const cards = await page.locator('.vac-item').count();
+    assert.equal(reasons.length, cards, 'every offer says why it is listed');
+    assert.ok(reasons.every((r) => r.startsWith('Perché: ')), reasons.join(' | '));
+    assert.match(reasons[0], /stessa professione|stessa classe professionale|stessa categoria/);
+    assert.ok(reasons.every((r) => !/a (3[1-9]|[4-9]\d|\d{3,}) km/.test(r)), 'nothing beyond the 30 km radius');
+    await axeCheck(page, 'offers for you');
+    await page.screenshot({ path: '/tmp/for-you-360.png', fullPage: false }).catch(() => {});
+
     // The CV, in Italian then English; printing is offered.
     await page.goto(server.url + '/il-mio-profilo/cv');
     await ready(page);

@@ -15,12 +15,14 @@ pub mod apply;
 pub mod detail;
 pub mod favourites;
 pub mod filters;
+pub mod for_you;
 pub mod results;
 pub mod saved_searches;
 pub mod search;
 
 pub use detail::VacancyDetailPage;
 pub use favourites::FavouritesPage;
+pub use for_you::OffersForYouPage;
 pub use saved_searches::SavedSearchesPage;
 pub use search::VacancySearchPage;
 
@@ -30,6 +32,7 @@ crate::route_chunk!(vacancies, search_view => VacancySearchPage, preload = prelo
 crate::route_chunk!(vacancy, detail_view => VacancyDetailPage, preload = preload_detail);
 crate::route_chunk!(vacancies, favourites_view => FavouritesPage, preload = preload_favourites);
 crate::route_chunk!(vacancies, saved_searches_view => SavedSearchesPage, preload = preload_saved_searches);
+crate::route_chunk!(vacancies, for_you_view => OffersForYouPage, preload = preload_for_you);
 
 use crate::components::notice::{MessageNotice, Notice, Tone};
 use crate::domain::search::Query;

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 /// What a result item shows.
 #[derive(Clone, Debug, PartialEq)]
-struct Item {
+pub struct Item {
     id: String,
     title: String,
     employer: String,
@@ -32,6 +32,35 @@ struct Item {
     reserved_l68: bool,
     internship: bool,
     distance_km: Option<f32>,
+    /// Why the offer is listed for the person ("Offerte per te").
+    reasons: Vec<crate::domain::message::Msg>,
+}
+
+impl Item {
+    /// Document `doc` of `index` as a card, if it is there.
+    pub fn of(
+        index: &SearchIndex,
+        doc: u32,
+        distance_km: Option<f32>,
+        reasons: Vec<crate::domain::message::Msg>,
+    ) -> Option<Item> {
+        let d = index.doc(doc)?;
+        Some(Item {
+            id: d.id.to_string(),
+            title: d.title.to_string(),
+            employer: d.employer.to_string(),
+            comune: d.comune.to_string(),
+            province: d.province.to_string(),
+            published: d.published,
+            expires: d.expires,
+            contract: d.contract,
+            working_time: d.working_time,
+            reserved_l68: d.reserved_l68,
+            internship: d.internship,
+            distance_km,
+            reasons,
+        })
+    }
 }
 
 fn items(index: &SearchIndex, r: &SearchResult) -> Vec<Item> {
@@ -39,21 +68,12 @@ fn items(index: &SearchIndex, r: &SearchResult) -> Vec<Item> {
         .iter()
         .enumerate()
         .filter_map(|(i, &doc)| {
-            let d = index.doc(doc)?;
-            Some(Item {
-                id: d.id.to_string(),
-                title: d.title.to_string(),
-                employer: d.employer.to_string(),
-                comune: d.comune.to_string(),
-                province: d.province.to_string(),
-                published: d.published,
-                expires: d.expires,
-                contract: d.contract,
-                working_time: d.working_time,
-                reserved_l68: d.reserved_l68,
-                internship: d.internship,
-                distance_km: r.distances_km.get(i).copied().flatten(),
-            })
+            Item::of(
+                index,
+                doc,
+                r.distances_km.get(i).copied().flatten(),
+                Vec::new(),
+            )
         })
         .collect()
 }
@@ -100,7 +120,7 @@ pub fn ResultList(
 }
 
 #[component]
-fn ResultItem(item: Item, today: i32) -> impl IntoView {
+pub fn ResultItem(item: Item, today: i32) -> impl IntoView {
     let title_id = format!("vac-r-{}", item.id);
     let fav = Favourite {
         id: item.id.clone(),
@@ -124,7 +144,14 @@ fn ResultItem(item: Item, today: i32) -> impl IntoView {
         reserved_l68,
         internship,
         distance_km,
+        reasons,
     } = item;
+    let reasons = (!reasons.is_empty()).then(|| {
+        move || {
+            let text: Vec<String> = reasons.iter().map(crate::i18n::tm).collect();
+            tf("vacancies.for_you.why", &[("reasons", &text.join(", "))])
+        }
+    });
     let place = place_label(&comune, &province);
     let distance = distance_km.map(|d| {
         tf(
@@ -139,6 +166,7 @@ fn ResultItem(item: Item, today: i32) -> impl IntoView {
                     <a href=routes::vacancy(&id)>{title}</a>
                 </h3>
                 <p class="vac-employer">{employer}</p>
+                {reasons.map(|r| view! { <p class="vac-reasons">{r}</p> })}
                 <p class="vac-place">
                     <span>{place}</span>
                     {distance.map(|d| view! { <span class="vac-distance">" · " {d}</span> })}
