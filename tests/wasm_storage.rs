@@ -415,3 +415,65 @@ async fn an_application_profile_of_earlier_versions_is_read_as_the_profile() {
     personal::delete_profile().await.unwrap();
     assert_eq!(personal::load_profile().await.unwrap(), None);
 }
+
+#[wasm_bindgen_test]
+async fn my_data_exports_and_deletes_the_personal_stores_only() {
+    use sportello_lavoro::storage::{device_data, personal};
+    let database = db::shared().await.unwrap();
+    let p = sportello_lavoro::domain::profile::Profile {
+        given_name: "Amina".into(),
+        email: "amina@example.it".into(),
+        ..Default::default()
+    };
+    personal::save_profile(&p).await.unwrap();
+    personal::update_profile(|p| p.phone = "333 1234567".into())
+        .await
+        .unwrap();
+    drafts::save("test-export", &serde_json::json!({"x": 1}))
+        .await
+        .unwrap();
+    kv::put(
+        &database,
+        stores::FEEDS,
+        "test-public",
+        &serde_json::json!({"public": true}),
+    )
+    .await
+    .unwrap();
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .set_item("test-key", "x")
+        .unwrap();
+
+    let dump = device_data::export_personal().await.unwrap();
+    assert_eq!(dump["stores"]["personal"]["profile"]["given_name"], "Amina");
+    assert_eq!(
+        dump["stores"]["personal"]["profile"]["phone"],
+        "333 1234567"
+    );
+    assert!(dump["stores"]["drafts"]["test-export"].is_object());
+    assert!(
+        dump["stores"].get("feeds").is_none(),
+        "public copies are not exported"
+    );
+
+    device_data::delete_personal().await.unwrap();
+    for store in device_data::PERSONAL_STORES {
+        assert!(
+            kv::keys(&database, store).await.unwrap().is_empty(),
+            "{store} is empty"
+        );
+    }
+    let kept: Option<serde_json::Value> = kv::get(&database, stores::FEEDS, "test-public")
+        .await
+        .unwrap();
+    assert!(kept.is_some(), "the public copy stays");
+    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    assert_eq!(local.length().unwrap(), 0);
+    kv::delete(&database, stores::FEEDS, "test-public")
+        .await
+        .unwrap();
+}
