@@ -21,6 +21,24 @@ pub fn form_error_items(errors: RwSignal<FormErrors>) -> Signal<Vec<SummaryItem>
     })
 }
 
+/// The messages a list of issues has for `field`, joined, in the current
+/// language (tracked): what a field shows under its label.
+pub fn field_messages<T>(errors: RwSignal<Vec<T>>, field: &'static str) -> Signal<Option<String>>
+where
+    T: crate::domain::message::FieldIssue + Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        errors.with(|es| {
+            let texts: Vec<String> = es
+                .iter()
+                .filter(|i| i.field() == field)
+                .map(|i| crate::i18n::tm(i.msg()))
+                .collect();
+            (!texts.is_empty()).then(|| texts.join(" "))
+        })
+    })
+}
+
 /// The summary lines of any list of issues, each turned into its field id
 /// and text by `render` (tracked: `render` may read the language).
 pub fn issue_items<T: Clone + Send + Sync + 'static>(

@@ -80,6 +80,14 @@ impl Msg {
     }
 }
 
+/// A problem with one field of a form: the field's id and its message. The
+/// forms' issue types share it so that one view helper
+/// (`components::error_summary::field_messages`) shows any of them.
+pub trait FieldIssue {
+    fn field(&self) -> &str;
+    fn msg(&self) -> &Msg;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

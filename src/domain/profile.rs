@@ -186,6 +186,15 @@ pub struct ProfileIssue {
     pub msg: Msg,
 }
 
+impl crate::domain::message::FieldIssue for ProfileIssue {
+    fn field(&self) -> &str {
+        &self.field
+    }
+    fn msg(&self) -> &Msg {
+        &self.msg
+    }
+}
+
 fn issue(field: impl Into<String>, msg: Msg) -> ProfileIssue {
     ProfileIssue {
         field: field.into(),

@@ -111,6 +111,15 @@ pub struct QuestionIssue {
     pub msg: Msg,
 }
 
+impl crate::domain::message::FieldIssue for QuestionIssue {
+    fn field(&self) -> &str {
+        self.field
+    }
+    fn msg(&self) -> &Msg {
+        &self.msg
+    }
+}
+
 fn issue(field: &'static str, msg: Msg) -> QuestionIssue {
     QuestionIssue { field, msg }
 }

@@ -11,3 +11,21 @@ pub fn use_comuni_index() -> Signal<Option<Arc<ComuniIndex>>> {
     let comuni = crate::state::use_app().comuni;
     Signal::derive(move || comuni.data.with(|d| d.as_ref().map(|f| f.index.clone())))
 }
+
+/// Comune suggestions for a place picker: (ISTAT code, "Bologna (BO)") for
+/// what the person typed, the best 8.
+pub fn use_comune_suggestions() -> Callback<String, Vec<(String, String)>> {
+    let comuni = use_comuni_index();
+    Callback::new(move |q: String| {
+        comuni.with_untracked(|c| {
+            c.as_ref()
+                .map(|i| {
+                    crate::domain::did::suggest_comuni(i, &q, 8)
+                        .into_iter()
+                        .map(|o| (o.code, o.label))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    })
+}

@@ -13,7 +13,7 @@ mod session;
 pub mod vacancies;
 
 pub use clock::{today, today_date};
-pub use comuni_index::use_comuni_index;
+pub use comuni_index::{use_comune_suggestions, use_comuni_index};
 pub use feed_handle::{FeedData, FeedHandle};
 pub use language::{start_language, switch_language};
 pub use outbox::OutboxState;

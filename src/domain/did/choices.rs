@@ -169,6 +169,17 @@ impl PermitType {
     }
 }
 
+impl BirthCountry {
+    /// Italy or abroad from a Belfiore code: foreign states' codes start with Z.
+    pub fn of_belfiore(code: &str) -> BirthCountry {
+        if code.starts_with('Z') {
+            BirthCountry::Abroad
+        } else {
+            BirthCountry::Italy
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

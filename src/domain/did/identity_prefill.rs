@@ -73,14 +73,7 @@ pub fn prefill_identity(
         form.birth_year = d.year.to_string();
     }
     if let Some(code) = &person.birth_place_code {
-        let abroad = code.starts_with('Z');
-        form.birth_country = if abroad {
-            BirthCountry::Abroad
-        } else {
-            BirthCountry::Italy
-        }
-        .as_str()
-        .to_string();
+        form.birth_country = BirthCountry::of_belfiore(code).as_str().to_string();
         form.birthplace_code = code.clone();
         form.birthplace_query = birthplace_text(code, person.birth_date, belfiore);
     }

@@ -11,6 +11,15 @@ pub struct Issue {
     pub msg: Msg,
 }
 
+impl crate::domain::message::FieldIssue for Issue {
+    fn field(&self) -> &str {
+        self.field
+    }
+    fn msg(&self) -> &Msg {
+        &self.msg
+    }
+}
+
 impl Issue {
     pub(super) fn new(field: &'static str, msg: Msg) -> Issue {
         Issue { field, msg }

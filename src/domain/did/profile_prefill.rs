@@ -33,14 +33,9 @@ pub fn prefill_from_profile(form: &mut DidForm, p: &Profile) -> bool {
         }
     }
     if form.birthplace_code.is_empty() && !p.birthplace_code.is_empty() {
-        let abroad = p.birthplace_code.starts_with('Z');
-        form.birth_country = if abroad {
-            BirthCountry::Abroad
-        } else {
-            BirthCountry::Italy
-        }
-        .as_str()
-        .to_string();
+        form.birth_country = BirthCountry::of_belfiore(&p.birthplace_code)
+            .as_str()
+            .to_string();
         form.birthplace_code = p.birthplace_code.clone();
         form.birthplace_query = p.birthplace_name.clone();
     }

@@ -120,16 +120,7 @@ impl Wizard {
 
     /// The error of a field, in the current language.
     pub fn err(self, field: &'static str) -> Signal<Option<String>> {
-        let errors = self.errors;
-        Signal::derive(move || {
-            let texts: Vec<String> = errors.with(|es| {
-                es.iter()
-                    .filter(|i| i.field == field)
-                    .map(|i| render(&i.msg))
-                    .collect()
-            });
-            (!texts.is_empty()).then(|| texts.join(" "))
-        })
+        crate::components::error_summary::field_messages(self.errors, field)
     }
 }
 

@@ -363,18 +363,7 @@ fn ResidenceStep() -> impl IntoView {
         wizard.app.comuni.error.with(|e| e.is_some())
             && wizard.app.comuni.data.with(|d| d.is_none())
     });
-    let suggest = Callback::new(move |q: String| {
-        wizard.indexes.comuni.with_untracked(|c| {
-            c.as_ref()
-                .map(|i| {
-                    did::suggest_comuni(i, &q, 8)
-                        .into_iter()
-                        .map(|o| (o.code, o.label))
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
-    });
+    let suggest = crate::state::use_comune_suggestions();
     // The CAPs of the chosen comune, as a hint; a single CAP is filled in.
     let caps_of = move |istat: RwSignal<String>| {
         Signal::derive(move || {

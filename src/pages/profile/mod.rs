@@ -8,7 +8,7 @@ mod experiences;
 mod languages;
 mod sections;
 
-use crate::components::error_summary::{issue_items, ErrorSummary};
+use crate::components::error_summary::{field_messages, issue_items, ErrorSummary};
 use crate::components::notice::{Notice, Tone};
 use crate::domain::code_list::{CodeList, ListKind};
 use crate::domain::date::Date;
@@ -70,17 +70,7 @@ pub(crate) struct ProfileCtx {
 impl ProfileCtx {
     /// The messages of a field, in the current language.
     pub fn err(self, field: &'static str) -> Signal<Option<String>> {
-        let errors = self.errors;
-        Signal::derive(move || {
-            errors.with(|es| {
-                let texts: Vec<String> = es
-                    .iter()
-                    .filter(|i| i.field == field)
-                    .map(|i| tm(&i.msg))
-                    .collect();
-                (!texts.is_empty()).then(|| texts.join(" "))
-            })
-        })
+        field_messages(self.errors, field)
     }
 }
 

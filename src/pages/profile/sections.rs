@@ -6,7 +6,6 @@ use crate::components::feed_status::FeedStatus;
 use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::fieldset::{Checkbox, CheckboxGroup, DateField, RadioGroup};
 use crate::components::place_picker::PlacePicker;
-use crate::domain::did;
 use crate::domain::profile::{DIGITAL_SKILLS, EDUCATION_LEVELS, LICENCES};
 use crate::i18n::{t, t_now};
 use crate::state::{use_app, use_comuni_index};
@@ -59,18 +58,7 @@ pub fn HomeSection() -> impl IntoView {
     let missing = Signal::derive(move || {
         app.comuni.error.with(|e| e.is_some()) && app.comuni.data.with(|d| d.is_none())
     });
-    let suggest = Callback::new(move |q: String| {
-        comuni.with_untracked(|c| {
-            c.as_ref()
-                .map(|i| {
-                    did::suggest_comuni(i, &q, 8)
-                        .into_iter()
-                        .map(|o| (o.code, o.label))
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
-    });
+    let suggest = crate::state::use_comune_suggestions();
     view! {
         <fieldset class="form-section">
             <legend><h2>{t("profile.section.home")}</h2></legend>

@@ -4,7 +4,7 @@
 //! CPI. The rules are data (`domain::service_map`); the answers are a draft
 //! on the device and leave it only when the person sends them.
 
-use crate::components::error_summary::{issue_items, ErrorSummary};
+use crate::components::error_summary::{field_messages, issue_items, ErrorSummary};
 use crate::components::feed_status::FeedStatus;
 use crate::components::field::{TextArea, TextField};
 use crate::components::fieldset::{Choice, DateField, RadioGroup};
@@ -98,18 +98,7 @@ pub fn ServicesForYouPage() -> impl IntoView {
         });
         true
     });
-    let err = move |field: &'static str| {
-        Signal::derive(move || {
-            errors.with(|es| {
-                let texts: Vec<String> = es
-                    .iter()
-                    .filter(|i| i.field == field)
-                    .map(|i| tm(&i.msg))
-                    .collect();
-                (!texts.is_empty()).then(|| texts.join(" "))
-            })
-        })
-    };
+    let err = move |field: &'static str| field_messages(errors, field);
     let text = |key: &'static str| Signal::derive(move || t_now(key));
 
     let map = Memo::new(move |_| {

@@ -146,11 +146,9 @@ pub fn ResultItem(item: Item, today: i32) -> impl IntoView {
         distance_km,
         reasons,
     } = item;
-    let reasons = (!reasons.is_empty()).then(|| {
-        move || {
-            let text: Vec<String> = reasons.iter().map(crate::i18n::tm).collect();
-            tf("vacancies.for_you.why", &[("reasons", &text.join(", "))])
-        }
+    let reasons = (!reasons.is_empty()).then_some(move || {
+        let text: Vec<String> = reasons.iter().map(crate::i18n::tm).collect();
+        tf("vacancies.for_you.why", &[("reasons", &text.join(", "))])
     });
     let place = place_label(&comune, &province);
     let distance = distance_km.map(|d| {
