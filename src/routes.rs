@@ -23,6 +23,7 @@ pub mod segment {
     /// `/did/ricevuta/:key`
     pub const DID_RECEIPT: &str = "ricevuta";
     pub const VACANCIES: &str = "offerte";
+    pub const AVVISI: &str = "avvisi";
     /// `/offerte/salvate`
     pub const SAVED_SEARCHES: &str = "salvate";
     /// `/offerte/preferite`
@@ -45,6 +46,7 @@ pub const SERVICES_FOR_YOU: &str = "/servizi-per-te";
 pub const OFFICES: &str = "/cpi";
 pub const DID: &str = "/did";
 pub const VACANCIES: &str = "/offerte";
+pub const AVVISI: &str = "/avvisi";
 pub const SAVED_SEARCHES: &str = "/offerte/salvate";
 pub const FAVOURITES: &str = "/offerte/preferite";
 
@@ -56,6 +58,11 @@ pub fn service(id: &str) -> String {
 /// `/offerte/:id`: the permalink of an offer.
 pub fn vacancy(id: &str) -> String {
     format!("{VACANCIES}/{}", encode_component(id))
+}
+
+/// `/avvisi/:id`: one avviso pubblico.
+pub fn avviso(id: &str) -> String {
+    format!("{AVVISI}/{}", encode_component(id))
 }
 
 /// `/did/ricevuta/:key`: the receipt of a DID sent from this device.

@@ -70,6 +70,7 @@ pub fn Header() -> impl IntoView {
                             </Show>
                         </A>
                     </li>
+                    <li><A href=routes::AVVISI>{t("nav.avvisi")}</A></li>
                     <li><A href=routes::PROFILE>{t("nav.profile")}</A></li>
                     <li><A href=routes::MY_DATA>{t("nav.my_data")}</A></li>
                 </ul>

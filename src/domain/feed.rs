@@ -15,6 +15,8 @@ pub enum FeedKind {
     Catalogue,
     Vacancies,
     Avvisi,
+    /// The rankings of the avvisi, anonymised by protocol number.
+    Graduatorie,
     Offices,
     Comuni,
     /// Historical Belfiore codes of comuni and foreign states (codice fiscale checks).
@@ -22,10 +24,11 @@ pub enum FeedKind {
 }
 
 impl FeedKind {
-    pub const ALL: [FeedKind; 6] = [
+    pub const ALL: [FeedKind; 7] = [
         FeedKind::Catalogue,
         FeedKind::Vacancies,
         FeedKind::Avvisi,
+        FeedKind::Graduatorie,
         FeedKind::Offices,
         FeedKind::Comuni,
         FeedKind::Belfiore,
@@ -37,6 +40,7 @@ impl FeedKind {
             FeedKind::Catalogue => "catalogue",
             FeedKind::Vacancies => "vacancies",
             FeedKind::Avvisi => "avvisi",
+            FeedKind::Graduatorie => "graduatorie",
             FeedKind::Offices => "offices",
             FeedKind::Comuni => "comuni",
             FeedKind::Belfiore => "belfiore",
@@ -71,6 +75,7 @@ impl FeedKind {
             FeedKind::Catalogue => "error.feed.of.catalogue",
             FeedKind::Vacancies => "error.feed.of.vacancies",
             FeedKind::Avvisi => "error.feed.of.avvisi",
+            FeedKind::Graduatorie => "error.feed.of.graduatorie",
             FeedKind::Offices => "error.feed.of.offices",
             FeedKind::Comuni => "error.feed.of.comuni",
             FeedKind::Belfiore => "error.feed.of.belfiore",

@@ -1,5 +1,7 @@
 //! Pure domain logic: no browser APIs, tested natively with `cargo test`.
 
+pub mod avvisi;
+pub mod avviso_form;
 pub mod catalogue;
 pub mod code_list;
 pub mod codice_fiscale;
@@ -23,6 +25,7 @@ pub mod profile_form;
 pub mod profiling_index;
 pub mod provinces;
 pub mod questionnaire;
+pub mod ranking;
 pub mod saved_search_summary;
 pub mod search;
 pub mod service_map;

@@ -61,6 +61,7 @@ impl Lang {
                 include_str!("../../locales/it/vacancies.json"),
                 include_str!("../../locales/it/errors.json"),
                 include_str!("../../locales/it/profile.json"),
+                include_str!("../../locales/it/avvisi.json"),
             ],
             Lang::En => &[
                 include_str!("../../locales/en/common.json"),
@@ -69,6 +70,7 @@ impl Lang {
                 include_str!("../../locales/en/vacancies.json"),
                 include_str!("../../locales/en/errors.json"),
                 include_str!("../../locales/en/profile.json"),
+                include_str!("../../locales/en/avvisi.json"),
             ],
         }
     }

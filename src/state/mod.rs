@@ -32,6 +32,9 @@ pub struct AppState {
     pub session: SessionState,
     pub catalogue: FeedHandle<crate::domain::catalogue::Service>,
     pub offices: FeedHandle<crate::domain::offices::Office>,
+    /// Avvisi pubblici and their rankings (`/avvisi`).
+    pub avvisi: FeedHandle<crate::domain::avvisi::Avviso>,
+    pub graduatorie: FeedHandle<crate::domain::avvisi::Graduatoria>,
     /// Large reference data, in compact form, decoded in slices into their
     /// indexes (`ref_data`): loaded only when a step or field needs them
     /// (DID residence and CPI steps, the vacancy search's comune field).

@@ -26,6 +26,8 @@ const ROUTES = {
   '/cpi': 'offices',
   '/servizi-per-te': 'services_for_you',
   '/il-mio-profilo': 'profile',
+  '/avvisi': 'avvisi',
+  '/avvisi/:id': 'avvisi',
   '/il-mio-profilo/cv': 'profile',
   '/did': 'did',
   '/did/ricevuta/:key': 'did_receipt',

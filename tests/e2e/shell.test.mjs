@@ -14,6 +14,7 @@ const ROUTES = [
   ['/servizi/orientamento-di-base', 'Orientamento di base'],
   ['/servizi-per-te', 'I servizi per te'],
   ['/il-mio-profilo', 'Il mio profilo'],
+  ['/avvisi', 'Avvisi pubblici'],
   ['/offerte/per-te', 'Offerte per te'],
   ['/cpi', null],
   ['/scrivi-al-cpi', 'Scrivi al tuo Centro per l\'Impiego'],

@@ -394,7 +394,7 @@ describe('identity and sessions', () => {
       const giulia = await loginHeaders(srv, 'giulia');
       const marco = await loginHeaders(srv, 'marco');
       const key = newKey();
-      const created = await submit(srv, '/api/v1/reviews', { avviso_id: 'AVV-3', reason: 'Titolo non valutato' }, giulia, key);
+      const created = await submit(srv, '/api/v1/reviews', { avviso_id: 'AVV-ER-2026-005', reason: 'Titolo non valutato' }, giulia, key);
       assert.equal(created.status, 201);
       const id = created.json.id;
 
@@ -402,7 +402,7 @@ describe('identity and sessions', () => {
       assertProblem(byId, 404);
       const missing = await request(srv, 'GET', '/api/v1/submissions/RIE-1999-999999', { headers: marco });
       assert.equal(byId.json.detail, missing.json.detail.replace('RIE-1999-999999', id), 'same text as a missing record');
-      assert.ok(!byId.text.includes('AVV-3'));
+      assert.ok(!byId.text.includes('AVV-ER-2026-005'));
 
       const byKey = await request(srv, 'GET', `/api/v1/submissions?idempotency_key=${key}`, { headers: marco });
       assertProblem(byKey, 404);

@@ -17,6 +17,11 @@ import { XRW, request, assertProblem, loginHeaders } from './helpers.mjs';
 
 const SERVER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../tools/demo-server.mjs');
 const YEAR = new Date().getFullYear();
+const TODAY = '2026-12-03';
+// public/data/avvisi.json: open until 2027-06-30; graduatorie.json: a provisional ranking open
+// for a riesame until 2026-12-05.
+const OPEN_AVVISO = 'AVV-ER-2026-011';
+const REVIEWABLE_AVVISO = 'AVV-ER-2026-005';
 const INDEX_HTML = '<!doctype html><html lang="it"><title>Sportello Lavoro</title><body>app</body></html>\n';
 const WASM_BYTES = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 const CATALOGUE = {
@@ -59,7 +64,10 @@ after(() => {
 /** Start the server; resolves once it printed its `listening` line. */
 function startServer(fx, extraArgs = []) {
   const args = [SERVER, '--dist', fx.dist, '--data', fx.data, '--store', fx.store, '--port', '0', ...extraArgs];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A fixed day for the avvisi checks (tests/server/avvisi.test.mjs): the notices and rankings
+  // are the repository's (public/data), whose provisional ranking is open until 2026-12-05.
+  const env = { ...process.env, DEMO_TODAY: TODAY };
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   children.add(child);
   child.on('exit', () => children.delete(child));
   const srv = { child, stdout: '', stderr: '', base: undefined };
@@ -396,7 +404,7 @@ describe('demo server', () => {
       const count = (await received(srv)).records.length;
       assertProblem(await post(srv, '/api/v1/messages', { ...MESSAGE, body: 'Testo cambiato' }, key), 409);
       // Same body on another endpoint is another request too.
-      assertProblem(await post(srv, '/api/v1/reviews', { ...MESSAGE, avviso_id: 'A', reason: 'r' }, key, giulia), 409);
+      assertProblem(await post(srv, '/api/v1/reviews', { ...MESSAGE, avviso_id: REVIEWABLE_AVVISO, reason: 'r' }, key, giulia), 409);
       const state = await received(srv);
       assert.equal(state.records.length, count);
       assert.equal(state.attempts[key], 3);
@@ -410,8 +418,8 @@ describe('demo server', () => {
       const m1 = await post(srv, '/api/v1/messages', MESSAGE, newKey());
       const m2 = await post(srv, '/api/v1/messages', { ...MESSAGE, subject: 'Altro' }, newKey(), giulia);
       const a1 = await post(srv, '/api/v1/applications', { vacancy_id: 'VAC-1' }, newKey(), giulia);
-      const v1 = await post(srv, '/api/v1/avvisi/applications', { avviso_id: 'AVV-1' }, newKey(), giulia);
-      const r1 = await post(srv, '/api/v1/reviews', { avviso_id: 'AVV-1', reason: 'Punteggio errato' }, newKey(), giulia);
+      const v1 = await post(srv, '/api/v1/avvisi/applications', { avviso_id: OPEN_AVVISO }, newKey(), giulia);
+      const r1 = await post(srv, '/api/v1/reviews', { avviso_id: REVIEWABLE_AVVISO, reason: 'Punteggio errato' }, newKey(), giulia);
       const p1 = await post(srv, '/api/v1/patto/updates', { action_id: 'AZ-3', done: true }, newKey(), giulia);
       const d1 = await post(srv, '/api/v1/did', { codice_fiscale: GIULIA_CF }, newKey(), giulia);
       assert.deepEqual(
@@ -450,7 +458,7 @@ describe('demo server', () => {
 
     it('shows status and history, and status changes', async () => {
       const key = newKey();
-      const created = await post(srv, '/api/v1/reviews', { avviso_id: 'AVV-9', reason: 'Titolo non valutato' }, key, giulia);
+      const created = await post(srv, '/api/v1/reviews', { avviso_id: REVIEWABLE_AVVISO, reason: 'Titolo non valutato' }, key, giulia);
       assert.equal(created.status, 201);
       const id = created.json.id;
 
@@ -460,7 +468,7 @@ describe('demo server', () => {
       assert.equal(s1.json.kind, 'review');
       assert.equal(s1.json.status, 'received');
       assert.equal(s1.json.received_at, created.json.received_at);
-      assert.deepEqual(s1.json.payload, { avviso_id: 'AVV-9', reason: 'Titolo non valutato' });
+      assert.deepEqual(s1.json.payload, { avviso_id: REVIEWABLE_AVVISO, reason: 'Titolo non valutato' });
       assert.deepEqual(s1.json.history.map((h) => h.status), ['received']);
 
       const change = await request(srv, 'POST', `/api/v1/_demo/status/${id}`, {

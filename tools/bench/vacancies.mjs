@@ -21,7 +21,7 @@
 // `--million` adds the Rust engine on 1,000,000 offers (streamed into the
 // page in batches: the feed is too big for one JS string).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,9 +39,22 @@ const ms = (n) => (n >= 100 ? `${n.toFixed(0)} ms` : `${n.toFixed(2)} ms`);
 function benchDist() {
   const dist = process.env.BENCH_DIST || join(tmpdir(), 'sportello-dist-bench');
   if (process.env.BENCH_DIST && existsSync(join(dist, 'index.html'))) return dist;
-  console.log(`building the bench dist (trunk build --release --features bench --dist ${dist}) …`);
-  const r = spawnSync('trunk', ['build', '--release', '--features', 'bench', '--dist', dist], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('trunk build --features bench failed');
+  // index.html names the cargo features (`data-cargo-features="split"`), and
+  // Trunk then ignores `--features`: the bench build gets its own page with
+  // `bench` added, next to index.html so its relative paths hold.
+  const page = join(root, '.bench-index.html');
+  const html = readFileSync(join(root, 'index.html'), 'utf8');
+  const withBench = html.replace('data-cargo-features="split"', 'data-cargo-features="split,bench"');
+  if (withBench === html) throw new Error('index.html has no data-cargo-features="split" to add bench to');
+  writeFileSync(page, withBench);
+  console.log(`building the bench dist (trunk build --release ${page} --dist ${dist}) …`);
+  try {
+    const r = spawnSync('trunk', ['build', '--release=true', '--dist', dist, page], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('trunk build of the bench page failed');
+  } finally {
+    rmSync(page, { force: true });
+  }
+  if (!existsSync(join(dist, 'index.html'))) renameSync(join(dist, '.bench-index.html'), join(dist, 'index.html'));
   return dist;
 }
 

@@ -21,7 +21,15 @@ import {
   refuseCrossSite,
   CITIZENS,
 } from './auth.mjs';
-import { sendJson, sendProblem, resolveUnder, regularFileInside, serveFile, readBody, drain } from './http.mjs';
+import { sendJson, sendProblem, resolveUnder, regularFileInside, serveFile, serveBytes, readBody, drain } from './http.mjs';
+import {
+  todayClock,
+  avvisoRefusal,
+  publishRanking,
+  clearRankings,
+  graduatorieFeed,
+  GRADUATORIE_FILE,
+} from './avvisi.mjs';
 
 export const API_BASE = '/api/v1';
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -39,9 +47,12 @@ const DATA_CORS = {
 /**
  * `now` (ms since the epoch) and `sessionIdleMs` set the session clock and
  * idle expiry (tests make time pass without sleeping); `sessions` may be
- * given instead, to look inside it.
+ * given instead, to look inside it. `today` (YYYY-MM-DD, or a function
+ * giving it) fixes the day of the avvisi checks; without it the day is
+ * DEMO_TODAY from the environment, read at each request, else the day in
+ * Europe/Rome at `now()` (avvisi.mjs).
  * @param {{dist: string, data: string, store: import('./store.mjs').Store, log?: (line: string) => void,
- *   now?: () => number, sessionIdleMs?: number, sessions?: Sessions}} opts
+ *   now?: () => number, sessionIdleMs?: number, sessions?: Sessions, today?: string | (() => string)}} opts
  * @returns {http.Server}
  */
 export function createDemoServer({
@@ -52,9 +63,22 @@ export function createDemoServer({
   now = Date.now,
   sessionIdleMs = DEFAULT_IDLE_MS,
   sessions = new Sessions({ now, idleMs: sessionIdleMs }),
+  today,
 }) {
-  const state = { failNext: { count: 0, status: 503 } };
-  const ctx = { dist: path.resolve(dist), data: path.resolve(data), store, state, sessions, log };
+  // rankings: avviso_id → ranking published with the demo hook (memory only).
+  const state = { failNext: { count: 0, status: 503 }, rankings: new Map(), rankingsChangedAt: 0 };
+  const ctx = {
+    dist: path.resolve(dist),
+    data: path.resolve(data),
+    store,
+    state,
+    sessions,
+    log,
+    today: todayClock({ today, now }),
+  };
+  if (today === undefined && process.env.DEMO_TODAY) {
+    log(`demo-server: DEMO_TODAY=${process.env.DEMO_TODAY}: avvisi e graduatorie usano questo giorno come oggi`);
+  }
 
   return http.createServer((req, res) => {
     handle(ctx, req, res).catch((err) => {
@@ -121,11 +145,29 @@ function handleData(ctx, req, res, pathname) {
   }
   const rel = pathname.slice('/data'.length);
   const file = resolveUnder(ctx.data, rel);
+  if (file === path.join(ctx.data, GRADUATORIE_FILE)) return serveGraduatorie(ctx, req, res);
   const st = file && regularFileInside(ctx.data, file);
   if (!st) {
     return sendProblem(res, 404, 'I dati richiesti non sono disponibili su questo server.', { headers: DATA_CORS });
   }
   return serveFile(req, res, file, st, { cacheControl: 'no-cache', headers: DATA_CORS });
+}
+
+/**
+ * graduatorie.json is made here: the file's rankings plus those published
+ * with the demo hook, with an ETag of the content (avvisi.mjs).
+ */
+function serveGraduatorie(ctx, req, res) {
+  const feed = graduatorieFeed(ctx);
+  if (!feed) {
+    return sendProblem(res, 404, 'I dati richiesti non sono disponibili su questo server.', { headers: DATA_CORS });
+  }
+  return serveBytes(req, res, feed.body, {
+    contentType: 'application/json; charset=utf-8',
+    lastModifiedMs: feed.lastModifiedMs,
+    cacheControl: 'no-cache',
+    headers: DATA_CORS,
+  });
 }
 
 // ------------------------------------------------------------------ API
@@ -154,6 +196,8 @@ function route(p) {
   if (p === '/_demo/fail-next') return { methods: { POST: demoFailNext } };
   if (p === '/_demo/reset') return { methods: { POST: demoReset } };
   if (p === '/_demo/sessions/expire') return { methods: { POST: demoExpireSessions } };
+  m = /^\/_demo\/avvisi\/([^/]+)\/publish$/.exec(p);
+  if (m) return { methods: { POST: demoPublish }, id: m[1] };
   return null;
 }
 
@@ -301,6 +345,17 @@ async function submit(ctx, req, res, kind) {
 
   // The person comes from the session, whatever names the body carries.
   const person = recordPerson(session);
+  const hash = bodyHash(kind, body, person?.codice_fiscale);
+  const existing = store.getByKey(key);
+
+  // An application after the notice's deadline, a riesame without an open
+  // window: 422, nothing stored. Not for the replay of one already stored,
+  // which was received in time.
+  if (existing?.body_hash !== hash) {
+    const refused = avvisoRefusal(ctx, kind, body);
+    if (refused) return sendProblem(res, 422, refused.detail, { errors: refused.errors });
+  }
+
   if (kind === 'did' && body.codice_fiscale.trim().toUpperCase() !== person.codice_fiscale) {
     return sendProblem(
       res,
@@ -310,8 +365,6 @@ async function submit(ctx, req, res, kind) {
   }
 
   // Same key and body from another person is another request: 409.
-  const hash = bodyHash(kind, body, person?.codice_fiscale);
-  const existing = store.getByKey(key);
   if (existing) {
     if (existing.body_hash !== hash) {
       return sendProblem(
@@ -465,9 +518,30 @@ async function demoReset(ctx, req, res) {
   if (body === undefined) return;
   ctx.store.reset();
   ctx.state.failNext = { count: 0, status: 503 };
+  clearRankings(ctx);
   ctx.sessions.endAll();
   ctx.sessions.clearLogins();
   return sendJson(res, 200, { status: 'reset' });
+}
+
+/**
+ * POST /_demo/avvisi/<id>/publish {"stage"?: "provisional" | "final"}: the
+ * CPI publishes the ranking of notice <id>, with the applications received
+ * here (avvisi.mjs publishRanking). 200 with the ranking; 404 for an
+ * unknown notice.
+ */
+async function demoPublish(ctx, req, res, { id }) {
+  const body = await readJsonObject(req, res, { emptyAs: {} });
+  if (body === undefined) return;
+  const stage = body.stage ?? 'provisional';
+  if (stage !== 'provisional' && stage !== 'final') {
+    return sendProblem(res, 422, 'Pubblicazione non valida.', {
+      errors: [{ field: 'stage', message: 'Indica provisional (graduatoria provvisoria) o final (definitiva).' }],
+    });
+  }
+  const out = publishRanking(ctx, id, { stage });
+  if (out.status !== 200) return sendProblem(res, out.status, out.detail);
+  return sendJson(res, 200, out.ranking);
 }
 
 async function demoExpireSessions(ctx, req, res) {

@@ -293,9 +293,53 @@ function etagMatches(ifNoneMatch, hash) {
 export function serveFile(req, res, file, st, { cacheControl = 'no-cache', headers = {} } = {}) {
   const entry = load(file, st);
   const { coding, body, varies } = negotiate(req, file, entry);
-  const lastModified = new Date(Math.floor(st.mtimeMs / 1000) * 1000);
+  return answer(req, res, {
+    hash: entry.hash,
+    coding,
+    body,
+    varies,
+    contentType: contentTypeOf(file),
+    lastModified: new Date(Math.floor(st.mtimeMs / 1000) * 1000),
+    cacheControl,
+    headers,
+  });
+}
+
+/** The last body served by serveBytes, gzipped once: {hash, gz}. */
+let bytesGz;
+
+/**
+ * Serve content made here (a feed built on the fly) exactly as serveFile
+ * serves a file: strong ETag from the content's hash (`-gz` for the gzip
+ * variant), Last-Modified, conditional GET (304) and gzip above 1 KB.
+ * @param {{contentType: string, lastModifiedMs: number, cacheControl?: string, headers?: object}} opts
+ */
+export function serveBytes(req, res, buf, { contentType, lastModifiedMs, cacheControl = 'no-cache', headers = {} }) {
+  const hash = crypto.createHash('sha256').update(buf).digest('base64url').slice(0, 32);
+  const compressible = buf.length >= GZIP_MIN_BYTES;
+  let coding;
+  let body = buf;
+  if (compressible && qualityOf(parseAcceptEncoding(req.headers['accept-encoding']), 'gzip') > 0) {
+    if (bytesGz?.hash !== hash) bytesGz = { hash, gz: zlib.gzipSync(buf, { level: 9 }) };
+    coding = 'gzip';
+    body = bytesGz.gz;
+  }
+  return answer(req, res, {
+    hash,
+    coding,
+    body,
+    varies: compressible,
+    contentType,
+    lastModified: new Date(Math.floor(lastModifiedMs / 1000) * 1000),
+    cacheControl,
+    headers,
+  });
+}
+
+/** Validators, conditional GET (If-None-Match first, else If-Modified-Since) and the 200 or 304. */
+function answer(req, res, { hash, coding, body, varies, contentType, lastModified, cacheControl, headers }) {
   const common = {
-    ETag: `"${entry.hash}${coding ? ETAG_SUFFIX[coding] : ''}"`,
+    ETag: `"${hash}${coding ? ETAG_SUFFIX[coding] : ''}"`,
     'Last-Modified': lastModified.toUTCString(),
     'Cache-Control': cacheControl,
     'X-Content-Type-Options': 'nosniff',
@@ -307,7 +351,7 @@ export function serveFile(req, res, file, st, { cacheControl = 'no-cache', heade
   const ims = req.headers['if-modified-since'];
   let notModified = false;
   if (inm !== undefined) {
-    notModified = etagMatches(String(inm), entry.hash);
+    notModified = etagMatches(String(inm), hash);
   } else if (ims !== undefined) {
     const since = Date.parse(String(ims));
     notModified = !Number.isNaN(since) && lastModified.getTime() <= since;
@@ -319,7 +363,7 @@ export function serveFile(req, res, file, st, { cacheControl = 'no-cache', heade
   }
 
   res.writeHead(200, {
-    'Content-Type': contentTypeOf(file),
+    'Content-Type': contentType,
     'Content-Length': body.length,
     ...(coding ? { 'Content-Encoding': coding } : {}),
     ...common,
