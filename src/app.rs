@@ -61,6 +61,7 @@ pub fn App(lang: Lang) -> impl IntoView {
                     <Route path=(StaticSegment(seg::SERVICES),) view=|| lazy_page(pages::catalogue::catalogue_view, Some(PageHead::new("catalogue.title", "catalogue.lead")))/>
                     <Route path=(StaticSegment(seg::SERVICES_FOR_YOU),) view=|| lazy_page(pages::services_for_you::services_for_you_view, Some(PageHead::new("q.title", "q.lead")))/>
                     <Route path=(StaticSegment(seg::SERVICES), ParamSegment(seg::ID)) view=|| lazy_page(pages::catalogue::service_view, None)/>
+                    <Route path=(StaticSegment(seg::PERCORSO),) view=|| lazy_page(pages::percorso::percorso_view, Some(PageHead::new("percorso.title", "percorso.lead")))/>
                     <Route path=(StaticSegment(seg::AVVISI),) view=|| lazy_page(pages::avvisi::list_view, Some(PageHead::new("avvisi.title", "avvisi.lead")))/>
                     <Route path=(StaticSegment(seg::AVVISI), ParamSegment(seg::ID)) view=|| lazy_page(pages::avvisi::detail_view, None)/>
                     <Route path=(StaticSegment(seg::OFFICES),) view=|| lazy_page(pages::catalogue::offices_view, Some(PageHead::new("offices.title", "offices.lead")))/>

@@ -24,6 +24,7 @@ pub mod segment {
     pub const DID_RECEIPT: &str = "ricevuta";
     pub const VACANCIES: &str = "offerte";
     pub const AVVISI: &str = "avvisi";
+    pub const PERCORSO: &str = "percorso";
     /// `/offerte/salvate`
     pub const SAVED_SEARCHES: &str = "salvate";
     /// `/offerte/preferite`
@@ -47,6 +48,7 @@ pub const OFFICES: &str = "/cpi";
 pub const DID: &str = "/did";
 pub const VACANCIES: &str = "/offerte";
 pub const AVVISI: &str = "/avvisi";
+pub const PERCORSO: &str = "/percorso";
 pub const SAVED_SEARCHES: &str = "/offerte/salvate";
 pub const FAVOURITES: &str = "/offerte/preferite";
 

@@ -360,6 +360,7 @@ fn typed_paths_are_made_of_the_router_segments() {
     assert_eq!(routes::FAVOURITES, two(seg::VACANCIES, seg::FAVOURITES));
     assert_eq!(routes::PROFILE, one(seg::PROFILE));
     assert_eq!(routes::AVVISI, one(seg::AVVISI));
+    assert_eq!(routes::PERCORSO, one(seg::PERCORSO));
     assert_eq!(routes::avviso("AVV 1"), two(seg::AVVISI, "AVV%201"));
     assert_eq!(routes::CV, two(seg::PROFILE, seg::CV));
     assert_eq!(routes::OFFERS_FOR_YOU, two(seg::VACANCIES, seg::FOR_YOU));

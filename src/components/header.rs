@@ -71,6 +71,7 @@ pub fn Header() -> impl IntoView {
                         </A>
                     </li>
                     <li><A href=routes::AVVISI>{t("nav.avvisi")}</A></li>
+                    <li><A href=routes::PERCORSO>{t("nav.percorso")}</A></li>
                     <li><A href=routes::PROFILE>{t("nav.profile")}</A></li>
                     <li><A href=routes::MY_DATA>{t("nav.my_data")}</A></li>
                 </ul>

@@ -1,5 +1,6 @@
 //! Pure domain logic: no browser APIs, tested natively with `cargo test`.
 
+pub mod appointment_action;
 pub mod avvisi;
 pub mod avviso_form;
 pub mod catalogue;
@@ -20,6 +21,7 @@ pub mod offer_shards;
 pub mod offices;
 pub mod outbox;
 pub mod pagination;
+pub mod percorso;
 pub mod profile;
 pub mod profile_form;
 pub mod profiling_index;
@@ -28,6 +30,7 @@ pub mod questionnaire;
 pub mod ranking;
 pub mod saved_search_summary;
 pub mod search;
+pub mod search_log;
 pub mod service_map;
 pub mod text;
 pub mod vacancy;

@@ -62,6 +62,7 @@ impl Lang {
                 include_str!("../../locales/it/errors.json"),
                 include_str!("../../locales/it/profile.json"),
                 include_str!("../../locales/it/avvisi.json"),
+                include_str!("../../locales/it/percorso.json"),
             ],
             Lang::En => &[
                 include_str!("../../locales/en/common.json"),
@@ -71,6 +72,7 @@ impl Lang {
                 include_str!("../../locales/en/errors.json"),
                 include_str!("../../locales/en/profile.json"),
                 include_str!("../../locales/en/avvisi.json"),
+                include_str!("../../locales/en/percorso.json"),
             ],
         }
     }

@@ -9,6 +9,7 @@ pub mod http;
 pub mod identity;
 pub mod locales;
 pub mod outbox;
+pub mod percorso;
 pub mod profiling;
 pub mod revalidate;
 pub mod service_worker;

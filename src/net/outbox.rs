@@ -32,8 +32,19 @@ pub async fn enqueue(
     payload: serde_json::Value,
     owner: Option<Owner>,
 ) -> Result<OutboxEntry, StorageError> {
-    let entry =
-        OutboxEntry::new(new_key(), kind, title, payload, js_sys::Date::now()).with_owner(owner);
+    enqueue_with_key(new_key(), kind, title, payload, owner).await
+}
+
+/// `enqueue` with a key chosen beforehand (a record kept on the device
+/// names its submission by it).
+pub async fn enqueue_with_key(
+    key: String,
+    kind: SubmissionKind,
+    title: String,
+    payload: serde_json::Value,
+    owner: Option<Owner>,
+) -> Result<OutboxEntry, StorageError> {
+    let entry = OutboxEntry::new(key, kind, title, payload, js_sys::Date::now()).with_owner(owner);
     outbox_store::put(&entry).await?;
     Ok(entry)
 }

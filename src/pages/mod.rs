@@ -8,6 +8,7 @@ pub mod home;
 pub mod my_data;
 pub mod not_found;
 pub mod outbox;
+pub mod percorso;
 pub mod profile;
 pub mod services_for_you;
 pub mod vacancies;

@@ -12,7 +12,7 @@ pub mod scheduler;
 mod session;
 pub mod vacancies;
 
-pub use clock::{today, today_date};
+pub use clock::{date_of_millis, now_local, today, today_date};
 pub use comuni_index::{use_comune_suggestions, use_comuni_index};
 pub use feed_handle::{FeedData, FeedHandle};
 pub use language::{start_language, switch_language};

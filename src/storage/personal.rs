@@ -113,3 +113,74 @@ pub async fn remember_identity(me_body: &str) -> Result<(), StorageError> {
 pub async fn forget_identity() -> Result<(), StorageError> {
     kv::delete(&shared().await?, stores::PERSONAL, IDENTITY_KEY).await
 }
+
+const PERCORSO_KEY: &str = "percorso";
+const SEARCH_ACTS_KEY: &str = "search-acts";
+
+fn attachment_key(act: &str) -> String {
+    format!("attachment:{act}")
+}
+
+/// The percorso as the backend last sent it, with whose it is: shown
+/// offline only to that person.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CachedPercorso {
+    pub codice_fiscale: String,
+    pub body: String,
+    /// `Date.now()` when it was fetched.
+    pub fetched_at: f64,
+}
+
+pub async fn cached_percorso(codice_fiscale: &str) -> Option<CachedPercorso> {
+    get::<CachedPercorso>(PERCORSO_KEY)
+        .await
+        .ok()
+        .flatten()
+        .filter(|c| c.codice_fiscale == codice_fiscale)
+}
+
+pub async fn store_percorso(value: &CachedPercorso) -> Result<(), StorageError> {
+    put(PERCORSO_KEY, value).await
+}
+
+/// The atti di ricerca attiva logged on this device, newest first.
+pub async fn load_search_acts() -> Result<Vec<crate::domain::search_log::LoggedAct>, StorageError> {
+    Ok(get(SEARCH_ACTS_KEY).await?.unwrap_or_default())
+}
+
+pub async fn save_search_acts(
+    list: &[crate::domain::search_log::LoggedAct],
+) -> Result<(), StorageError> {
+    put(SEARCH_ACTS_KEY, &list).await
+}
+
+/// A search act's attachment: its bytes as base64 inside a JSON record, so
+/// "I miei dati" exports it with the rest.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredAttachment {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub mime: String,
+    pub size: u64,
+    pub data_base64: String,
+}
+
+impl StoredAttachment {
+    pub fn from_bytes(name: &str, mime: &str, bytes: &[u8]) -> StoredAttachment {
+        use base64::Engine;
+        StoredAttachment {
+            name: name.to_string(),
+            mime: mime.to_string(),
+            size: bytes.len() as u64,
+            data_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+        }
+    }
+}
+
+pub async fn save_attachment(act: &str, value: &StoredAttachment) -> Result<(), StorageError> {
+    put(&attachment_key(act), value).await
+}
+
+pub async fn load_attachment(act: &str) -> Result<Option<StoredAttachment>, StorageError> {
+    get(&attachment_key(act)).await
+}

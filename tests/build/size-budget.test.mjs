@@ -27,6 +27,7 @@ const ROUTES = {
   '/servizi-per-te': 'services_for_you',
   '/il-mio-profilo': 'profile',
   '/avvisi': 'avvisi',
+  '/percorso': 'percorso',
   '/avvisi/:id': 'avvisi',
   '/il-mio-profilo/cv': 'profile',
   '/did': 'did',

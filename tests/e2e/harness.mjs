@@ -53,9 +53,9 @@ export async function startServer({ dist = process.env.DIST_DIR || join(root, 'd
  * A fresh browser. Service workers are blocked unless asked for: requests a
  * service worker answers are invisible to `page.route`, which many tests use.
  */
-export async function launch({ viewport = { width: 1280, height: 900 }, locale = 'it-IT', serviceWorkers = 'block' } = {}) {
+export async function launch({ viewport = { width: 1280, height: 900 }, locale = 'it-IT', serviceWorkers = 'block', timezoneId } = {}) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport, locale, serviceWorkers });
+  const context = await browser.newContext({ viewport, locale, serviceWorkers, ...(timezoneId ? { timezoneId } : {}) });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });

@@ -59,7 +59,7 @@ test('with the server gone, a reload opens the app; offers search and open from 
     // (/servizi above is the catalogue chunk).
     for (const [path, heading] of [
       ['/did', 'DID'], ['/cpi', 'Qual è il mio'], ['/scrivi-al-cpi', 'Scrivi al tuo Centro per l\'Impiego'],
-      ['/i-miei-dati', 'I miei dati'], ['/servizi-per-te', 'I servizi per te'], ['/il-mio-profilo', 'Il mio profilo'], ['/avvisi', 'Avvisi pubblici'],
+      ['/i-miei-dati', 'I miei dati'], ['/servizi-per-te', 'I servizi per te'], ['/il-mio-profilo', 'Il mio profilo'], ['/avvisi', 'Avvisi pubblici'], ['/percorso', 'Il mio percorso'],
     ]) {
       await page.goto(server.url + path);
       await ready(page);

@@ -15,6 +15,7 @@ const ROUTES = [
   ['/servizi-per-te', 'I servizi per te'],
   ['/il-mio-profilo', 'Il mio profilo'],
   ['/avvisi', 'Avvisi pubblici'],
+  ['/percorso', 'Il mio percorso'],
   ['/offerte/per-te', 'Offerte per te'],
   ['/cpi', null],
   ['/scrivi-al-cpi', 'Scrivi al tuo Centro per l\'Impiego'],

@@ -1,6 +1,7 @@
 // Request handling of the demo CPI server: static app with SPA fallback,
-// public data feeds, the /api/v1 submission API and the SPID/CIE session
-// (auth.mjs). See docs/api.md.
+// public data feeds, the /api/v1 submission API, the SPID/CIE session
+// (auth.mjs) and Il mio percorso (percorso.mjs). See docs/api.md and
+// docs/percorso-api.md.
 
 import http from 'node:http';
 import path from 'node:path';
@@ -30,6 +31,7 @@ import {
   graduatorieFeed,
   GRADUATORIE_FILE,
 } from './avvisi.mjs';
+import { myPercorso, pattoRefusal, applyPattoUpdate, clearPercorso } from './percorso.mjs';
 
 export const API_BASE = '/api/v1';
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -48,7 +50,8 @@ const DATA_CORS = {
  * `now` (ms since the epoch) and `sessionIdleMs` set the session clock and
  * idle expiry (tests make time pass without sleeping); `sessions` may be
  * given instead, to look inside it. `today` (YYYY-MM-DD, or a function
- * giving it) fixes the day of the avvisi checks; without it the day is
+ * giving it) fixes the day of the avvisi checks and of the percorso's
+ * relative dates (percorso.mjs); without it the day is
  * DEMO_TODAY from the environment, read at each request, else the day in
  * Europe/Rome at `now()` (avvisi.mjs).
  * @param {{dist: string, data: string, store: import('./store.mjs').Store, log?: (line: string) => void,
@@ -66,7 +69,8 @@ export function createDemoServer({
   today,
 }) {
   // rankings: avviso_id → ranking published with the demo hook (memory only).
-  const state = { failNext: { count: 0, status: 503 }, rankings: new Map(), rankingsChangedAt: 0 };
+  // percorso: codice fiscale → (appointment id → status set by a patto update), memory only.
+  const state = { failNext: { count: 0, status: 503 }, rankings: new Map(), rankingsChangedAt: 0, percorso: new Map() };
   const ctx = {
     dist: path.resolve(dist),
     data: path.resolve(data),
@@ -74,10 +78,11 @@ export function createDemoServer({
     state,
     sessions,
     log,
+    now,
     today: todayClock({ today, now }),
   };
   if (today === undefined && process.env.DEMO_TODAY) {
-    log(`demo-server: DEMO_TODAY=${process.env.DEMO_TODAY}: avvisi e graduatorie usano questo giorno come oggi`);
+    log(`demo-server: DEMO_TODAY=${process.env.DEMO_TODAY}: avvisi, graduatorie e percorso usano questo giorno come oggi`);
   }
 
   return http.createServer((req, res) => {
@@ -187,6 +192,7 @@ function route(p) {
   if (p === '/me') return { methods: { GET: me }, sameOrigin: true };
   if (p === '/me/submissions') return { methods: { GET: mySubmissions }, sameOrigin: true };
   if (p === '/me/profiling') return { methods: { GET: myProfiling }, sameOrigin: true };
+  if (p === '/me/percorso') return { methods: { GET: myPercorso }, sameOrigin: true };
   if (p === '/auth/login') return { methods: { GET: loginStart }, sameOrigin: true };
   if (p === '/auth/callback') return { methods: { POST: callback }, sameOrigin: true };
   if (p === '/auth/logout') return { methods: { POST: logout }, sameOrigin: true };
@@ -349,10 +355,11 @@ async function submit(ctx, req, res, kind) {
   const existing = store.getByKey(key);
 
   // An application after the notice's deadline, a riesame without an open
-  // window: 422, nothing stored. Not for the replay of one already stored,
-  // which was received in time.
+  // window, a patto update that does not fit the person's percorso: 422,
+  // nothing stored. Not for the replay of one already stored, which was
+  // received in time.
   if (existing?.body_hash !== hash) {
-    const refused = avvisoRefusal(ctx, kind, body);
+    const refused = avvisoRefusal(ctx, kind, body) ?? pattoRefusal(ctx, kind, body, person);
     if (refused) return sendProblem(res, 422, refused.detail, { errors: refused.errors });
   }
 
@@ -388,6 +395,7 @@ async function submit(ctx, req, res, kind) {
     person,
     extraHistory: spec.initialHistory ?? [],
   });
+  applyPattoUpdate(ctx, kind, body, person);
   return sendJson(res, 201, record.response, { Location: `${API_BASE}/submissions/${record.id}` });
 }
 
@@ -519,6 +527,7 @@ async function demoReset(ctx, req, res) {
   ctx.store.reset();
   ctx.state.failNext = { count: 0, status: 503 };
   clearRankings(ctx);
+  clearPercorso(ctx);
   ctx.sessions.endAll();
   ctx.sessions.clearLogins();
   return sendJson(res, 200, { status: 'reset' });

@@ -187,7 +187,7 @@ fn Receipt(entry: OutboxEntry) -> impl IntoView {
                 <ol class="next-steps">
                     <li>{move || tf("did.next.contact", &[("days", &days)])}</li>
                     <li>{t("did.next.convocation")}</li>
-                    <li>{t("did.next.patto")}</li>
+                    <li>{t("did.next.patto")}" "<A href=routes::PERCORSO>{t("percorso.link.after_did")}</A></li>
                     <li>{t("did.next.measures")}</li>
                     <li>{t("did.next.job")}</li>
                 </ol>

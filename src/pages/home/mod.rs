@@ -22,6 +22,7 @@ pub fn HomePage() -> impl IntoView {
                 <Tile href=routes::VACANCIES title="home.tile.vacancies" text="home.tile.vacancies_text"/>
                 <Tile href=routes::DID title="home.tile.did" text="home.tile.did_text"/>
                 <Tile href=routes::AVVISI title="home.tile.avvisi" text="home.tile.avvisi_text"/>
+                <Tile href=routes::PERCORSO title="home.tile.percorso" text="home.tile.percorso_text"/>
                 <Tile href=routes::CONTACT title="home.tile.contact" text="home.tile.contact_text"/>
                 <Tile href=routes::OUTBOX title="home.tile.outbox" text="home.tile.outbox_text"/>
                 <Tile href=routes::MY_DATA title="home.tile.my_data" text="home.tile.my_data_text"/>

@@ -312,6 +312,7 @@ fn MapView(map: ServiceMap) -> impl IntoView {
             <ul class="map-bring">
                 {map.bring.into_iter().map(|key| view! { <li>{t(key)}</li> }).collect_view()}
             </ul>
+            <p>{t("percorso.link.from_map")}" "<A href=routes::PERCORSO>{t("percorso.title")}</A></p>
             <p class="hint">{move || tf("q.map.rules_date", &[("date", &rules_date())])}</p>
         </section>
     }
