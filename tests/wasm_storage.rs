@@ -477,3 +477,26 @@ async fn my_data_exports_and_deletes_the_personal_stores_only() {
         .await
         .unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_cached_percorso_is_shown_only_to_its_person() {
+    use sportello_lavoro::storage::personal::{self, CachedPercorso};
+    personal::store_percorso(&CachedPercorso {
+        codice_fiscale: "BNCGLI94C52A944G".into(),
+        body: "{\"schema_version\":1}".into(),
+        fetched_at: 1.0,
+    })
+    .await
+    .unwrap();
+    assert!(personal::cached_percorso("BNCGLI94C52A944G")
+        .await
+        .is_some());
+    assert!(
+        personal::cached_percorso("RSSMRC80L05F257Y")
+            .await
+            .is_none(),
+        "another person on the same device does not see it"
+    );
+    let acts = personal::load_search_acts().await.unwrap();
+    personal::save_search_acts(&acts).await.unwrap();
+}

@@ -68,7 +68,8 @@ test('the percorso: progress, search acts, .ics, offline reschedule, sanction no
     for (const tz of cal.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
     const ev = new ICAL.Event(cal.getFirstSubcomponent('vevent'));
     assert.equal(ev.uid.startsWith('APP-2026-0041@'), true, ev.uid);
-    assert.equal(ev.startDate.timezone, 'Europe/Rome');
+    assert.equal(cal.getFirstSubcomponent('vevent').getFirstProperty('dtstart').getParameter('tzid'), 'Europe/Rome');
+    assert.equal(ev.startDate.zone.tzid, 'Europe/Rome', 'the zone is the VTIMEZONE of the file');
     const start = ev.startDate;
     assert.equal(`${start.year}-${pad(start.month)}-${pad(start.day)}`, romeDate(inDays(7)));
     assert.equal(`${pad(start.hour)}:${pad(start.minute)}`, '09:30');
