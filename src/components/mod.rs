@@ -12,6 +12,7 @@ pub mod layout;
 pub mod lazy_page;
 pub mod login_required;
 pub mod notice;
+pub mod options;
 pub mod place_picker;
 pub mod send_result;
 pub mod status_bar;

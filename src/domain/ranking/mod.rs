@@ -136,19 +136,7 @@ mod tests {
             personal_income: Some(10_000.0),
             disability_category: None,
         };
-        let empty = Applicant {
-            id: "B".into(),
-            birth_date: None,
-            isee: None,
-            did_date: None,
-            dependants: 0,
-            dependants_disabled: 0,
-            unemployment_months: 0,
-            invalidity_percent: None,
-            enrolment_date: None,
-            personal_income: None,
-            disability_category: None,
-        };
+        let empty = Applicant::new("B");
         vec![
             base.clone(),
             empty.clone(),

@@ -139,17 +139,9 @@ mod tests {
 
     fn person(id: &str, birth: Date, isee: Option<f64>) -> Applicant {
         Applicant {
-            id: id.into(),
             birth_date: Some(birth),
             isee,
-            did_date: None,
-            dependants: 0,
-            dependants_disabled: 0,
-            unemployment_months: 0,
-            invalidity_percent: None,
-            enrolment_date: None,
-            personal_income: None,
-            disability_category: None,
+            ..Applicant::new(id)
         }
     }
 

@@ -102,6 +102,23 @@ impl ApplicantProblem {
 }
 
 impl Applicant {
+    /// An applicant who gave nothing but an id (a base to fill in).
+    pub fn new(id: &str) -> Applicant {
+        Applicant {
+            id: id.to_string(),
+            birth_date: None,
+            isee: None,
+            did_date: None,
+            dependants: 0,
+            dependants_disabled: 0,
+            unemployment_months: 0,
+            invalidity_percent: None,
+            enrolment_date: None,
+            personal_income: None,
+            disability_category: None,
+        }
+    }
+
     /// What the form should point out before ranking.
     pub fn problems(&self) -> Vec<ApplicantProblem> {
         let mut out = Vec::new();
@@ -773,17 +790,9 @@ mod tests {
 
     fn person() -> Applicant {
         Applicant {
-            id: "A".into(),
             birth_date: Some(d(1990, 6, 15)),
             isee: Some(0.0),
-            did_date: None,
-            dependants: 0,
-            dependants_disabled: 0,
-            unemployment_months: 0,
-            invalidity_percent: None,
-            enrolment_date: None,
-            personal_income: None,
-            disability_category: None,
+            ..Applicant::new("A")
         }
     }
 

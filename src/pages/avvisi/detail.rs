@@ -13,7 +13,6 @@ use crate::components::notice::{Notice, Tone};
 use crate::domain::avvisi::{eligibility, Avviso, Status};
 use crate::domain::avviso_form::{application_payload, payload_avviso_id, AvvisoForm, AvvisoIssue};
 use crate::domain::outbox::{DeliveryState, SubmissionKind};
-use crate::domain::profile::{EDUCATION_LEVELS, LICENCES};
 use crate::domain::ranking::{score, Notice as RankNotice, RuleSets};
 use crate::hooks::use_draft::{use_draft, UseDraftOptions};
 use crate::i18n::{t, t_now, tf, tm, use_i18n};
@@ -202,18 +201,8 @@ fn AvvisoView(avviso: Avviso) -> impl IntoView {
         });
     };
     let summary = issue_items(errors, |i: &AvvisoIssue| (i.field, tm(&i.msg)));
-    let levels = Signal::derive(|| {
-        EDUCATION_LEVELS
-            .iter()
-            .map(|(c, k)| (c.to_string(), t_now(k)))
-            .collect::<Vec<_>>()
-    });
-    let licences = Signal::derive(|| {
-        LICENCES
-            .iter()
-            .map(|l| (l.to_string(), l.to_string()))
-            .collect::<Vec<_>>()
-    });
+    let levels = crate::components::options::education_levels();
+    let licences = crate::components::options::licences();
     let yes_no = || vec![("yes", "q.yes", None), ("no", "q.no", None)];
     let l68_notice = avviso.requirements.l68_required
         || rules.is_some_and(|r| r.lower_is_better || r.id.contains("l68"));

@@ -6,7 +6,7 @@ use crate::components::feed_status::FeedStatus;
 use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::fieldset::{Checkbox, CheckboxGroup, DateField, RadioGroup};
 use crate::components::place_picker::PlacePicker;
-use crate::domain::profile::{DIGITAL_SKILLS, EDUCATION_LEVELS, LICENCES};
+use crate::domain::profile::DIGITAL_SKILLS;
 use crate::i18n::{t, t_now};
 use crate::state::{use_app, use_comuni_index};
 use leptos::prelude::*;
@@ -86,12 +86,7 @@ pub fn HomeSection() -> impl IntoView {
 pub fn EducationSection() -> impl IntoView {
     let ctx = use_profile_ctx();
     let f = ctx.fields;
-    let levels = Signal::derive(|| {
-        EDUCATION_LEVELS
-            .iter()
-            .map(|(code, key)| (code.to_string(), t_now(key)))
-            .collect::<Vec<_>>()
-    });
+    let levels = crate::components::options::education_levels();
     view! {
         <fieldset class="form-section">
             <legend><h2>{t("profile.section.education")}</h2></legend>
@@ -111,12 +106,7 @@ pub fn SkillsSection() -> impl IntoView {
             .map(|id| (id.to_string(), t_now(&format!("profile.digital.{id}"))))
             .collect::<Vec<_>>()
     });
-    let licences = Signal::derive(|| {
-        LICENCES
-            .iter()
-            .map(|l| (l.to_string(), l.to_string()))
-            .collect::<Vec<_>>()
-    });
+    let licences = crate::components::options::licences();
     view! {
         <fieldset class="form-section">
             <legend><h2>{t("profile.section.skills")}</h2></legend>
