@@ -56,6 +56,12 @@ export async function startServer({ dist = process.env.DIST_DIR || join(root, 'd
 export async function launch({ viewport = { width: 1280, height: 900 }, locale = 'it-IT', serviceWorkers = 'block', timezoneId } = {}) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport, locale, serviceWorkers, ...(timezoneId ? { timezoneId } : {}) });
+  // Any Content-Security-Policy violation is an error of the page (issue 15).
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });

@@ -4,8 +4,9 @@
 //   0. locales       (./locales.mjs)   the merged dictionaries, out of the wasm
 //   1. shell titles   (./shell.mjs)     each route's title and lead in the static shell
 //   2. split chunks   (./split.mjs)     the lazily loaded wasm chunks of each feature
-//   3. precache list  (./precache.mjs)  every file the service worker must keep
-//   4. precompress    (./compress.mjs)  .br and .gz next to every text and wasm file
+//   3. CSP            (./csp.mjs)       the page's Content-Security-Policy, inline scripts by hash
+//   4. precache list  (./precache.mjs)  every file the service worker must keep
+//   5. precompress    (./compress.mjs)  .br and .gz next to every text and wasm file
 // Each step is a module with one exported async function taking the staging dir.
 import path from 'node:path';
 
@@ -20,6 +21,7 @@ const steps = [
   ['locales', './locales.mjs', 'writeLocales'],
   ['shell', './shell.mjs', 'writeShellHeads'],
   ['split', './split.mjs', 'placeSplitChunks'],
+  ['csp', './csp.mjs', 'writeCsp'],
   ['precache', './precache.mjs', 'writePrecacheList'],
   ['compress', './compress.mjs', 'precompress'],
 ];

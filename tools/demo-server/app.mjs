@@ -86,6 +86,10 @@ export function createDemoServer({
   }
 
   return http.createServer((req, res) => {
+    // Security headers on every answer (docs/deploy.md). The page's own
+    // Content-Security-Policy is a <meta> the build writes (tools/build/csp.mjs);
+    // this header adds what a meta cannot say: no framing.
+    for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
     handle(ctx, req, res).catch((err) => {
       log(`demo-server: errore interno su ${req.method} ${req.url}: ${err?.stack ?? err}`);
       if (!res.headersSent) {
@@ -96,6 +100,14 @@ export function createDemoServer({
     });
   });
 }
+
+export const SECURITY_HEADERS = [
+  ['Content-Security-Policy', "frame-ancestors 'none'"],
+  ['X-Frame-Options', 'DENY'],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+  ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()'],
+];
 
 async function handle(ctx, req, res) {
   const url = req.url ?? '/';
