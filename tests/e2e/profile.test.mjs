@@ -96,7 +96,8 @@ test('the profile once: messages, DID, application with CV, questionnaire, CV, e
     assert.match(await page.textContent('#exp-from-error'), /Esperienza 1: indica mese e anno/);
     await page.fill('#exp-from', '2019-03');
     await page.fill('#exp-to', '2024-11');
-    await page.click('#exp-save');
+    // Enter in the sub-form saves the experience, not the whole profile.
+    await page.press('#exp-to', 'Enter');
     await page.waitForSelector('.experience-list li:has-text("Commessa")');
     assert.match(await page.textContent('.experience-list'), /CP 5\.1\.2/);
     await page.selectOption('#lang-code', 'en');

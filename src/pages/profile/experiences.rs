@@ -86,7 +86,7 @@ pub fn ExperiencesSection() -> impl IntoView {
         open.set(true);
         focus_later("exp-profession");
     };
-    let save = move |_| {
+    let save = move |_: ()| {
         let professions = ctx.professions.with_untracked(|s| s.list.clone());
         let sectors = ctx.sectors.with_untracked(|s| s.list.clone());
         let (pc, sc) = (prof_code.get_untracked(), sector_code.get_untracked());
@@ -123,6 +123,19 @@ pub fn ExperiencesSection() -> impl IntoView {
         });
         open.set(false);
         focus_later("exp-add");
+    };
+    // Enter in one of its boxes saves the experience, not the whole profile
+    // (the sub-form sits inside the profile's form). The place pickers use
+    // Enter for their suggestions first.
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let in_input = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
+            .is_some();
+        if ev.key() == "Enter" && in_input && !ev.default_prevented() {
+            ev.prevent_default();
+            save(());
+        }
     };
     let cancel = move |_| {
         open.set(false);
@@ -180,7 +193,7 @@ pub fn ExperiencesSection() -> impl IntoView {
                     <button type="button" class="btn btn-secondary" id="exp-add" on:click=move |_| start(None)>{t("profile.exp.add")}</button>
                 }
             >
-                <div class="subform" role="group" aria-labelledby="exp-form-title">
+                <div class="subform" role="group" aria-labelledby="exp-form-title" on:keydown=on_keydown>
                     <h3 id="exp-form-title">{move || t_now(if editing.get().is_some() { "profile.exp.form_edit" } else { "profile.exp.form_new" })}</h3>
                     <PlacePicker
                         id="exp-profession"
@@ -210,7 +223,7 @@ pub fn ExperiencesSection() -> impl IntoView {
                     <TextField id="exp-from" label=text("profile.label.from") value=from error=err("exp-from") hint=text("profile.hint.month") input_type="month" required=true/>
                     <TextField id="exp-to" label=text("profile.label.to") value=to error=err("exp-to") hint=text("profile.hint.month_to") input_type="month"/>
                     <div class="form-actions">
-                        <button type="button" class="btn btn-primary" id="exp-save" on:click=save>{t("profile.exp.save")}</button>
+                        <button type="button" class="btn btn-primary" id="exp-save" on:click=move |_| save(())>{t("profile.exp.save")}</button>
                         <button type="button" class="btn btn-secondary" on:click=cancel>{t("profile.exp.cancel")}</button>
                     </div>
                 </div>
