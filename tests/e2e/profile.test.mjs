@@ -14,9 +14,11 @@ before(async () => { server = await startServer(); });
 after(() => server?.stop());
 
 async function pick(page, id, typed, code) {
+  // The list arrives on its own (the CP and ATECO lists are fetched by the page): wait for it.
+  await page.waitForFunction((i) => !/Caricamento/.test(document.querySelector(`#${i}-status`)?.textContent ?? ''), id, { timeout: 60_000 });
   await page.fill(`#${id}`, typed);
   const option = code ? `#${id}-list button[data-code="${code}"]` : `#${id}-list button`;
-  await page.waitForSelector(option, { timeout: 30_000 });
+  await page.waitForSelector(option, { timeout: 60_000 });
   await page.locator(option).first().click();
   await page.waitForFunction((i) => document.querySelector(`#${i}`)?.classList.contains('is-chosen'), id);
 }

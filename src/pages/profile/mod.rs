@@ -16,7 +16,7 @@ use crate::domain::profile::ProfileIssue;
 use crate::domain::profile_form::ProfileForm;
 use crate::hooks::use_draft::{use_draft, UseDraftOptions};
 use crate::i18n::{t, t_now, tm};
-use crate::net::code_lists;
+use crate::net::code_lists::{self, CodeListLoadError};
 use crate::routes;
 use crate::storage::personal;
 use crate::ui::focus::focus_later;
@@ -85,7 +85,17 @@ pub(crate) fn text(key: &'static str) -> Signal<String> {
 
 fn load_list(kind: ListKind, into: RwSignal<ListState>) {
     spawn_local(async move {
-        let state = match code_lists::load(kind).await {
+        // One more try after a second: a slow or busy connection at the
+        // first visit should not leave the person typing names by hand.
+        let mut answer = code_lists::load(kind).await;
+        if matches!(
+            answer,
+            Err(CodeListLoadError::NoAnswer | CodeListLoadError::Status(500..))
+        ) {
+            gloo_timers::future::TimeoutFuture::new(1_000).await;
+            answer = code_lists::load(kind).await;
+        }
+        let state = match answer {
             Ok(list) => ListState {
                 list: Some(Arc::new(list)),
                 failed: false,
