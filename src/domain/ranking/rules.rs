@@ -140,7 +140,9 @@ impl<'de> Deserialize<'de> for YearMonth {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    pub url: String,
+    /// The source named for people; its address is in docs/ranking.md
+    /// (the app ships no third-party addresses).
+    pub name: String,
     pub note: String,
 }
 
@@ -989,7 +991,7 @@ fn check(raw: RawRuleSet, default_valid_from: Date) -> Result<RuleSet, RulesErro
             key: raw.name_key.clone(),
         });
     }
-    if raw.sources.is_empty() || raw.sources.iter().any(|s| s.url.trim().is_empty()) {
+    if raw.sources.is_empty() || raw.sources.iter().any(|s| s.name.trim().is_empty()) {
         return Err(RulesError::NoSources {
             rule_set: c.rule_set(),
         });
@@ -1330,7 +1332,7 @@ mod tests {
       "name_key": "ranking.rule_set.er_art16",
       "law": "art. 16 L. 56/1987",
       "valid_from": "2027-01-01",
-      "sources": [{"url": "https://example.org", "note": "test"}],
+      "sources": [{"name": "test", "note": "test"}],
       "lower_is_better": false,
       "base": 90,
       "tie_breakers": {"order": []},
