@@ -30,8 +30,16 @@ async function precache() {
   }));
 }
 
+// A new version installs and then waits: the page asks the person
+// ("Aggiornamento disponibile") and only their choice lets it take over, so
+// a form in progress is never reloaded under them. The first install has no
+// one to wait for and takes control at once (`clients.claim` below).
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache().then(() => self.skipWaiting()));
+  event.waitUntil(precache());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'SKIP_WAITING') self.skipWaiting();
 });
 
 /** Drop other caches, and the files of earlier builds that this one does not list. */

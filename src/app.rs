@@ -29,6 +29,7 @@ pub fn App(lang: Lang) -> impl IntoView {
         outbox: OutboxState {
             entries: RwSignal::new(Vec::new()),
             error: RwSignal::new(None),
+            sealed_waiting: RwSignal::new(0),
             session,
         },
         session,
@@ -40,6 +41,7 @@ pub fn App(lang: Lang) -> impl IntoView {
         belfiore: FeedHandle::new(FeedKind::Belfiore),
         vacancies: Vacancies::new(),
         lists: Lists::new(),
+        update_ready: RwSignal::new(false),
     };
     provide_context(app);
 
@@ -84,6 +86,7 @@ fn start_background_tasks(app: AppState) {
     // session is known.
     app.outbox.flush();
     app.session.check(move || app.outbox.flush());
+    crate::net::service_worker::register(move || app.update_ready.set(true));
     let window = window();
     let on_online = EventListener::new(&window, "online", move |_| {
         app.online.set(true);
@@ -97,12 +100,13 @@ fn start_background_tasks(app: AppState) {
                 .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
             if visible {
                 app.session.check(|| ());
+                crate::net::service_worker::check_for_update();
             }
         })
     });
     let on_offline = EventListener::new(&window, "offline", move |_| app.online.set(false));
     let tick = Interval::new(OUTBOX_TICK_MS, move || {
-        if app.outbox.pending_count() > 0 {
+        if app.outbox.has_waiting() {
             app.outbox.flush();
         }
     });

@@ -28,7 +28,6 @@ fn start(lang: sportello_lavoro::i18n::Lang) {
     // The app is on screen: the static shell of index.html goes, in the same
     // task, so no frame shows both or neither.
     remove_static_shell();
-    sportello_lavoro::net::service_worker::register();
 }
 
 /// Remove `#static-shell` (index.html), if it is there.

@@ -1,6 +1,7 @@
 //! Connectivity and pending submissions, announced politely.
 
 use crate::i18n::{t, tf, tm};
+use crate::net::service_worker;
 use crate::routes;
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -21,6 +22,21 @@ pub fn StatusBar() -> impl IntoView {
             {move || app.session.error.get().map(|m| view! {
                 <p class="container status session-error">{move || tm(&m)}</p>
             })}
+            <Show when=move || app.update_ready.get()>
+                <div class="container status update">
+                    <p>
+                        <strong>{t("update.available")}</strong>
+                        " "
+                        {t("update.keep")}
+                    </p>
+                    <button type="button" class="btn btn-primary" on:click=move |_| service_worker::apply_update()>
+                        {t("update.reload")}
+                    </button>
+                    <button type="button" class="btn btn-link" on:click=move |_| app.update_ready.set(false)>
+                        {t("update.later")}
+                    </button>
+                </div>
+            </Show>
             <Show when=move || { pending() > 0 }>
                 <p class="container status pending">
                     {move || tf("status.pending", &[("count", &pending().to_string())])}

@@ -193,6 +193,15 @@ pub struct OutboxEntry {
     /// for entries stored before logins existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
+    /// Left behind by a kiosk session that ended before it was delivered:
+    /// never listed again, delivered when it can be, then removed
+    /// ([`kiosk_handover`]).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sealed: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl OutboxEntry {
@@ -215,6 +224,7 @@ impl OutboxEntry {
             state: DeliveryState::Pending,
             delivered_at: None,
             owner: None,
+            sealed: false,
         }
     }
 
@@ -243,6 +253,12 @@ impl OutboxEntry {
             (Some(_), None) => false,
             (None, session) => !self.kind.needs_session() || session.is_some(),
         }
+    }
+
+    /// Worth keeping after an attempt? A sealed entry has no one to show
+    /// its receipt or refusal to: once settled, it goes.
+    pub fn keep_after_attempt(&self) -> bool {
+        !self.sealed || self.is_pending()
     }
 
     pub fn is_pending(&self) -> bool {
@@ -406,6 +422,30 @@ pub fn problem_message(body: &str) -> String {
 }
 
 /// Entries ordered for display: pending first, then newest first.
+/// What ending a kiosk session does to the outbox: entries already settled
+/// (delivered or refused) are deleted, those still waiting are sealed, kept
+/// only until delivered and never shown to the next person.
+#[derive(Debug, Default, PartialEq)]
+pub struct Handover {
+    pub delete: Vec<String>,
+    pub seal: Vec<OutboxEntry>,
+}
+
+pub fn kiosk_handover(entries: Vec<OutboxEntry>) -> Handover {
+    let mut out = Handover::default();
+    for mut e in entries {
+        if e.is_pending() {
+            if !e.sealed {
+                e.sealed = true;
+                out.seal.push(e);
+            }
+        } else {
+            out.delete.push(e.key);
+        }
+    }
+    out
+}
+
 pub fn sort_for_display(entries: &mut [OutboxEntry]) {
     entries.sort_by(|a, b| {
         b.is_pending().cmp(&a.is_pending()).then(
@@ -437,6 +477,51 @@ mod tests {
             status: "received".into(),
             received_at: "2026-11-23T10:00:00Z".into(),
         }
+    }
+
+    #[test]
+    fn kiosk_handover_deletes_settled_and_seals_waiting_entries() {
+        let waiting = entry();
+        let mut delivered = entry();
+        delivered.key = "k-2".into();
+        apply_outcome(
+            &mut delivered,
+            AttemptOutcome::Accepted(receipt()),
+            2.0,
+            0.5,
+        );
+        let mut refused = entry();
+        refused.key = "k-3".into();
+        let refusal = AttemptOutcome::HttpError {
+            status: 422,
+            message: String::new(),
+        };
+        apply_outcome(&mut refused, refusal, 2.0, 0.5);
+        assert!(!refused.is_pending(), "a 422 is final");
+        let h = kiosk_handover(vec![waiting.clone(), delivered, refused]);
+        assert_eq!(h.delete, vec!["k-2".to_string(), "k-3".to_string()]);
+        assert_eq!(h.seal.len(), 1);
+        assert!(h.seal[0].sealed && h.seal[0].key == waiting.key);
+        // Already sealed by an earlier session: nothing to write again.
+        assert_eq!(kiosk_handover(h.seal).seal.len(), 0);
+    }
+
+    #[test]
+    fn a_sealed_entry_goes_once_settled_and_round_trips() {
+        let mut e = entry();
+        e.sealed = true;
+        assert!(e.keep_after_attempt());
+        let json = serde_json::to_string(&e).unwrap();
+        assert!(json.contains("\"sealed\":true"));
+        assert!(serde_json::from_str::<OutboxEntry>(&json).unwrap().sealed);
+        apply_outcome(&mut e, AttemptOutcome::Accepted(receipt()), 2.0, 0.5);
+        assert!(!e.keep_after_attempt());
+        // An ordinary entry keeps its receipt, and older records read as unsealed.
+        let mut plain = entry();
+        apply_outcome(&mut plain, AttemptOutcome::Accepted(receipt()), 2.0, 0.5);
+        assert!(plain.keep_after_attempt());
+        let plain_json = serde_json::to_string(&plain).unwrap();
+        assert!(!plain_json.contains("sealed"));
     }
 
     #[test]

@@ -105,7 +105,11 @@ async fn flush_inner(session: Option<&str>) -> Result<Flushed, StorageError> {
             js_sys::Date::now(),
             js_sys::Math::random(),
         );
-        outbox_store::put(&entry).await?;
+        if entry.keep_after_attempt() {
+            outbox_store::put(&entry).await?;
+        } else {
+            outbox_store::remove(&entry.key).await?;
+        }
         report.changed = true;
         if ended {
             // The others in a person's name would meet the same 401.

@@ -43,6 +43,8 @@ pub struct AppState {
     pub belfiore: FeedHandle<crate::domain::did::Birthplaces>,
     pub vacancies: Vacancies,
     pub lists: Lists,
+    /// A new version is installed and waits for the person to reload.
+    pub update_ready: RwSignal<bool>,
 }
 
 pub fn use_app() -> AppState {

@@ -10,7 +10,10 @@ use leptos::task::spawn_local;
 /// The outbox as the UI sees it.
 #[derive(Clone, Copy)]
 pub struct OutboxState {
+    /// Every entry but those sealed by a kiosk session that ended.
     pub entries: RwSignal<Vec<OutboxEntry>>,
+    /// Sealed entries still waiting: delivered, never shown.
+    pub sealed_waiting: RwSignal<usize>,
     /// Why storage itself failed (the view translates it).
     pub error: RwSignal<Option<StorageError>>,
     /// Whose session may send what waits.
@@ -23,6 +26,14 @@ impl OutboxState {
             .with(|e| e.iter().filter(|e| e.is_pending()).count())
     }
 
+    /// Anything to deliver, shown or sealed (untracked)?
+    pub fn has_waiting(self) -> bool {
+        self.sealed_waiting.get_untracked() > 0
+            || self
+                .entries
+                .with_untracked(|e| e.iter().any(|e| e.is_pending()))
+    }
+
     /// Re-read the store into the signal.
     pub fn refresh(self) {
         spawn_local(async move { self.reload().await });
@@ -30,7 +41,9 @@ impl OutboxState {
 
     async fn reload(self) {
         match outbox_store::all().await {
-            Ok(mut list) => {
+            Ok(list) => {
+                let (sealed, mut list): (Vec<_>, Vec<_>) = list.into_iter().partition(|e| e.sealed);
+                self.sealed_waiting.set(sealed.len());
                 crate::domain::outbox::sort_for_display(&mut list);
                 self.entries.set(list);
                 self.error.set(None);
