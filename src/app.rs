@@ -42,6 +42,7 @@ pub fn App(lang: Lang) -> impl IntoView {
         vacancies: Vacancies::new(),
         lists: Lists::new(),
         update_ready: RwSignal::new(false),
+        kiosk: crate::state::KioskState::from_config(),
     };
     provide_context(app);
 
@@ -87,6 +88,7 @@ fn start_background_tasks(app: AppState) {
     app.outbox.flush();
     app.session.check(move || app.outbox.flush());
     crate::net::service_worker::register(move || app.update_ready.set(true));
+    crate::state::kiosk::watch_idle(app);
     let window = window();
     let on_online = EventListener::new(&window, "online", move |_| {
         app.online.set(true);

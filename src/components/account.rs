@@ -3,7 +3,7 @@
 //! CPI backend's pages (SPID/CIE), which come back to the page it started on.
 
 use crate::i18n::{t, tf};
-use crate::net::identity::login_url;
+use crate::net::identity::{clear_owed_logout, login_url};
 use crate::state::{use_app, Session};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -29,15 +29,18 @@ pub fn AccountControls() -> impl IntoView {
                             <span class="visually-hidden">{tf("auth.logged_in_as", &[("name", "")])}</span>
                             {name.clone()}
                         </span>
-                        <button type="button" class="btn-account" on:click=move |_| app.session.logout()>
-                            {t("auth.logout")}
-                        </button>
+                        // A kiosk logs out only with the whole session ("Termina sessione").
+                        <Show when=move || !app.kiosk.enabled()>
+                            <button type="button" class="btn-account" on:click=move |_| app.session.logout()>
+                                {t("auth.logout")}
+                            </button>
+                        </Show>
                     }
                     .into_any()
                 }
                 // Links, not router links: the login is the backend's page.
                 _ => view! {
-                    <a class="btn-account" rel="external" href=move || login_url(&here.get(), None)>
+                    <a class="btn-account" rel="external" href=move || login_url(&here.get(), None) on:click=|_| clear_owed_logout()>
                         <span class="account-icon" aria-hidden="true"></span>
                         {t("auth.login")}
                     </a>

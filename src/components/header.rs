@@ -2,6 +2,7 @@
 //! bar with the service name, navigation bar. The menu collapses on phones.
 
 use super::account::AccountControls;
+use super::kiosk::EndSessionButton;
 use crate::i18n::{t, use_i18n, Lang};
 use crate::routes;
 use crate::state::use_app;
@@ -28,6 +29,7 @@ pub fn Header() -> impl IntoView {
                     <div class="header-slim-tools">
                         <LangSwitch/>
                         <AccountControls/>
+                        <EndSessionButton/>
                     </div>
                 </div>
             </div>

@@ -6,7 +6,7 @@ use crate::components::account::current_path;
 use crate::components::notice::{Notice, Tone};
 use crate::domain::identity::Provider;
 use crate::i18n::{t, tf};
-use crate::net::identity::login_url;
+use crate::net::identity::{clear_owed_logout, login_url};
 use crate::state::{use_app, Session};
 use leptos::prelude::*;
 
@@ -48,7 +48,7 @@ pub fn LoginRequired(children: ChildrenFn) -> impl IntoView {
                         {Provider::ALL
                             .into_iter()
                             .map(|p| view! {
-                                <a class="btn btn-primary" rel="external" href=move || login_url(&here.get(), Some(p))>
+                                <a class="btn btn-primary" rel="external" href=move || login_url(&here.get(), Some(p)) on:click=|_| clear_owed_logout()>
                                     {t(match p {
                                         Provider::Spid => "auth.enter_spid",
                                         Provider::Cie => "auth.enter_cie",

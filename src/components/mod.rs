@@ -8,6 +8,7 @@ pub mod field;
 pub mod fieldset;
 pub mod footer;
 pub mod header;
+pub mod kiosk;
 pub mod layout;
 pub mod lazy_page;
 pub mod login_required;

@@ -22,7 +22,8 @@ pub fn StatusBar() -> impl IntoView {
             {move || app.session.error.get().map(|m| view! {
                 <p class="container status session-error">{move || tm(&m)}</p>
             })}
-            <Show when=move || app.update_ready.get()>
+            // A kiosk updates between two people instead (state::kiosk).
+            <Show when=move || app.update_ready.get() && !app.kiosk.enabled()>
                 <div class="container status update">
                     <p>
                         <strong>{t("update.available")}</strong>

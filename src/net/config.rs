@@ -27,3 +27,35 @@ pub fn api_base() -> String {
         .trim_end_matches('/')
         .to_string()
 }
+
+/// Kiosk mode and its idle time (`sportello:mode`, `sportello:kiosk-idle-seconds`):
+/// `None` outside a kiosk. A bad idle time is reported on the console for
+/// the operator, and the default is used.
+pub fn kiosk_settings() -> Option<crate::domain::kiosk::KioskSettings> {
+    use crate::domain::kiosk::{IdleSecondsProblem, KioskSettings, DEFAULT_IDLE_SECONDS};
+    let mode = meta("sportello:mode");
+    let idle = meta("sportello:kiosk-idle-seconds");
+    let (settings, problem) = KioskSettings::from_config(mode.as_deref(), idle.as_deref())?;
+    if let Some(problem) = problem {
+        // For the operator who set up the kiosk, not for visitors.
+        let what = match problem {
+            IdleSecondsProblem::NotANumber(text) => format!("\"{text}\" non è un numero"),
+            IdleSecondsProblem::OutOfRange(n) => format!("{n} è fuori dall'intervallo ammesso"),
+        };
+        web_sys::console::warn_1(&wasm_bindgen::JsValue::from_str(&format!(
+            "sportello:kiosk-idle-seconds: {what}; uso {DEFAULT_IDLE_SECONDS} secondi."
+        )));
+    }
+    Some(settings)
+}
+
+/// Where the public pages are on the internet, for the kiosk's QR codes
+/// (`sportello:public-url`): a kiosk may run from an address a phone cannot
+/// reach. By default, this page's own origin.
+pub fn public_origin() -> String {
+    meta("sportello:public-url")
+        .or_else(|| web_sys::window().and_then(|w| w.location().origin().ok()))
+        .unwrap_or_default()
+        .trim_end_matches('/')
+        .to_string()
+}

@@ -49,6 +49,31 @@ pub async fn logout() -> Result<u16, http::NoAnswer> {
     Ok(resp.status)
 }
 
+/// A kiosk could not end the backend's session (offline): the web storage
+/// key that says the next start must, before anything else. Not personal.
+const LOGOUT_OWED: &str = "sportello:kiosk-logout-owed";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+pub fn owe_logout() {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(LOGOUT_OWED, "1");
+    }
+}
+
+pub fn logout_owed() -> bool {
+    local_storage().is_some_and(|s| s.get_item(LOGOUT_OWED).ok().flatten().is_some())
+}
+
+/// The owed logout happened, or a new login replaces that session anyway.
+pub fn clear_owed_logout() {
+    if let Some(s) = local_storage() {
+        let _ = s.remove_item(LOGOUT_OWED);
+    }
+}
+
 /// The backend's login page, returning to `return_to` (a path of this app).
 pub fn login_url(return_to: &str, provider: Option<Provider>) -> String {
     identity::login_url(&config::api_base(), return_to, provider)

@@ -49,6 +49,14 @@ pub async fn enqueue_with_key(
     Ok(entry)
 }
 
+/// Does anything still wait for a person's session (made while logged in)?
+pub async fn waiting_for_a_session() -> bool {
+    outbox_store::all()
+        .await
+        .map(|all| all.iter().any(|e| e.is_pending() && e.owner.is_some()))
+        .unwrap_or(false)
+}
+
 /// What a flush did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Flushed {

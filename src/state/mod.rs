@@ -4,6 +4,7 @@
 mod clock;
 mod comuni_index;
 mod feed_handle;
+pub mod kiosk;
 mod language;
 mod outbox;
 pub mod personal_lists;
@@ -15,6 +16,7 @@ pub mod vacancies;
 pub use clock::{date_of_millis, now_local, today, today_date};
 pub use comuni_index::{use_comune_suggestions, use_comuni_index};
 pub use feed_handle::{FeedData, FeedHandle};
+pub use kiosk::KioskState;
 pub use language::{start_language, switch_language};
 pub use outbox::OutboxState;
 pub use personal_lists::{use_lists, Lists};
@@ -45,6 +47,8 @@ pub struct AppState {
     pub lists: Lists,
     /// A new version is installed and waits for the person to reload.
     pub update_ready: RwSignal<bool>,
+    /// A shared kiosk at a CPI (deployment configuration), or not.
+    pub kiosk: KioskState,
 }
 
 pub fn use_app() -> AppState {

@@ -84,6 +84,24 @@ impl SessionState {
     pub fn check(self, then: impl FnOnce() + 'static) {
         spawn_local(async move {
             let was_in = matches!(self.session.get_untracked(), Session::LoggedIn(_));
+            // A kiosk ended a session it could not close (offline, or
+            // submissions still waiting): that session is the previous
+            // person's. Never shown: it delivers what they left, then ends.
+            if net::logout_owed() {
+                if let Ok(MeAnswer::LoggedIn(body)) = net::me().await {
+                    if let Ok(previous) = parse_me(&body, crate::state::today_date()) {
+                        let cf = previous.person.codice_fiscale;
+                        let _ = crate::net::outbox::flush(Some(cf)).await;
+                    }
+                }
+                if matches!(net::logout().await, Ok(204 | 401)) {
+                    net::clear_owed_logout();
+                } else {
+                    self.logged_out(false).await;
+                    then();
+                    return;
+                }
+            }
             if !net::session_hint() {
                 self.logged_out(was_in).await;
                 then();

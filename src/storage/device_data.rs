@@ -34,6 +34,61 @@ pub async fn delete_personal() -> Result<(), StorageError> {
     for store in PERSONAL_STORES {
         kv::clear(&database, store).await?;
     }
+    clear_web_storage();
+    Ok(())
+}
+
+/// The Cache Storage name of the service worker's app shell (`public/sw.js`,
+/// `CACHE`): public files only, so the kiosk wipe keeps it.
+pub const SHELL_CACHE: &str = "sportello-shell-v1";
+
+/// Forget the person who used a shared kiosk: drafts, settings and the
+/// personal lists go; of the outbox, what was delivered or refused goes and
+/// what still waits is sealed (delivered later, never listed); web storage
+/// and every Cache Storage entry but the app shell go. Returns how many
+/// sealed submissions still wait. Each part is tried even if another fails;
+/// the first failure is returned after all were tried.
+pub async fn wipe_for_next_person() -> Result<usize, StorageError> {
+    use crate::domain::outbox::kiosk_handover;
+    let database = shared().await?;
+    let mut first_error = None;
+    for store in [stores::SETTINGS, stores::DRAFTS, stores::PERSONAL] {
+        if let Err(e) = kv::clear(&database, store).await {
+            first_error.get_or_insert(e);
+        }
+    }
+    let mut waiting = 0;
+    match super::outbox_store::all().await {
+        Ok(entries) => {
+            let handover = kiosk_handover(entries);
+            for key in &handover.delete {
+                if let Err(e) = super::outbox_store::remove(key).await {
+                    first_error.get_or_insert(e);
+                }
+            }
+            for entry in &handover.seal {
+                if let Err(e) = super::outbox_store::put(entry).await {
+                    first_error.get_or_insert(e);
+                }
+            }
+            waiting = super::outbox_store::all()
+                .await
+                .map(|all| all.iter().filter(|e| e.is_pending()).count())
+                .unwrap_or(handover.seal.len());
+        }
+        Err(e) => {
+            first_error.get_or_insert(e);
+        }
+    }
+    clear_web_storage();
+    clear_other_caches().await;
+    match first_error {
+        Some(e) => Err(e),
+        None => Ok(waiting),
+    }
+}
+
+fn clear_web_storage() {
     if let Some(w) = web_sys::window() {
         for storage in [w.local_storage(), w.session_storage()] {
             if let Ok(Some(s)) = storage {
@@ -41,7 +96,26 @@ pub async fn delete_personal() -> Result<(), StorageError> {
             }
         }
     }
-    Ok(())
+}
+
+/// Every cache but the app shell's (the app keeps nothing personal there,
+/// but a cache it does not know of is not kept on a shared screen).
+async fn clear_other_caches() {
+    use wasm_bindgen_futures::JsFuture;
+    let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) else {
+        return;
+    };
+    let Ok(keys) = JsFuture::from(caches.keys()).await else {
+        return;
+    };
+    for name in js_sys::Array::from(&keys)
+        .iter()
+        .filter_map(|k| k.as_string())
+    {
+        if name != SHELL_CACHE {
+            let _ = JsFuture::from(caches.delete(&name)).await;
+        }
+    }
 }
 
 /// The browser refused to make a file (no Blob or object URLs).

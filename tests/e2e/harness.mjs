@@ -1,7 +1,7 @@
 // Shared end-to-end helpers: the release build served by the demo CPI API,
 // Debian Chromium driven by playwright-core, and an axe-core audit.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,4 +116,61 @@ export async function login(page, baseUrl, who, { path = '/', provider = 'spid' 
   await page.waitForURL((u) => `${u.pathname}${u.search}` === path);
   await ready(page);
   await page.waitForSelector('.account-name');
+}
+
+/**
+ * A copy of the release build changed as a deployment would change it:
+ * `meta` lines added to index.html (e.g. kiosk mode), `edit(dir)` for the
+ * rest. Returns the directory and a `remove` to call when done.
+ */
+export function distCopy({ meta = {}, edit } = {}) {
+  const src = process.env.DIST_DIR || join(root, 'dist');
+  const dir = mkdtempSync(join(tmpdir(), 'sl-dist-'));
+  cpSync(src, dir, { recursive: true });
+  const lines = Object.entries(meta).map(([name, content]) => `<meta name="${name}" content="${content}">`).join('\n  ');
+  if (lines) {
+    const file = join(dir, 'index.html');
+    const html = readFileSync(file, 'utf8');
+    const anchor = '<meta name="sportello:api-base"';
+    assert.ok(html.includes(anchor), 'index.html has the api-base line');
+    writeFileSync(file, html.replace(anchor, `${lines}\n  ${anchor}`));
+    // The precompressed copies would be served instead of the edited page.
+    rmSync(`${file}.br`, { force: true });
+    rmSync(`${file}.gz`, { force: true });
+  }
+  if (edit) edit(dir);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Everything personal the page's origin still holds, read in the page. */
+export async function leftovers(page) {
+  return page.evaluate(async () => {
+    const out = { records: {}, outbox: [], local: Object.keys(localStorage), session: sessionStorage.length, caches: [] };
+    const db = await new Promise((resolve, reject) => {
+      const r = indexedDB.open('sportello-lavoro');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    for (const store of ['settings', 'drafts', 'outbox', 'personal']) {
+      out.records[store] = await new Promise((resolve) => {
+        const req = db.transaction(store).objectStore(store).count();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => resolve(-1);
+      });
+    }
+    out.outbox = await new Promise((resolve) => {
+      const req = db.transaction('outbox').objectStore('outbox').getAll();
+      req.onsuccess = () => resolve(req.result.map((e) => (typeof e === 'string' ? JSON.parse(e) : e)));
+      req.onerror = () => resolve([]);
+    });
+    db.close();
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const req of await cache.keys()) {
+        const body = await (await cache.match(req)).text().catch(() => '');
+        out.caches.push({ cache: name, url: req.url, personal: /Bianchi|giulia\.bianchi|BNCGLI/i.test(body) });
+      }
+    }
+    return out;
+  });
 }

@@ -37,6 +37,23 @@ test('Chromium finds the app installable', async () => {
     for (const icon of manifest.icons) {
       const r = await fetch(server.url + icon.src);
       assert.equal(r.status, 200, icon.src);
+      // A missing file would be the SPA fallback: 200, but the HTML page.
+      assert.equal(r.headers.get('content-type').split(';')[0], icon.type, icon.src);
+    }
+    // The screenshots of the install dialog (tools/icons/screenshots.mjs): each
+    // one is served, is a PNG, and is as large as its `sizes` says (IHDR).
+    assert.ok(Array.isArray(manifest.screenshots), 'the manifest lists screenshots');
+    assert.deepEqual([...new Set(manifest.screenshots.map((s) => s.form_factor))].sort(), ['narrow', 'wide']);
+    for (const shot of manifest.screenshots) {
+      assert.equal(shot.type, 'image/png', shot.src);
+      assert.ok(shot.label?.trim(), `${shot.src}: a label`);
+      const r = await fetch(server.url + shot.src);
+      assert.equal(r.status, 200, shot.src);
+      assert.equal(r.headers.get('content-type').split(';')[0], shot.type, shot.src);
+      const png = Buffer.from(await r.arrayBuffer());
+      assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], `${shot.src}: PNG signature`);
+      assert.equal(png.toString('latin1', 12, 16), 'IHDR', `${shot.src}: IHDR first`);
+      assert.equal(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`, shot.sizes, `${shot.src}: size`);
     }
     const cdp = await context.newCDPSession(page);
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');

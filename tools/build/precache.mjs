@@ -3,12 +3,13 @@
 // forgotten. It is written into the staged sw.js (`const PRECACHE = [...]`)
 // with a version: a new build changes sw.js, so the browser installs the new
 // worker, which fetches the new files. Feeds (`/data/`) are not listed: the
-// app keeps them in IndexedDB with their own validators.
+// app keeps them in IndexedDB with their own validators. Nor are the
+// manifest's screenshots (`/screenshots/`): only an install dialog shows them.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-const SKIP = [/^data\//, /^sw\.js$/, /\.(br|gz)$/, /\.txt$/, /^index\.html$/];
+const SKIP = [/^data\//, /^screenshots\//, /^sw\.js$/, /\.(br|gz)$/, /\.txt$/, /^index\.html$/];
 
 async function walk(dir, base = dir) {
   const out = [];

@@ -8,6 +8,7 @@ use super::{ranking_of, rule_set_name, status_text};
 use crate::components::error_summary::{field_messages, issue_items, ErrorSummary};
 use crate::components::field::{SelectField, TextField};
 use crate::components::fieldset::{Checkbox, CheckboxGroup, DateField, RadioGroup};
+use crate::components::kiosk::KioskQr;
 use crate::components::login_required::LoginRequired;
 use crate::components::notice::{Notice, Tone};
 use crate::domain::avvisi::{eligibility, Avviso, Status};
@@ -227,6 +228,7 @@ fn AvvisoView(avviso: Avviso) -> impl IntoView {
                 <strong>{move || status_text(status.get())}</strong>
             </p>
             <p>{let d = avviso.description.clone(); move || d.get(lang()).to_string()}</p>
+            <KioskQr path=routes::avviso(&avviso.id)/>
             <ErrorSummary id="av-error-summary" items=summary title_key="avvisi.errors.title"/>
 
             <section class="avviso-section" aria-labelledby="av-elig-title">

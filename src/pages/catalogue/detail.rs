@@ -3,6 +3,7 @@
 
 use super::lang_code;
 use crate::components::feed_status::FeedStatus;
+use crate::components::kiosk::KioskQr;
 use crate::domain::catalogue::{self, Lookup, RelatedSection, Service};
 use crate::domain::feed::Localized;
 use crate::i18n::{t, t_now, tf};
@@ -170,6 +171,7 @@ fn ServiceBody(service: Service) -> impl IntoView {
                     })}
                 </section>
 
+                <KioskQr path=routes::service(&s.id)/>
                 <div class="actions">
                     <button type="button" class="btn btn-secondary" on:click=move |_| { let _ = window().print(); }>
                         {t("catalogue.detail.print")}

@@ -5,6 +5,7 @@
 
 use super::lang_code;
 use crate::components::feed_status::FeedStatus;
+use crate::components::kiosk::OutLink;
 use crate::components::notice::{Notice, Tone};
 use crate::domain::offices::{self, Answer, Office};
 use crate::domain::provinces;
@@ -244,13 +245,13 @@ fn OfficeCard(office: Office, level: u8, demo: bool, full: bool) -> impl IntoVie
                         {tel.map(|(href, p)| view! {
                             <div>
                                 <dt>{t("offices.card.phone")}</dt>
-                                <dd><a href=href>{p}</a></dd>
+                                <dd><OutLink href=href text=p/></dd>
                             </div>
                         })}
                         {mail.map(|(href, e)| view! {
                             <div>
                                 <dt>{t("offices.card.email")}</dt>
-                                <dd><a href=href class="break">{e}</a></dd>
+                                <dd><OutLink href=href text=e class="break"/></dd>
                             </div>
                         })}
                     </dl>

@@ -71,7 +71,10 @@ pub fn MyDataPage() -> impl IntoView {
                 {move || message.get().map(|(tone, m)| view! { <Notice tone=tone><p>{m}</p></Notice> })}
             </div>
             <div class="actions">
-                <button type="button" class="btn btn-primary" on:click=export>{t("mydata.export")}</button>
+                // A kiosk saves no files: its disk is shared.
+                {(!app.kiosk.enabled()).then(|| view! {
+                    <button type="button" class="btn btn-primary" on:click=export>{t("mydata.export")}</button>
+                })}
                 <button type="button" class="btn btn-danger" on:click=move |_| confirming.set(true)>{t("mydata.delete")}</button>
             </div>
             <Show when=move || confirming.get()>

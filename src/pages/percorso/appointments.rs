@@ -132,6 +132,8 @@ fn latest_answer(entries: &[OutboxEntry], id: &str) -> Option<(Action, DeliveryS
 #[component]
 pub fn Appointments(percorso: Percorso) -> impl IntoView {
     let app = use_app();
+    // A kiosk saves no calendar files: its disk is shared.
+    let kiosk = app.kiosk.enabled();
     let fields = Fields::new();
     let errors = RwSignal::new(Vec::<ActionIssue>::new());
     let draft = use_draft(
@@ -195,6 +197,8 @@ pub fn Appointments(percorso: Percorso) -> impl IntoView {
             {move || export_error.get().map(|e| view! { <Notice tone=Tone::Error><p>{e}</p></Notice> })}
             {if list.is_empty() {
                 view! { <p>{t("percorso.next.none")}</p> }.into_any()
+            } else if kiosk {
+                ().into_any()
             } else {
                 view! {
                     <p><button type="button" class="btn btn-secondary" id="appts-export-all" on:click=export_all>{t("percorso.appt.export_all")}</button></p>
@@ -264,7 +268,9 @@ pub fn Appointments(percorso: Percorso) -> impl IntoView {
                                 })}
                             </div>
                             <div class="appt-actions">
-                                <button type="button" class="btn btn-secondary" on:click=export_one>{t("percorso.appt.export")}</button>
+                                {(!kiosk).then(|| view! {
+                                    <button type="button" class="btn btn-secondary" on:click=export_one>{t("percorso.appt.export")}</button>
+                                })}
                                 {actionable.then(|| {
                                     let id = id_c.clone();
                                     view! {

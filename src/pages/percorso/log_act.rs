@@ -134,12 +134,19 @@ pub fn LogActForm(commitments: Vec<(String, String)>, on_logged: Callback<()>) -
             <TextField id="act-employer" label=text("percorso.act.employer") value=fields.employer error=err("act-employer") autocomplete="organization"/>
             <TextField id="act-channel" label=text("percorso.act.channel") value=fields.channel error=err("act-channel") hint=text("percorso.act.channel_hint")/>
             <TextArea id="act-note" label=text("percorso.act.note") value=fields.note error=err("act-note")/>
-            <div class="field" class:has-error=move || err("act-attachment").with(|e| e.is_some())>
-                <label for="act-attachment">{t("percorso.act.attachment")}</label>
-                <p class="hint" id="act-attachment-hint">{tf("percorso.act.attachment_hint", &[("max", &max)])}</p>
-                <input type="file" id="act-attachment" aria-describedby="act-attachment-hint"/>
-                {move || err("act-attachment").get().map(|e| view! { <p class="error-text" id="act-attachment-error">{e}</p> })}
-            </div>
+            // A kiosk opens no file chooser: it would show the shared disk.
+            {if app.kiosk.enabled() {
+                view! { <p class="hint">{t("percorso.act.attachment_kiosk")}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="field" class:has-error=move || err("act-attachment").with(|e| e.is_some())>
+                        <label for="act-attachment">{t("percorso.act.attachment")}</label>
+                        <p class="hint" id="act-attachment-hint">{tf("percorso.act.attachment_hint", &[("max", &max)])}</p>
+                        <input type="file" id="act-attachment" aria-describedby="act-attachment-hint"/>
+                        {move || err("act-attachment").get().map(|e| view! { <p class="error-text" id="act-attachment-error">{e}</p> })}
+                    </div>
+                }.into_any()
+            }}
             <button type="submit" class="btn btn-primary" id="act-save">{t("percorso.act.save")}</button>
             <div id="act-message" tabindex="-1">
                 {move || message.get().map(|(tone, m)| view! { <Notice tone=tone><p>{m}</p></Notice> })}

@@ -7,6 +7,7 @@
 use super::apply::ApplyForm;
 use super::favourites::StarButton;
 use super::{contract_label, working_time_label, DataStatus};
+use crate::components::kiosk::KioskQr;
 use crate::components::notice::{Notice, Tone};
 use crate::domain::offer_display::{is_open, place_label, SalaryText};
 use crate::domain::vacancy::{days_to_iso, iso_to_days, to_jobposting, Vacancy};
@@ -184,6 +185,7 @@ fn Offer(v: Vacancy, today: i32) -> impl IntoView {
                 <StarButton fav=fav/>
                 <a class="btn btn-primary" href="#candidatura">{t("vacancies.detail.apply_link")}</a>
             </div>
+            <KioskQr path=routes::vacancy(&id)/>
 
             <h2>{t("vacancies.detail.description")}</h2>
             <p class="vac-description">{description}</p>
