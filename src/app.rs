@@ -2,7 +2,7 @@
 //! delivery, connectivity).
 
 use crate::components::layout::Layout;
-use crate::components::lazy_page::{lazy_page, PageHead};
+use crate::components::lazy_page::{lazy_page, lazy_part, PageHead};
 use crate::domain::feed::FeedKind;
 use crate::i18n::{provide_i18n, Lang};
 use crate::pages;
@@ -78,6 +78,8 @@ pub fn App(lang: Lang) -> impl IntoView {
                     <Route path=(StaticSegment(seg::VACANCIES), ParamSegment(seg::ID)) view=|| lazy_page(pages::vacancies::detail_view, None)/>
                 </Routes>
             </Layout>
+            // Kiosk mode's idle watch and dialogs: their own chunk, only on a kiosk.
+            {app.kiosk.enabled().then(|| lazy_part(pages::kiosk::kiosk_view))}
         </Router>
     }
 }

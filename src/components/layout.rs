@@ -1,6 +1,6 @@
 //! The page frame: skip link, header, main landmark, footer.
 
-use super::{footer::Footer, header::Header, kiosk::KioskOverlay, status_bar::StatusBar};
+use super::{footer::Footer, header::Header, status_bar::StatusBar};
 use crate::i18n::t;
 use leptos::prelude::*;
 
@@ -14,6 +14,5 @@ pub fn Layout(children: Children) -> impl IntoView {
             {children()}
         </main>
         <Footer/>
-        <KioskOverlay/>
     }
 }

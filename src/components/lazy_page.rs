@@ -95,6 +95,36 @@ where
     }
 }
 
+/// A part of the app that is a chunk but not a page (the kiosk's idle watch
+/// and dialogs): nothing shows while it loads, and a failed load is tried
+/// again after a while instead of showing an error.
+pub fn lazy_part<Fut>(load: fn() -> Fut) -> impl IntoView
+where
+    Fut: Future<Output = Result<AnyView, ChunkLoadFailed>> + 'static,
+{
+    const RETRY_MS: u32 = 5_000;
+    let attempt = RwSignal::new(0u32);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                attempt.track();
+                Suspend::new(SendWrapper::new(async move {
+                    match load().await {
+                        Ok(part) => part,
+                        Err(ChunkLoadFailed) => {
+                            set_timeout(
+                                move || attempt.update(|n| *n += 1),
+                                std::time::Duration::from_millis(u64::from(RETRY_MS)),
+                            );
+                            ().into_any()
+                        }
+                    }
+                }))
+            }}
+        </Suspense>
+    }
+}
+
 #[component]
 fn ChunkLoading(head: Option<PageHead>) -> impl IntoView {
     let line = view! { <p class="chunk-loading" role="status" aria-live="polite">{t("chunk.loading")}</p> };

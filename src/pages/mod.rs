@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod contact;
 pub mod did;
 pub mod home;
+pub mod kiosk;
 pub mod my_data;
 pub mod not_found;
 pub mod outbox;

@@ -69,10 +69,13 @@ test('kiosk: the idle timeout forgets the person; a message left waiting is deli
     await ready(page);
     await page.waitForSelector('#cpi_id option[value="cpi-bologna"]', { state: 'attached' });
     await page.selectOption('#cpi_id', 'cpi-bologna');
+    await page.fill('#name', 'Giulia Bianchi');
+    await page.fill('#email', 'giulia.bianchi@example.it');
     await page.fill('#subject', SUBJECT);
     await page.fill('#body', 'Scritto allo sportello del CPI, senza rete.');
     await page.click('button:has-text("Invia il messaggio")');
-    await page.waitForSelector('.badge');
+    await page.waitForSelector('text=Messaggio salvato');
+    await page.waitForSelector('.status.pending');
 
     // 100 s without a touch: the warning counts down; a touch cancels it.
     await page.clock.runFor(101_000);
@@ -98,7 +101,7 @@ test('kiosk: the idle timeout forgets the person; a message left waiting is deli
     assert.deepEqual(left.caches.filter((c) => c.personal || c.cache !== 'sportello-shell-v1'), []);
 
     // The next person sees nothing of the first one's.
-    assert.equal(await page.locator('.badge').count(), 0, 'no pending badge');
+    assert.equal(await page.locator('.badge, .status.pending').count(), 0, 'no pending count');
     await page.click('nav#main-nav a:has-text("Le mie richieste")');
     await page.waitForSelector('h1:has-text("Le mie richieste")');
     assert.doesNotMatch(await page.textContent('main'), new RegExp(SUBJECT));
@@ -157,6 +160,24 @@ test('kiosk: "Termina sessione" asks, then wipes at once and logs out; big targe
       .map((a) => a.getAttribute('href'))
       .filter((h) => /^(mailto:|tel:|https?:)/.test(h) && !h.startsWith(location.origin)));
     assert.deepEqual(outside, [], 'no link leaves the app');
+
+    // The on-screen keyboard over the lower half of the screen: the page shrinks
+    // (interactive-widget=resizes-content) and the field being typed in stays in sight, uncovered.
+    await page.goto(server.url + '/scrivi-al-cpi');
+    await ready(page);
+    await page.setViewportSize({ width: 1080, height: 960 });
+    for (const field of ['#subject', '#body']) {
+      await page.focus(field);
+      await page.keyboard.type('a');
+      const seen = await page.evaluate(() => {
+        const el = document.activeElement;
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, Math.min(r.top + 12, innerHeight - 1));
+        return r.top >= 0 && r.top < innerHeight && (hit === el || el.contains(hit));
+      });
+      assert.ok(seen, `${field} visible above the keyboard`);
+    }
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no sideways scrolling');
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
