@@ -90,7 +90,6 @@ fn start_background_tasks(app: AppState) {
     app.outbox.flush();
     app.session.check(move || app.outbox.flush());
     crate::net::service_worker::register(move || app.update_ready.set(true));
-    crate::state::kiosk::watch_idle(app);
     let window = window();
     let on_online = EventListener::new(&window, "online", move |_| {
         app.online.set(true);

@@ -24,6 +24,10 @@ fn used_keys() -> BTreeSet<String> {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
         &mut files,
     );
+    keys_in(&files)
+}
+
+fn keys_in(files: &[std::path::PathBuf]) -> BTreeSet<String> {
     let known_prefixes: BTreeSet<String> = keys(Lang::It)
         .iter()
         .filter_map(|k| k.split('.').next().map(str::to_string))
@@ -80,4 +84,45 @@ fn every_used_key_is_translated() {
             lang.code()
         );
     }
+}
+
+/// The code of the main module (the app's frame, the home page, the
+/// outbox, shared widgets, state and network) shows its texts before any
+/// feature's texts are fetched: its keys must be in the start files
+/// (`common.json`, `errors.json`; tools/build/locales.mjs).
+#[test]
+fn the_main_module_uses_only_start_texts() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![src.join("app.rs"), src.join("pages/not_found.rs")];
+    for dir in [
+        "components",
+        "state",
+        "net",
+        "hooks",
+        "ui",
+        "pages/home",
+        "pages/outbox",
+    ] {
+        rust_files(&src.join(dir), &mut files);
+    }
+    let used = keys_in(&files);
+    assert!(
+        used.len() > 30,
+        "the scan found too few keys ({})",
+        used.len()
+    );
+    let start: BTreeSet<String> = ["common", "errors"]
+        .iter()
+        .flat_map(|f| {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("locales/it/{f}.json"));
+            let map: std::collections::BTreeMap<String, String> =
+                serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            map.into_keys()
+        })
+        .collect();
+    let outside: Vec<&String> = used.iter().filter(|k| !start.contains(*k)).collect();
+    assert!(
+        outside.is_empty(),
+        "main-module keys outside common.json and errors.json: {outside:?}"
+    );
 }

@@ -8,6 +8,7 @@
 use crate::components::notice::{Notice, Tone};
 use crate::i18n::t;
 use crate::net::chunk::ChunkLoadFailed;
+use crate::net::locales;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::future::Future;
@@ -76,13 +77,20 @@ where
     // Bumped by "Riprova": the closure runs again and so does the load (a
     // failed load is not remembered).
     let attempt = RwSignal::new(0u32);
+    let lang = crate::i18n::use_i18n().lang;
     view! {
         <Suspense fallback=move || view! { <ChunkLoading head=head/> }>
             {move || {
                 attempt.track();
+                // The pages' texts (tools/build/locales.mjs) and the page's
+                // code, fetched together; the page shows when both are here.
+                let lang = lang.get_untracked();
+                leptos::task::spawn_local(locales::load_for_pages(lang));
                 // The wasm_split future is not Send; the page stays on this thread.
                 Suspend::new(SendWrapper::new(async move {
-                    match load().await {
+                    let page = load().await;
+                    locales::load_for_pages(lang).await;
+                    match page {
                         Ok(page) => page,
                         Err(ChunkLoadFailed) => {
                             view! { <ChunkFailed retry=move || attempt.update(|n| *n += 1)/> }

@@ -88,14 +88,21 @@ static LOADED: RwLock<Vec<(Lang, Arc<Dict>)>> = RwLock::new(Vec::new());
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BadLocale;
 
-/// Make `sources` (flat key -> text maps, merged in order) the dictionary of
-/// `lang`, replacing any earlier one.
+/// Add `sources` (flat key -> text maps, merged in order) to the dictionary
+/// of `lang` (a later text of a key replaces an earlier one).
 pub fn install(lang: Lang, sources: &[&str]) -> Result<(), BadLocale> {
     let mut all = Dict::new();
     for src in sources {
         all.extend(serde_json::from_str::<Dict>(src).map_err(|_| BadLocale)?);
     }
+    // Added to what the language already has: its texts come in parts
+    // (the start texts, then the pages'; net/locales.rs).
     let mut loaded = LOADED.write().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, have)) = loaded.iter().find(|(l, _)| *l == lang) {
+        let mut merged = Dict::clone(have);
+        merged.extend(all);
+        all = merged;
+    }
     loaded.retain(|(l, _)| *l != lang);
     loaded.push((lang, Arc::new(all)));
     Ok(())

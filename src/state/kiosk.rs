@@ -32,9 +32,15 @@ pub struct KioskState {
 }
 
 impl KioskState {
+    /// Reads the deployment's configuration; on a kiosk, marks the page
+    /// at once, so its style applies from the first frame.
     pub fn from_config() -> Self {
+        let settings = config::kiosk_settings();
+        if settings.is_some() {
+            mark_document();
+        }
         KioskState {
-            settings: config::kiosk_settings(),
+            settings,
             warning: RwSignal::new(None),
             confirming: RwSignal::new(false),
             ending: RwSignal::new(false),
@@ -54,7 +60,6 @@ pub fn watch_idle(app: AppState) {
     let Some(settings) = app.kiosk.settings else {
         return;
     };
-    mark_document();
     let kiosk = app.kiosk;
     let warn_after = u64::from(
         settings

@@ -25,7 +25,10 @@ pub async fn start_language() -> Lang {
 /// its language rather than show a mix.
 pub fn switch_language(i18n: I18n, lang: Lang) {
     spawn_local(async move {
-        if locales::ensure(lang).await.is_ok() {
+        // The pages' texts too, once a feature page has wanted them.
+        let pages =
+            !locales::pages_wanted() || locales::ensure(lang, locales::Texts::Pages).await.is_ok();
+        if pages && locales::ensure(lang, locales::Texts::Start).await.is_ok() {
             i18n.lang.set(lang);
             persist_language(lang);
         }

@@ -1,9 +1,14 @@
 // Post-build step 0: the locale dictionaries, out of the wasm. Each language's
-// files in locales/<lang>/ are merged into one `locales/<lang>-<hash>.json`
-// (the hash makes it immutable, like the wasm), and index.html gets
-//   <meta name="sl-locales" content='{"it":"/locales/it-….json",…}'>
-// that src/net/locales.rs reads, plus a preload of the Italian file, which
-// the app always loads first (it is the fallback for every missing key).
+// files in locales/<lang>/ are merged into two dictionaries (the hash in the
+// name makes them immutable, like the wasm):
+//   `locales/<lang>-<hash>.json`: the start texts (common.json, errors.json),
+//     all the app's frame, home page and outbox use (tests/i18n_usage.rs);
+//   `locales/<lang>-pages-<hash>.json`: the features' texts, fetched with
+//     the first feature page (components/lazy_page.rs).
+// index.html gets
+//   <meta name="sl-locales" content='{"it":["/locales/it-….json","/locales/it-pages-….json"],…}'>
+// that src/net/locales.rs reads, plus a preload of the Italian start file,
+// which the app always loads first (it is the fallback for every missing key).
 // A key defined twice in one language, or a file that is not a flat map of
 // strings, fails the build.
 import { createHash } from 'node:crypto';
@@ -17,10 +22,13 @@ function fail(message) {
   throw new Error(`locales: ${message}`);
 }
 
-/** One language's files merged into a key -> text map, keys sorted. */
-export async function mergeLanguage(dir) {
+/** The files of the start dictionary; every other file is in the pages one. */
+export const START_FILES = ['common.json', 'errors.json'];
+
+/** One language's files (`only`: those that pass) merged into a key -> text map, keys sorted. */
+export async function mergeLanguage(dir, only = () => true) {
   const texts = {};
-  for (const file of (await fs.readdir(dir)).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of (await fs.readdir(dir)).filter((f) => f.endsWith('.json') && only(f)).sort()) {
     const map = JSON.parse(await fs.readFile(path.join(dir, file), 'utf8'));
     if (map === null || typeof map !== 'object' || Array.isArray(map)) fail(`${dir}/${file} is not an object`);
     for (const [key, text] of Object.entries(map)) {
@@ -43,17 +51,23 @@ export async function writeLocales(staging) {
   await fs.mkdir(out, { recursive: true });
   const urls = {};
   for (const lang of langs) {
-    const text = JSON.stringify(await mergeLanguage(path.join(root, 'locales', lang)));
-    const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
-    const name = `${lang}-${hash}.json`;
-    await fs.writeFile(path.join(out, name), text);
-    urls[lang] = `/locales/${name}`;
+    const dir = path.join(root, 'locales', lang);
+    const all = await mergeLanguage(dir);
+    urls[lang] = [];
+    for (const [tier, only] of [['', (f) => START_FILES.includes(f)], ['pages-', (f) => !START_FILES.includes(f)]]) {
+      const text = JSON.stringify(await mergeLanguage(dir, only));
+      const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
+      const name = `${lang}-${tier}${hash}.json`;
+      await fs.writeFile(path.join(out, name), text);
+      urls[lang].push(`/locales/${name}`);
+    }
+    if (Object.keys(all).length === 0) fail(`locales/${lang} has no texts`);
   }
   const indexPath = path.join(staging, 'index.html');
   const html = await fs.readFile(indexPath, 'utf8');
   if (!META.test(html)) fail(`index.html lacks <meta name="sl-locales" content='{}'>`);
   const tags = `<meta name="sl-locales" content='${JSON.stringify(urls)}'>\n  `
-    + `<link rel="preload" href="${urls.it}" as="fetch" type="application/json" crossorigin>`;
+    + `<link rel="preload" href="${urls.it[0]}" as="fetch" type="application/json" crossorigin>`;
   await fs.writeFile(indexPath, html.replace(META, tags));
   process.stderr.write(`locales: ${langs.join(', ')}\n`);
 }

@@ -29,7 +29,8 @@ pub fn CvPage() -> impl IntoView {
         let l = lang.get();
         texts_ready.set(false);
         spawn_local(async move {
-            let _ = locales::ensure(l).await;
+            let _ = locales::ensure(l, locales::Texts::Start).await;
+            let _ = locales::ensure(l, locales::Texts::Pages).await;
             texts_ready.try_set(true);
         });
     });
