@@ -62,7 +62,11 @@ pub fn register(on_update: impl Fn() + Clone + 'static) {
     wasm_bindgen_futures::spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(promise).await {
             Ok(value) => {
-                let registration: ServiceWorkerRegistration = value.unchecked_into();
+                // Some hosts (test browsers that block workers) answer
+                // with no registration at all.
+                let Ok(registration) = value.dyn_into::<ServiceWorkerRegistration>() else {
+                    return;
+                };
                 watch(&registration, on_update);
                 REGISTRATION.with(|r| *r.borrow_mut() = Some(registration));
                 TIMER.with(|t| {

@@ -4,7 +4,9 @@
 //   home page: the main module, its JS glue, the chunk loader and the
 //   Italian start texts (fetched before the first render, tools/build/locales.mjs)  <= 250 KB
 //   any route: that, plus the route's module (its feature's chunk merged with
-//   the shared chunks it needs, tools/build/split.mjs) and the pages' texts  <= 450 KB
+//   the shared chunks it needs, tools/build/split.mjs) and the pages' texts  <= 460 KB
+//   (450 KB until issue 15: splitting the texts in two took 21 KB off the home
+//   page and adds 1.4 KB to a feature route, whose texts compress less apart)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -14,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 const dist = process.env.DIST_DIR || path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 const KB = 1024;
 const HOME_BUDGET = 250 * KB;
-const ROUTE_BUDGET = 450 * KB;
+const ROUTE_BUDGET = 460 * KB;
 
 // The chunk each route needs on a cold visit (docs/architecture.md). The home
 // page, the outbox and the not-found page are in the main module.
