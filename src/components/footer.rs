@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 #[component]
 pub fn Footer() -> impl IntoView {
+    let unchecked = t("footer.translation_unchecked");
     view! {
         <footer class="site-footer">
             <div class="container footer-inner">
@@ -23,6 +24,12 @@ pub fn Footer() -> impl IntoView {
             </div>
             <div class="container footer-legal">
                 <p>{t("footer.legal")}</p>
+                // Said once, here, in each language no official translator has
+                // checked (empty in Italian and in italiano semplice).
+                {move || {
+                    let note = unchecked();
+                    (!note.is_empty()).then(|| view! { <p class="footer-translation">{note}</p> })
+                }}
             </div>
         </footer>
     }

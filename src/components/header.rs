@@ -94,9 +94,9 @@ fn LangSwitch() -> impl IntoView {
         <label class="lang-switch">
             <span class="visually-hidden">{t("lang.choose")}</span>
             <select on:change=on_change prop:value=move || i18n.lang.get().code()>
-                {Lang::ALL
+                {Lang::CHOICES
                     .into_iter()
-                    .map(|l| view! { <option value=l.code() lang=l.code()>{l.native_name()}</option> })
+                    .map(|l| view! { <option value=l.code() lang=l.tag()>{l.native_name()}</option> })
                     .collect_view()}
             </select>
         </label>

@@ -14,21 +14,67 @@ use std::sync::{Arc, RwLock};
 pub enum Lang {
     It,
     En,
+    Fr,
+    Es,
+    Ro,
+    Uk,
+    Ar,
+    /// Italiano semplice: the explanations in easy Italian; every other
+    /// text is the Italian one (its files hold only what it rewrites).
+    ItSimple,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::It, Lang::En];
+    /// The full translations, each with every key of Italian.
+    pub const ALL: [Lang; 7] = [
+        Lang::It,
+        Lang::En,
+        Lang::Fr,
+        Lang::Es,
+        Lang::Ro,
+        Lang::Uk,
+        Lang::Ar,
+    ];
+    /// What the language switch offers, in its order.
+    pub const CHOICES: [Lang; 8] = [
+        Lang::It,
+        Lang::ItSimple,
+        Lang::En,
+        Lang::Fr,
+        Lang::Es,
+        Lang::Ro,
+        Lang::Uk,
+        Lang::Ar,
+    ];
 
+    /// The code of its locale files and of the stored choice.
     pub fn code(self) -> &'static str {
         match self {
             Lang::It => "it",
             Lang::En => "en",
+            Lang::Fr => "fr",
+            Lang::Es => "es",
+            Lang::Ro => "ro",
+            Lang::Uk => "uk",
+            Lang::Ar => "ar",
+            Lang::ItSimple => "it-simple",
         }
     }
 
-    /// Text direction for `<html dir>`; ready for right-to-left languages.
+    /// The BCP 47 tag for `<html lang>` and `Intl` (easy Italian is Italian).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ItSimple => "it",
+            other => other.code(),
+        }
+    }
+
+    /// Text direction for `<html dir>`.
     pub fn dir(self) -> &'static str {
-        "ltr"
+        match self {
+            Lang::Ar => "rtl",
+            _ => "ltr",
+        }
     }
 
     /// The language's own name, for the switch.
@@ -36,10 +82,21 @@ impl Lang {
         match self {
             Lang::It => "Italiano",
             Lang::En => "English",
+            Lang::Fr => "Français",
+            Lang::Es => "Español",
+            Lang::Ro => "Română",
+            Lang::Uk => "Українська",
+            Lang::Ar => "العربية",
+            Lang::ItSimple => "Italiano semplice",
         }
     }
 
+    /// A stored choice ("it-simple") or a browser's language ("fr-FR"):
+    /// the primary subtag picks a full translation.
     pub fn from_code(code: &str) -> Option<Lang> {
+        if code.eq_ignore_ascii_case("it-simple") {
+            return Some(Lang::ItSimple);
+        }
         let primary = code
             .split(['-', '_'])
             .next()
@@ -73,6 +130,66 @@ impl Lang {
                 include_str!("../../locales/en/profile.json"),
                 include_str!("../../locales/en/avvisi.json"),
                 include_str!("../../locales/en/percorso.json"),
+            ],
+            Lang::Fr => &[
+                include_str!("../../locales/fr/common.json"),
+                include_str!("../../locales/fr/catalogue.json"),
+                include_str!("../../locales/fr/did.json"),
+                include_str!("../../locales/fr/vacancies.json"),
+                include_str!("../../locales/fr/errors.json"),
+                include_str!("../../locales/fr/profile.json"),
+                include_str!("../../locales/fr/avvisi.json"),
+                include_str!("../../locales/fr/percorso.json"),
+            ],
+            Lang::Es => &[
+                include_str!("../../locales/es/common.json"),
+                include_str!("../../locales/es/catalogue.json"),
+                include_str!("../../locales/es/did.json"),
+                include_str!("../../locales/es/vacancies.json"),
+                include_str!("../../locales/es/errors.json"),
+                include_str!("../../locales/es/profile.json"),
+                include_str!("../../locales/es/avvisi.json"),
+                include_str!("../../locales/es/percorso.json"),
+            ],
+            Lang::Ro => &[
+                include_str!("../../locales/ro/common.json"),
+                include_str!("../../locales/ro/catalogue.json"),
+                include_str!("../../locales/ro/did.json"),
+                include_str!("../../locales/ro/vacancies.json"),
+                include_str!("../../locales/ro/errors.json"),
+                include_str!("../../locales/ro/profile.json"),
+                include_str!("../../locales/ro/avvisi.json"),
+                include_str!("../../locales/ro/percorso.json"),
+            ],
+            Lang::Uk => &[
+                include_str!("../../locales/uk/common.json"),
+                include_str!("../../locales/uk/catalogue.json"),
+                include_str!("../../locales/uk/did.json"),
+                include_str!("../../locales/uk/vacancies.json"),
+                include_str!("../../locales/uk/errors.json"),
+                include_str!("../../locales/uk/profile.json"),
+                include_str!("../../locales/uk/avvisi.json"),
+                include_str!("../../locales/uk/percorso.json"),
+            ],
+            Lang::Ar => &[
+                include_str!("../../locales/ar/common.json"),
+                include_str!("../../locales/ar/catalogue.json"),
+                include_str!("../../locales/ar/did.json"),
+                include_str!("../../locales/ar/vacancies.json"),
+                include_str!("../../locales/ar/errors.json"),
+                include_str!("../../locales/ar/profile.json"),
+                include_str!("../../locales/ar/avvisi.json"),
+                include_str!("../../locales/ar/percorso.json"),
+            ],
+            Lang::ItSimple => &[
+                include_str!("../../locales/it-simple/common.json"),
+                include_str!("../../locales/it-simple/catalogue.json"),
+                include_str!("../../locales/it-simple/did.json"),
+                include_str!("../../locales/it-simple/vacancies.json"),
+                include_str!("../../locales/it-simple/errors.json"),
+                include_str!("../../locales/it-simple/profile.json"),
+                include_str!("../../locales/it-simple/avvisi.json"),
+                include_str!("../../locales/it-simple/percorso.json"),
             ],
         }
     }

@@ -17,7 +17,7 @@ pub fn provide_i18n(initial: Lang) -> I18n {
     Effect::new(move |_| {
         let lang = i18n.lang.get();
         if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", lang.code());
+            let _ = html.set_attribute("lang", lang.tag());
             let _ = html.set_attribute("dir", lang.dir());
         }
     });
