@@ -34,7 +34,7 @@ fn keys_in(files: &[std::path::PathBuf]) -> BTreeSet<String> {
         .collect();
     let mut found = BTreeSet::new();
     for f in files {
-        let text = std::fs::read_to_string(&f).unwrap();
+        let text = std::fs::read_to_string(f).unwrap();
         for (i, _) in text.match_indices('"') {
             let rest = &text[i + 1..];
             let Some(end) = rest.find('"') else { continue };
