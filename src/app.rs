@@ -58,6 +58,7 @@ pub fn App(lang: Lang) -> impl IntoView {
                     // wasm chunk, loaded on the first visit to one of its routes.
                     <Route path=(StaticSegment(seg::CONTACT),) view=|| lazy_page(pages::contact::contact_view, Some(PageHead::new("contact.title", "contact.lead")))/>
                     <Route path=(StaticSegment(seg::OUTBOX),) view=pages::outbox::OutboxPage/>
+                    <Route path=(StaticSegment(seg::ACCESSIBILITY),) view=|| lazy_page(pages::accessibility::accessibility_view, Some(PageHead::new("a11y.statement.title", "a11y.statement.lead")))/>
                     <Route path=(StaticSegment(seg::MY_DATA),) view=|| lazy_page(pages::my_data::my_data_view, Some(PageHead::new("mydata.title", "mydata.lead")))/>
                     <Route path=(StaticSegment(seg::PROFILE),) view=|| lazy_page(pages::profile::profile_view, Some(PageHead::new("profile.title", "profile.lead")))/>
                     <Route path=(StaticSegment(seg::PROFILE), StaticSegment(seg::CV)) view=|| lazy_page(pages::profile::cv_view, None)/>

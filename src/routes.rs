@@ -9,6 +9,7 @@ use crate::ui::url::{encode_component, href_with_query};
 /// made of them (a wasm test checks each one).
 pub mod segment {
     pub const CONTACT: &str = "scrivi-al-cpi";
+    pub const ACCESSIBILITY: &str = "accessibilita";
     pub const OUTBOX: &str = "le-mie-richieste";
     pub const MY_DATA: &str = "i-miei-dati";
     pub const PROFILE: &str = "il-mio-profilo";
@@ -37,6 +38,8 @@ pub mod segment {
 
 pub const HOME: &str = "/";
 pub const CONTACT: &str = "/scrivi-al-cpi";
+/// The accessibility statement (dichiarazione di accessibilità).
+pub const ACCESSIBILITY: &str = "/accessibilita";
 pub const OUTBOX: &str = "/le-mie-richieste";
 pub const MY_DATA: &str = "/i-miei-dati";
 pub const PROFILE: &str = "/il-mio-profilo";

@@ -19,6 +19,7 @@ pub fn Footer() -> impl IntoView {
                         <li><A href=routes::SERVICES>{t("nav.services")}</A></li>
                         <li><A href=routes::OFFICES>{t("nav.offices")}</A></li>
                         <li><A href=routes::MY_DATA>{t("footer.privacy")}</A></li>
+                        <li><A href=routes::ACCESSIBILITY>{t("footer.accessibility")}</A></li>
                     </ul>
                 </nav>
             </div>

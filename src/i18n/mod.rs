@@ -120,6 +120,7 @@ impl Lang {
                 include_str!("../../locales/it/profile.json"),
                 include_str!("../../locales/it/avvisi.json"),
                 include_str!("../../locales/it/percorso.json"),
+                include_str!("../../locales/it/accessibility.json"),
             ],
             Lang::En => &[
                 include_str!("../../locales/en/common.json"),
@@ -130,6 +131,7 @@ impl Lang {
                 include_str!("../../locales/en/profile.json"),
                 include_str!("../../locales/en/avvisi.json"),
                 include_str!("../../locales/en/percorso.json"),
+                include_str!("../../locales/en/accessibility.json"),
             ],
             Lang::Fr => &[
                 include_str!("../../locales/fr/common.json"),
@@ -140,6 +142,7 @@ impl Lang {
                 include_str!("../../locales/fr/profile.json"),
                 include_str!("../../locales/fr/avvisi.json"),
                 include_str!("../../locales/fr/percorso.json"),
+                include_str!("../../locales/fr/accessibility.json"),
             ],
             Lang::Es => &[
                 include_str!("../../locales/es/common.json"),
@@ -150,6 +153,7 @@ impl Lang {
                 include_str!("../../locales/es/profile.json"),
                 include_str!("../../locales/es/avvisi.json"),
                 include_str!("../../locales/es/percorso.json"),
+                include_str!("../../locales/es/accessibility.json"),
             ],
             Lang::Ro => &[
                 include_str!("../../locales/ro/common.json"),
@@ -160,6 +164,7 @@ impl Lang {
                 include_str!("../../locales/ro/profile.json"),
                 include_str!("../../locales/ro/avvisi.json"),
                 include_str!("../../locales/ro/percorso.json"),
+                include_str!("../../locales/ro/accessibility.json"),
             ],
             Lang::Uk => &[
                 include_str!("../../locales/uk/common.json"),
@@ -170,6 +175,7 @@ impl Lang {
                 include_str!("../../locales/uk/profile.json"),
                 include_str!("../../locales/uk/avvisi.json"),
                 include_str!("../../locales/uk/percorso.json"),
+                include_str!("../../locales/uk/accessibility.json"),
             ],
             Lang::Ar => &[
                 include_str!("../../locales/ar/common.json"),
@@ -180,6 +186,7 @@ impl Lang {
                 include_str!("../../locales/ar/profile.json"),
                 include_str!("../../locales/ar/avvisi.json"),
                 include_str!("../../locales/ar/percorso.json"),
+                include_str!("../../locales/ar/accessibility.json"),
             ],
             Lang::ItSimple => &[
                 include_str!("../../locales/it-simple/common.json"),
@@ -190,6 +197,7 @@ impl Lang {
                 include_str!("../../locales/it-simple/profile.json"),
                 include_str!("../../locales/it-simple/avvisi.json"),
                 include_str!("../../locales/it-simple/percorso.json"),
+                include_str!("../../locales/it-simple/accessibility.json"),
             ],
         }
     }

@@ -1,5 +1,6 @@
 //! One folder per feature.
 
+pub mod accessibility;
 pub mod avvisi;
 pub mod catalogue;
 pub mod contact;

@@ -1,21 +1,104 @@
-//! Dates, times and numbers as the views show them (words in the
-//! current language, tracked).
+//! Dates, times and numbers as the views show them, in the current
+//! language (tracked): the browser's `Intl` formats them, with the CLDR
+//! data of each language, not code of ours.
 
 use crate::domain::date::Date;
-use crate::domain::vacancy_lists::{expiry, format_date_it, freshness, Expiry, Freshness};
-use crate::i18n::{t_now, tf};
+use crate::domain::vacancy::days_to_date;
+use crate::domain::vacancy_lists::{expiry, freshness, Expiry, Freshness};
+use crate::i18n::{t_now, tf, use_i18n, Lang};
+use js_sys::{Array, Intl, Object, Reflect};
+use leptos::prelude::Get;
+use wasm_bindgen::JsValue;
 
-/// Local date and time, Italian style (dd/mm/yyyy hh:mm), from epoch ms.
-pub fn format_time(ms: f64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-    format!(
-        "{:02}/{:02}/{} {:02}:{:02}",
-        d.get_date(),
-        d.get_month() + 1,
-        d.get_full_year(),
-        d.get_hours(),
-        d.get_minutes()
+/// The `Intl` locale of a language: the region of people in Italy where a
+/// language has several (English dates day first), Western digits in
+/// Arabic as the texts use them.
+fn intl_locale(lang: Lang) -> &'static str {
+    match lang {
+        Lang::It | Lang::ItSimple => "it-IT",
+        Lang::En => "en-GB",
+        Lang::Fr => "fr-FR",
+        Lang::Es => "es-ES",
+        Lang::Ro => "ro-RO",
+        Lang::Uk => "uk-UA",
+        Lang::Ar => "ar-u-nu-latn",
+    }
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    o
+}
+
+fn locales() -> Array {
+    Array::of1(&JsValue::from_str(intl_locale(use_i18n().lang.get())))
+}
+
+fn format_with(pairs: &[(&str, &str)], ms: f64) -> String {
+    let formatter = Intl::DateTimeFormat::new(&locales(), &options(pairs));
+    let date = js_sys::Date::new(&JsValue::from_f64(ms));
+    formatter
+        .format()
+        .call1(&formatter, &date)
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// A calendar date in the current language ("23/11/2026", "23.11.2026").
+pub fn format_date(date: Date) -> String {
+    let ms = js_sys::Date::utc(f64::from(date.year), f64::from(date.month) - 1.0);
+    let ms = ms + (f64::from(date.day) - 1.0) * 86_400_000.0;
+    format_with(
+        &[
+            ("day", "2-digit"),
+            ("month", "2-digit"),
+            ("year", "numeric"),
+            ("timeZone", "UTC"),
+        ],
+        ms,
     )
+}
+
+/// A date given as days since 1970-01-01 (the vacancy index's dates).
+pub fn format_days(days: i32) -> String {
+    format_date(days_to_date(days))
+}
+
+/// Local date and time in the current language ("23/11/2026 10:15"), from epoch ms.
+pub fn format_time(ms: f64) -> String {
+    let date = format_with(
+        &[
+            ("day", "2-digit"),
+            ("month", "2-digit"),
+            ("year", "numeric"),
+        ],
+        ms,
+    );
+    let time = format_with(
+        &[
+            ("hour", "2-digit"),
+            ("minute", "2-digit"),
+            ("hourCycle", "h23"),
+        ],
+        ms,
+    );
+    format!("{date} {time}")
+}
+
+/// A whole number with the current language's grouping ("12.345", "12,345").
+pub fn format_number(n: f64) -> String {
+    let formatter =
+        Intl::NumberFormat::new(&locales(), &options(&[("maximumFractionDigits", "0")]));
+    formatter
+        .format()
+        .call1(&formatter, &JsValue::from_f64(n))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| n.to_string())
 }
 
 /// "23/11/2026 10:15" in local time from an ISO date-time; the text as is
@@ -43,25 +126,17 @@ pub fn expiry_text(expires: i32, today: i32) -> String {
     match expiry(expires, today) {
         Expiry::Expired => tf(
             "vacancies.expiry.expired",
-            &[("date", &format_date_it(expires))],
+            &[("date", &format_days(expires))],
         ),
         Expiry::Today => t_now("vacancies.expiry.today"),
         Expiry::Tomorrow => t_now("vacancies.expiry.tomorrow"),
-        Expiry::InDays(_) => tf("vacancies.expiry.on", &[("date", &format_date_it(expires))]),
+        Expiry::InDays(_) => tf("vacancies.expiry.on", &[("date", &format_days(expires))]),
     }
 }
 
-/// `12345` → `12.345` (Italian and English readers both read it).
+/// A count in the current language's grouping (`12345` → `12.345`).
 pub fn group_thousands(n: u32) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
+    format_number(f64::from(n))
 }
 
 /// The weekday of a date in the current language ("lunedì", "Monday").

@@ -41,6 +41,7 @@ const ROUTES = {
   '/offerte/:id': 'vacancy',
   '/scrivi-al-cpi': 'contact',
   '/i-miei-dati': 'my_data',
+  '/accessibilita': 'accessibility',
 };
 // Chunks no route needs on a cold visit with the demo data's prebuilt index.
 // vacancy_import: the JSON-LD import; kiosk: kiosk mode's idle watch and dialogs,

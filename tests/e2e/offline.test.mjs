@@ -122,6 +122,7 @@ test('with the server gone, a reload opens the app; offers search and open from 
       ['/scrivi-al-cpi', 'Scrivi al tuo Centro per l\'Impiego'],
       ['/le-mie-richieste', 'Le mie richieste'],
       ['/i-miei-dati', 'I miei dati'],
+      ['/accessibilita', 'Dichiarazione di accessibilità'],
       ['/pagina-che-non-esiste', 'Pagina non trovata'],
     ];
     for (const [path, heading, text] of ROUTES) {

@@ -21,6 +21,7 @@ const ROUTES = [
   ['/scrivi-al-cpi', 'Scrivi al tuo Centro per l\'Impiego'],
   ['/le-mie-richieste', 'Le mie richieste'],
   ['/i-miei-dati', 'I miei dati'],
+  ['/accessibilita', 'Dichiarazione di accessibilità'],
   ['/did', null],
   ['/offerte', null],
   ['/offerte/salvate', null],

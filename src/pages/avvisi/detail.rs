@@ -22,6 +22,7 @@ use crate::routes;
 use crate::state::use_app;
 use crate::storage::personal;
 use crate::ui::focus::focus_later;
+use crate::ui::format::format_date;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -220,8 +221,8 @@ fn AvvisoView(avviso: Avviso) -> impl IntoView {
                 <dt>{t("avvisi.posts_label")}</dt><dd>{avviso.posts}</dd>
                 <dt>{t("avvisi.contract")}</dt><dd>{let c = avviso.contract.clone(); move || c.get(lang()).to_string()}</dd>
                 <dt>{t("avvisi.cp")}</dt><dd>{avviso.cp_code.clone()}</dd>
-                <dt>{t("avvisi.published")}</dt><dd>{avviso.published_date().map(|d| d.format_it())}</dd>
-                <dt>{t("avvisi.deadline")}</dt><dd>{avviso.deadline_date().map(|d| d.format_it())}</dd>
+                <dt>{t("avvisi.published")}</dt><dd>{avviso.published_date().map(format_date)}</dd>
+                <dt>{t("avvisi.deadline")}</dt><dd>{avviso.deadline_date().map(format_date)}</dd>
                 <dt>{t("avvisi.rules")}</dt><dd>{rule_set_name(&avviso.rule_set)}</dd>
             </dl>
             <p class=move || format!("avviso-status status-{}", status.get().code()) role="status">

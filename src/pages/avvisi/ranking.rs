@@ -15,6 +15,7 @@ use crate::i18n::{t, t_now, tf, tm};
 use crate::net::outbox;
 use crate::state::use_app;
 use crate::ui::focus::focus_later;
+use crate::ui::format::format_date;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -61,7 +62,7 @@ pub fn RankingSection(
         Stage::Final => "avvisi.ranking.final",
     };
     let published = crate::domain::date::Date::parse_iso(&ranking.published)
-        .map(|d| d.format_it())
+        .map(format_date)
         .unwrap_or_default();
     let entries = StoredValue::new(ranking.entries.clone());
     let position = {

@@ -12,7 +12,7 @@ use crate::i18n::{t, t_now, tf};
 use crate::routes;
 use crate::state::use_app;
 use crate::storage::outbox_store;
-use crate::ui::format::{format_iso, format_time};
+use crate::ui::format::{format_date, format_iso, format_time};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -150,7 +150,7 @@ fn Receipt(entry: OutboxEntry) -> impl IntoView {
     let did_date = payload
         .informazioni_did
         .data_did
-        .map(|d| d.format_it())
+        .map(format_date)
         .unwrap_or_default();
     let explain = Msg::new("did.deadline.explain")
         .text("days", days.clone())

@@ -7,7 +7,7 @@ use crate::domain::did::{self, CachedStatus, Msg};
 use crate::i18n::{t, t_now, tf};
 use crate::net::status::{self as net_status, StatusError};
 use crate::state::use_app;
-use crate::ui::format::weekday;
+use crate::ui::format::{format_date, weekday};
 use crate::ui::format::{format_iso, format_time};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -128,7 +128,7 @@ pub fn DeadlineBox(
         <section class=class aria-labelledby="did-deadline-title">
             <h2 id="did-deadline-title">{move || title.get()}</h2>
             <p class="deadline-date">
-                <strong>{move || tf("did.deadline.by", &[("date", &countdown.deadline.format_it()), ("weekday", &weekday(countdown.deadline))])}</strong>
+                <strong>{move || tf("did.deadline.by", &[("date", &format_date(countdown.deadline)), ("weekday", &weekday(countdown.deadline))])}</strong>
             </p>
             <p class="deadline-countdown">{move || render(&countdown.msg())}</p>
             <p>{move || render(&explain)}</p>

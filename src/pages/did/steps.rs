@@ -15,7 +15,7 @@ use crate::domain::did::{
 use crate::domain::identity::Identity;
 use crate::i18n::{t, t_now, tf};
 use crate::routes;
-use crate::ui::format::weekday;
+use crate::ui::format::{format_date, weekday};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -127,7 +127,7 @@ fn StartStep() -> impl IntoView {
                 />
                 {move || countdown().map(|c| view! {
                     <p class=if c.is_past() { "countdown countdown-past" } else { "countdown" }>
-                        <strong>{move || tf("did.naspi.deadline_date", &[("date", &c.deadline.format_it()), ("weekday", &weekday(c.deadline))])}</strong>
+                        <strong>{move || tf("did.naspi.deadline_date", &[("date", &format_date(c.deadline)), ("weekday", &weekday(c.deadline))])}</strong>
                         " "
                         {move || render(&c.msg())}
                     </p>
@@ -174,7 +174,7 @@ fn CertifiedFacts(identity: Identity) -> impl IntoView {
                 })}
                 {birth.map(|d| view! {
                     <dt>{t("did.label.birth_date")}</dt>
-                    <dd id=fid::BIRTH_DATE tabindex="-1">{d.format_it()}</dd>
+                    <dd id=fid::BIRTH_DATE tabindex="-1">{format_date(d)}</dd>
                 })}
                 {place.map(|label| view! {
                     <dt>{t("did.label.birthplace")}</dt>

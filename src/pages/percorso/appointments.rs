@@ -18,6 +18,7 @@ use crate::net::outbox;
 use crate::state::use_app;
 use crate::storage::device_data::{download_file, DownloadRefused};
 use crate::ui::focus::focus_later;
+use crate::ui::format::format_date;
 use crate::ui::notify::{self, Permission};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -51,7 +52,7 @@ fn when(a: &Appointment) -> String {
         "percorso.appt.when",
         &[
             ("weekday", &crate::ui::format::weekday(a.start.date)),
-            ("date", &a.start.date.format_it()),
+            ("date", &format_date(a.start.date)),
             ("time", &a.start.format_time()),
         ],
     )

@@ -17,7 +17,7 @@ use crate::i18n::{t, t_now, tf, tm};
 use crate::net::percorso::{fetch_percorso, PercorsoAnswer};
 use crate::state::use_app;
 use crate::storage::personal::{self, CachedPercorso};
-use crate::ui::format::format_time;
+use crate::ui::format::{format_date, format_time};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -198,14 +198,14 @@ fn PercorsoView() -> impl IntoView {
                 <section class="percorso-section" aria-labelledby="patto-title">
                     <h2 id="patto-title">{t("percorso.patto.title")}</h2>
                     <dl class="avviso-facts">
-                        <dt>{t("percorso.patto.signed")}</dt><dd>{patto.signed.format_it()}</dd>
+                        <dt>{t("percorso.patto.signed")}</dt><dd>{format_date(patto.signed)}</dd>
                         <dt>{t("percorso.patto.cpi")}</dt><dd>{patto.cpi_name.clone()}</dd>
                         <dt>{t("percorso.patto.responsabile")}</dt><dd>{format!("{} ({})", patto.responsabile.name, patto.responsabile.role)}</dd>
                     </dl>
                     {(!patto.measures.is_empty()).then(|| view! {
                         <h3>{t("percorso.patto.measures")}</h3>
                         <ul>{patto.measures.iter().map(|m| view! {
-                            <li>{m.title.clone()}{m.due.map(|d| format!(" – {}", tf("percorso.patto.due", &[("date", &d.format_it())])))}</li>
+                            <li>{m.title.clone()}{m.due.map(|d| format!(" – {}", tf("percorso.patto.due", &[("date", &format_date(d))])))}</li>
                         }).collect_view()}</ul>
                     })}
                     <h3>{t("percorso.patto.availability")}</h3>

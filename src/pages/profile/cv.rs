@@ -9,6 +9,7 @@ use crate::i18n::{lookup, lookup_with, t, tm, Lang};
 use crate::net::locales;
 use crate::routes;
 use crate::storage::personal;
+use crate::ui::format::format_date;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -100,7 +101,7 @@ fn month_text(lang: Lang, ym: &str) -> String {
 #[component]
 fn CvDocument(cv: Cv, lang: Lang) -> impl IntoView {
     let l = move |key: &str| lookup(lang, key);
-    let birth = Date::parse_iso(&cv.birth_date).map(|d| d.format_it());
+    let birth = Date::parse_iso(&cv.birth_date).map(format_date);
     let education = cv
         .education_level
         .and_then(|n| EDUCATION_LEVELS.get(usize::from(n)))

@@ -21,7 +21,7 @@ use crate::net::profiling::{fetch_index, IndexAnswer};
 use crate::routes;
 use crate::state::use_app;
 use crate::ui::focus::focus_later;
-use crate::ui::format::format_iso;
+use crate::ui::format::{format_date, format_iso};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -264,7 +264,7 @@ fn rules_date() -> String {
     service_map::rules()
         .ok()
         .and_then(|r| crate::domain::date::Date::parse_iso(&r.updated))
-        .map(|d| d.format_it())
+        .map(format_date)
         .unwrap_or_default()
 }
 

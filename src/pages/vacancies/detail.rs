@@ -11,11 +11,11 @@ use crate::components::kiosk::KioskQr;
 use crate::components::notice::{Notice, Tone};
 use crate::domain::offer_display::{is_open, place_label, SalaryText};
 use crate::domain::vacancy::{days_to_iso, iso_to_days, to_jobposting, Vacancy};
-use crate::domain::vacancy_lists::{format_date_it, Favourite};
+use crate::domain::vacancy_lists::Favourite;
 use crate::i18n::{lookup, t, t_now, tf, use_i18n};
 use crate::routes;
 use crate::state::{today, use_vacancies};
-use crate::ui::format::{expiry_text, freshness_text, group_thousands};
+use crate::ui::format::{expiry_text, format_days, freshness_text, group_thousands};
 use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -82,7 +82,7 @@ pub fn VacancyDetailPage() -> impl IntoView {
                 Some(Some(v)) if !is_open(&v.expires, today) => view! {
                     <h1>{t("vacancies.detail.expired_title")}</h1>
                     <Notice tone=Tone::Warning>
-                        <p>{move || tf("vacancies.detail.expired", &[("date", &iso_to_days(&v.expires).map(format_date_it).unwrap_or_default())])}</p>
+                        <p>{move || tf("vacancies.detail.expired", &[("date", &iso_to_days(&v.expires).map(format_days).unwrap_or_default())])}</p>
                         <p><a href=routes::VACANCIES>{t("vacancies.results.show_all")}</a></p>
                     </Notice>
                 }.into_any(),
@@ -176,7 +176,7 @@ fn Offer(v: Vacancy, today: i32) -> impl IntoView {
             </ul>
             <p class="vac-dates">
                 <span class="vac-published">
-                    {move || tf("vacancies.detail.published", &[("date", &format_date_it(published)), ("ago", &freshness_text(published, today))])}
+                    {move || tf("vacancies.detail.published", &[("date", &format_days(published)), ("ago", &freshness_text(published, today))])}
                 </span>
                 " · "
                 <span class="vac-expires">{move || expiry_text(expires, today)}</span>
@@ -198,8 +198,8 @@ fn Offer(v: Vacancy, today: i32) -> impl IntoView {
                 {salary.map(|s| view! { <div><dt>{t("vacancies.detail.salary")}</dt><dd>{s}</dd></div> })}
                 {profession.map(|p| view! { <div><dt>{t("vacancies.detail.profession")}</dt><dd>{p}</dd></div> })}
                 {sector.map(|s| view! { <div><dt>{t("vacancies.detail.sector")}</dt><dd>{s}</dd></div> })}
-                <div><dt>{t("vacancies.detail.published_on")}</dt><dd>{format_date_it(published)}</dd></div>
-                <div><dt>{t("vacancies.detail.expires_on")}</dt><dd>{format_date_it(expires)}</dd></div>
+                <div><dt>{t("vacancies.detail.published_on")}</dt><dd>{format_days(published)}</dd></div>
+                <div><dt>{t("vacancies.detail.expires_on")}</dt><dd>{format_days(expires)}</dd></div>
                 <div><dt>{t("vacancies.detail.code")}</dt><dd>{id}</dd></div>
             </dl>
 

@@ -8,11 +8,11 @@ use crate::components::notice::{MessageNotice, Tone};
 use crate::domain::saved_search_summary::{count_query, summary_parts, SummaryPart};
 use crate::domain::search::{Query, SearchIndex};
 use crate::domain::vacancy::iso_to_days;
-use crate::domain::vacancy_lists::{format_date_it, new_since_saved, SavedSearch};
+use crate::domain::vacancy_lists::{new_since_saved, SavedSearch};
 use crate::i18n::{t, t_now, tf};
 use crate::routes;
 use crate::state::{today, use_lists, use_vacancies};
-use crate::ui::format::group_thousands;
+use crate::ui::format::{format_days, group_thousands};
 use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 
@@ -75,7 +75,7 @@ pub fn SavedSearchesPage() -> impl IntoView {
         let href = search_href(&q);
         let label = Memo::new(move |_| data.index.with(|i| describe(&q3, i.as_deref())));
         let last = iso_to_days(&s.last_visit)
-            .map(format_date_it)
+            .map(format_days)
             .unwrap_or_default();
         let remove_label = move || tf("vacancies.saved.remove_label", &[("search", &label.get())]);
         view! {
