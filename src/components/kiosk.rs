@@ -55,15 +55,13 @@ pub fn KioskQr(
         return ().into_any();
     }
     let url = format!("{}{}", crate::net::config::public_origin(), path);
-    let Some(qr) = crate::domain::qr::encode(&url) else {
+    let Some(svg) = crate::domain::qr::qr_svg(&url) else {
         return ().into_any();
     };
-    let view_box = format!("0 0 {0} {0}", qr.size);
     view! {
         <aside class="kiosk-qr" aria-labelledby="kiosk-qr-title">
-            <svg viewBox=view_box role="img" aria-labelledby="kiosk-qr-title" shape-rendering="crispEdges" data-url=url.clone()>
-                <path d=qr.path fill="#000"/>
-            </svg>
+            // The code itself is hidden from assistive technologies: the text says the same.
+            <div class="kiosk-qr-code" data-url=url.clone() inner_html=svg></div>
             <p>
                 <strong id="kiosk-qr-title">{t("kiosk.qr.title")}</strong>
                 " "

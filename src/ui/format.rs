@@ -86,7 +86,13 @@ pub fn format_time(ms: f64) -> String {
         ],
         ms,
     );
-    format!("{date} {time}")
+    // Kept left to right inside right-to-left text (a first-strong isolate
+    // would put the time before the date).
+    if use_i18n().lang.get().dir() == "rtl" {
+        format!("\u{2066}{date} {time}\u{2069}")
+    } else {
+        format!("{date} {time}")
+    }
 }
 
 /// A whole number with the current language's grouping ("12.345", "12,345").

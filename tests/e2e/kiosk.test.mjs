@@ -7,6 +7,7 @@
 // network returns, under the first person's session, which then ends.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startServer, launch, ready, eventually, login, axeCheck, distCopy, leftovers } from './harness.mjs';
 
 const KIOSK = { width: 1080, height: 1920 };
@@ -160,6 +161,14 @@ test('kiosk: "Termina sessione" asks, then wipes at once and logs out; big targe
       .map((a) => a.getAttribute('href'))
       .filter((h) => /^(mailto:|tel:|https?:)/.test(h) && !h.startsWith(location.origin)));
     assert.deepEqual(outside, [], 'no link leaves the app');
+
+    // A public page carries a QR code of its own address, and nothing else.
+    const service = JSON.parse(readFileSync(new URL('../../public/data/catalogue.json', import.meta.url), 'utf8')).items[0];
+    await page.goto(`${server.url}/servizi/${service.id}`);
+    await ready(page);
+    await page.waitForSelector('.kiosk-qr-code svg');
+    assert.equal(await page.getAttribute('.kiosk-qr-code', 'data-url'), `${server.url}/servizi/${service.id}`);
+    await axeCheck(page, 'kiosk service page with QR code');
 
     // The on-screen keyboard over the lower half of the screen: the page shrinks
     // (interactive-widget=resizes-content) and the field being typed in stays in sight, uncovered.

@@ -56,7 +56,6 @@ mod messages;
 mod payload;
 mod places;
 mod profile_prefill;
-mod qr;
 mod rules;
 mod status;
 mod summary;
@@ -85,7 +84,7 @@ pub use places::{
     BirthplaceIndexBuilder, Birthplaces, BirthplacesBuilder, PlaceOption,
 };
 pub use profile_prefill::{absorb_into_profile, prefill_from_profile};
-pub use qr::qr_svg;
+pub use crate::domain::qr::qr_svg;
 pub use rules::{
     contact_deadline, income_limit_msg, rules, ContactDeadlines, DeadlineKind, DidRules,
     IncomeLimit, MaxDays, MaxMonths, MinAge, RULES_JSON,
