@@ -115,7 +115,7 @@ fn the_main_module_uses_only_start_texts() {
         .iter()
         .flat_map(|f| {
             let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("locales/it/{f}.json"));
-            let map: std::collections::BTreeMap<String, String> =
+            let map: std::collections::BTreeMap<String, serde_json::Value> =
                 serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
             map.into_keys()
         })

@@ -2,7 +2,7 @@
 //! placeholders as Italian's; italiano semplice rewrites a part of them,
 //! with the same placeholders (issue 16).
 
-use sportello_lavoro::i18n::{keys, lookup, Lang};
+use sportello_lavoro::i18n::{keys, lookup, plural_category, plural_forms, Lang};
 use std::collections::BTreeSet;
 
 fn placeholders(text: &str) -> Vec<String> {
@@ -96,4 +96,74 @@ fn the_placeholder_scan_sees_what_it_should() {
         ["a", "b", "seconds"]
     );
     assert!(placeholders("nessuno").is_empty());
+}
+
+/// The CLDR categories a language's numbers fall into.
+fn categories(lang: Lang) -> BTreeSet<String> {
+    (0..=300)
+        .map(f64::from)
+        .chain([1_000.0, 10_000.0, 100_000.0, 1_000_000.0])
+        .map(|n| plural_category(lang, n))
+        .collect()
+}
+
+#[test]
+fn plural_messages_have_each_languages_forms() {
+    assert_eq!(categories(Lang::Ar).len(), 6, "Arabic has six forms");
+    // Ukrainian's whole numbers are one, few, many ("other" is for fractions).
+    assert_eq!(categories(Lang::Uk).len(), 3, "Ukrainian's whole numbers");
+    let plural_keys: Vec<String> = keys(Lang::It)
+        .into_iter()
+        .filter(|k| !plural_forms(Lang::It, k).is_empty())
+        .collect();
+    assert!(
+        plural_keys.len() >= 10,
+        "{} plural messages in Italian",
+        plural_keys.len()
+    );
+    let mut problems = Vec::new();
+    for lang in Lang::ALL {
+        // Every category of the language's whole numbers, and "other", the
+        // fallback. Newer CLDR data (the browser's) adds "many" for round
+        // millions in Italian, French and Spanish: allowed, not required.
+        let mut want = categories(lang);
+        want.insert("other".into());
+        let newer: &[&str] = if matches!(lang, Lang::It | Lang::Fr | Lang::Es) {
+            &["many"]
+        } else {
+            &[]
+        };
+        for key in &plural_keys {
+            let forms = plural_forms(lang, key);
+            let have: BTreeSet<String> = forms.iter().map(|(c, _)| c.clone()).collect();
+            let extra: Vec<&String> = have
+                .difference(&want)
+                .filter(|c| !newer.contains(&c.as_str()))
+                .collect();
+            if !want.is_subset(&have) || !extra.is_empty() {
+                problems.push(format!(
+                    "{}: {key} has forms {have:?}, CLDR {want:?}",
+                    lang.code()
+                ));
+            }
+            let italian = placeholders(&lookup(Lang::It, key));
+            for (category, text) in &forms {
+                let mine = placeholders(text);
+                if category == "other" && mine != italian
+                    || mine.iter().any(|p| !italian.contains(p))
+                {
+                    problems.push(format!(
+                        "{}: {key}#{category} has {mine:?}, Italian {italian:?}",
+                        lang.code()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }

@@ -61,8 +61,7 @@ pub fn PlacePicker(
         }
         match suggestions.with(Vec::len) {
             0 => t_now("picker.none"),
-            1 => t_now("picker.one"),
-            n => tf("picker.many", &[("count", &n.to_string())]),
+            n => tf("picker.n", &[("count", &n.to_string())]),
         }
     };
     let describe = {

@@ -218,7 +218,33 @@ pub struct BadLocale;
 pub fn install(lang: Lang, sources: &[&str]) -> Result<(), BadLocale> {
     let mut all = Dict::new();
     for src in sources {
-        all.extend(serde_json::from_str::<Dict>(src).map_err(|_| BadLocale)?);
+        let map: HashMap<String, serde_json::Value> =
+            serde_json::from_str(src).map_err(|_| BadLocale)?;
+        for (key, value) in map {
+            match value {
+                serde_json::Value::String(text) => {
+                    all.insert(key, text);
+                }
+                // A message with CLDR plural forms: {"one": "…", "other": "…"}.
+                // Each form is kept as `key#category`; the key alone is "other".
+                serde_json::Value::Object(forms) => {
+                    let mut other = None;
+                    for (category, text) in forms {
+                        let (true, serde_json::Value::String(text)) =
+                            (PLURAL_CATEGORIES.contains(&category.as_str()), text)
+                        else {
+                            return Err(BadLocale);
+                        };
+                        if category == "other" {
+                            other = Some(text.clone());
+                        }
+                        all.insert(format!("{key}{PLURAL_MARK}{category}"), text);
+                    }
+                    all.insert(key, other.ok_or(BadLocale)?);
+                }
+                _ => return Err(BadLocale),
+            }
+        }
     }
     // Added to what the language already has: its texts come in parts
     // (the start texts, then the pages'; net/locales.rs).
@@ -263,9 +289,87 @@ pub fn lookup(lang: Lang, key: &str) -> String {
         .unwrap_or_else(|| key.to_string())
 }
 
-/// `lookup` with `{name}` placeholders filled in.
+/// The CLDR plural categories a message may give forms for.
+pub const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+/// Between a key and a category in the dictionary (`vacancies.count.n#one`).
+const PLURAL_MARK: char = '#';
+/// The arguments that choose a plural form, in this order.
+const PLURAL_ARGS: [&str; 3] = ["count", "days", "n"];
+
+/// The CLDR plural category of `n` in `lang`: the browser's
+/// `Intl.PluralRules` in the app, the same rules from `intl_pluralrules`
+/// natively.
+#[cfg(target_arch = "wasm32")]
+pub fn plural_category(lang: Lang, n: f64) -> String {
+    let locales = js_sys::Array::of1(&lang.tag().into());
+    let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
+    rules.select(n).into()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn plural_category(lang: Lang, n: f64) -> String {
+    use intl_pluralrules::{PluralCategory as C, PluralRuleType, PluralRules};
+    let Ok(id) = lang.tag().parse::<unic_langid::LanguageIdentifier>() else {
+        return "other".into();
+    };
+    let Ok(rules) = PluralRules::create(id, PluralRuleType::CARDINAL) else {
+        return "other".into();
+    };
+    let category = if n.fract() == 0.0 && n >= 0.0 {
+        rules.select(n as u64)
+    } else {
+        rules.select(n)
+    };
+    match category {
+        Ok(C::ZERO) => "zero",
+        Ok(C::ONE) => "one",
+        Ok(C::TWO) => "two",
+        Ok(C::FEW) => "few",
+        Ok(C::MANY) => "many",
+        _ => "other",
+    }
+    .into()
+}
+
+/// The plural forms of `key` in `lang`, by category (empty for a plain message).
+pub fn plural_forms(lang: Lang, key: &str) -> Vec<(String, String)> {
+    let Some(d) = dict(lang) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, String)> = PLURAL_CATEGORIES
+        .iter()
+        .filter_map(|c| {
+            d.get(&format!("{key}{PLURAL_MARK}{c}"))
+                .map(|t| (c.to_string(), t.clone()))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The form of a plural message for the number in `args`, in the first of
+/// `lang` and Italian that has the message.
+fn plural_text(lang: Lang, key: &str, args: &[(&str, &str)]) -> Option<String> {
+    let n = PLURAL_ARGS.iter().find_map(|name| {
+        let (_, value) = args.iter().find(|(k, _)| k == name)?;
+        // Digits only: "12.345" and "12,345" are both twelve thousand.
+        let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+        digits.parse::<u64>().ok()
+    })?;
+    [lang, Lang::It].into_iter().find_map(|l| {
+        let d = dict(l)?;
+        d.get(&format!("{key}{PLURAL_MARK}other"))?;
+        let category = plural_category(l, n as f64);
+        d.get(&format!("{key}{PLURAL_MARK}{category}"))
+            .or_else(|| d.get(&format!("{key}{PLURAL_MARK}other")))
+            .cloned()
+    })
+}
+
+/// `lookup` with `{name}` placeholders filled in; a message with plural
+/// forms takes the one for its `count` (or `days`, or `n`).
 pub fn lookup_with(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
-    let mut text = lookup(lang, key);
+    let mut text = plural_text(lang, key, args).unwrap_or_else(|| lookup(lang, key));
     for (name, value) in args {
         text = text.replace(&format!("{{{name}}}"), value);
     }
@@ -286,7 +390,12 @@ pub fn tm(msg: &Msg) -> String {
 /// Every key of a locale, for the tests.
 pub fn keys(lang: Lang) -> Vec<String> {
     let mut k: Vec<String> = dict(lang)
-        .map(|d| d.keys().cloned().collect())
+        .map(|d| {
+            d.keys()
+                .filter(|k| !k.contains(PLURAL_MARK))
+                .cloned()
+                .collect()
+        })
         .unwrap_or_default();
     k.sort();
     k
@@ -298,16 +407,89 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_locale_file_is_a_flat_string_map() {
-        for lang in Lang::ALL {
-            for src in lang.sources() {
+    fn every_locale_file_is_texts_or_plural_forms() {
+        for lang in Lang::CHOICES {
+            for (i, src) in lang.sources().iter().enumerate() {
+                // A scratch language, so the real dictionaries stay as loaded.
                 assert!(
-                    serde_json::from_str::<Dict>(src).is_ok(),
-                    "a {} locale file does not parse",
+                    install(Lang::ItSimple, &[src]).is_ok(),
+                    "{} file {i} does not parse",
                     lang.code()
                 );
             }
         }
+        LOADED
+            .write()
+            .unwrap()
+            .retain(|(l, _)| *l != Lang::ItSimple);
+        assert!(
+            install(Lang::ItSimple, &[r#"{"a": {"one": "x"}}"#]).is_err(),
+            "plural forms need other"
+        );
+        assert!(install(
+            Lang::ItSimple,
+            &[r#"{"a": {"several": "x", "other": "y"}}"#]
+        )
+        .is_err());
+        assert!(install(Lang::ItSimple, &[r#"{"a": 3}"#]).is_err());
+        LOADED
+            .write()
+            .unwrap()
+            .retain(|(l, _)| *l != Lang::ItSimple);
+    }
+
+    #[test]
+    fn plural_forms_follow_each_languages_cldr_rules() {
+        // Italian: one for 1 only; Ukrainian: one for 21, few for 22, many for 25;
+        // Arabic: six forms.
+        assert_eq!(plural_category(Lang::It, 1.0), "one");
+        assert_eq!(plural_category(Lang::It, 0.0), "other");
+        assert_eq!(plural_category(Lang::Fr, 0.0), "one");
+        assert_eq!(plural_category(Lang::Uk, 21.0), "one");
+        assert_eq!(plural_category(Lang::Uk, 22.0), "few");
+        assert_eq!(plural_category(Lang::Uk, 25.0), "many");
+        let ar: Vec<String> = [0.0, 1.0, 2.0, 3.0, 11.0, 100.0]
+            .iter()
+            .map(|n| plural_category(Lang::Ar, *n))
+            .collect();
+        assert_eq!(ar, ["zero", "one", "two", "few", "many", "other"]);
+        for (lang, key, arg, value, text) in [
+            (
+                Lang::It,
+                "vacancies.count.n",
+                "count",
+                "1",
+                "1 offerta trovata",
+            ),
+            (
+                Lang::It,
+                "vacancies.count.n",
+                "count",
+                "12.345",
+                "12.345 offerte trovate",
+            ),
+            (
+                Lang::En,
+                "vacancies.fresh.days",
+                "count",
+                "2",
+                "published 2 days ago",
+            ),
+            (
+                Lang::It,
+                "avvisi.countdown.days",
+                "days",
+                "1",
+                "Aperto: scade tra 1 giorno",
+            ),
+        ] {
+            assert_eq!(lookup_with(lang, key, &[(arg, value)]), text);
+        }
+        // Without a number the message reads as its "other" form.
+        assert_eq!(
+            lookup(Lang::It, "vacancies.count.n"),
+            "{count} offerte trovate"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@
 // that src/net/locales.rs reads, plus a preload of the Italian start file,
 // which the app always loads first (it is the fallback for every missing key).
 // A key defined twice in one language, or a file that is not a flat map of
-// strings, fails the build.
+// texts (or CLDR plural forms), fails the build.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -22,6 +22,8 @@ function fail(message) {
   throw new Error(`locales: ${message}`);
 }
 
+const CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'];
+
 /** The files of the start dictionary; every other file is in the pages one. */
 export const START_FILES = ['common.json', 'errors.json'];
 
@@ -32,7 +34,10 @@ export async function mergeLanguage(dir, only = () => true) {
     const map = JSON.parse(await fs.readFile(path.join(dir, file), 'utf8'));
     if (map === null || typeof map !== 'object' || Array.isArray(map)) fail(`${dir}/${file} is not an object`);
     for (const [key, text] of Object.entries(map)) {
-      if (typeof text !== 'string') fail(`${dir}/${file}: ${key} is not a string`);
+      // A text, or a message's CLDR plural forms ({"one": …, "other": …}).
+      const plural = text !== null && typeof text === 'object' && !Array.isArray(text)
+        && 'other' in text && Object.entries(text).every(([c, t]) => CATEGORIES.includes(c) && typeof t === 'string');
+      if (typeof text !== 'string' && !plural) fail(`${dir}/${file}: ${key} is neither a text nor plural forms with "other"`);
       if (key in texts) fail(`${dir}/${file}: ${key} is defined twice`);
       texts[key] = text;
     }

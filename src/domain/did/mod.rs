@@ -62,6 +62,7 @@ mod summary;
 mod validate;
 mod values;
 
+pub use crate::domain::qr::qr_svg;
 pub use cf_issues::{cf_msg, check_cf};
 pub use choices::{
     Availability, BirthCountry, Choice, Citizenship, NaspiAnswer, PermitType, SexChoice, Situation,
@@ -84,7 +85,6 @@ pub use places::{
     BirthplaceIndexBuilder, Birthplaces, BirthplacesBuilder, PlaceOption,
 };
 pub use profile_prefill::{absorb_into_profile, prefill_from_profile};
-pub use crate::domain::qr::qr_svg;
 pub use rules::{
     contact_deadline, income_limit_msg, rules, ContactDeadlines, DeadlineKind, DidRules,
     IncomeLimit, MaxDays, MaxMonths, MinAge, RULES_JSON,

@@ -202,16 +202,14 @@ fn count_text(list: &[Service]) -> String {
     let summary = result_summary(list);
     let main = match summary.total {
         0 => t_now("catalogue.results.count_none"),
-        1 => t_now("catalogue.results.count_one"),
-        n => tf("catalogue.results.count_many", &[("count", &n.to_string())]),
+        n => tf("catalogue.results.count_n", &[("count", &n.to_string())]),
     };
     match summary.employers_apart {
         None => main,
-        Some(1) => format!("{main} {}", t_now("catalogue.results.count_employers_one")),
         Some(e) => format!(
             "{main} {}",
             tf(
-                "catalogue.results.count_employers_many",
+                "catalogue.results.count_employers_n",
                 &[("count", &e.to_string())]
             )
         ),

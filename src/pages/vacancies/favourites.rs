@@ -50,8 +50,7 @@ pub fn FavouritesPage() -> impl IntoView {
             <p class="result-count" role="status" aria-live="polite">
                 {move || lists.loaded.get().then(|| match count() {
                     0 => t_now("vacancies.fav.none"),
-                    1 => t_now("vacancies.fav.count_one"),
-                    n => tf("vacancies.fav.count_many", &[("count", &n.to_string())]),
+                    n => tf("vacancies.fav.count_n", &[("count", &n.to_string())]),
                 })}
             </p>
             <Show when=move || lists.loaded.get() && count() == 0>

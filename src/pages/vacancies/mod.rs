@@ -74,8 +74,7 @@ pub(crate) fn sector_label(section: char) -> String {
 pub(crate) fn offers_count_text(n: u32) -> String {
     match n {
         0 => t_now("vacancies.count.none"),
-        1 => t_now("vacancies.count.one"),
-        n => tf("vacancies.count.many", &[("count", &group_thousands(n))]),
+        n => tf("vacancies.count.n", &[("count", &group_thousands(n))]),
     }
 }
 
@@ -110,11 +109,7 @@ pub(crate) fn DataStatus(data: Vacancies) -> impl IntoView {
             view! { <MessageNotice tone=tone msg=msg.message()/> }
         })}
         {move || data.report.get().filter(|r| r.skipped > 0).map(|r| {
-            let summary = if r.skipped == 1 {
-                t_now("vacancies.report.skipped_one")
-            } else {
-                tf("vacancies.report.skipped_many", &[("count", &group_thousands(r.skipped as u32))])
-            };
+            let summary = tf("vacancies.report.skipped_n", &[("count", &group_thousands(r.skipped as u32))]);
             let reasons = r.errors.iter().map(|(i, reason)| {
                 let reason = crate::i18n::tm(&reason.message());
                 let line = tf("vacancies.report.reason", &[("n", &(i + 1).to_string()), ("reason", &reason)]);

@@ -34,9 +34,8 @@ fn describe(q: &Query, index: Option<&SearchIndex>) -> String {
                 name,
                 radius_km: None,
             } => name,
-            SummaryPart::OtherFilters(1) => t_now("vacancies.saved.filters_one"),
             SummaryPart::OtherFilters(n) => {
-                tf("vacancies.saved.filters_many", &[("count", &n.to_string())])
+                tf("vacancies.saved.filters_n", &[("count", &n.to_string())])
             }
         })
         .collect();
@@ -87,8 +86,7 @@ pub fn SavedSearchesPage() -> impl IntoView {
                             <span class="saved-new" class:has-new={new > 0}>
                                 {match new {
                                     0 => t_now("vacancies.saved.new_none"),
-                                    1 => t_now("vacancies.saved.new_one"),
-                                    n => tf("vacancies.saved.new_many", &[("count", &group_thousands(n))]),
+                                    n => tf("vacancies.saved.new_n", &[("count", &group_thousands(n))]),
                                 }}
                             </span>
                             " · "
@@ -113,8 +111,7 @@ pub fn SavedSearchesPage() -> impl IntoView {
             <p class="result-count" role="status" aria-live="polite">
                 {move || lists.loaded.get().then(|| match count() {
                     0 => t_now("vacancies.saved.none"),
-                    1 => t_now("vacancies.saved.count_one"),
-                    n => tf("vacancies.saved.count_many", &[("count", &n.to_string())]),
+                    n => tf("vacancies.saved.count_n", &[("count", &n.to_string())]),
                 })}
             </p>
             <Show when=move || lists.loaded.get() && count() == 0>
