@@ -301,9 +301,27 @@ const PLURAL_ARGS: [&str; 3] = ["count", "days", "n"];
 /// natively.
 #[cfg(target_arch = "wasm32")]
 pub fn plural_category(lang: Lang, n: f64) -> String {
-    let locales = js_sys::Array::of1(&lang.tag().into());
-    let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
-    rules.select(n).into()
+    thread_local! {
+        // One set of rules per language, built on first use: counts are
+        // rendered by the hundred.
+        static RULES: std::cell::RefCell<Vec<(Lang, js_sys::Intl::PluralRules)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    RULES.with(|rules| {
+        let mut rules = rules.borrow_mut();
+        if !rules.iter().any(|(l, _)| *l == lang) {
+            let locales = js_sys::Array::of1(&lang.tag().into());
+            rules.push((
+                lang,
+                js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new()),
+            ));
+        }
+        rules
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, r)| r.select(n).into())
+            .unwrap_or_else(|| "other".into())
+    })
 }
 
 #[cfg(not(target_arch = "wasm32"))]

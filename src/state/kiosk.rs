@@ -154,7 +154,7 @@ pub fn end_session(app: AppState) {
             identity::owe_logout();
         }
         match wiped {
-            Ok(_) => {
+            Ok(()) => {
                 service_worker::activate_waiting();
                 if let Some(w) = web_sys::window() {
                     let _ = w.location().replace(crate::routes::HOME);

@@ -45,10 +45,9 @@ pub const SHELL_CACHE: &str = "sportello-shell-v1";
 /// Forget the person who used a shared kiosk: drafts, settings and the
 /// personal lists go; of the outbox, what was delivered or refused goes and
 /// what still waits is sealed (delivered later, never listed); web storage
-/// and every Cache Storage entry but the app shell go. Returns how many
-/// sealed submissions still wait. Each part is tried even if another fails;
-/// the first failure is returned after all were tried.
-pub async fn wipe_for_next_person() -> Result<usize, StorageError> {
+/// and every Cache Storage entry but the app shell go. Each part is tried
+/// even if another fails; the first failure is returned after all were tried.
+pub async fn wipe_for_next_person() -> Result<(), StorageError> {
     use crate::domain::outbox::kiosk_handover;
     let database = shared().await?;
     let mut first_error = None;
@@ -57,7 +56,6 @@ pub async fn wipe_for_next_person() -> Result<usize, StorageError> {
             first_error.get_or_insert(e);
         }
     }
-    let mut waiting = 0;
     match super::outbox_store::all().await {
         Ok(entries) => {
             let handover = kiosk_handover(entries);
@@ -71,10 +69,6 @@ pub async fn wipe_for_next_person() -> Result<usize, StorageError> {
                     first_error.get_or_insert(e);
                 }
             }
-            waiting = super::outbox_store::all()
-                .await
-                .map(|all| all.iter().filter(|e| e.is_pending()).count())
-                .unwrap_or(handover.seal.len());
         }
         Err(e) => {
             first_error.get_or_insert(e);
@@ -84,7 +78,7 @@ pub async fn wipe_for_next_person() -> Result<usize, StorageError> {
     clear_other_caches().await;
     match first_error {
         Some(e) => Err(e),
-        None => Ok(waiting),
+        None => Ok(()),
     }
 }
 

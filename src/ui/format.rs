@@ -97,8 +97,27 @@ pub fn format_time(ms: f64) -> String {
 
 /// A whole number with the current language's grouping ("12.345", "12,345").
 pub fn format_number(n: f64) -> String {
-    let formatter =
-        Intl::NumberFormat::new(&locales(), &options(&[("maximumFractionDigits", "0")]));
+    thread_local! {
+        // The formatter of the language last used: counts are formatted by
+        // the hundred (facets, results), and building one costs more than
+        // using it.
+        static NUMBERS: std::cell::RefCell<Option<(Lang, Intl::NumberFormat)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    let lang = use_i18n().lang.get();
+    let formatter = NUMBERS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        match cache.as_ref() {
+            Some((l, f)) if *l == lang => f.clone(),
+            _ => {
+                let locales = Array::of1(&JsValue::from_str(intl_locale(lang)));
+                let f =
+                    Intl::NumberFormat::new(&locales, &options(&[("maximumFractionDigits", "0")]));
+                *cache = Some((lang, f.clone()));
+                f
+            }
+        }
+    });
     formatter
         .format()
         .call1(&formatter, &JsValue::from_f64(n))
