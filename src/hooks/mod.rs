@@ -3,3 +3,4 @@
 
 pub mod form_signals;
 pub mod use_draft;
+pub mod use_route_focus;

@@ -293,8 +293,9 @@ pub fn lookup(lang: Lang, key: &str) -> String {
 pub const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 /// Between a key and a category in the dictionary (`vacancies.count.n#one`).
 const PLURAL_MARK: char = '#';
-/// The arguments that choose a plural form, in this order.
-const PLURAL_ARGS: [&str; 3] = ["count", "days", "n"];
+/// The arguments that choose a plural form, in this order: the first one a
+/// message has is the number its counted noun follows.
+const PLURAL_ARGS: [&str; 6] = ["count", "days", "n", "months", "min", "age"];
 
 /// The CLDR plural category of `n` in `lang`: the browser's
 /// `Intl.PluralRules` in the app, the same rules from `intl_pluralrules`
@@ -387,22 +388,30 @@ fn plural_text(lang: Lang, key: &str, args: &[(&str, &str)]) -> Option<String> {
 /// `lookup` with `{name}` placeholders filled in; a message with plural
 /// forms takes the one for its `count` (or `days`, or `n`).
 pub fn lookup_with(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
-    let mut text = plural_text(lang, key, args).unwrap_or_else(|| lookup(lang, key));
+    let mut text = template(lang, key, args);
     for (name, value) in args {
         text = text.replace(&format!("{{{name}}}"), value);
     }
     text
 }
 
-/// A domain message (an error kind's key and arguments) in `lang`.
+/// The text of `key` before its placeholders are filled: the plural form
+/// for the number in `args` when the message has forms.
+fn template(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    plural_text(lang, key, args).unwrap_or_else(|| lookup(lang, key))
+}
+
+/// A domain message (an error kind's key and arguments) in `lang`, each
+/// part in the plural form of its count.
 pub fn render(lang: Lang, msg: &Msg) -> String {
-    msg.render(&|k| lookup(lang, k))
+    msg.render_with(&|k, args| template(lang, k, args))
 }
 
 /// A domain message in the current language (tracked inside a reactive scope).
 #[cfg(target_arch = "wasm32")]
 pub fn tm(msg: &Msg) -> String {
-    msg.render(&|k| t_now(k))
+    use leptos::prelude::Get;
+    render(use_i18n().lang.get(), msg)
 }
 
 /// Every key of a locale, for the tests.

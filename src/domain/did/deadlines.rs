@@ -34,7 +34,7 @@ impl Countdown {
             d if d > 1 => "did.deadline.days_left",
             1 => "did.deadline.tomorrow",
             0 => "did.deadline.today",
-            -1 => "did.deadline.passed_one",
+            -1 => "did.deadline.yesterday",
             _ => "did.deadline.passed",
         };
         Msg::new(key).text("days", self.days_left.abs().to_string())

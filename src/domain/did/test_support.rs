@@ -5,18 +5,18 @@ use crate::domain::codice_fiscale::{BelfioreLookup, BelfioreRecord};
 use crate::domain::comuni::{Comune, ComuniIndex};
 use crate::domain::date::Date;
 use crate::domain::offices::Office;
-use crate::i18n::{lookup, Lang};
+use crate::i18n::{render, Lang};
 
 pub(super) fn d(y: i32, m: u8, day: u8) -> Date {
     Date::new(y, m, day).unwrap()
 }
 
 pub(super) fn it(m: &Msg) -> String {
-    m.render(&|k| lookup(Lang::It, k))
+    render(Lang::It, m)
 }
 
 pub(super) fn en(m: &Msg) -> String {
-    m.render(&|k| lookup(Lang::En, k))
+    render(Lang::En, m)
 }
 
 pub(super) struct Fake(Vec<BelfioreRecord>);

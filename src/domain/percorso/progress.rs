@@ -125,7 +125,7 @@ impl Progress {
     /// candidature questo mese: impegno rispettato"; for a period over, "1 di
     /// 3 candidature dal 01/11/2026 al 30/11/2026: impegno non raggiunto".
     pub fn message(&self) -> Msg {
-        let what = what_key(self.kind, self.required);
+        let what = what_msg(self.kind, self.required);
         let period = if self.over {
             "percorso.period.between"
         } else {
@@ -137,7 +137,7 @@ impl Progress {
             (true, false) => "percorso.progress.short",
         };
         let mut m = Msg::new(key)
-            .key_arg("what", what)
+            .msg_arg("what", what)
             .key_arg("period", period);
         if !self.over && !self.met() {
             m = m.key_arg(
@@ -158,17 +158,15 @@ impl Progress {
     }
 }
 
-/// "candidatura" / "candidature" and the like, by the required count.
-fn what_key(kind: CommitmentKind, required: u32) -> &'static str {
-    let one = required == 1;
-    match (kind, one) {
-        (CommitmentKind::Applications, true) => "percorso.what.applications.one",
-        (CommitmentKind::Applications, false) => "percorso.what.applications.other",
-        (CommitmentKind::SearchActs, true) => "percorso.what.search_acts.one",
-        (CommitmentKind::SearchActs, false) => "percorso.what.search_acts.other",
-        (CommitmentKind::Contact, true) => "percorso.what.contact.one",
-        (CommitmentKind::Contact, false) => "percorso.what.contact.other",
-    }
+/// "candidatura" / "candidature" and the like: a plural message chosen by
+/// the required count.
+fn what_msg(kind: CommitmentKind, required: u32) -> Msg {
+    Msg::new(match kind {
+        CommitmentKind::Applications => "percorso.what.applications",
+        CommitmentKind::SearchActs => "percorso.what.search_acts",
+        CommitmentKind::Contact => "percorso.what.contact",
+    })
+    .text("n", required.to_string())
 }
 
 /// The commitment in the period `span`, on `today`.
@@ -256,25 +254,9 @@ mod tests {
         commitment("C-APPS", CommitmentKind::Applications, 3, Period::Month)
     }
 
-    /// The Italian texts proposed for the locale (see the report / docs).
-    fn it(key: &str) -> String {
-        match key {
-            "percorso.progress.open" => "{done} di {required} {what} {period}, {left}",
-            "percorso.progress.met" => "{done} di {required} {what} {period}: impegno rispettato",
-            "percorso.progress.short" => {
-                "{done} di {required} {what} {period}: impegno non raggiunto"
-            }
-            "percorso.left.days" => "mancano {days} giorni",
-            "percorso.left.last_day" => "oggi è l'ultimo giorno",
-            "percorso.what.applications.one" => "candidatura",
-            "percorso.what.applications.other" => "candidature",
-            "percorso.what.contact.one" => "contatto con il responsabile",
-            "percorso.period.this.month" => "questo mese",
-            "percorso.period.this.two_months" => "in questo bimestre",
-            "percorso.period.between" => "dal {from} al {to}",
-            other => other,
-        }
-        .to_string()
+    /// The message in the app's Italian texts, plural forms chosen.
+    fn it(m: &Msg) -> String {
+        crate::i18n::render(crate::i18n::Lang::It, m)
     }
 
     #[test]
@@ -314,19 +296,19 @@ mod tests {
         assert!(!p.over && !p.met());
         assert_eq!(p.span.start, d(2026, 12, 1));
         assert_eq!(
-            p.message().render(&it),
+            it(&p.message()),
             "2 di 3 candidature questo mese, mancano 12 giorni"
         );
         // on the last day
         let last = progress(&apps(), &acts, &[], d(2026, 12, 31));
         assert_eq!(
-            last.message().render(&it),
+            it(&last.message()),
             "3 di 3 candidature questo mese: impegno rispettato"
         );
         let one = Commitment { count: 1, ..apps() };
         let p = progress(&one, &[], &[], d(2026, 12, 31));
         assert_eq!(
-            p.message().render(&it),
+            it(&p.message()),
             "0 di 1 candidatura questo mese, oggi è l'ultimo giorno"
         );
     }
@@ -387,7 +369,7 @@ mod tests {
             "October is another period; a workshop is no contact"
         );
         assert_eq!(
-            p.message().render(&it),
+            it(&p.message()),
             "0 di 1 contatto con il responsabile in questo bimestre, mancano 29 giorni"
         );
         let with_meeting = [check(
@@ -423,7 +405,7 @@ mod tests {
         assert_eq!(p.days_left, 0);
         assert_eq!((p.done, p.remaining), (1, 2));
         assert_eq!(
-            p.message().render(&it),
+            it(&p.message()),
             "1 di 3 candidature dal 01/11/2026 al 30/11/2026: impegno non raggiunto"
         );
         assert_eq!(p.message().key, "percorso.progress.short");

@@ -233,12 +233,7 @@ impl Stake {
     /// "Il CPI ha già registrato 1 caso di questo tipo…", when there is one.
     pub fn previous_message(&self) -> Option<Msg> {
         (self.previous > 0).then(|| {
-            Msg::new(if self.previous == 1 {
-                "percorso.sanction.previous_one"
-            } else {
-                "percorso.sanction.previous"
-            })
-            .text("count", self.previous.to_string())
+            Msg::new("percorso.sanction.previous").text("count", self.previous.to_string())
         })
     }
 
@@ -456,27 +451,9 @@ mod tests {
         }
     }
 
-    /// The Italian texts proposed for the locale.
-    fn it(key: &str) -> String {
-        match key {
-            "percorso.sanction.at_stake_quarter" => "Se l'assenza non è giustificata, il CPI può ridurre la NASpI di un quarto di una mensilità.",
-            "percorso.sanction.at_stake_quarter_amount" => "Se l'assenza non è giustificata, il CPI può ridurre la NASpI di un quarto di una mensilità ({amount}).",
-            "percorso.sanction.at_stake_month_amount" => "Se l'assenza non è giustificata, il CPI può ridurre la NASpI di una mensilità ({amount}).",
-            "percorso.sanction.at_stake_decadenza" => "Se l'assenza non è giustificata, il CPI può disporre la decadenza dalla NASpI e dallo stato di disoccupazione.",
-            "percorso.sanction.if_absent_month_amount" => "Se non ti presenti e non hai un giustificato motivo, il CPI può ridurre la NASpI di una mensilità ({amount}).",
-            "percorso.sanction.next_quarter_amount" => "Se {breach} senza un giustificato motivo, il CPI può ridurre la NASpI di un quarto di una mensilità ({amount}).",
-            "percorso.sanction.next_month" => "Se {breach} senza un giustificato motivo, il CPI può ridurre la NASpI di una mensilità.",
-            "percorso.sanction.next_decadenza" => "Se {breach} senza un giustificato motivo, il CPI può disporre la decadenza dalla NASpI e dallo stato di disoccupazione.",
-            "percorso.breach.if.missed_appointment" => "non ti presenti a una convocazione o a un appuntamento",
-            "percorso.breach.if.refused_offer" => "rifiuti un'offerta di lavoro congrua",
-            "percorso.sanction.pending_worse" => "Un'assenza precedente è ancora da valutare: se risultasse non giustificata, la conseguenza possibile sarebbe: {consequence}.",
-            "percorso.consequence.decadenza" => "decadenza dalla NASpI e dallo stato di disoccupazione",
-            "percorso.consequence.quarter_month_amount" => "riduzione di un quarto di una mensilità ({amount})",
-            "percorso.sanction.step.first" => "La prima volta: {consequence}",
-            "percorso.sanction.previous_one" => "Il CPI ha già registrato 1 caso di questo tipo senza un giustificato motivo.",
-            other => other,
-        }
-        .to_string()
+    /// The message in the app's Italian texts, plural forms chosen.
+    fn it(m: &Msg) -> String {
+        crate::i18n::render(crate::i18n::Lang::It, m)
     }
 
     #[test]
@@ -505,7 +482,7 @@ mod tests {
         );
         assert_eq!(none.amount_cents, Some(26_250));
         assert_eq!(
-            none.message().render(&it),
+            it(&none.message()),
             "Se non ti presenti a una convocazione o a un appuntamento senza un giustificato motivo, il CPI può ridurre la NASpI di un quarto di una mensilità (262,50 €)."
         );
         let one_miss = [
@@ -537,7 +514,7 @@ mod tests {
         );
         assert_eq!(s.amount_cents, None);
         assert_eq!(
-            s.message().render(&it),
+            it(&s.message()),
             "Se non ti presenti a una convocazione o a un appuntamento senza un giustificato motivo, il CPI può ridurre la NASpI di una mensilità."
         );
         // a missed appuntamento is on the same ladder (c.7 a)
@@ -551,7 +528,7 @@ mod tests {
         assert_eq!(s.consequence, Consequence::Decadenza);
         assert_eq!(s.amount_cents, None);
         assert_eq!(
-            s.message().render(&it),
+            it(&s.message()),
             "Se non ti presenti a una convocazione o a un appuntamento senza un giustificato motivo, il CPI può disporre la decadenza dalla NASpI e dallo stato di disoccupazione."
         );
         // workshops have their own count, and an unverified ladder
@@ -567,7 +544,7 @@ mod tests {
         let o = next_stake(r, BreachKind::RefusedOffer, &[], Some(&n)).unwrap();
         assert_eq!(o.consequence, Consequence::Decadenza);
         assert_eq!(
-            o.message().render(&it),
+            it(&o.message()),
             "Se rifiuti un'offerta di lavoro congrua senza un giustificato motivo, il CPI può disporre la decadenza dalla NASpI e dallo stato di disoccupazione."
         );
     }
@@ -599,23 +576,23 @@ mod tests {
         );
         assert_eq!(s.pending, 0);
         assert_eq!(
-            s.message().render(&it),
+            it(&s.message()),
             "Se l'assenza non è giustificata, il CPI può ridurre la NASpI di una mensilità (1.050 €)."
         );
         assert_eq!(
-            s.previous_message().unwrap().render(&it),
+            it(&s.previous_message().unwrap()),
             "Il CPI ha già registrato 1 caso di questo tipo senza un giustificato motivo."
         );
         // the first one
         let s = appointment_stake(r, &missed, &[], &[], Some(&naspi(1000.10))).unwrap();
         assert_eq!(
-            s.message().render(&it),
+            it(&s.message()),
             "Se l'assenza non è giustificata, il CPI può ridurre la NASpI di un quarto di una mensilità (250,03 €)."
         );
         assert_eq!(s.previous_message(), None);
         let s = appointment_stake(r, &missed, &[], &[], None).unwrap();
         assert_eq!(
-            s.message().render(&it),
+            it(&s.message()),
             "Se l'assenza non è giustificata, il CPI può ridurre la NASpI di un quarto di una mensilità."
         );
         // nothing at stake once attended, justified or cancelled
@@ -647,11 +624,11 @@ mod tests {
         assert_eq!(s.pending, 1);
         assert_eq!(s.if_pending_unjustified, Some(Consequence::Decadenza));
         assert_eq!(
-            s.message().render(&it),
+            it(&s.message()),
             "Se non ti presenti e non hai un giustificato motivo, il CPI può ridurre la NASpI di una mensilità (1.050 €)."
         );
         assert_eq!(
-            s.pending_message().unwrap().render(&it),
+            it(&s.pending_message().unwrap()),
             "Un'assenza precedente è ancora da valutare: se risultasse non giustificata, la conseguenza possibile sarebbe: decadenza dalla NASpI e dallo stato di disoccupazione."
         );
         // once the CPI recorded a check on the missed day, it is no longer pending
@@ -690,7 +667,7 @@ mod tests {
             vec![Some(26_250), Some(105_000), None]
         );
         assert_eq!(
-            l.steps[0].message(0).render(&it),
+            it(&l.steps[0].message(0)),
             "La prima volta: riduzione di un quarto di una mensilità (262,50 €)"
         );
         assert_eq!(l.steps[2].message(2).key, "percorso.sanction.step.third");

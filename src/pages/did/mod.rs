@@ -21,11 +21,11 @@ use crate::components::notice::{Notice, Tone};
 use crate::domain::codice_fiscale::BelfioreLookup;
 use crate::domain::comuni::{BelfioreIndex, ComuniIndex};
 use crate::domain::date::Date;
-use crate::domain::did::{self, Ctx, DidForm, Issue, Msg, Step, STEPS};
+use crate::domain::did::{self, Ctx, DidForm, Issue, Step, STEPS};
 use crate::domain::identity::Identity;
 use crate::domain::outbox::SubmissionKind;
 use crate::hooks::use_draft::{use_draft, DraftStatus, UseDraftOptions};
-use crate::i18n::{t, t_now};
+use crate::i18n::{t, t_now, tm};
 use crate::net::outbox;
 use crate::routes;
 use crate::state::{use_app, AppState};
@@ -39,11 +39,6 @@ use std::sync::Arc;
 use widgets::Stepper;
 
 const DRAFT_KEY: &str = "did";
-
-/// Render a domain message in the current language (tracked).
-pub fn render(msg: &Msg) -> String {
-    msg.render(&|k| t_now(k))
-}
 
 crate::form_signals! {
     /// One signal per field of [`DidForm`].
@@ -305,7 +300,7 @@ pub fn DidPage() -> impl IntoView {
 
     let titles: Vec<&'static str> = STEPS.iter().map(|s| s.title_key()).collect();
     let titles = StoredValue::new(titles);
-    let summary = issue_items(errors, |i: &Issue| (i.field, render(&i.msg)));
+    let summary = issue_items(errors, |i: &Issue| (i.field, tm(&i.msg)));
 
     view! {
         <section class="page did-page">

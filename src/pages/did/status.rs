@@ -1,10 +1,9 @@
 //! The DID's status timeline, read from the CPI API and cached on the device
 //! so the last known status shows offline too.
 
-use super::render;
 use crate::components::notice::{Notice, Tone};
 use crate::domain::did::{self, CachedStatus, Msg};
-use crate::i18n::{t, t_now, tf};
+use crate::i18n::{t, t_now, tf, tm};
 use crate::net::status::{self as net_status, StatusError};
 use crate::state::use_app;
 use crate::ui::format::{format_date, weekday};
@@ -130,8 +129,8 @@ pub fn DeadlineBox(
             <p class="deadline-date">
                 <strong>{move || tf("did.deadline.by", &[("date", &format_date(countdown.deadline)), ("weekday", &weekday(countdown.deadline))])}</strong>
             </p>
-            <p class="deadline-countdown">{move || render(&countdown.msg())}</p>
-            <p>{move || render(&explain)}</p>
+            <p class="deadline-countdown">{move || tm(&countdown.msg())}</p>
+            <p>{move || tm(&explain)}</p>
         </section>
     }
 }

@@ -1,7 +1,7 @@
 //! The wizard's steps, one topic each. Views only: what is valid, what is
 //! competent and what is shown in the summary come from `domain::did`.
 
-use super::{render, Wizard};
+use super::Wizard;
 use crate::components::feed_status::FeedStatus;
 use crate::components::field::{SelectField, TextField};
 use crate::components::fieldset::{Checkbox, Choice, DateField, RadioGroup};
@@ -13,7 +13,7 @@ use crate::domain::did::{
     Situation, Step, Val, WorkKind,
 };
 use crate::domain::identity::Identity;
-use crate::i18n::{t, t_now, tf};
+use crate::i18n::{t, t_now, tf, tm};
 use crate::routes;
 use crate::ui::format::{format_date, weekday};
 use leptos::prelude::*;
@@ -129,7 +129,7 @@ fn StartStep() -> impl IntoView {
                     <p class=if c.is_past() { "countdown countdown-past" } else { "countdown" }>
                         <strong>{move || tf("did.naspi.deadline_date", &[("date", &format_date(c.deadline)), ("weekday", &weekday(c.deadline))])}</strong>
                         " "
-                        {move || render(&c.msg())}
+                        {move || tm(&c.msg())}
                     </p>
                 })}
                 <p><A href=routes::OFFICES>{t("did.naspi.find_cpi")}</A></p>
@@ -465,7 +465,7 @@ fn SituationStep() -> impl IntoView {
     let limit_info = did::rules()
         .ok()
         .and_then(|r| did::income_limit_msg(r, wizard.today));
-    let limit_text = Signal::derive(move || limit_info.as_ref().map(render).unwrap_or_default());
+    let limit_text = Signal::derive(move || limit_info.as_ref().map(tm).unwrap_or_default());
     let max_days = rule_text(|r| r.intermittent_max_days.days);
     let days_hint = Signal::derive(move || tf("did.hint.intermittent_days", &[("max", &max_days)]));
     view! {
@@ -665,7 +665,7 @@ fn val_text(v: &Val) -> String {
     match v {
         Val::Text(s) => s.clone(),
         Val::Key(k) => t_now(k),
-        Val::Msg(m) => render(m),
+        Val::Msg(m) => tm(m),
     }
 }
 
@@ -748,7 +748,7 @@ fn SummaryStep() -> impl IntoView {
                         <p><strong>{t("did.summary.incomplete")}</strong></p>
                         <ul>
                             {issues.into_iter().map(|(s, i)| view! {
-                                <li>{t(s.title_key())}": "{move || render(&i.msg)}</li>
+                                <li>{t(s.title_key())}": "{move || tm(&i.msg)}</li>
                             }).collect_view()}
                         </ul>
                     </Notice>
