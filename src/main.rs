@@ -16,6 +16,7 @@ fn main() {
         }
         // The texts are fetched, not in the wasm (preloaded by index.html).
         let lang = sportello_lavoro::state::start_language().await;
+        sportello_lavoro::state::start_contrast().await;
         start(lang);
     });
 }

@@ -28,6 +28,7 @@ pub fn Header() -> impl IntoView {
                     <span class="owner">{t("app.owner")}</span>
                     <div class="header-slim-tools">
                         <LangSwitch/>
+                        <ContrastSwitch/>
                         <AccountControls/>
                         <EndSessionButton/>
                     </div>
@@ -79,6 +80,23 @@ pub fn Header() -> impl IntoView {
                 </ul>
             </nav>
         </header>
+    }
+}
+
+/// The high-contrast theme, on or off (a toggle button).
+#[component]
+fn ContrastSwitch() -> impl IntoView {
+    let high = RwSignal::new(crate::state::high_contrast_now());
+    let toggle = move |_| {
+        let now = !high.get_untracked();
+        crate::state::set_high_contrast(now);
+        high.set(now);
+    };
+    view! {
+        <button type="button" class="contrast-switch" aria-pressed=move || high.get().to_string() on:click=toggle>
+            <span class="contrast-icon" aria-hidden="true"></span>
+            <span class="contrast-label">{t("a11y.high_contrast")}</span>
+        </button>
     }
 }
 

@@ -83,34 +83,51 @@ impl FeedKind {
     }
 }
 
-/// Text given in Italian and, where translated, in other languages.
-/// Italian is mandatory: it is the legal text.
+/// Text given in Italian and, where translated, in other languages (the
+/// app's: en, fr, es, ro, uk, ar). Italian is mandatory: it is the legal text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Localized {
     pub it: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fr: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub es: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ro: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uk: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ar: Option<String>,
 }
 
 impl Localized {
     pub fn it(text: &str) -> Self {
         Localized {
             it: text.to_string(),
-            en: None,
+            ..Default::default()
         }
+    }
+
+    /// The translation into `lang` (a language code), if there is one.
+    pub fn translation(&self, lang: &str) -> Option<&str> {
+        match lang {
+            "en" => self.en.as_deref(),
+            "fr" => self.fr.as_deref(),
+            "es" => self.es.as_deref(),
+            "ro" => self.ro.as_deref(),
+            "uk" => self.uk.as_deref(),
+            "ar" => self.ar.as_deref(),
+            _ => None,
+        }
+        .filter(|s| !s.trim().is_empty())
     }
 
     /// The text in `lang`, falling back to Italian.
     pub fn get(&self, lang: &str) -> &str {
-        match lang {
-            "en" => self
-                .en
-                .as_deref()
-                .filter(|s| !s.is_empty())
-                .unwrap_or(&self.it),
-            _ => &self.it,
-        }
+        self.translation(lang).unwrap_or(&self.it)
     }
 }
 
@@ -359,17 +376,26 @@ mod tests {
 
     #[test]
     fn localized_falls_back_to_italian() {
-        let l = Localized {
-            it: "Ciao".into(),
-            en: None,
-        };
+        let l = Localized::it("Ciao");
         assert_eq!(l.get("en"), "Ciao");
         let l = Localized {
             it: "Ciao".into(),
             en: Some("Hello".into()),
+            ar: Some("مرحبا".into()),
+            uk: Some("  ".into()),
+            ..Default::default()
         };
         assert_eq!(l.get("en"), "Hello");
+        assert_eq!(l.get("ar"), "مرحبا");
+        assert_eq!(l.get("uk"), "Ciao", "a blank translation is none");
+        assert_eq!(l.get("fr"), "Ciao");
         assert_eq!(l.get("it"), "Ciao");
+        assert_eq!(l.get("it-simple"), "Ciao");
+        // A feed may carry every language of the app, and nothing else.
+        let json = r#"{"it":"a","en":"b","fr":"c","es":"d","ro":"e","uk":"f","ar":"g"}"#;
+        let all: Localized = serde_json::from_str(json).unwrap();
+        assert_eq!(all.get("ro"), "e");
+        assert!(serde_json::from_str::<Localized>(r#"{"it":"a","de":"b"}"#).is_err());
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod clock;
 mod comuni_index;
+mod contrast;
 mod feed_handle;
 pub mod kiosk;
 mod language;
@@ -15,6 +16,7 @@ pub mod vacancies;
 
 pub use clock::{date_of_millis, now_local, today, today_date};
 pub use comuni_index::{use_comune_suggestions, use_comuni_index};
+pub use contrast::{high_contrast_now, set_high_contrast, start_contrast};
 pub use feed_handle::{FeedData, FeedHandle};
 pub use kiosk::KioskState;
 pub use language::{start_language, switch_language};

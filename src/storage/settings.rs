@@ -1,4 +1,4 @@
-//! Settings kept on the device (today: the language).
+//! Settings kept on the device: the language and the contrast theme.
 
 use super::db::{shared, stores};
 use super::{kv, StorageError};
@@ -10,11 +10,16 @@ const KEY: &str = "app";
 #[serde(default)]
 pub struct Settings {
     pub lang: String,
+    /// "high" or "normal" once chosen; empty: the system's preference.
+    pub contrast: String,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { lang: "it".into() }
+        Settings {
+            lang: "it".into(),
+            contrast: String::new(),
+        }
     }
 }
 

@@ -274,6 +274,19 @@ test('English: needs, filters and service text follow the language', async () =>
     await page.waitForSelector('h2:has-text("The Job Centre for Bologna (BO)")');
     assert.match(await page.textContent('.office-result'), /Monday: /);
     await axeCheck(page, '/cpi (en, 390px)');
+    // The catalogue's own texts are in every language of the app.
+    for (const [code, title] of [['ar', 'تفعيل tirocinio'], ['uk', 'Оформлення tirocinio'], ['fr', 'tirocinio']]) {
+      await page.selectOption('.lang-switch select', code);
+      await page.waitForFunction((c) => document.documentElement.lang === c, code);
+      await page.waitForTimeout(300); // the choice is kept in IndexedDB
+      await page.goto(server.url + '/servizi/attivazione-del-tirocinio');
+      await ready(page);
+      await page.waitForFunction((t) => document.querySelector('main h1')?.textContent.includes(t), title);
+      // Searching in the language finds it too.
+      await page.goto(server.url + `/servizi?q=${encodeURIComponent(code === 'ar' ? 'التدريب' : code === 'uk' ? 'стажування' : 'stage')}`);
+      await ready(page);
+      await page.waitForSelector('.service-card-title a[href="/servizi/attivazione-del-tirocinio"]');
+    }
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

@@ -57,6 +57,8 @@ for (const [code, lang, dir, locale] of LANGUAGES) {
   test(`every route in ${code}: lang, direction, no raw key, axe`, async () => {
     const { browser, page, errors } = await launch({ locale, viewport: { width: 1280, height: 900 } });
     try {
+      const arabicFont = [];
+      page.on('request', (r) => { if (/noto-sans-arabic/.test(r.url())) arabicFont.push(r.url()); });
       await page.goto(server.url + '/');
       await ready(page);
       if (code === 'it-simple') {
@@ -77,6 +79,13 @@ for (const [code, lang, dir, locale] of LANGUAGES) {
         );
         assert.deepEqual(await rawKeys(page), [], `${code} ${path}: texts without a translation`);
         await axeCheck(page, `${code} ${path}`);
+        if (['it', 'ar'].includes(code)) {
+          // 200% zoom of a 1280 px window: 640 CSS px, still no sideways scrolling.
+          await page.setViewportSize({ width: 640, height: 450 });
+          await page.waitForTimeout(100);
+          assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1), `${code} ${path}: no sideways scrolling at 200% zoom`);
+          await page.setViewportSize({ width: 1280, height: 900 });
+        }
         if (['it', 'ar'].includes(code) && ['/', '/did', '/offerte?q=cuoco'].includes(path)) {
           const name = path === '/' ? 'home' : path.includes('offerte') ? 'offerte' : 'did';
           await page.screenshot({ path: `${SHOTS}${code}-${name}-1280.png` });
@@ -90,6 +99,13 @@ for (const [code, lang, dir, locale] of LANGUAGES) {
       // A translation no official translator checked says so, once, in the footer.
       const notes = await page.locator('.footer-translation').count();
       assert.equal(notes, ['it', 'it-simple'].includes(code) ? 0 : 1, `${code}: the unchecked-translation note`);
+      // The self-hosted Arabic font comes with Arabic text, and only then.
+      if (code === 'ar') {
+        assert.ok(arabicFont.length > 0, 'ar: the Arabic font is fetched');
+        assert.ok(await page.evaluate(() => [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'Noto Sans Arabic' && f.status === 'loaded')), 'ar: the Arabic font is in use');
+      } else {
+        assert.deepEqual(arabicFont, [], `${code}: no Arabic font`);
+      }
       assert.deepEqual(errors.filter((e) => !/status of 40[14]/.test(e)), []);
     } finally {
       await browser.close();

@@ -1,5 +1,5 @@
 // Prints size and first-visit figures for the release build in dist/.
-//   node tools/bench/run.mjs [--only files,first-visit,size,lighthouse,vacancies] [--million]
+//   node tools/bench/run.mjs [--only files,languages,first-visit,size,lighthouse,vacancies] [--million]
 // Without --only every section runs, in that order. See docs/benchmarks.md.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { startServer, launch } from '../../tests/e2e/harness.mjs';
 import { runVacanciesBench } from './vacancies.mjs';
 import { runFirstVisitBench } from './first-visit.mjs';
 import { runLighthouseBench } from './lighthouse.mjs';
+import { runLanguagesBench } from './languages.mjs';
 
 const dist = 'dist';
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -110,6 +111,8 @@ async function firstVisitSection() {
 
 const SECTIONS = {
   files: filesSection,
+  // The main module before and after (--base), the bytes of each language.
+  languages: () => runLanguagesBench({ dist }),
   'first-visit': firstVisitSection,
   size: () => runFirstVisitBench({ dist }),
   lighthouse: () => runLighthouseBench({ dist }),

@@ -10,7 +10,10 @@
 // that src/net/locales.rs reads, plus a preload of the Italian start file,
 // which the app always loads first (it is the fallback for every missing key).
 // A key defined twice in one language, or a file that is not a flat map of
-// texts (or CLDR plural forms), fails the build.
+// texts (or CLDR plural forms), fails the build. In a right-to-left language,
+// each run of Latin words and each placeholder inside a right-to-left text
+// is wrapped in Unicode isolates (FSI … PDI), so "Centro per l'Impiego (CPI)"
+// or a codice fiscale keeps its order and its punctuation stays in place.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -45,6 +48,31 @@ export async function mergeLanguage(dir, only = () => true) {
   return Object.fromEntries(Object.entries(texts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** Languages written right to left (their texts get isolates). */
+const RTL = ['ar'];
+const FSI = '\u2068';
+const PDI = '\u2069';
+const LATIN_WORD = "[A-Za-z\\u00C0-\\u024F](?:[A-Za-z0-9\\u00C0-\\u024F'’./-]*[A-Za-z0-9\\u00C0-\\u024F])?";
+// A placeholder, or Latin words joined by spaces, with the numbers among them
+// ("D.Lgs. 150/2015"), ending on a letter or digit, so a full stop after
+// them stays with the Arabic sentence.
+const NUMBER = '[0-9](?:[0-9/.,-]*[0-9])?';
+const LATIN_RUN = new RegExp(`\\{[a-z_]+\\}|${LATIN_WORD}(?:\\.? +(?:${LATIN_WORD}|${NUMBER}))*`, 'g');
+const RTL_SCRIPT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
+/** `text` with its Latin runs and placeholders isolated, if it is right-to-left text. */
+export function isolateLatin(text) {
+  if (!RTL_SCRIPT.test(text)) return text;
+  return text.replace(LATIN_RUN, (run) => `${FSI}${run}${PDI}`);
+}
+
+function isolateAll(texts) {
+  return Object.fromEntries(Object.entries(texts).map(([key, text]) => [
+    key,
+    typeof text === 'string' ? isolateLatin(text) : Object.fromEntries(Object.entries(text).map(([c, t]) => [c, isolateLatin(t)])),
+  ]));
+}
+
 export async function writeLocales(staging) {
   const langs = (await fs.readdir(path.join(root, 'locales'), { withFileTypes: true }))
     .filter((d) => d.isDirectory())
@@ -60,7 +88,8 @@ export async function writeLocales(staging) {
     const all = await mergeLanguage(dir);
     urls[lang] = [];
     for (const [tier, only] of [['', (f) => START_FILES.includes(f)], ['pages-', (f) => !START_FILES.includes(f)]]) {
-      const text = JSON.stringify(await mergeLanguage(dir, only));
+      const merged = await mergeLanguage(dir, only);
+      const text = JSON.stringify(RTL.includes(lang) ? isolateAll(merged) : merged);
       const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
       const name = `${lang}-${tier}${hash}.json`;
       await fs.writeFile(path.join(out, name), text);

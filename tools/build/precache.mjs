@@ -5,11 +5,12 @@
 // worker, which fetches the new files. Feeds (`/data/`) are not listed: the
 // app keeps them in IndexedDB with their own validators. Nor are the
 // manifest's screenshots (`/screenshots/`): only an install dialog shows them.
+// Nor the Arabic font: only Arabic pages fetch it, and the worker keeps it then.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-const SKIP = [/^data\//, /^screenshots\//, /^sw\.js$/, /\.(br|gz)$/, /\.txt$/, /^index\.html$/];
+const SKIP = [/^data\//, /^screenshots\//, /^fonts\/noto-sans-arabic-/, /^sw\.js$/, /\.(br|gz)$/, /\.txt$/, /^index\.html$/];
 
 async function walk(dir, base = dir) {
   const out = [];

@@ -397,6 +397,7 @@ pub(crate) mod tests {
         Localized {
             it: it.into(),
             en: Some(en.into()),
+            ..Default::default()
         }
     }
 

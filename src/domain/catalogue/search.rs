@@ -92,8 +92,7 @@ impl Field {
 }
 
 fn texts<'a>(l: &'a Localized, lang: &str) -> impl Iterator<Item = &'a str> {
-    let en = if lang == "en" { l.en.as_deref() } else { None };
-    std::iter::once(l.it.as_str()).chain(en)
+    std::iter::once(l.it.as_str()).chain(l.translation(lang))
 }
 
 fn need_labels(n: Need, lang: &str) -> impl Iterator<Item = &'static str> {
@@ -107,7 +106,8 @@ fn need_labels(n: Need, lang: &str) -> impl Iterator<Item = &'static str> {
 
 /// Search the catalogue. `lang` is the interface language: Italian text is
 /// always searched (it is the legal text and people type Italian words like
-/// "tirocinio" in any language); with "en" the English text is searched too.
+/// "tirocinio" in any language); the text in the person's language is
+/// searched too.
 ///
 /// Matching uses [`text::terms`]-style folding and stemming, so case,
 /// missing accents and inflection don't matter ("tirocini" finds
