@@ -50,9 +50,11 @@ export function runLanguagesBench({ dist, baseDist = process.env.BENCH_BASE_DIST
   if (baseDist) {
     const before = mainWasm(baseDist);
     const d = (a, b) => `${a - b >= 0 ? '+' : ''}${bytes(a - b)}`;
-    console.log(`  before (${baseLabel ?? baseDist})  raw ${bytes(before.raw).padStart(12)}   brotli ${bytes(before.brotli).padStart(11)}`);
-    console.log(`  after  (this tree)${' '.repeat(Math.max(0, (baseLabel ?? baseDist).length - 9))}  raw ${bytes(after.raw).padStart(12)}   brotli ${bytes(after.brotli).padStart(11)}`);
-    console.log(`  change                 raw ${d(after.raw, before.raw).padStart(12)}   brotli ${d(after.brotli, before.brotli).padStart(11)}`);
+    const rows = [[`before (${baseLabel ?? baseDist})`, bytes(before.raw), bytes(before.brotli)],
+      ['after (this tree)', bytes(after.raw), bytes(after.brotli)],
+      ['change', d(after.raw, before.raw), d(after.brotli, before.brotli)]];
+    const w = Math.max(...rows.map((r) => r[0].length));
+    for (const [label, raw, br] of rows) console.log(`  ${label.padEnd(w)}  raw ${raw.padStart(12)}   brotli ${br.padStart(11)}`);
   } else {
     console.log(`  after (this tree)  raw ${bytes(after.raw)}   brotli ${bytes(after.brotli)}   (bash tools/bench.sh --base REV for before)`);
   }
