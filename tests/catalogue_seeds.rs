@@ -23,6 +23,12 @@ use sportello_lavoro::domain::catalogue::{self, Audience, Need, Service};
 use sportello_lavoro::domain::feed::{decode, Feed, FeedKind, Localized};
 use sportello_lavoro::domain::offices::{self, Office};
 use sportello_lavoro::domain::text;
+use sportello_lavoro::i18n::{lookup, Lang};
+
+/// A need's label as the app searches it (Italian and English).
+fn labels(n: Need) -> Vec<String> {
+    vec![lookup(Lang::It, n.key()), lookup(Lang::En, n.key())]
+}
 
 const SEEDS: [&str; 2] = ["servizi-cpi-lep.txt", "dm-4-2018-allegato-schede.txt"];
 
@@ -466,7 +472,7 @@ fn catalogue_feed_is_well_formed() {
 fn catalogue_search_works_on_the_real_data() {
     let services = catalogue().items;
     let first = |q: &str| {
-        catalogue::search(&services, q, "it")
+        catalogue::search(&services, q, "it", &labels)
             .first()
             .map(|s| s.id.clone())
     };
@@ -487,10 +493,10 @@ fn catalogue_search_works_on_the_real_data() {
         Some("collocamento-mirato")
     );
     assert_eq!(first("autoimpieg").as_deref(), Some("supporto-autoimpiego"));
-    assert!(catalogue::search(&services, "attivita", "it").len() > 1);
-    assert_eq!(catalogue::search(&services, "", "it").len(), services.len());
+    assert!(catalogue::search(&services, "attivita", "it", &labels).len() > 1);
+    assert_eq!(catalogue::search(&services, "", "it", &labels).len(), services.len());
     assert_eq!(
-        catalogue::search(&services, "traineeship", "en")
+        catalogue::search(&services, "traineeship", "en", &labels)
             .first()
             .map(|s| s.id.as_str()),
         Some("attivazione-del-tirocinio")

@@ -275,7 +275,7 @@ test('English: needs, filters and service text follow the language', async () =>
     assert.match(await page.textContent('.office-result'), /Monday: /);
     await axeCheck(page, '/cpi (en, 390px)');
     // The catalogue's own texts are in every language of the app.
-    for (const [code, title] of [['ar', 'تفعيل tirocinio'], ['uk', 'Оформлення tirocinio'], ['fr', 'tirocinio']]) {
+    for (const [code, title, need] of [['ar', 'تفعيل tirocinio', 'أبحث عن عمل'], ['uk', 'Оформлення tirocinio', 'Я шукаю роботу'], ['fr', 'tirocinio', 'Je cherche un emploi']]) {
       await page.selectOption('.lang-switch select', code);
       await page.waitForFunction((c) => document.documentElement.lang === c, code);
       await page.waitForTimeout(300); // the choice is kept in IndexedDB
@@ -286,6 +286,10 @@ test('English: needs, filters and service text follow the language', async () =>
       await page.goto(server.url + `/servizi?q=${encodeURIComponent(code === 'ar' ? 'التدريب' : code === 'uk' ? 'стажування' : 'stage')}`);
       await ready(page);
       await page.waitForSelector('.service-card-title a[href="/servizi/attivazione-del-tirocinio"]');
+      // The needs are the language's too.
+      await page.goto(server.url + '/servizi');
+      await ready(page);
+      await page.waitForSelector(`a.need-link:has-text("${need}")`);
     }
     assert.deepEqual(errors, []);
   } finally {

@@ -3,7 +3,7 @@
 //! (`?bisogno=find_job&per=young_people&q=tirocini`), and what the result
 //! list says about what they select.
 
-use super::{search, Audience, Need, Service};
+use super::{search, Audience, Need, NeedLabels, Service};
 
 pub const PARAM_NEED: &str = "bisogno";
 pub const PARAM_AUDIENCE: &str = "per";
@@ -108,8 +108,13 @@ impl Filters {
 
 /// The services matching every filter: ranked by [`search`] when there is
 /// a query, in feed order otherwise.
-pub fn select<'a>(services: &'a [Service], f: &Filters, lang: &str) -> Vec<&'a Service> {
-    search(services, &f.query, lang)
+pub fn select<'a>(
+    services: &'a [Service],
+    f: &Filters,
+    lang: &str,
+    need_labels: &NeedLabels,
+) -> Vec<&'a Service> {
+    search(services, &f.query, lang, need_labels)
         .into_iter()
         .filter(|s| f.need.is_none_or(|n| s.serves_need(n)))
         .filter(|s| f.audience.is_none_or(|a| s.is_for(a)))
@@ -156,7 +161,7 @@ pub fn split_for_employers(list: Vec<Service>) -> (Vec<Service>, Vec<Service>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{ids, sample};
+    use super::super::tests::{ids, labels, sample};
     use super::*;
 
     fn some(s: &str) -> Option<String> {
@@ -259,20 +264,23 @@ mod tests {
     #[test]
     fn select_combines_need_audience_and_query() {
         let s = sample();
-        assert_eq!(select(&s, &Filters::default(), "it").len(), s.len());
+        assert_eq!(
+            select(&s, &Filters::default(), "it", &labels).len(),
+            s.len()
+        );
         let f = Filters {
             need: Some(Need::Internship),
             ..Default::default()
         };
         assert_eq!(
-            ids(&select(&s, &f, "it")),
+            ids(&select(&s, &f, "it", &labels)),
             ["attivazione-del-tirocinio", "mobilita"]
         );
         let f = Filters {
             audience: Some(Audience::Employers),
             ..Default::default()
         };
-        assert_eq!(ids(&select(&s, &f, "it")), ["incontro-imprese"]);
+        assert_eq!(ids(&select(&s, &f, "it", &labels)), ["incontro-imprese"]);
         // Ranked by the query: "mobilità" ranks the mobility service first.
         let f = Filters {
             need: Some(Need::Internship),
@@ -280,14 +288,14 @@ mod tests {
             query: "tirocinio mobilità".into(),
         };
         assert_eq!(
-            ids(&select(&s, &f, "it")),
+            ids(&select(&s, &f, "it", &labels)),
             ["mobilita", "attivazione-del-tirocinio"]
         );
         let f = Filters {
             need: Some(Need::Naspi),
             ..Default::default()
         };
-        assert!(select(&s, &f, "it").is_empty());
+        assert!(select(&s, &f, "it", &labels).is_empty());
     }
 
     #[test]

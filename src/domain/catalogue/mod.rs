@@ -19,7 +19,7 @@ pub use filters::{
     audience_choices, people_needs, result_summary, select, split_for_employers, ActiveFilter,
     Filters, ResultSummary, PARAM_AUDIENCE, PARAM_NEED, PARAM_QUERY,
 };
-pub use search::search;
+pub use search::{search, NeedLabels};
 
 /// App sections a service may link to (`related`).
 pub const RELATED_SECTIONS: [&str; 5] = ["did", "profiling", "vacancies", "avvisi", "patto"];
@@ -106,36 +106,16 @@ impl Audience {
         Audience::ALL.into_iter().find(|a| a.slug() == s)
     }
 
-    pub fn label_it(self) -> &'static str {
+    /// The key of its label in the locale files ("catalogue.audience.young_people").
+    pub fn key(self) -> &'static str {
         match self {
-            Audience::Everyone => "Tutte le persone in cerca di lavoro",
-            Audience::YoungPeople => "Giovani",
-            Audience::Naspi => "Chi percepisce la NASpI",
-            Audience::Disability => "Persone con disabilità (L. 68/1999)",
-            Audience::Vulnerable => "Persone in condizione di vulnerabilità",
-            Audience::SelfEmployment => "Chi vuole mettersi in proprio",
-            Audience::Employers => "Datori di lavoro",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Audience::Everyone => "Everyone looking for work",
-            Audience::YoungPeople => "Young people",
-            Audience::Naspi => "People receiving NASpI (unemployment benefit)",
-            Audience::Disability => "People with disabilities (Law 68/1999)",
-            Audience::Vulnerable => "People in vulnerable situations",
-            Audience::SelfEmployment => "People who want to become self-employed",
-            Audience::Employers => "Employers",
-        }
-    }
-
-    /// Label in `lang` ("en"), Italian otherwise.
-    pub fn label(self, lang: &str) -> &'static str {
-        if lang == "en" {
-            self.label_en()
-        } else {
-            self.label_it()
+            Audience::Everyone => "catalogue.audience.everyone",
+            Audience::YoungPeople => "catalogue.audience.young_people",
+            Audience::Naspi => "catalogue.audience.naspi",
+            Audience::Disability => "catalogue.audience.disability",
+            Audience::Vulnerable => "catalogue.audience.vulnerable",
+            Audience::SelfEmployment => "catalogue.audience.self_employment",
+            Audience::Employers => "catalogue.audience.employers",
         }
     }
 }
@@ -197,45 +177,21 @@ impl Need {
         Need::ALL.into_iter().find(|n| n.slug() == s)
     }
 
-    /// A plain first-person phrase, as a person would say it.
-    pub fn label_it(self) -> &'static str {
+    /// The key of its label in the locale files, a plain first-person
+    /// phrase as a person would say it ("catalogue.need.internship").
+    pub fn key(self) -> &'static str {
         match self {
-            Need::FindJob => "Cerco lavoro",
-            Need::Training => "Voglio formarmi",
-            Need::Disability => "Ho una disabilità",
-            Need::Naspi => "Prendo la NASpI",
-            Need::SelfEmployment => "Voglio mettermi in proprio",
-            Need::WorkLifeBalance => "Mi serve conciliare lavoro e cura",
-            Need::Guidance => "Non so da dove cominciare",
-            Need::Register => "Voglio iscrivermi al Centro per l'Impiego",
-            Need::Internship => "Cerco un tirocinio",
-            Need::EmployerHiring => "Sono un datore di lavoro e cerco personale",
-            Need::Abroad => "Voglio lavorare all'estero",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Need::FindJob => "I'm looking for a job",
-            Need::Training => "I want to train",
-            Need::Disability => "I have a disability",
-            Need::Naspi => "I receive NASpI (unemployment benefit)",
-            Need::SelfEmployment => "I want to work for myself",
-            Need::WorkLifeBalance => "I need to balance work and caring",
-            Need::Guidance => "I don't know where to start",
-            Need::Register => "I want to register with the Job Centre",
-            Need::Internship => "I'm looking for a traineeship",
-            Need::EmployerHiring => "I'm an employer looking for staff",
-            Need::Abroad => "I want to work abroad",
-        }
-    }
-
-    /// Label in `lang` ("en"), Italian otherwise.
-    pub fn label(self, lang: &str) -> &'static str {
-        if lang == "en" {
-            self.label_en()
-        } else {
-            self.label_it()
+            Need::FindJob => "catalogue.need.find_job",
+            Need::Training => "catalogue.need.training",
+            Need::Disability => "catalogue.need.disability",
+            Need::Naspi => "catalogue.need.naspi",
+            Need::SelfEmployment => "catalogue.need.self_employment",
+            Need::WorkLifeBalance => "catalogue.need.work_life_balance",
+            Need::Guidance => "catalogue.need.guidance",
+            Need::Register => "catalogue.need.register",
+            Need::Internship => "catalogue.need.internship",
+            Need::EmployerHiring => "catalogue.need.employer_hiring",
+            Need::Abroad => "catalogue.need.abroad",
         }
     }
 }
@@ -480,6 +436,13 @@ pub(crate) mod tests {
         ]
     }
 
+    /// A need's label as the app searches it: Italian and English texts
+    /// from the locale files.
+    pub(crate) fn labels(n: Need) -> Vec<String> {
+        use crate::i18n::{lookup, Lang};
+        vec![lookup(Lang::It, n.key()), lookup(Lang::En, n.key())]
+    }
+
     pub(crate) fn ids(v: &[&Service]) -> Vec<String> {
         v.iter().map(|s| s.id.clone()).collect()
     }
@@ -492,7 +455,7 @@ pub(crate) mod tests {
                 serde_json::to_string(&n).unwrap(),
                 format!("\"{}\"", n.slug())
             );
-            assert!(!n.label_it().is_empty() && !n.label_en().is_empty());
+            assert_eq!(n.key(), format!("catalogue.need.{}", n.slug()));
         }
         for a in Audience::ALL {
             assert_eq!(Audience::from_slug(a.slug()), Some(a));
@@ -502,12 +465,9 @@ pub(crate) mod tests {
             );
         }
         assert_eq!(Need::from_slug("nope"), None);
-        assert_eq!(Need::Internship.label("it"), "Cerco un tirocinio");
-        assert_eq!(Need::Guidance.label("en"), "I don't know where to start");
-        assert_eq!(
-            Audience::Disability.label("fr"),
-            "Persone con disabilità (L. 68/1999)"
-        );
+        for a in Audience::ALL {
+            assert_eq!(a.key(), format!("catalogue.audience.{}", a.slug()));
+        }
     }
 
     #[test]

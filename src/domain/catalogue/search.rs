@@ -95,14 +95,9 @@ fn texts<'a>(l: &'a Localized, lang: &str) -> impl Iterator<Item = &'a str> {
     std::iter::once(l.it.as_str()).chain(l.translation(lang))
 }
 
-fn need_labels(n: Need, lang: &str) -> impl Iterator<Item = &'static str> {
-    let en = if lang == "en" {
-        Some(n.label_en())
-    } else {
-        None
-    };
-    std::iter::once(n.label_it()).chain(en)
-}
+/// The texts of a need's label to search: the caller's, from the locale
+/// files (Italian and the person's language).
+pub type NeedLabels<'a> = dyn Fn(Need) -> Vec<String> + 'a;
 
 /// Search the catalogue. `lang` is the interface language: Italian text is
 /// always searched (it is the legal text and people type Italian words like
@@ -115,15 +110,21 @@ fn need_labels(n: Need, lang: &str) -> impl Iterator<Item = &'static str> {
 /// typed, also matches as a prefix ("tiroc"). Results are the services
 /// matching at least one term, ranked by how many query terms they match,
 /// then by a score weighting title above summary, activities, description
-/// and the labels of the service's needs, then feed order. An empty query (or one of stopwords only)
+/// and the labels of the service's needs (`need_labels`), then feed order. An empty query (or one of stopwords only)
 /// returns every service in feed order.
-pub fn search<'a>(services: &'a [Service], query: &str, lang: &str) -> Vec<&'a Service> {
+pub fn search<'a>(
+    services: &'a [Service],
+    query: &str,
+    lang: &str,
+    need_labels: &NeedLabels,
+) -> Vec<&'a Service> {
     let terms = query_terms(query);
     if terms.is_empty() {
         return services.iter().collect();
     }
     let mut ranked: Vec<(usize, u32, usize)> = Vec::new();
     for (idx, s) in services.iter().enumerate() {
+        let labels: Vec<String> = s.needs.iter().flat_map(|n| need_labels(*n)).collect();
         let fields = [
             (W_TITLE, Field::new(texts(&s.title, lang))),
             (W_SUMMARY, Field::new(texts(&s.summary, lang))),
@@ -132,10 +133,7 @@ pub fn search<'a>(services: &'a [Service], query: &str, lang: &str) -> Vec<&'a S
                 Field::new(s.activities.iter().flat_map(|a| texts(a, lang))),
             ),
             (W_DESCRIPTION, Field::new(texts(&s.description, lang))),
-            (
-                W_NEEDS,
-                Field::new(s.needs.iter().flat_map(|n| need_labels(*n, lang))),
-            ),
+            (W_NEEDS, Field::new(labels.iter().map(String::as_str))),
         ];
         let mut matched = 0usize;
         let mut score = 0u32;
@@ -165,83 +163,97 @@ pub fn search<'a>(services: &'a [Service], query: &str, lang: &str) -> Vec<&'a S
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{ids, sample};
+    use super::super::tests::{ids, labels, sample};
     use super::*;
 
     #[test]
     fn empty_or_stopword_query_returns_everything() {
         let s = sample();
-        assert_eq!(search(&s, "", "it").len(), s.len());
-        assert_eq!(search(&s, "   ", "it").len(), s.len());
-        assert_eq!(search(&s, "di la ", "it").len(), s.len());
+        assert_eq!(search(&s, "", "it", &labels).len(), s.len());
+        assert_eq!(search(&s, "   ", "it", &labels).len(), s.len());
+        assert_eq!(search(&s, "di la ", "it", &labels).len(), s.len());
     }
 
     #[test]
     fn inflection_and_accents_are_tolerated() {
         let s = sample();
-        let r = ids(&search(&s, "tirocini ", "it"));
+        let r = ids(&search(&s, "tirocini ", "it", &labels));
         assert_eq!(
             r.first().map(String::as_str),
             Some("attivazione-del-tirocinio")
         );
         assert!(r.contains(&"mobilita".to_string()));
         assert_eq!(
-            ids(&search(&s, "MOBILITA ", "it"))
+            ids(&search(&s, "MOBILITA ", "it", &labels))
                 .first()
                 .map(String::as_str),
             Some("mobilita")
         );
         assert_eq!(
-            ids(&search(&s, "disabilita", "it")),
+            ids(&search(&s, "disabilita", "it", &labels)),
             ["collocamento-mirato"]
         );
         // Different ending, same word family, typed or complete.
-        assert_eq!(ids(&search(&s, "disabile", "it")), ["collocamento-mirato"]);
-        assert_eq!(ids(&search(&s, "disabili ", "it")), ["collocamento-mirato"]);
+        assert_eq!(
+            ids(&search(&s, "disabile", "it", &labels)),
+            ["collocamento-mirato"]
+        );
+        assert_eq!(
+            ids(&search(&s, "disabili ", "it", &labels)),
+            ["collocamento-mirato"]
+        );
         // "attivita" finds "attività" (in an activity of collocamento mirato).
-        assert_eq!(ids(&search(&s, "attivita ", "it")), ["collocamento-mirato"]);
+        assert_eq!(
+            ids(&search(&s, "attivita ", "it", &labels)),
+            ["collocamento-mirato"]
+        );
     }
 
     #[test]
     fn last_word_matches_as_prefix_while_typing() {
         let s = sample();
-        let r = ids(&search(&s, "tiroc", "it"));
+        let r = ids(&search(&s, "tiroc", "it", &labels));
         assert_eq!(
             r.first().map(String::as_str),
             Some("attivazione-del-tirocinio")
         );
-        assert_eq!(ids(&search(&s, "autoimp", "it")), ["supporto-autoimpiego"]);
         assert_eq!(
-            ids(&search(&s, "tir", "it")).first().map(String::as_str),
+            ids(&search(&s, "autoimp", "it", &labels)),
+            ["supporto-autoimpiego"]
+        );
+        assert_eq!(
+            ids(&search(&s, "tir", "it", &labels))
+                .first()
+                .map(String::as_str),
             Some("attivazione-del-tirocinio")
         );
         // Once a separator follows, a short word is complete: no prefix match.
-        assert!(search(&s, "tir ", "it").is_empty());
+        assert!(search(&s, "tir ", "it", &labels).is_empty());
     }
 
     #[test]
     fn title_weighs_more_than_other_fields() {
         let s = sample();
         // "tirocinio" is in the title of one and in the summary of the other.
-        let r = ids(&search(&s, "tirocinio", "it"));
+        let r = ids(&search(&s, "tirocinio", "it", &labels));
         assert_eq!(r, ["attivazione-del-tirocinio", "mobilita"]);
     }
 
     #[test]
     fn more_matched_terms_rank_first() {
         let s = sample();
-        let r = ids(&search(&s, "tirocinio mobilità", "it"));
+        let r = ids(&search(&s, "tirocinio mobilità", "it", &labels));
         assert_eq!(r.first().map(String::as_str), Some("mobilita"));
     }
 
     #[test]
     fn english_text_is_searched_only_for_english() {
         let s = sample();
-        assert_eq!(ids(&search(&s, "summary", "en")).len(), s.len());
-        assert!(search(&s, "summary", "it").is_empty());
+        assert_eq!(ids(&search(&s, "summary", "en", &labels)).len(), s.len());
+        assert!(search(&s, "summary", "it", &labels).is_empty());
         // Italian words still work in English.
         assert_eq!(
-            ids(&search(&s, "collocamento", "en")),
+            ids(&search(&s, "collocamento", "en", &labels)),
             ["collocamento-mirato"]
         );
     }
@@ -259,9 +271,9 @@ mod tests {
             "x y z ",
             &"lavoro ".repeat(500),
         ] {
-            let _ = search(&s, q, "it");
-            let _ = search(&s, q, "en");
-            let _ = search(&[], q, "it");
+            let _ = search(&s, q, "it", &labels);
+            let _ = search(&s, q, "en", &labels);
+            let _ = search(&[], q, "it", &labels);
         }
     }
 }

@@ -94,7 +94,7 @@ fn ServiceBody(service: Service) -> impl IntoView {
         s.with_value(|s| {
             let text = |l: &Localized| l.get(lang).to_string();
             let items = |list: &[Localized]| -> Vec<String> { list.iter().map(|l| l.get(lang).to_string()).collect() };
-            let audiences: Vec<&'static str> = s.audiences.iter().map(|a| a.label(lang)).collect();
+            let audiences: Vec<String> = s.audiences.iter().map(|a| t_now(a.key())).collect();
             let activities = items(&s.activities);
             let outputs = items(&s.outputs);
             let outcomes = items(&s.outcomes);

@@ -9,7 +9,7 @@ use crate::domain::catalogue::{
     audience_choices, people_needs, result_summary, select, split_for_employers, ActiveFilter,
     Audience, Filters, Need, Service, PARAM_AUDIENCE, PARAM_NEED, PARAM_QUERY,
 };
-use crate::i18n::{t, t_now, tf, use_i18n};
+use crate::i18n::{lookup, t, t_now, tf, use_i18n, Lang};
 use crate::routes;
 use crate::state::use_app;
 use crate::ui::focus::focus_later;
@@ -61,7 +61,14 @@ pub fn CataloguePage() -> impl IntoView {
         let f = filters.get();
         app.catalogue.data.with(|d| {
             d.as_ref().map(|feed| {
-                select(&feed.items, &f, lang)
+                // A need's label is searched in Italian and in the person's language.
+                let labels = |n: Need| {
+                    vec![
+                        lookup(Lang::It, n.key()),
+                        lookup(i18n.lang.get_untracked(), n.key()),
+                    ]
+                };
+                select(&feed.items, &f, lang, &labels)
                     .into_iter()
                     .cloned()
                     .collect::<Vec<Service>>()
@@ -122,7 +129,7 @@ pub fn CataloguePage() -> impl IntoView {
                     on:click=move |_| focus_later(RESULTS_ID)
                 >
                     <span class="need-mark" aria-hidden="true">{move || if current() { "✓" } else { "→" }}</span>
-                    <span>{move || need.label(lang_code())}</span>
+                    <span>{t(need.key())}</span>
                 </a>
             </li>
         }
@@ -168,11 +175,10 @@ pub fn CataloguePage() -> impl IntoView {
                             prop:value=move || url_filters.with(|f| f.audience.map(Audience::slug).unwrap_or("")).to_string()>
                             <option value="">{t("catalogue.audience.any")}</option>
                             {move || {
-                                let lang = lang_code();
                                 let selected = url_filters.with(|f| f.audience);
                                 audience_choices()
                                     .map(|a| view! {
-                                        <option value=a.slug() selected=selected == Some(a)>{a.label(lang)}</option>
+                                        <option value=a.slug() selected=selected == Some(a)>{t_now(a.key())}</option>
                                     })
                                     .collect_view()
                             }}
@@ -253,7 +259,7 @@ fn result_groups(list: Vec<Service>, lang: &'static str) -> AnyView {
 #[component]
 fn ServiceCard(service: Service, lang: &'static str) -> impl IntoView {
     let href = routes::service(&service.id);
-    let audiences: Vec<&'static str> = service.audiences.iter().map(|a| a.label(lang)).collect();
+    let audiences: Vec<String> = service.audiences.iter().map(|a| t_now(a.key())).collect();
     view! {
         <li class="service-card" class:service-card-employer=service.for_employers>
             {service.for_employers.then(|| view! { <p class="tag tag-employer">{t("catalogue.tag.employers")}</p> })}
@@ -276,14 +282,13 @@ fn ActiveFilters(filters: Memo<Filters>) -> impl IntoView {
             if f.is_empty() {
                 return None;
             }
-            let lang = lang_code();
             let chips: Vec<(String, String)> = f
                 .active()
                 .into_iter()
                 .map(|(active, rest)| {
                     let label = match active {
-                        ActiveFilter::Need(n) => tf("catalogue.active.need", &[("value", n.label(lang))]),
-                        ActiveFilter::Audience(a) => tf("catalogue.active.audience", &[("value", a.label(lang))]),
+                        ActiveFilter::Need(n) => tf("catalogue.active.need", &[("value", &t_now(n.key()))]),
+                        ActiveFilter::Audience(a) => tf("catalogue.active.audience", &[("value", &t_now(a.key()))]),
                         ActiveFilter::Query(q) => tf("catalogue.active.query", &[("value", &q)]),
                     };
                     (label, filters_href(&rest))
