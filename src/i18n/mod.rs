@@ -386,7 +386,7 @@ fn plural_text(lang: Lang, key: &str, args: &[(&str, &str)]) -> Option<String> {
 }
 
 /// `lookup` with `{name}` placeholders filled in; a message with plural
-/// forms takes the one for its `count` (or `days`, or `n`).
+/// forms takes the one for the first of `PLURAL_ARGS` it is given.
 pub fn lookup_with(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     let mut text = template(lang, key, args);
     for (name, value) in args {
