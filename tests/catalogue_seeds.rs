@@ -494,7 +494,10 @@ fn catalogue_search_works_on_the_real_data() {
     );
     assert_eq!(first("autoimpieg").as_deref(), Some("supporto-autoimpiego"));
     assert!(catalogue::search(&services, "attivita", "it", &labels).len() > 1);
-    assert_eq!(catalogue::search(&services, "", "it", &labels).len(), services.len());
+    assert_eq!(
+        catalogue::search(&services, "", "it", &labels).len(),
+        services.len()
+    );
     assert_eq!(
         catalogue::search(&services, "traineeship", "en", &labels)
             .first()
