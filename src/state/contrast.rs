@@ -36,9 +36,7 @@ pub fn set_high_contrast(high: bool) {
     let value = if high { "high" } else { "normal" };
     set_attribute(value);
     spawn_local(async move {
-        let mut s = settings::load().await.unwrap_or_default();
-        s.contrast = value.to_string();
-        let _ = settings::save(&s).await;
+        let _ = settings::update(|s| s.contrast = value.to_string()).await;
     });
 }
 

@@ -38,9 +38,7 @@ pub fn switch_language(i18n: I18n, lang: Lang) {
 /// Remember the person's language for the next visit (best effort).
 fn persist_language(lang: Lang) {
     spawn_local(async move {
-        let mut s = settings::load().await.unwrap_or_default();
-        s.lang = lang.code().to_string();
-        let _ = settings::save(&s).await;
+        let _ = settings::update(|s| s.lang = lang.code().to_string()).await;
     });
 }
 

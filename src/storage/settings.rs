@@ -37,3 +37,10 @@ pub async fn stored() -> Result<Option<Settings>, StorageError> {
 pub async fn save(settings: &Settings) -> Result<(), StorageError> {
     kv::put(&shared().await?, stores::SETTINGS, KEY, settings).await
 }
+
+/// Change one setting and keep the others (the defaults if none could be read).
+pub async fn update(change: impl FnOnce(&mut Settings)) -> Result<(), StorageError> {
+    let mut s = load().await.unwrap_or_default();
+    change(&mut s);
+    save(&s).await
+}
