@@ -1,12 +1,13 @@
 //! Codice fiscale against the real `public/data/belfiore.json`: known codes,
 //! omocodia, every kind of error with its message, consistency checks, the
 //! provisional 11-digit code, data sanity of both place feeds, and no-panic
-//! fuzzing of `validate` and of the feed decoders.
+//! fuzzing of `validate`, `validate_as_issued` and of the feed decoders.
 
 use sportello_lavoro::domain::codice_fiscale::{
-    canonical_form, check_birthplace, check_character, check_consistency, omocode_variant,
-    provisional_check_digit, validate, validate_format, validate_provisional, BelfioreLookup,
-    CfError, CfKind, CodiceFiscale, Mismatch, NotValidReason, PersonInput, Sex, OMOCODE_LETTERS,
+    canonical_form, check_birthplace, check_birthplace_as_issued, check_character,
+    check_consistency, omocode_variant, provisional_check_digit, validate, validate_as_issued,
+    validate_format, validate_provisional, BelfioreLookup, CfError, CfKind, CodiceFiscale,
+    Mismatch, NotValidReason, PersonInput, Sex, OLDEST_AGE, OMOCODE_LETTERS,
 };
 use sportello_lavoro::domain::comuni::{
     decode_belfiore, decode_comuni, distance_km, BelfioreIndex, ComuniIndex,
@@ -358,11 +359,14 @@ fn ceased_comuni_and_states() {
         Some("AL")
     );
     // after its suppression: Moransengo merged into Moransengo-Tonengo
-    let e = validate(&with_cin("RSSMRA24A01F709"), today(), belfiore()).unwrap_err();
+    let e = check_birthplace("F709", date(2024, 1, 1), belfiore()).unwrap_err();
     assert_eq!(
         e.to_string(),
         "Il codice del comune F709 non era più valido il 01/01/2024: il comune di Moransengo è stato soppresso (ultimo giorno di validità del codice: 31/12/2022)."
     );
+    // so "24" in a code of Moransengo reads as 1924, when it existed
+    let cf = ok(&with_cin("RSSMRA24A01F709"));
+    assert_eq!(decoded(&cf).birth_date, date(1924, 1, 1));
     // suppressed in 1928 and re-established in 1947
     let e = validate(&with_cin("RSSMRA35A01F709"), today(), belfiore()).unwrap_err();
     assert!(matches!(
@@ -381,8 +385,243 @@ fn ceased_comuni_and_states() {
     );
     // Castegnero and Nanto merged on 21/02/2026
     assert!(validate(&with_cin("RSSMRA26B20F838"), today(), belfiore()).is_ok());
-    assert!(validate(&with_cin("RSSMRA26B21F838"), today(), belfiore()).is_err());
+    assert!(check_birthplace("F838", date(2026, 2, 21), belfiore()).is_err());
+    // (a code of Nanto with 21/02/26 reads as 1926)
+    let cf = ok(&with_cin("RSSMRA26B21F838"));
+    assert_eq!(decoded(&cf).birth_date, date(1926, 2, 21));
     assert!(validate(&with_cin("RSSMRA26B21M439"), today(), belfiore()).is_ok());
+}
+
+/// (code, surname, name, birth date, Belfiore, comune, last day before the
+/// suppression, re-established on): people born while their comune was
+/// suppressed, in the real feed.
+type GapVector = (
+    &'static str,
+    &'static str,
+    &'static str,
+    (i32, u8, u8),
+    &'static str,
+    &'static str,
+    (i32, u8, u8),
+    (i32, u8, u8),
+);
+
+const BORN_IN_THE_GAP: &[GapVector] = &[
+    (
+        "PNNMRA39C52G133Z",
+        "Pinna",
+        "Maria",
+        (1939, 3, 12),
+        "G133",
+        "Ortacesus",
+        (1928, 11, 27),
+        (1948, 5, 7),
+    ),
+    (
+        "MLSGNN46H05F383W",
+        "Melis",
+        "Giovanni",
+        (1946, 6, 5),
+        "F383",
+        "Monserrato",
+        (1928, 5, 11),
+        (1991, 12, 10),
+    ),
+    (
+        "SRRNTN38R20L513F",
+        "Serra",
+        "Antonio",
+        (1938, 10, 20),
+        "L513",
+        "Ussaramanna",
+        (1927, 11, 3),
+        (1946, 2, 28),
+    ),
+    (
+        "SPSNNA42P41B860N",
+        "Esposito",
+        "Anna",
+        (1942, 9, 1),
+        "B860",
+        "Casagiove",
+        (1928, 6, 27),
+        (1946, 11, 12),
+    ),
+];
+
+#[test]
+fn comuni_suppressed_and_re_established_are_accepted_as_issued() {
+    for &(code, surname, name, (y, m, d), code_place, comune, last, again) in BORN_IN_THE_GAP {
+        assert_eq!(with_cin(&code[..15]), code);
+        let born = date(y, m, d);
+        let (last, again) = (
+            date(last.0, last.1, last.2),
+            date(again.0, again.1, again.2),
+        );
+        // the shipped data really has the gap, around the birth date, with
+        // the same code on both sides
+        let recs = belfiore().records(code_place);
+        let named =
+            |r: &&sportello_lavoro::domain::codice_fiscale::BelfioreRecord| r.name == comune;
+        assert!(
+            recs.iter().filter(named).any(|r| r.valid_to == Some(last)),
+            "{recs:?}"
+        );
+        assert!(
+            recs.iter()
+                .filter(named)
+                .any(|r| r.valid_from == Some(again)),
+            "{recs:?}"
+        );
+        assert!(last < born && born < again);
+        assert!(!recs.iter().any(|r| r.covers(born)), "{recs:?}");
+        // strict: refused, and the message says why
+        let e = validate(code, today(), belfiore()).unwrap_err();
+        assert_eq!(
+            e,
+            CfError::BelfioreNotValidOnDate {
+                code: code_place.into(),
+                name: comune.into(),
+                foreign: false,
+                birth_date: born,
+                reason: NotValidReason::Suspended {
+                    last_valid: last,
+                    recreated: again
+                },
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "Il codice del comune {code_place} non era valido il {}: il comune di {comune} era stato soppresso (ultimo giorno di validità: {}) ed è stato ricostituito il {}.",
+                born.format_it(),
+                last.format_it(),
+                again.format_it()
+            )
+        );
+        // as issued (what the DID form uses): accepted like a comune created
+        // after the birth, with no record for the birth date
+        assert_eq!(
+            check_birthplace_as_issued(code_place, born, belfiore()),
+            Ok(None)
+        );
+        let cf =
+            validate_as_issued(code, today(), belfiore()).unwrap_or_else(|e| panic!("{code}: {e}"));
+        let dec = decoded(&cf);
+        assert_eq!(dec.birth_date, born);
+        assert_eq!(dec.belfiore, code_place);
+        assert_eq!(dec.birthplace, None);
+        let input = PersonInput {
+            surname: surname.into(),
+            name: name.into(),
+            sex: Some(dec.sex),
+            birth_date: Some(born),
+            birthplace_code: Some(code_place.into()),
+        };
+        assert_eq!(check_consistency(dec, &input), vec![], "{code}");
+    }
+    // a comune created after the birth gets the same treatment
+    assert_eq!(
+        check_birthplace_as_issued("M433", date(1990, 5, 10), belfiore()),
+        Ok(None)
+    );
+    let cf = validate_as_issued("BNCLCU90E10M433N", today(), belfiore()).unwrap();
+    assert_eq!(decoded(&cf).birth_date, date(1990, 5, 10));
+    assert_eq!(decoded(&cf).birthplace, None);
+}
+
+#[test]
+fn comuni_ceased_for_good_stay_refused() {
+    // Acqualunga (BS) was suppressed on 31/12/1927 and never re-established
+    let recs = belfiore().records("A036");
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0].name, "Acqualunga");
+    assert_eq!(recs[0].valid_from, Some(date(1861, 3, 17)));
+    assert_eq!(recs[0].valid_to, Some(date(1927, 12, 31)));
+    // Carla Bianchi, born there (so the code says) on 15/01/1930
+    let code = "BNCCRL30A55A036G";
+    assert_eq!(with_cin(&code[..15]), code);
+    let e = validate_as_issued(code, today(), belfiore()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "Il codice del comune A036 non era più valido il 15/01/1930: il comune di Acqualunga è stato soppresso (ultimo giorno di validità del codice: 31/12/1927)."
+    );
+    assert_eq!(validate(code, today(), belfiore()).unwrap_err(), e);
+    assert_eq!(
+        check_birthplace_as_issued("A036", date(1930, 1, 15), belfiore()).unwrap_err(),
+        e
+    );
+    // Moransengo after its suppression on 31/12/2022, on a date whose
+    // older reading is not a birth in the 1920s
+    assert!(matches!(
+        check_birthplace_as_issued("F709", date(2023, 1, 1), belfiore()),
+        Err(CfError::BelfioreNotValidOnDate {
+            reason: NotValidReason::Ceased { .. },
+            ..
+        })
+    ));
+    // the Soviet Union (ceased 31/03/1992) in 1995: 1895 is too long ago
+    let e = validate_as_issued("RSSMRA95A01Z135W", today(), belfiore()).unwrap_err();
+    assert!(matches!(
+        e,
+        CfError::BelfioreNotValidOnDate {
+            reason: NotValidReason::Ceased { .. },
+            ..
+        }
+    ));
+    assert!(validate_as_issued(&with_cin("RSSMRA80A01Z999"), today(), belfiore()).is_err());
+}
+
+#[test]
+fn two_digit_year_read_a_century_earlier_when_only_that_passes() {
+    // Luigi Bianchi, born in Acqualunga (suppressed on 31/12/1927) on
+    // 10/05/1907: "07" is first read as 2007, when the code was no longer in
+    // use; 1907 passes, so the code is read as 1907.
+    let code = "BNCLGU07E10A036Y";
+    assert_eq!(with_cin(&code[..15]), code);
+    assert_eq!(
+        decoded(&validate_format(code, today()).unwrap()).birth_date,
+        date(2007, 5, 10)
+    );
+    for cf in [
+        validate(code, today(), belfiore()).unwrap(),
+        validate_as_issued(code, today(), belfiore()).unwrap(),
+    ] {
+        let dec = decoded(&cf);
+        assert_eq!(dec.birth_date, date(1907, 5, 10));
+        assert_eq!(Date::age_on(dec.birth_date, today()), 119);
+        let place = dec.birthplace.as_ref().expect("valid in 1907");
+        assert_eq!(
+            (place.name.as_str(), place.province.as_deref()),
+            ("Acqualunga", Some("BS"))
+        );
+        let input = PersonInput {
+            surname: "Bianchi".into(),
+            name: "Luigi".into(),
+            sex: Some(Sex::M),
+            birth_date: Some(date(1907, 5, 10)),
+            birthplace_code: Some("A036".into()),
+        };
+        assert_eq!(check_consistency(dec, &input), vec![]);
+    }
+    // every omocodic variant reads the same way
+    for mask in [1u8, 0b11, 0b111_1111] {
+        let v = omocode_variant(code, mask).unwrap();
+        assert_eq!(decoded(&ok(&v)).birth_date, date(1907, 5, 10), "{v}");
+    }
+    // the older reading must give someone at most OLDEST_AGE years old: born
+    // on 10/05/1905 would be 121, so "05" stays 2005 and is refused
+    assert_eq!(OLDEST_AGE, 120);
+    let e = validate_as_issued("BNCLGU05E10A036W", today(), belfiore()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "Il codice del comune A036 non era più valido il 10/05/2005: il comune di Acqualunga è stato soppresso (ultimo giorno di validità del codice: 31/12/1927)."
+    );
+    let cf = ok("BNCLGU06E10A036X");
+    assert_eq!(decoded(&cf).birth_date, date(1906, 5, 10));
+    // with an earlier `today`, "07" may already mean 1907
+    let cf = validate(code, date(2006, 1, 1), belfiore()).unwrap();
+    assert_eq!(decoded(&cf).birth_date, date(1907, 5, 10));
 }
 
 #[test]
@@ -729,6 +968,11 @@ fn fuzz_validate_never_panics_and_valid_results_revalidate() {
         let _ = validate_format(&input, now);
         let _ = canonical_form(&input);
         let _ = omocode_variant(&input, r.next() as u8);
+        if let Ok(cf) = validate_as_issued(&input, now, belfiore()) {
+            let again = validate_as_issued(cf.as_str(), now, belfiore())
+                .expect("a code valid as issued re-validates");
+            assert_eq!(again, cf, "{input:?}");
+        }
         match validate(&input, now, belfiore()) {
             Ok(cf) => {
                 valid += 1;

@@ -324,6 +324,150 @@ fn historic_birthplaces_and_foreign_states_from_the_real_feed() {
     );
 }
 
+/// A person born in Italy, with a codice fiscale, on the personal step.
+fn born_in(
+    code: &str,
+    (surname, name, sex): (&str, &str, &str),
+    (y, m, day): (i32, u8, u8),
+    (place, label): (&str, &str),
+) -> DidForm {
+    let mut f = fabio();
+    f.codice_fiscale = code.into();
+    f.surname = surname.into();
+    f.name = name.into();
+    f.sex = sex.into();
+    f.birth_day = day.to_string();
+    f.birth_month = m.to_string();
+    f.birth_year = y.to_string();
+    f.birthplace_code = place.into();
+    f.birthplace_query = label.into();
+    f
+}
+
+#[test]
+fn comuni_re_established_after_the_birth_are_accepted_like_comuni_created_later() {
+    // Born while the comune was suppressed; it was re-established later with
+    // the same code, which the Agenzia delle Entrate issued from 1976.
+    let people = [
+        (
+            "PNNMRA39C52G133Z",
+            ("Pinna", "Maria", "F"),
+            (1939, 3, 12),
+            ("G133", "Ortacesus (SU)"),
+        ),
+        (
+            "MLSGNN46H05F383W",
+            ("Melis", "Giovanni", "M"),
+            (1946, 6, 5),
+            ("F383", "Monserrato (CA)"),
+        ),
+        (
+            "SRRNTN38R20L513F",
+            ("Serra", "Antonio", "M"),
+            (1938, 10, 20),
+            ("L513", "Ussaramanna (SU)"),
+        ),
+        (
+            "SPSNNA42P41B860N",
+            ("Esposito", "Anna", "F"),
+            (1942, 9, 1),
+            ("B860", "Casagiove (CE)"),
+        ),
+        // created after the birth (1/1/2023): the rule that was there first
+        (
+            "BNCLCU90E10M433N",
+            ("Bianchi", "Luca", "M"),
+            (1990, 5, 10),
+            ("M433", "Bardello con Malgesso e Bregano (VA)"),
+        ),
+    ];
+    for (code, who, born, place) in people {
+        assert_eq!(
+            format!(
+                "{}{}",
+                &code[..15],
+                check_character(&code[..15]).expect("15")
+            ),
+            code
+        );
+        let f = born_in(code, who, born, place);
+        assert!(
+            messages(Step::Personal, &f).is_empty(),
+            "{code}: {:#?}",
+            messages(Step::Personal, &f)
+        );
+        let cf = did::check_cf(code, &ctx_on(today())).expect(code);
+        let dec = cf.decoded().expect("a personal code");
+        assert_eq!(dec.birth_date, d(born.0, born.1, born.2));
+        assert_eq!(dec.birthplace, None, "no record on the birth date");
+        let p = build_payload(&f, &ctx_on(today()), "CPI").expect(code);
+        assert_eq!(p.codice_fiscale, code);
+    }
+}
+
+#[test]
+fn a_comune_suppressed_for_good_before_the_birth_is_refused() {
+    // Acqualunga (A036) was suppressed on 31/12/1927 and never re-established.
+    let f = born_in(
+        "BNCCRL30A55A036G",
+        ("Bianchi", "Carla", "F"),
+        (1930, 1, 15),
+        ("A036", "Acqualunga (BS) – fino al 1927"),
+    );
+    let text = "Il codice del comune A036 non era più valido il 15/01/1930: il comune di Acqualunga è stato soppresso (ultimo giorno di validità del codice: 31/12/1927).";
+    assert_message(Step::Personal, &f, fid::CF, text);
+    assert_message(Step::Personal, &f, fid::BIRTHPLACE, text);
+}
+
+#[test]
+fn a_two_digit_year_is_read_a_century_earlier_when_only_that_reading_passes() {
+    // Luigi Bianchi, born in Acqualunga on 10/05/1907: "07" read as 2007
+    // would be twenty years after the comune was suppressed; as 1907 it is
+    // valid, and the code's date is 1907.
+    let code = "BNCLGU07E10A036Y";
+    assert_eq!(
+        format!(
+            "{}{}",
+            &code[..15],
+            check_character(&code[..15]).expect("15")
+        ),
+        code
+    );
+    let cf = did::check_cf(code, &ctx_on(today())).expect("valid");
+    let dec = cf.decoded().expect("a personal code");
+    assert_eq!(dec.birth_date, d(1907, 5, 10));
+    assert_eq!(
+        dec.birthplace.as_ref().map(|r| r.name.as_str()),
+        Some("Acqualunga")
+    );
+    let f = born_in(
+        code,
+        ("Bianchi", "Luigi", "M"),
+        (1907, 5, 10),
+        ("A036", "Acqualunga (BS) – fino al 1927"),
+    );
+    assert!(
+        messages(Step::Personal, &f).is_empty(),
+        "{:#?}",
+        messages(Step::Personal, &f)
+    );
+    let p = build_payload(&f, &ctx_on(today()), "CPI").expect("valid");
+    assert_eq!(p.variabili_di_profiling.eta, 119);
+    // 10/05/1905 would make the person 121: "05" stays 2005, refused
+    let f = born_in(
+        "BNCLGU05E10A036W",
+        ("Bianchi", "Luigi", "M"),
+        (1905, 5, 10),
+        ("A036", "Acqualunga (BS) – fino al 1927"),
+    );
+    assert_message(
+        Step::Personal,
+        &f,
+        fid::CF,
+        "Il codice del comune A036 non era più valido il 10/05/2005: il comune di Acqualunga è stato soppresso (ultimo giorno di validità del codice: 31/12/1927).",
+    );
+}
+
 #[test]
 fn every_comune_served_by_an_office_gets_that_office() {
     let mut served = 0;

@@ -1,10 +1,30 @@
 //! The birthplace (Belfiore) code against the dated list of comuni and
 //! foreign states, and the full validation that includes it.
+//!
+//! Three rules decide whether a code that the dated list does not cover on
+//! the birth date is still accepted (docs/did.md, "Codice fiscale"):
+//!
+//! 1. a comune **created after** the birth (`NotYetCreated`) and
+//! 2. a comune **suppressed and later re-established** with the same code
+//!    (`Suspended`, the birth falls in the gap) are accepted by
+//!    [`check_birthplace_as_issued`] and [`validate_as_issued`], because
+//!    codici fiscali were first issued from 1976 with the comuni of that
+//!    time; [`check_birthplace`] and [`validate`] stay strict;
+//! 3. the **older century reading**: when the two-digit year read in the
+//!    most recent century fails the birthplace check and the reading 100
+//!    years earlier passes it (a person at most [`OLDEST_AGE`] years old on
+//!    `today`), the code is read with the older date.
 
 use super::decode::validate_format;
 use super::error::{CfError, NotValidReason};
-use super::types::{BelfioreLookup, BelfioreRecord, CfKind, CodiceFiscale};
-use crate::domain::date::Date;
+use super::types::{BelfioreLookup, BelfioreRecord, CfKind, CodiceFiscale, Decoded};
+use crate::domain::date::{age_on, Date};
+
+/// The oldest age, in full years on `today`, that the older century reading
+/// of a two-digit year may give (the DID form refuses older birth dates
+/// too). Beyond it the recent reading and its error stand: without the bound
+/// any code of a comune valid from 1861 would read as a birth in the 1800s.
+pub const OLDEST_AGE: i32 = 120;
 
 /// The record of `code` valid on `birth_date`, or the precise reason why
 /// there is none.
@@ -77,15 +97,38 @@ pub fn check_birthplace(
     })
 }
 
-/// Full validation: format, check character, birth date (century inferred
-/// from `today`), and the birthplace code, which must be in use on the birth
-/// date according to `lookup`.
+/// The birthplace check as codes were issued: `Ok(Some(record))` when the
+/// code was in use on the birth date; `Ok(None)` when it was not but came
+/// into use again later ([`NotValidReason::in_use_again_later`]: the comune
+/// was created after the birth, or suppressed before it and later
+/// re-established with the same code; the Agenzia delle Entrate issued the
+/// codes of the comuni existing from 1976 to people born earlier); the error
+/// otherwise (unknown code, or ceased before the birth and never
+/// re-established).
+pub fn check_birthplace_as_issued(
+    code: &str,
+    birth_date: Date,
+    lookup: &dyn BelfioreLookup,
+) -> Result<Option<BelfioreRecord>, CfError> {
+    match check_birthplace(code, birth_date, lookup) {
+        Ok(r) => Ok(Some(r)),
+        Err(CfError::BelfioreNotValidOnDate { reason, .. }) if reason.in_use_again_later() => {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Full validation, strict: format, check character, birth date (century
+/// inferred from `today`, see [`validate_format`], then the older reading
+/// when only that one passes: rule 3 of the module), and the birthplace
+/// code, which must be in use on the birth date according to `lookup`.
 ///
 /// Note: for people born before the codice fiscale existed (1970s), the
-/// Agenzia delle Entrate sometimes issued the code of a comune created after
-/// the birth. Callers that must not reject such codes can use
-/// [`validate_format`] and then [`check_birthplace`] and treat
-/// `NotValidReason::NotYetCreated` as a warning.
+/// Agenzia delle Entrate issued the code of the comune existing at the time
+/// of issue, which may have been created, or re-established, after the
+/// birth. Callers that must not reject such codes use
+/// [`validate_as_issued`].
 pub fn validate(
     input: &str,
     today: Date,
@@ -93,8 +136,62 @@ pub fn validate(
 ) -> Result<CodiceFiscale, CfError> {
     let mut cf = validate_format(input, today)?;
     if let CfKind::Personal(decoded) = &mut cf.kind {
-        let record = check_birthplace(&decoded.belfiore, decoded.birth_date, lookup)?;
+        let code = decoded.belfiore.clone();
+        let record = with_century(decoded, today, |date| check_birthplace(&code, date, lookup))?;
         decoded.birthplace = Some(record);
     }
     Ok(cf)
+}
+
+/// Full validation as codes were issued: like [`validate`], but the
+/// birthplace is checked with [`check_birthplace_as_issued`] (a comune
+/// created or re-established after the birth is accepted, and then
+/// `birthplace` stays `None`). The older century reading is taken when the
+/// recent one fails this same check and the older one passes it.
+pub fn validate_as_issued(
+    input: &str,
+    today: Date,
+    lookup: &dyn BelfioreLookup,
+) -> Result<CodiceFiscale, CfError> {
+    let mut cf = validate_format(input, today)?;
+    if let CfKind::Personal(decoded) = &mut cf.kind {
+        let code = decoded.belfiore.clone();
+        decoded.birthplace = with_century(decoded, today, |date| {
+            check_birthplace_as_issued(&code, date, lookup)
+        })?;
+    }
+    Ok(cf)
+}
+
+/// The same day 100 years before `birth_date`, if it exists (29 February
+/// does not always) and the person would be at most [`OLDEST_AGE`] on
+/// `today`.
+pub(super) fn older_reading(birth_date: Date, today: Date) -> Option<Date> {
+    let older = Date::new(
+        birth_date.year.checked_sub(100)?,
+        birth_date.month,
+        birth_date.day,
+    )?;
+    (age_on(older, today) <= OLDEST_AGE).then_some(older)
+}
+
+/// Run `check` on the decoded birth date; if it fails and the older reading
+/// ([`older_reading`]) passes, move the birth date there. The error of the
+/// recent reading is the one returned when both fail.
+fn with_century<T>(
+    decoded: &mut Decoded,
+    today: Date,
+    check: impl Fn(Date) -> Result<T, CfError>,
+) -> Result<T, CfError> {
+    let recent = decoded.birth_date;
+    match check(recent) {
+        Ok(t) => Ok(t),
+        Err(e) => match older_reading(recent, today).map(|d| (d, check(d))) {
+            Some((older, Ok(t))) => {
+                decoded.birth_date = older;
+                Ok(t)
+            }
+            _ => Err(e),
+        },
+    }
 }

@@ -12,7 +12,9 @@ use crate::domain::date::Date;
 /// Validate format, check character and birth date, without checking the
 /// birthplace code against the list of comuni (`birthplace` stays `None`).
 /// `today` is the reference for the century: the birth date is the latest
-/// one not after `today`.
+/// one not after `today` (the recent reading; [`super::validate`] and
+/// [`super::validate_as_issued`] may move it a century back when only the
+/// older reading passes the birthplace check).
 pub fn validate_format(input: &str, today: Date) -> Result<CodiceFiscale, CfError> {
     let code = normalize(input);
     let n = code.chars().count();

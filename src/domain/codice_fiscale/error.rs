@@ -28,6 +28,22 @@ pub enum NotValidReason {
     Suspended { last_valid: Date, recreated: Date },
 }
 
+impl NotValidReason {
+    /// Whether the code came into use again after the birth date:
+    /// `NotYetCreated` (the comune was created later) and `Suspended` (the
+    /// comune was suppressed before the birth and later re-established with
+    /// the same code). Codici fiscali were first issued from 1976, with the
+    /// comuni of the time of issue, so a person born earlier can carry either
+    /// code; [`super::check_birthplace_as_issued`] accepts them. `Ceased`
+    /// (never in use again) is not.
+    pub fn in_use_again_later(self) -> bool {
+        match self {
+            NotValidReason::NotYetCreated { .. } | NotValidReason::Suspended { .. } => true,
+            NotValidReason::Ceased { .. } => false,
+        }
+    }
+}
+
 /// Why a code is not valid. `Display` gives the Italian message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CfError {

@@ -14,7 +14,7 @@
 //! | `format.rs` | normalisation, character classes, check character |
 //! | `omocodia.rs` | omocodic variants and the canonical form |
 //! | `decode.rs` | format validation and decoding (sex, birth date, place code) |
-//! | `birthplace.rs` | the place code on the birth date, full validation |
+//! | `birthplace.rs` | the place code on the birth date (strict, or as codes were issued), the older century reading, full validation |
 //! | `names.rs` | surname and name letters |
 //! | `consistency.rs` | the code against the entered data |
 
@@ -27,7 +27,9 @@ mod names;
 mod omocodia;
 mod types;
 
-pub use birthplace::{check_birthplace, validate};
+pub use birthplace::{
+    check_birthplace, check_birthplace_as_issued, validate, validate_as_issued, OLDEST_AGE,
+};
 pub use consistency::{check_consistency, Mismatch, PersonInput};
 pub use decode::{validate_format, validate_provisional};
 pub use error::{CfError, Expected, NotValidReason};

@@ -32,13 +32,44 @@ fn fake() -> Fake {
     Fake(vec![
         rec("L219", "Torino", Some((1889, 8, 12)), None),
         rec("F838", "Nanto", Some((1866, 11, 19)), Some((2026, 2, 20))),
+        // Periods as in public/data/belfiore.json: four comuni suppressed
+        // in 1927-28 and re-established later with the same code, one
+        // suppressed in 1927 for good, one created in 2023.
         rec(
             "G133",
             "Ortacesus",
             Some((1861, 3, 17)),
-            Some((1928, 11, 26)),
+            Some((1928, 11, 27)),
         ),
-        rec("G133", "Ortacesus", Some((1948, 5, 8)), None),
+        rec("G133", "Ortacesus", Some((1948, 5, 7)), None),
+        rec(
+            "F383",
+            "Monserrato",
+            Some((1888, 3, 19)),
+            Some((1928, 5, 11)),
+        ),
+        rec("F383", "Monserrato", Some((1991, 12, 10)), None),
+        rec(
+            "L513",
+            "Ussaramanna",
+            Some((1861, 3, 17)),
+            Some((1927, 11, 3)),
+        ),
+        rec("L513", "Ussaramanna", Some((1946, 2, 28)), None),
+        rec("B860", "Casagiove", Some((1872, 3, 3)), Some((1928, 6, 27))),
+        rec("B860", "Casagiove", Some((1946, 11, 12)), None),
+        rec(
+            "A036",
+            "Acqualunga",
+            Some((1861, 3, 17)),
+            Some((1927, 12, 31)),
+        ),
+        rec(
+            "M433",
+            "Bardello con Malgesso e Bregano",
+            Some((2023, 1, 1)),
+            None,
+        ),
         rec(
             "Z157",
             "Serbia e Montenegro",
@@ -219,12 +250,23 @@ fn birthplace_validity() {
         e.to_string(),
         "Il codice del comune L219 non era valido il 03/04/1850: il comune di Torino è stato istituito il 12/08/1889."
     );
-    let e = validate(&with_cin("RSSMRA26C01F838"), today(), &f).unwrap_err();
+    let e = check_birthplace("F838", Date::new(2026, 3, 1).unwrap(), &f).unwrap_err();
     assert_eq!(
         e.to_string(),
         "Il codice del comune F838 non era più valido il 01/03/2026: il comune di Nanto è stato soppresso (ultimo giorno di validità del codice: 20/02/2026)."
     );
-    assert!(validate(&with_cin("RSSMRA26B20F838"), today(), &f).is_ok());
+    // ... but the code RSSMRA26C01F838 reads as a birth on 01/03/1926, when
+    // Nanto existed (the older century reading)
+    let cf = validate(&with_cin("RSSMRA26C01F838"), today(), &f).unwrap();
+    assert_eq!(
+        cf.decoded().unwrap().birth_date,
+        Date::new(1926, 3, 1).unwrap()
+    );
+    let cf = validate(&with_cin("RSSMRA26B20F838"), today(), &f).unwrap();
+    assert_eq!(
+        cf.decoded().unwrap().birth_date,
+        Date::new(2026, 2, 20).unwrap()
+    );
     let e = validate(&with_cin("RSSMRA35C01G133"), today(), &f).unwrap_err();
     assert!(matches!(
         e,
@@ -233,7 +275,7 @@ fn birthplace_validity() {
             ..
         }
     ));
-    assert!(e.to_string().contains("ricostituito il 08/05/1948"), "{e}");
+    assert!(e.to_string().contains("ricostituito il 07/05/1948"), "{e}");
     let e = validate(&with_cin("RSSMRA99C01Z157"), today(), &f).unwrap_err();
     assert!(
         e.to_string()
@@ -373,4 +415,165 @@ fn consistency_messages() {
         ..Default::default()
     };
     assert!(check_consistency(d, &partial).is_empty());
+}
+
+fn d(y: i32, m: u8, day: u8) -> Date {
+    Date::new(y, m, day).unwrap()
+}
+
+fn reason(e: &CfError) -> Option<NotValidReason> {
+    match e {
+        CfError::BelfioreNotValidOnDate { reason, .. } => Some(*reason),
+        _ => None,
+    }
+}
+
+/// Real codici fiscali (check character included) of people born while
+/// their comune was suppressed; each comune was later re-established with
+/// the same code.
+const BORN_IN_THE_GAP: [(&str, &str, (i32, u8, u8)); 4] = [
+    // Ortacesus: suppressed 28/11/1928, re-established 07/05/1948
+    ("PNNMRA39C52G133Z", "G133", (1939, 3, 12)),
+    // Monserrato: suppressed 12/05/1928, re-established 10/12/1991
+    ("MLSGNN46H05F383W", "F383", (1946, 6, 5)),
+    // Ussaramanna: suppressed 04/11/1927, re-established 28/02/1946
+    ("SRRNTN38R20L513F", "L513", (1938, 10, 20)),
+    // Casagiove: suppressed 28/06/1928, re-established 12/11/1946
+    ("SPSNNA42P41B860N", "B860", (1942, 9, 1)),
+];
+
+#[test]
+fn re_established_comuni_are_accepted_as_issued_like_comuni_created_later() {
+    let f = fake();
+    for (code, belfiore, (y, m, day)) in BORN_IN_THE_GAP {
+        assert_eq!(with_cin(&code[..15]), code);
+        let born = d(y, m, day);
+        // strict: the code was not in use on the birth date
+        let e = validate(code, today(), &f).unwrap_err();
+        assert!(
+            matches!(reason(&e), Some(NotValidReason::Suspended { .. })),
+            "{code}: {e:?}"
+        );
+        assert!(reason(&e).is_some_and(NotValidReason::in_use_again_later));
+        assert_eq!(check_birthplace(belfiore, born, &f).unwrap_err(), e);
+        // as issued: accepted, with no record for the birth date
+        assert_eq!(check_birthplace_as_issued(belfiore, born, &f), Ok(None));
+        let cf = validate_as_issued(code, today(), &f).unwrap();
+        let dec = cf.decoded().unwrap();
+        assert_eq!(dec.birth_date, born, "{code}");
+        assert_eq!(dec.belfiore, belfiore);
+        assert_eq!(dec.birthplace, None);
+    }
+    // the same treatment as a comune created after the birth
+    let e = check_birthplace("M433", d(1990, 5, 10), &f).unwrap_err();
+    assert!(matches!(
+        reason(&e),
+        Some(NotValidReason::NotYetCreated { .. })
+    ));
+    assert!(reason(&e).is_some_and(NotValidReason::in_use_again_later));
+    assert_eq!(
+        check_birthplace_as_issued("M433", d(1990, 5, 10), &f),
+        Ok(None)
+    );
+    let cf = validate_as_issued("BNCLCU90E10M433N", today(), &f).unwrap();
+    assert_eq!(cf.decoded().unwrap().birthplace, None);
+    assert!(validate("BNCLCU90E10M433N", today(), &f).is_err());
+    // on a date the code covers, the record is there
+    let r = check_birthplace_as_issued("G133", d(1950, 1, 1), &f).unwrap();
+    assert_eq!(r.map(|r| r.name), Some("Ortacesus".to_string()));
+}
+
+#[test]
+fn ceased_and_never_re_established_stays_refused() {
+    let f = fake();
+    // Acqualunga (A036) was suppressed on 31/12/1927 for good: Carla
+    // Bianchi, born on 15/01/1930, cannot carry its code
+    let code = "BNCCRL30A55A036G";
+    assert_eq!(with_cin(&code[..15]), code);
+    let e = validate_as_issued(code, today(), &f).unwrap_err();
+    assert_eq!(
+        reason(&e),
+        Some(NotValidReason::Ceased {
+            last_valid: d(1927, 12, 31)
+        })
+    );
+    assert!(!NotValidReason::Ceased {
+        last_valid: d(1927, 12, 31)
+    }
+    .in_use_again_later());
+    assert_eq!(validate(code, today(), &f).unwrap_err(), e);
+    assert_eq!(
+        e.to_string(),
+        "Il codice del comune A036 non era più valido il 15/01/1930: il comune di Acqualunga è stato soppresso (ultimo giorno di validità del codice: 31/12/1927)."
+    );
+    assert_eq!(
+        check_birthplace_as_issued("A036", d(1930, 1, 15), &f).unwrap_err(),
+        e
+    );
+    // an unknown code
+    assert_eq!(
+        validate_as_issued(&with_cin("RSSMRA99C01Z999"), today(), &f).unwrap_err(),
+        CfError::UnknownBelfiore {
+            code: "Z999".into()
+        }
+    );
+}
+
+#[test]
+fn older_century_reading_when_only_it_passes_the_birthplace_check() {
+    let f = fake();
+    // Luigi Bianchi, born in Acqualunga on 10/05/1907: "07" reads first as
+    // 2007, twenty years after the comune was suppressed (31/12/1927)
+    let code = "BNCLGU07E10A036Y";
+    assert_eq!(with_cin(&code[..15]), code);
+    let recent = validate_format(code, today()).unwrap();
+    assert_eq!(recent.decoded().unwrap().birth_date, d(2007, 5, 10));
+    for cf in [
+        validate(code, today(), &f).unwrap(),
+        validate_as_issued(code, today(), &f).unwrap(),
+    ] {
+        let dec = cf.decoded().unwrap();
+        assert_eq!(dec.birth_date, d(1907, 5, 10));
+        assert_eq!(crate::domain::date::age_on(dec.birth_date, today()), 119);
+        assert_eq!(
+            dec.birthplace.as_ref().map(|r| r.name.as_str()),
+            Some("Acqualunga")
+        );
+    }
+    // omocodic variants read the same way
+    let omo = omocode_variant(code, 0b11).unwrap();
+    let cf = validate(&omo, today(), &f).unwrap();
+    assert_eq!(cf.decoded().unwrap().birth_date, d(1907, 5, 10));
+    // the older reading is the oldest one that may be alive: 120 years on
+    // `today` is still read (10/05/1906) ...
+    let cf = validate("BNCLGU06E10A036X", today(), &f).unwrap();
+    assert_eq!(cf.decoded().unwrap().birth_date, d(1906, 5, 10));
+    assert_eq!(OLDEST_AGE, 120);
+    // ... 121 is not (10/05/1905): the recent reading and its error stand
+    let e = validate("BNCLGU05E10A036W", today(), &f).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "Il codice del comune A036 non era più valido il 10/05/2005: il comune di Acqualunga è stato soppresso (ultimo giorno di validità del codice: 31/12/1927)."
+    );
+    assert_eq!(validate_as_issued("BNCLGU05E10A036W", today(), &f), Err(e));
+    // a recent reading that passes is kept, even when the older one would
+    // pass too (Torino existed in 1910 and in 2010)
+    let cf = validate(&with_cin("CCCFBA10A01L219"), today(), &f).unwrap();
+    assert_eq!(cf.decoded().unwrap().birth_date, d(2010, 1, 1));
+    // the older reading of 29 February 2000 does not exist (1900 was not a
+    // leap year)
+    assert_eq!(
+        super::birthplace::older_reading(d(2000, 2, 29), today()),
+        None
+    );
+    assert_eq!(
+        super::birthplace::older_reading(d(2007, 5, 10), today()),
+        Some(d(1907, 5, 10))
+    );
+    assert_eq!(
+        super::birthplace::older_reading(d(2005, 5, 10), today()),
+        None
+    );
+    // no panic at the ends of the calendar
+    assert_eq!(super::birthplace::older_reading(Date::MIN, Date::MAX), None);
 }

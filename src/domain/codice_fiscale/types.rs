@@ -66,7 +66,9 @@ pub struct Decoded {
     /// The code without omocodic substitutions, with its own check character.
     pub canonical: String,
     /// The record of the birthplace valid on the birth date, when the code
-    /// was validated with a lookup.
+    /// was validated with a lookup (`None` also when `validate_as_issued`
+    /// accepted a code of a comune created or re-established after the
+    /// birth).
     pub birthplace: Option<BelfioreRecord>,
 }
 

@@ -193,32 +193,30 @@ pub(super) fn mismatch_issue(m: &Mismatch, entered_place: &str) -> Issue {
     }
 }
 
-/// The birthplace record for `code` on `birth`, accepting a comune created
-/// after the birth (the Agenzia delle Entrate issued such codes to people
-/// born before the codice fiscale existed; see `codice_fiscale::validate`).
+/// The birthplace record for `code` on `birth`, as codes were issued
+/// ([`cf::check_birthplace_as_issued`]): a comune created after the birth,
+/// or suppressed before it and re-established later with the same code, is
+/// accepted silently (`Ok(None)`); the Agenzia delle Entrate issued the codes
+/// of the comuni existing from 1976 to people born earlier. A code that
+/// ceased before the birth and was never used again is refused.
 pub(super) fn birthplace_check(
     code: &str,
     birth: Date,
     lookup: &dyn BelfioreLookup,
 ) -> Result<Option<BelfioreRecord>, CfError> {
-    match cf::check_birthplace(code, birth, lookup) {
-        Ok(r) => Ok(Some(r)),
-        Err(CfError::BelfioreNotValidOnDate {
-            reason: NotValidReason::NotYetCreated { .. },
-            ..
-        }) => Ok(None),
-        Err(e) => Err(e),
-    }
+    cf::check_birthplace_as_issued(code, birth, lookup)
 }
 
 /// Validate the codice fiscale alone (format, check character, birth date,
-/// birthplace code on the birth date when the Belfiore data is there).
+/// birthplace code on the birth date when the Belfiore data is there, as
+/// `birthplace_check` accepts it). With the data, a two-digit year whose
+/// recent reading fails that check but whose reading a century earlier
+/// passes is read as the older one ([`cf::validate_as_issued`]).
 pub fn check_cf(input: &str, ctx: &Ctx) -> Result<cf::CodiceFiscale, CfError> {
-    let mut code = cf::validate_format(input, ctx.today)?;
-    if let (cf::CfKind::Personal(d), Some(lookup)) = (&mut code.kind, ctx.belfiore) {
-        d.birthplace = birthplace_check(&d.belfiore, d.birth_date, lookup)?;
+    match ctx.belfiore {
+        Some(lookup) => cf::validate_as_issued(input, ctx.today, lookup),
+        None => cf::validate_format(input, ctx.today),
     }
-    Ok(code)
 }
 
 #[cfg(test)]
