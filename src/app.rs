@@ -109,11 +109,9 @@ fn start_background_tasks(app: AppState) {
         })
     });
     let on_offline = EventListener::new(&window, "offline", move |_| app.online.set(false));
-    let tick = Interval::new(OUTBOX_TICK_MS, move || {
-        if app.outbox.has_waiting() {
-            app.outbox.flush();
-        }
-    });
+    // Every tick reads the stored outbox, not the signal: another tab of
+    // the app may have stored an entry and closed before it could send it.
+    let tick = Interval::new(OUTBOX_TICK_MS, move || app.outbox.flush());
     // Owned by the root component: removed if the app is ever unmounted.
     StoredValue::new_local((on_online, on_offline, on_visible, tick));
 }

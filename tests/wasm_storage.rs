@@ -500,3 +500,135 @@ async fn a_cached_percorso_is_shown_only_to_its_person() {
     let acts = personal::load_search_acts().await.unwrap();
     personal::save_search_acts(&acts).await.unwrap();
 }
+
+/// A database written by each earlier version (1 to LATEST-1), with what
+/// that version could hold in the shapes it wrote, is opened by the app's
+/// own storage calls (which upgrade it) and reads back intact.
+#[wasm_bindgen_test]
+async fn every_earlier_version_upgrades_with_everything_intact() {
+    use sportello_lavoro::domain::outbox::Failure;
+    use sportello_lavoro::storage::personal;
+    for version in 1..db::LATEST_VERSION {
+        db::close_shared();
+        delete_db(db::DB_NAME).await;
+        let old = db::open_at(db::DB_NAME, version)
+            .await
+            .expect("old version");
+        let put = |store: &'static str, key: &'static str, value: serde_json::Value| {
+            let old = old.clone();
+            async move { kv::put(&old, store, key, &value).await.unwrap() }
+        };
+        // v1: settings (before the contrast choice) and a draft.
+        put(stores::SETTINGS, "app", serde_json::json!({"lang": "en"})).await;
+        put(
+            stores::DRAFTS,
+            "message",
+            serde_json::json!({"name": "Maria Rossi", "subject": format!("Bozza v{version}"), "body": "Testo"}),
+        )
+        .await;
+        if version >= 2 {
+            // An entry still pending, with the Italian error text v2 stored,
+            // and one delivered; neither has an owner (before logins).
+            put(
+                stores::OUTBOX,
+                "k-pending-0001",
+                serde_json::json!({
+                    "key": "k-pending-0001", "kind": "message", "title": "Messaggio al CPI di Bologna",
+                    "payload": {"cpi_id": "cpi-bologna", "subject": "In attesa", "body": "Testo"},
+                    "created_at": 1.7e12, "attempts": 3, "next_attempt_at": 1.7e12,
+                    "last_error": "Nessuna connessione: invieremo appena torna la rete.",
+                    "state": "pending", "delivered_at": null
+                }),
+            )
+            .await;
+            put(
+                stores::OUTBOX,
+                "k-delivered-0001",
+                serde_json::json!({
+                    "key": "k-delivered-0001", "kind": "application", "title": "Candidatura",
+                    "payload": {"vacancy_id": "er-1"}, "created_at": 1.7e12, "attempts": 1,
+                    "next_attempt_at": 1.7e12, "last_error": null, "state": "delivered",
+                    "receipt": {"id": "CAND-2026-000001", "status": "received", "received_at": "2026-01-10T10:00:00Z"},
+                    "delivered_at": 1.7e12
+                }),
+            )
+            .await;
+        }
+        if version >= 3 {
+            put(
+                stores::PERSONAL,
+                "favourites",
+                serde_json::json!([{"id": "er-7", "title": "Magazziniere", "expires": "2026-12-31"}]),
+            )
+            .await;
+            put(
+                stores::PERSONAL,
+                "saved_searches",
+                serde_json::json!([{"query": "q=cuoco", "created": "2026-01-02", "last_visit": "2026-01-03"}]),
+            )
+            .await;
+            // The application profile of that time: one `name`.
+            put(
+                stores::PERSONAL,
+                "profile",
+                serde_json::json!({"name": "Maria De Luca", "email": "maria@example.it", "phone": "051 123456"}),
+            )
+            .await;
+        }
+        old.close();
+
+        // The app's own calls: `shared` opens at the latest version.
+        let s = settings::load().await.expect("settings");
+        assert_eq!(s.lang, "en", "v{version}");
+        let d: serde_json::Value = drafts::load("message").await.unwrap().expect("draft");
+        assert_eq!(d["subject"], format!("Bozza v{version}"));
+        assert_eq!(d["name"], "Maria Rossi");
+        let entries = outbox_store::all().await.unwrap();
+        if version >= 2 {
+            assert_eq!(entries.len(), 2, "v{version}: {entries:?}");
+            let pending = entries.iter().find(|e| e.key == "k-pending-0001").unwrap();
+            assert!(pending.is_pending());
+            assert_eq!(pending.attempts, 3);
+            assert_eq!(pending.last_error, Some(Failure::Offline));
+            assert_eq!(pending.payload["subject"], "In attesa");
+            let delivered = entries
+                .iter()
+                .find(|e| e.key == "k-delivered-0001")
+                .unwrap();
+            assert!(
+                matches!(&delivered.state, DeliveryState::Delivered { receipt } if receipt.id == "CAND-2026-000001")
+            );
+        } else {
+            assert!(entries.is_empty());
+        }
+        if version >= 3 {
+            let favs = personal::load_favourites().await.unwrap();
+            assert_eq!(favs.len(), 1);
+            assert_eq!(
+                (favs[0].id.as_str(), favs[0].title.as_str()),
+                ("er-7", "Magazziniere")
+            );
+            let searches = personal::load_saved_searches().await.unwrap();
+            assert_eq!(searches.len(), 1);
+            assert_eq!(searches[0].query, "q=cuoco");
+            let p = personal::load_profile().await.unwrap().expect("profile");
+            assert_eq!(
+                (p.given_name.as_str(), p.family_name.as_str()),
+                ("Maria", "De Luca")
+            );
+            assert_eq!(p.email, "maria@example.it");
+        }
+        // The stores added since work on the upgraded database.
+        let upgraded = db::shared().await.unwrap();
+        let mut names: Vec<String> = upgraded.object_store_names().collect();
+        names.sort();
+        let mut expected: Vec<String> = db::all_stores().into_iter().map(String::from).collect();
+        expected.sort();
+        assert_eq!(names, expected, "v{version}");
+    }
+    // Leave an empty database for the other tests.
+    let upgraded = db::shared().await.unwrap();
+    for store in db::all_stores() {
+        kv::clear(&upgraded, store).await.unwrap();
+    }
+}

@@ -43,10 +43,17 @@ impl OutboxState {
         match outbox_store::all().await {
             Ok(list) => {
                 let (sealed, mut list): (Vec<_>, Vec<_>) = list.into_iter().partition(|e| e.sealed);
-                self.sealed_waiting.set(sealed.len());
                 crate::domain::outbox::sort_for_display(&mut list);
-                self.entries.set(list);
-                self.error.set(None);
+                // Re-read on every tick: set only what changed.
+                if self.entries.with_untracked(|e| *e != list) {
+                    self.entries.set(list);
+                }
+                if self.sealed_waiting.get_untracked() != sealed.len() {
+                    self.sealed_waiting.set(sealed.len());
+                }
+                if self.error.with_untracked(Option::is_some) {
+                    self.error.set(None);
+                }
             }
             Err(e) => self.error.set(Some(e)),
         }

@@ -75,3 +75,11 @@ pub async fn shared() -> Result<Database, StorageError> {
     SHARED.with(|s| *s.borrow_mut() = Some(db.clone()));
     Ok(db)
 }
+
+/// Close the page's handle; the next [`shared`] opens the database again
+/// (and upgrades it). Tests use it to put an older database in its place.
+pub fn close_shared() {
+    if let Some(db) = SHARED.with(|s| s.borrow_mut().take()) {
+        db.close();
+    }
+}

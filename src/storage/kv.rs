@@ -46,7 +46,7 @@ pub async fn put_text(
         .build()?;
     let os = tx.object_store(store)?;
     os.put(text).with_key(key.to_string()).primitive()?.await?;
-    tx.commit().await?;
+    super::commit(tx).await?;
     Ok(())
 }
 
@@ -57,7 +57,7 @@ pub async fn delete(db: &Database, store: &str, key: &str) -> Result<(), Storage
         .build()?;
     let os = tx.object_store(store)?;
     os.delete(key.to_string()).primitive()?.await?;
-    tx.commit().await?;
+    super::commit(tx).await?;
     Ok(())
 }
 
@@ -108,7 +108,7 @@ pub async fn clear(db: &Database, store: &str) -> Result<(), StorageError> {
         .with_mode(TransactionMode::Readwrite)
         .build()?;
     tx.object_store(store)?.clear()?.await?;
-    tx.commit().await?;
+    super::commit(tx).await?;
     Ok(())
 }
 

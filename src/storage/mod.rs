@@ -61,6 +61,30 @@ impl From<indexed_db_futures::error::OpenDbError> for StorageError {
     }
 }
 
+/// Commit `tx`, saying why it was aborted. The library reports an aborted
+/// commit without the cause; the transaction's own `error` names it
+/// (`QuotaExceededError` when the disk is full).
+pub(crate) async fn commit(
+    tx: indexed_db_futures::transaction::Transaction<'_>,
+) -> Result<(), StorageError> {
+    use indexed_db_futures::internals::SystemRepr;
+    let raw: wasm_bindgen::JsValue = AsRef::<wasm_bindgen::JsValue>::as_ref(tx.as_sys()).clone();
+    match tx.commit().await {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let cause = js_sys::Reflect::get(&raw, &"error".into())
+                .ok()
+                .filter(|err| !err.is_null() && !err.is_undefined())
+                .and_then(|err| js_sys::Reflect::get(&err, &"name".into()).ok())
+                .and_then(|name| name.as_string());
+            Err(match cause {
+                Some(name) => classify(format!("{name}: {e}")),
+                None => StorageError::from(e),
+            })
+        }
+    }
+}
+
 fn classify(text: String) -> StorageError {
     if text.contains("Quota") {
         StorageError::QuotaExceeded

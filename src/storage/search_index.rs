@@ -153,7 +153,7 @@ pub async fn save_chunked_in(
         .with_key(meta_key(name))
         .primitive()?
         .await?;
-    tx.commit().await?;
+    super::commit(tx).await?;
     Ok(())
 }
 
@@ -210,7 +210,7 @@ pub async fn remove_in(db: &Database, name: &str) -> Result<(), StorageError> {
     }
     os.delete(chunks_key(name)).primitive()?.await?;
     os.delete(meta_key(name)).primitive()?.await?;
-    tx.commit().await?;
+    super::commit(tx).await?;
     Ok(())
 }
 
