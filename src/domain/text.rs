@@ -17,6 +17,24 @@
 /// `"È"`→`"e"`, `"à"`→`"a"`, `"ç"`→`"c"`, `"ß"`→`"ss"`, `"æ"`→`"ae"`,
 /// apostrophes separate words (`"dell'azienda"` → `"dell azienda"`).
 /// Letters of other scripts are kept (lowercased).
+/// Is `c` a control a feed's text must not carry? C0/C1 controls but line
+/// breaks and tabs, and the bidirectional embeddings, overrides and
+/// isolates (U+202A–U+202E, U+2066–U+2069), with which a text can show
+/// itself reversed ("gpj.exe"). The marks LRM, RLM and ALM stay: Arabic text
+/// uses them.
+pub fn is_format_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// `s` without [`is_format_control`] characters (in place: most texts have none).
+pub fn drop_format_controls(s: &mut String) {
+    if s.chars().any(is_format_control) {
+        s.retain(|c| !is_format_control(c));
+    }
+}
+
 pub fn fold(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());

@@ -46,7 +46,11 @@ pub fn import_jobposting(text: &str) -> (Vec<Vacancy>, ImportReport) {
         if !is_jobposting(node) {
             continue;
         }
-        match map_jobposting(node, i).and_then(|v| validate(&v, false).map(|_| v)) {
+        let mapped = map_jobposting(node, i).map(|mut v| {
+            v.drop_format_controls();
+            v
+        });
+        match mapped.and_then(|v| validate(&v, false).map(|_| v)) {
             Ok(v) => {
                 if seen.insert(v.id.clone()) {
                     out.push(v);
@@ -389,6 +393,17 @@ pub(super) fn map_salary(v: Option<&Value>) -> Result<Option<Salary>, RecordErro
         annual_gross_eur_min: a.round() as u32,
         annual_gross_eur_max: b.round() as u32,
     }))
+}
+
+/// The JSON-LD as the text of a `<script type="application/ld+json">`: `<`,
+/// `>` and `&` escaped (`\u003c` …, still the same JSON), so no feed text
+/// can close the script or open markup in it.
+pub fn jobposting_script_text(v: &Vacancy) -> String {
+    to_jobposting(v)
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// The schema.org `JobPosting` JSON-LD of a vacancy (for `<script

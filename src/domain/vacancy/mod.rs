@@ -72,6 +72,23 @@ pub struct Vacancy {
     pub source: Option<String>,
 }
 
+impl Vacancy {
+    /// Drop the controls a feed's text must not carry
+    /// ([`crate::domain::text::is_format_control`]) from every text shown.
+    pub fn drop_format_controls(&mut self) {
+        use crate::domain::text::drop_format_controls as clean;
+        clean(&mut self.title);
+        clean(&mut self.description);
+        clean(&mut self.employer.name);
+        clean(&mut self.workplace.name);
+        clean(&mut self.workplace.province);
+        clean(&mut self.how_to_apply);
+        for c in [&mut self.profession, &mut self.sector].into_iter().flatten() {
+            clean(&mut c.label);
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Employer {
@@ -302,7 +319,7 @@ mod validate;
 
 pub use dates::{days_to_date, days_to_iso, iso_to_days};
 pub use html::strip_html;
-pub use jsonld::{import_jobposting, to_jobposting};
+pub use jsonld::{import_jobposting, jobposting_script_text, to_jobposting};
 pub use parse::{feed_is_demo, parse_vacancies, parse_vacancy_feed, VacancyFormat};
 pub use reason::{Field, Reason, RecordError};
 use validate::clip;

@@ -49,7 +49,8 @@ pub fn parse_vacancy_feed(text: &str) -> Result<(Vec<Vacancy>, ImportReport), Fe
         let mut items = feed.items;
         let mut seen = std::collections::HashSet::with_capacity(items.len());
         let mut i = 0;
-        items.retain(|v| {
+        items.retain_mut(|v| {
+            v.drop_format_controls();
             i += 1;
             keep_valid(v, i - 1, &mut seen, &mut report)
         });
@@ -63,7 +64,8 @@ pub fn parse_vacancy_feed(text: &str) -> Result<(Vec<Vacancy>, ImportReport), Fe
     let mut seen = std::collections::HashSet::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
         match item.0 {
-            Ok(v) => {
+            Ok(mut v) => {
+                v.drop_format_controls();
                 if keep_valid(&v, i, &mut seen, &mut report) {
                     out.push(v);
                 }

@@ -303,3 +303,33 @@ fn jobposting_shapes_and_conversions() {
     assert!(none.is_empty() && r.skipped == 1);
     assert_eq!(import_jobposting("[]").0.len(), 0);
 }
+
+#[test]
+fn feed_text_loses_bidi_overrides_and_controls_on_import() {
+    let mut v = sample();
+    v.title = "Magazziniere \u{202E}gpj.exe\u{202C} urgente\u{0007}".into();
+    v.employer.name = "Ditta \u{2066}Esempio\u{2069}".into();
+    // Arabic keeps its marks (RLM, ALM).
+    v.description = "عمل\u{200F} في\u{061C} بولونيا\nSeconda riga\tcon tab".into();
+    let feed = feed_with(&[serde_json::to_value(&v).unwrap()]);
+    let (items, report) = parse_vacancy_feed(&feed).unwrap();
+    assert_eq!(report.accepted, 1);
+    assert_eq!(items[0].title, "Magazziniere gpj.exe urgente");
+    assert_eq!(items[0].employer.name, "Ditta Esempio");
+    assert_eq!(items[0].description, v.description);
+    // The same through the JSON-LD import.
+    let (items, _) = import_jobposting(&to_jobposting(&v).to_string());
+    assert_eq!(items[0].title, "Magazziniere gpj.exe urgente");
+}
+
+#[test]
+fn jsonld_script_text_cannot_close_the_script() {
+    let mut v = sample();
+    v.title = "</script><img src=x onerror=alert(1)> & <!--".into();
+    let text = jobposting_script_text(&v);
+    assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
+    // Still the same JSON text.
+    let back: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(back["hiringOrganization"], to_jobposting(&v)["hiringOrganization"]);
+    assert_eq!(back["title"], "</script><img src=x onerror=alert(1)> & <!--");
+}

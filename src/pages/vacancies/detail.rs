@@ -10,7 +10,7 @@ use super::{contract_label, working_time_label, DataStatus};
 use crate::components::kiosk::KioskQr;
 use crate::components::notice::{Notice, Tone};
 use crate::domain::offer_display::{is_open, place_label, SalaryText};
-use crate::domain::vacancy::{days_to_iso, iso_to_days, to_jobposting, Vacancy};
+use crate::domain::vacancy::{days_to_iso, iso_to_days, jobposting_script_text, Vacancy};
 use crate::domain::vacancy_lists::Favourite;
 use crate::i18n::{lookup, t, t_now, tf, use_i18n};
 use crate::routes;
@@ -106,7 +106,7 @@ fn Offer(v: Vacancy, today: i32) -> impl IntoView {
         added: days_to_iso(today),
     };
     // `</` cannot end the script element early.
-    let json_ld = to_jobposting(&v).to_string().replace("</", "<\\/");
+    let json_ld = jobposting_script_text(&v);
     let place = place_label(&v.workplace.name, &v.workplace.province);
     let contract = v.contract;
     let working_time = v.working_time;
