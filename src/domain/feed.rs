@@ -241,6 +241,7 @@ struct Header {
 /// Decode a feed strictly: right feed name, supported version, every item
 /// of the right shape.
 pub fn decode<T: DeserializeOwned>(kind: FeedKind, text: &str) -> Result<Feed<T>, FeedError> {
+    let text = &*crate::domain::text::json_without_format_controls(text);
     let header: Header = serde_json::from_str(text).map_err(|e| FeedError::Malformed {
         feed: kind,
         detail: short_detail(&e),

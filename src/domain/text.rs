@@ -28,11 +28,57 @@ pub fn is_format_control(c: char) -> bool {
         || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
-/// `s` without [`is_format_control`] characters (in place: most texts have none).
-pub fn drop_format_controls(s: &mut String) {
-    if s.chars().any(is_format_control) {
-        s.retain(|c| !is_format_control(c));
+/// A JSON text without [`is_format_control`] characters in its strings,
+/// written raw or as `\uXXXX` escapes. Every feed goes through it before it
+/// is parsed (`feed::decode`, the JSON-LD import), so no view ever gets a
+/// text that shows itself reversed. Borrowed when there is nothing to drop
+/// (almost always); raw controls outside strings are left to the parser.
+pub fn json_without_format_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let suspicious =
+        text.contains("\\u") || text.chars().any(|c| !c.is_ascii() && is_format_control(c));
+    if !suspicious {
+        return Cow::Borrowed(text);
     }
+    let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !in_string {
+            in_string = c == '"';
+            out.push(c);
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = false;
+                out.push(c);
+            }
+            '\\' => {
+                let escaped = text[i + 1..].chars().next();
+                if escaped == Some('u') {
+                    let code = text
+                        .get(i + 2..i + 6)
+                        .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                        .and_then(char::from_u32);
+                    if code.is_some_and(is_format_control) {
+                        // Skip `\uXXXX` whole.
+                        for _ in 0..5 {
+                            chars.next();
+                        }
+                        continue;
+                    }
+                }
+                out.push(c);
+                if let Some((_, e)) = chars.next() {
+                    out.push(e);
+                }
+            }
+            c if is_format_control(c) && !c.is_ascii() => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 pub fn fold(s: &str) -> String {
@@ -310,6 +356,38 @@ pub fn for_each_term(s: &str, mut visit: impl FnMut(&str)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feeds_lose_format_controls_raw_and_escaped() {
+        let clean = |t: &str| json_without_format_controls(t).into_owned();
+        // Nothing to drop: the same text, not copied.
+        let plain = r#"{"a":"Perché \u00e8 così","b":"\n\t"}"#;
+        assert!(matches!(
+            json_without_format_controls(r#"{"a":"Bologna"}"#),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(clean(plain), plain);
+        // Raw override and isolate characters, and their escapes.
+        assert_eq!(
+            clean("{\"t\":\"a\u{202E}b\u{2066}c\u{2069}\"}"),
+            r#"{"t":"abc"}"#
+        );
+        assert_eq!(
+            clean(r#"{"t":"a\u202Eb\u202ac\u0007d\u0085e"}"#),
+            r#"{"t":"abcde"}"#
+        );
+        // An escaped backslash before "u202e" is text, not an escape.
+        assert_eq!(clean(r#"{"t":"\\u202e"}"#), r#"{"t":"\\u202e"}"#);
+        // Surrogate pairs, LRM/RLM/ALM and line breaks stay.
+        let kept = r#"{"t":"\ud83d\ude00 \u200f \u061c \n"}"#;
+        assert_eq!(clean(kept), kept);
+        // Still JSON, with the same meaning less the controls.
+        let v: serde_json::Value =
+            serde_json::from_str(&clean(r#"{"t":"x\u202ey","n":[1,"\u202d"]}"#)).unwrap();
+        assert_eq!(v, serde_json::json!({"t": "xy", "n": [1, ""]}));
+        // Broken escapes are left to the parser to refuse.
+        assert_eq!(clean(r#"{"t":"\u20"}"#), r#"{"t":"\u20"}"#);
+    }
 
     #[test]
     fn fold_removes_accents_and_punctuation() {

@@ -16,7 +16,8 @@ use serde_json::{json, Map, Value};
 /// from a 2-letter `addressRegion`.
 pub fn import_jobposting(text: &str) -> (Vec<Vacancy>, ImportReport) {
     let mut report = ImportReport::default();
-    let root: Value = match serde_json::from_str(text) {
+    let text = crate::domain::text::json_without_format_controls(text);
+    let root: Value = match serde_json::from_str(&text) {
         Ok(v) => v,
         Err(e) => {
             report.skip(
@@ -46,11 +47,7 @@ pub fn import_jobposting(text: &str) -> (Vec<Vacancy>, ImportReport) {
         if !is_jobposting(node) {
             continue;
         }
-        let mapped = map_jobposting(node, i).map(|mut v| {
-            v.drop_format_controls();
-            v
-        });
-        match mapped.and_then(|v| validate(&v, false).map(|_| v)) {
+        match map_jobposting(node, i).and_then(|v| validate(&v, false).map(|_| v)) {
             Ok(v) => {
                 if seen.insert(v.id.clone()) {
                     out.push(v);

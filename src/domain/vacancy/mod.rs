@@ -72,23 +72,6 @@ pub struct Vacancy {
     pub source: Option<String>,
 }
 
-impl Vacancy {
-    /// Drop the controls a feed's text must not carry
-    /// ([`crate::domain::text::is_format_control`]) from every text shown.
-    pub fn drop_format_controls(&mut self) {
-        use crate::domain::text::drop_format_controls as clean;
-        clean(&mut self.title);
-        clean(&mut self.description);
-        clean(&mut self.employer.name);
-        clean(&mut self.workplace.name);
-        clean(&mut self.workplace.province);
-        clean(&mut self.how_to_apply);
-        for c in [&mut self.profession, &mut self.sector].into_iter().flatten() {
-            clean(&mut c.label);
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Employer {

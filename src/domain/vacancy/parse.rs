@@ -49,8 +49,7 @@ pub fn parse_vacancy_feed(text: &str) -> Result<(Vec<Vacancy>, ImportReport), Fe
         let mut items = feed.items;
         let mut seen = std::collections::HashSet::with_capacity(items.len());
         let mut i = 0;
-        items.retain_mut(|v| {
-            v.drop_format_controls();
+        items.retain(|v| {
             i += 1;
             keep_valid(v, i - 1, &mut seen, &mut report)
         });
@@ -64,8 +63,7 @@ pub fn parse_vacancy_feed(text: &str) -> Result<(Vec<Vacancy>, ImportReport), Fe
     let mut seen = std::collections::HashSet::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
         match item.0 {
-            Ok(mut v) => {
-                v.drop_format_controls();
+            Ok(v) => {
                 if keep_valid(&v, i, &mut seen, &mut report) {
                     out.push(v);
                 }
