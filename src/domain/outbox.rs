@@ -255,6 +255,16 @@ impl OutboxEntry {
         }
     }
 
+    /// Sent with the session cookie? Not an entry made while nobody was
+    /// logged in that needs no session (a message to the CPI): it stays
+    /// anonymous, as it was written, even if someone logs in before it
+    /// leaves. Its retries then carry the same sender, so a server that
+    /// stored the first attempt recognises the repeat (the same key from a
+    /// person would be another request: 409).
+    pub fn sent_with_session(&self) -> bool {
+        self.owner.is_some() || self.kind.needs_session()
+    }
+
     /// Worth keeping after an attempt? A sealed entry has no one to show
     /// its receipt or refusal to: once settled, it goes.
     pub fn keep_after_attempt(&self) -> bool {
@@ -469,6 +479,21 @@ mod tests {
             serde_json::json!({"a": 1}),
             1000.0,
         )
+    }
+
+    #[test]
+    fn an_anonymous_message_stays_anonymous_whoever_logs_in_later() {
+        let anonymous = entry();
+        assert!(!anonymous.sent_with_session());
+        let owner = Owner {
+            codice_fiscale: "BNCGLI94C52A944G".into(),
+            name: "Giulia Bianchi".into(),
+        };
+        assert!(entry().with_owner(Some(owner)).sent_with_session());
+        // In a person's name without an owner (stored before logins): the session binds it.
+        let mut old = entry();
+        old.kind = SubmissionKind::Did;
+        assert!(old.sent_with_session());
     }
 
     fn receipt() -> Receipt {

@@ -4,7 +4,7 @@
 
 use gloo_net::http::{Method, RequestBuilder, Response};
 use gloo_timers::callback::Timeout;
-use web_sys::{AbortController, RequestCache};
+use web_sys::{AbortController, RequestCache, RequestCredentials};
 
 #[derive(Clone, Debug)]
 pub struct HttpResponse {
@@ -30,13 +30,27 @@ pub struct NoAnswer;
 const TIMEOUT_MS: u32 = 20_000;
 
 pub async fn get(url: &str, headers: &[(&str, &str)]) -> Result<HttpResponse, NoAnswer> {
-    let (resp, _timeout) = send(Method::GET, url, headers, None).await?;
+    let (resp, _timeout) = send(
+        Method::GET,
+        url,
+        headers,
+        None,
+        RequestCredentials::SameOrigin,
+    )
+    .await?;
     read_text(resp).await
 }
 
 /// GET a binary resource (the prebuilt search index).
 pub async fn get_bytes(url: &str, headers: &[(&str, &str)]) -> Result<BytesResponse, NoAnswer> {
-    let (resp, _timeout) = send(Method::GET, url, headers, None).await?;
+    let (resp, _timeout) = send(
+        Method::GET,
+        url,
+        headers,
+        None,
+        RequestCredentials::SameOrigin,
+    )
+    .await?;
     let (etag, last_modified) = validators(&resp);
     let status = resp.status();
     let body = if status == 200 {
@@ -52,10 +66,14 @@ pub async fn get_bytes(url: &str, headers: &[(&str, &str)]) -> Result<BytesRespo
     })
 }
 
+/// POST a JSON body. `with_session`: send the session cookie (a request in
+/// the person's name); without it the request is anonymous whoever is
+/// logged in now.
 pub async fn post_json(
     url: &str,
     body: &str,
     headers: &[(&str, &str)],
+    with_session: bool,
 ) -> Result<HttpResponse, NoAnswer> {
     // The custom header is the CSRF defence the backend checks (docs/api.md):
     // a form on another site cannot send it.
@@ -64,7 +82,12 @@ pub async fn post_json(
         ("X-Requested-With", "SportelloLavoro"),
     ];
     all.extend_from_slice(headers);
-    let (resp, _timeout) = send(Method::POST, url, &all, Some(body)).await?;
+    let credentials = if with_session {
+        RequestCredentials::SameOrigin
+    } else {
+        RequestCredentials::Omit
+    };
+    let (resp, _timeout) = send(Method::POST, url, &all, Some(body), credentials).await?;
     read_text(resp).await
 }
 
@@ -91,11 +114,13 @@ async fn send(
     url: &str,
     headers: &[(&str, &str)],
     body: Option<&str>,
+    credentials: RequestCredentials,
 ) -> Result<(Response, Timeout), NoAnswer> {
     let controller = AbortController::new().map_err(|_| NoAnswer)?;
     let mut builder = RequestBuilder::new(url)
         .method(method)
         .cache(RequestCache::NoStore)
+        .credentials(credentials)
         .abort_signal(Some(&controller.signal()));
     for (k, v) in headers {
         builder = builder.header(k, v);

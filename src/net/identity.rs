@@ -45,7 +45,13 @@ pub async fn me() -> Result<MeAnswer, http::NoAnswer> {
 
 /// End the session on the backend. `Ok(status)`: 204 (or 401, nothing to end) is done.
 pub async fn logout() -> Result<u16, http::NoAnswer> {
-    let resp = http::post_json(&format!("{}/auth/logout", config::api_base()), "{}", &[]).await?;
+    let resp = http::post_json(
+        &format!("{}/auth/logout", config::api_base()),
+        "{}",
+        &[],
+        true,
+    )
+    .await?;
     Ok(resp.status)
 }
 

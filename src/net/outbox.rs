@@ -137,7 +137,8 @@ async fn deliver(entry: &OutboxEntry) -> AttemptOutcome {
     let Ok(body) = serde_json::to_string(&entry.payload) else {
         return AttemptOutcome::Unserializable;
     };
-    match http::post_json(&url, &body, &[("Idempotency-Key", entry.key.as_str())]).await {
+    let key = [("Idempotency-Key", entry.key.as_str())];
+    match http::post_json(&url, &body, &key, entry.sent_with_session()).await {
         Err(_) => AttemptOutcome::NetworkError,
         Ok(resp) if (200..300).contains(&resp.status) => match outbox::parse_receipt(&resp.body) {
             Some(r) => AttemptOutcome::Accepted(r),

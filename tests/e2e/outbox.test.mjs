@@ -2,7 +2,7 @@
 // reaches the CPI API exactly once when the network returns.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, ready, eventually, axeCheck } from './harness.mjs';
+import { startServer, launch, ready, eventually, axeCheck, login } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -178,6 +178,39 @@ test('a stored delivery failure reads in the language of whoever looks at it', a
     await item.locator('.outbox-detail:has-text("Servizio in manutenzione.")').waitFor({ timeout: 15_000 });
     assert.match(await item.locator('.outbox-detail').textContent(), /^The server's answer: Servizio in manutenzione\.$/);
     assert.deepEqual(errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_RESET|503|500/.test(e)), []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('an anonymous message whose answer was lost is recognised after a login, not refused', async () => {
+  const { browser, page, errors } = await launch();
+  try {
+    const subject = 'Messaggio anonimo con risposta persa';
+    // The server stores the first attempt; its answer never arrives.
+    let first = true;
+    await page.route('**/api/v1/messages', async (route) => {
+      if (!first) return route.continue();
+      first = false;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await fillMessage(page, subject);
+    await page.click('button:has-text("Invia il messaggio")');
+    await page.waitForSelector('text=Messaggio salvato');
+    await eventually(async () => (await messagesWith(subject)).length === 1, { message: 'first attempt stored' });
+    // The person logs in before the retry: the message stays as it was written, anonymous.
+    await login(page, server.url, 'giulia', { path: '/le-mie-richieste' });
+    const item = page.locator('.outbox-item', { hasText: 'Bologna' });
+    for (let i = 0; i < 10 && !(await item.locator('.state-delivered').count()); i++) {
+      await page.click('button:has-text("Riprova adesso")').catch(() => {});
+      await page.waitForTimeout(1_000);
+    }
+    await item.locator('.state-delivered').waitFor({ timeout: 15_000 });
+    const stored = await messagesWith(subject);
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0].person, null, 'not bound to whoever logged in later');
+    assert.deepEqual(errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_RESET/.test(e)), []);
   } finally {
     await browser.close();
   }

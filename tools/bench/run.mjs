@@ -1,5 +1,5 @@
 // Prints size and first-visit figures for the release build in dist/.
-//   node tools/bench/run.mjs [--only files,languages,first-visit,size,lighthouse,vacancies] [--million]
+//   node tools/bench/run.mjs [--only files,languages,first-visit,size,lighthouse,vacancies,chaos,fuzz] [--million]
 // Without --only every section runs, in that order. See docs/benchmarks.md.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { runVacanciesBench } from './vacancies.mjs';
 import { runFirstVisitBench } from './first-visit.mjs';
 import { runLighthouseBench } from './lighthouse.mjs';
 import { runLanguagesBench } from './languages.mjs';
+import { runChaos, describe as describeChaos } from '../chaos/run.mjs';
 
 const dist = 'dist';
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -118,7 +119,27 @@ const SECTIONS = {
   lighthouse: () => runLighthouseBench({ dist }),
   // Vacancy search on 100,000 offers (and 1,000,000 with --million).
   vacancies: () => runVacanciesBench({ million: process.argv.includes('--million') }),
+  // The outbox under faults: 1,000 submissions (CHAOS_SUBMISSIONS, CHAOS_SEED).
+  chaos: chaosSection,
 };
+
+async function chaosSection() {
+  const submissions = Number(process.env.CHAOS_SUBMISSIONS ?? 1000);
+  console.log(`\n## Chaos run of the outbox (${submissions} submissions, tools/chaos/run.mjs)`);
+  const f = await runChaos({
+    submissions,
+    viaForm: 20,
+    seed: Number(process.env.CHAOS_SEED ?? 17),
+    log: (line) => console.error(line),
+  });
+  for (const line of describeChaos(f)) console.log(line);
+  if (f.page_errors.length) console.log(`page errors: ${f.page_errors.join(' | ')}`);
+  // A benchmark prints; a run that lost or doubled a submission also fails.
+  if (f.lost || f.stored_twice || f.pending_at_end || f.rejected || f.page_errors.length) {
+    console.log('CHAOS RUN FAILED: see the figures above');
+    process.exitCode = 1;
+  }
+}
 
 function selected() {
   const i = process.argv.findIndex((a) => a === '--only' || a.startsWith('--only='));

@@ -67,10 +67,11 @@ async function outboxStates(page) {
     });
     db.close();
     // untried: pending and never attempted.
-    const out = { pending: 0, delivered: 0, rejected: 0, untried: 0, total: all.length };
+    const out = { pending: 0, delivered: 0, rejected: 0, untried: 0, total: all.length, refusals: [] };
     for (const e of all) {
       out[e.state] = (out[e.state] ?? 0) + 1;
       if (e.state === 'pending' && e.attempts === 0) out.untried += 1;
+      if (e.state === 'rejected') out.refusals.push(`${e.kind} ${e.status}: ${e.message || e.reason?.kind || ''}`);
     }
     return out;
   });
@@ -193,6 +194,7 @@ export async function runChaos({ submissions = 100, viaForm = 5, seed = 17, log 
       stored_twice: twice,
       pending_at_end: states.pending,
       rejected: states.rejected ?? 0,
+      refusals: states.refusals,
       server_posts: posts,
       faults: proxy.counts(),
       disturbances: actions,
@@ -210,7 +212,7 @@ export async function runChaos({ submissions = 100, viaForm = 5, seed = 17, log 
 export function describe(f) {
   return [
     `submissions made ${f.submissions} (${f.via_form} through the form), seed ${f.seed}, ${f.seconds} s`,
-    `stored by the server exactly once ${f.stored_once}, lost ${f.lost}, stored twice ${f.stored_twice}, still pending at the end ${f.pending_at_end}, refused ${f.rejected}`,
+    `stored by the server exactly once ${f.stored_once}, lost ${f.lost}, stored twice ${f.stored_twice}, still pending at the end ${f.pending_at_end}, refused ${f.rejected}${f.refusals.length ? ` (${f.refusals.join('; ')})` : ''}`,
     `POSTs the server saw ${f.server_posts}; faults ${Object.entries(f.faults).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `disturbances ${Object.entries(f.disturbances).map(([k, v]) => `${k} ${v}`).join(', ')}`,
   ];
