@@ -330,6 +330,12 @@ fn jsonld_script_text_cannot_close_the_script() {
     assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
     // Still the same JSON text.
     let back: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(back["hiringOrganization"], to_jobposting(&v)["hiringOrganization"]);
-    assert_eq!(back["title"], "</script><img src=x onerror=alert(1)> & <!--");
+    assert_eq!(
+        back["hiringOrganization"],
+        to_jobposting(&v)["hiringOrganization"]
+    );
+    assert_eq!(
+        back["title"],
+        "</script><img src=x onerror=alert(1)> & <!--"
+    );
 }
