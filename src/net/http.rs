@@ -30,27 +30,13 @@ pub struct NoAnswer;
 const TIMEOUT_MS: u32 = 20_000;
 
 pub async fn get(url: &str, headers: &[(&str, &str)]) -> Result<HttpResponse, NoAnswer> {
-    let (resp, _timeout) = send(
-        Method::GET,
-        url,
-        headers,
-        None,
-        RequestCredentials::SameOrigin,
-    )
-    .await?;
+    let (resp, _timeout) = send_get(url, headers).await?;
     read_text(resp).await
 }
 
 /// GET a binary resource (the prebuilt search index).
 pub async fn get_bytes(url: &str, headers: &[(&str, &str)]) -> Result<BytesResponse, NoAnswer> {
-    let (resp, _timeout) = send(
-        Method::GET,
-        url,
-        headers,
-        None,
-        RequestCredentials::SameOrigin,
-    )
-    .await?;
+    let (resp, _timeout) = send_get(url, headers).await?;
     let (etag, last_modified) = validators(&resp);
     let status = resp.status();
     let body = if status == 200 {
@@ -105,6 +91,18 @@ async fn read_text(resp: Response) -> Result<HttpResponse, NoAnswer> {
         etag,
         last_modified,
     })
+}
+
+/// A GET, with the session cookie when the API is on this origin.
+async fn send_get(url: &str, headers: &[(&str, &str)]) -> Result<(Response, Timeout), NoAnswer> {
+    send(
+        Method::GET,
+        url,
+        headers,
+        None,
+        RequestCredentials::SameOrigin,
+    )
+    .await
 }
 
 /// Send a request. The returned timer aborts the exchange (body included)
