@@ -76,7 +76,8 @@ pub fn mark_visited(list: &mut [SavedSearch], q: &Query, today: i32) -> bool {
 /// The saved search's own "posted within" filter still applies.
 pub fn new_since_query(q: &Query, last_visit: i32, today: i32) -> Option<Query> {
     // published > last_visit  ⇔  published ≥ today − (today − last_visit − 1)
-    let within = today - last_visit - 1;
+    // (saturating: any two day numbers, as a stored date and a clock give).
+    let within = today.saturating_sub(last_visit).saturating_sub(1);
     if within < 0 {
         return None;
     }
