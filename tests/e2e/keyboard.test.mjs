@@ -236,6 +236,9 @@ test('applying to an offer with the keyboard only', async () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/q=infermiere/);
     await page.waitForSelector('.vac-item', { timeout: 30_000 });
+    // "Cerca" moves the focus to the results heading; a person tabs on from there
+    // (on a slow machine the move can come after the results are drawn).
+    await page.waitForFunction(() => document.activeElement?.id === 'vac-results-title');
     await tabTo(page, '.vac-item .vac-card-title a');
     await page.keyboard.press('Enter');
     await page.waitForSelector('.vac-offer h1');
