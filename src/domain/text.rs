@@ -28,6 +28,13 @@ pub fn is_format_control(c: char) -> bool {
         || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
+/// A format control JSON allows unescaped in a string: DEL and above (C0
+/// controls must be escaped, and outside strings tab and line breaks are
+/// whitespace).
+fn is_raw_format_control(c: char) -> bool {
+    c >= '\u{7F}' && is_format_control(c)
+}
+
 /// A JSON text without [`is_format_control`] characters in its strings,
 /// written raw or as `\uXXXX` escapes. Every feed goes through it before it
 /// is parsed (`feed::decode`, the JSON-LD import), so no view ever gets a
@@ -35,8 +42,12 @@ pub fn is_format_control(c: char) -> bool {
 /// (almost always); raw controls outside strings are left to the parser.
 pub fn json_without_format_controls(text: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
-    let suspicious =
-        text.contains("\\u") || text.chars().any(|c| !c.is_ascii() && is_format_control(c));
+    // Escapes that may be controls (`\u…`, `\b`, `\f`, `\r`), or raw ones a
+    // JSON string may hold (DEL, C1, the bidi controls).
+    let suspicious = ["\\u", "\\b", "\\f", "\\r"]
+        .iter()
+        .any(|e| text.contains(e))
+        || text.chars().any(is_raw_format_control);
     if !suspicious {
         return Cow::Borrowed(text);
     }
@@ -56,6 +67,10 @@ pub fn json_without_format_controls(text: &str) -> std::borrow::Cow<'_, str> {
             }
             '\\' => {
                 let escaped = text[i + 1..].chars().next();
+                if matches!(escaped, Some('b' | 'f' | 'r')) {
+                    chars.next();
+                    continue;
+                }
                 if escaped == Some('u') {
                     let code = text
                         .get(i + 2..i + 6)
@@ -74,7 +89,7 @@ pub fn json_without_format_controls(text: &str) -> std::borrow::Cow<'_, str> {
                     out.push(e);
                 }
             }
-            c if is_format_control(c) && !c.is_ascii() => {}
+            c if is_raw_format_control(c) => {}
             c => out.push(c),
         }
     }
@@ -374,6 +389,10 @@ mod tests {
         );
         assert_eq!(
             clean(r#"{"t":"a\u202Eb\u202ac\u0007d\u0085e"}"#),
+            r#"{"t":"abcde"}"#
+        );
+        assert_eq!(
+            clean("{\"t\":\"a\\bb\\fc\\rd\u{7F}e\"}"),
             r#"{"t":"abcde"}"#
         );
         // An escaped backslash before "u202e" is text, not an escape.

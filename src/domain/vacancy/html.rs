@@ -63,7 +63,10 @@ pub fn strip_html(s: &str) -> String {
             let decoded = semi.and_then(|i| decode_entity(&rest[1..i]).map(|ch| (ch, i + 1)));
             match decoded {
                 Some((ch, len)) => {
-                    out.push(ch);
+                    // `&#x202E;` is the override written another way: dropped too.
+                    if !crate::domain::text::is_format_control(ch) {
+                        out.push(ch);
+                    }
                     rest = &rest[len..];
                 }
                 None => {

@@ -320,6 +320,11 @@ fn feed_text_loses_bidi_overrides_and_controls_on_import() {
     // The same through the JSON-LD import.
     let (items, _) = import_jobposting(&to_jobposting(&v).to_string());
     assert_eq!(items[0].title, "Magazziniere gpj.exe urgente");
+    // Written as an HTML entity in a JSON-LD posting, the override goes too.
+    let mut jp = to_jobposting(&v);
+    jp["title"] = "Magazziniere &#x202E;gpj.exe&#8238;".into();
+    let (items, _) = import_jobposting(&jp.to_string());
+    assert_eq!(items[0].title, "Magazziniere gpj.exe");
 }
 
 #[test]
