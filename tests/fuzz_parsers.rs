@@ -986,8 +986,7 @@ fn format_control_filter() {
             let mut all = Vec::new();
             strings_of(&clean, &mut all);
             assert!(
-                all.iter()
-                    .all(|s| !s.chars().any(is_format_control)),
+                all.iter().all(|s| !s.chars().any(is_format_control)),
                 "{out}"
             );
         }
