@@ -121,7 +121,35 @@ const SECTIONS = {
   vacancies: () => runVacanciesBench({ million: process.argv.includes('--million') }),
   // The outbox under faults: 1,000 submissions (CHAOS_SUBMISSIONS, CHAOS_SEED).
   chaos: chaosSection,
+  // The parsers' property tests with ten times the test command's budget.
+  fuzz: fuzzSection,
 };
+
+const FUZZ_TESTS = ['fuzz_parsers', 'fuzz_index', 'fuzz_stored', 'fuzz_inputs'];
+
+async function fuzzSection() {
+  const cases = Number(process.env.FUZZ_CASES ?? 5120);
+  console.log(`\n## Fuzzing (tests/fuzz_*.rs, FUZZ_CASES=${cases}, release build)`);
+  const { spawnSync } = await import('node:child_process');
+  const args = ['test', '--release', '--locked', ...FUZZ_TESTS.flatMap((t) => ['--test', t])];
+  const build = spawnSync('cargo', [...args, '--no-run'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) {
+    console.log('FUZZ BUILD FAILED');
+    process.exitCode = 1;
+    return;
+  }
+  const started = Date.now();
+  const run = spawnSync('cargo', args, { env: { ...process.env, FUZZ_CASES: String(cases) }, encoding: 'utf8' });
+  const secs = ((Date.now() - started) / 1000).toFixed(0);
+  const results = (run.stdout.match(/^test result: .*$/gm) ?? []);
+  const passed = results.reduce((n, l) => n + Number(/(\d+) passed/.exec(l)?.[1] ?? 0), 0);
+  const failed = results.reduce((n, l) => n + Number(/(\d+) failed/.exec(l)?.[1] ?? 0), 0);
+  console.log(`${passed} properties passed, ${failed} failed, in ${secs} s (about ${cases} cases each, fewer for the dear ones)`);
+  if (run.status !== 0) {
+    console.log((run.stdout + run.stderr).split('\n').filter((l) => /panicked|FUZZ_SEED|failed/.test(l)).slice(0, 20).join('\n'));
+    process.exitCode = 1;
+  }
+}
 
 async function chaosSection() {
   const submissions = Number(process.env.CHAOS_SUBMISSIONS ?? 1000);
