@@ -75,7 +75,15 @@ pub fn split_feed(text: &str, count: u32) -> Result<Vec<String>, FeedError> {
     let mut shards: Vec<String> = vec![head; count as usize];
     let mut first = vec![true; count as usize];
     for raw in &feed.items {
-        let Ok(Id { id }) = serde_json::from_str::<Id>(raw.get()) else {
+        // A record naming `id` twice reads as the import reads it: the last wins.
+        let id = serde_json::from_str::<Id>(raw.get())
+            .map(|i| i.id)
+            .ok()
+            .or_else(|| {
+                let v: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
+                v.get("id")?.as_str().map(str::to_string)
+            });
+        let Some(id) = id else {
             continue;
         };
         let k = shard_of(&id, count) as usize;
@@ -258,6 +266,24 @@ mod tests {
         assert!(complete.is_complete());
         assert_eq!(complete.lookup(&other), Some(None));
         assert!(complete.lookup(&id).flatten().is_some());
+    }
+
+    #[test]
+    fn a_record_naming_its_id_twice_is_in_the_shard_of_the_id_the_import_reads() {
+        let (all, _) = parse_vacancy_feed(FEED).unwrap();
+        let v = serde_json::to_string(&all[0]).unwrap();
+        let doubled = v.replacen("{", r#"{"id":"FIRST-ID","#, 1);
+        let feed = format!(
+            r#"{{"schema_version":1,"feed":"vacancies","generated_at":"2026-11-23","items":[{doubled}]}}"#
+        );
+        let (read, _) = parse_vacancy_feed(&feed).unwrap();
+        assert_eq!(read.len(), 1, "the import takes it");
+        let count = 8;
+        let shards = split_feed(&feed, count).unwrap();
+        let k = shard_of(&read[0].id, count) as usize;
+        let (in_shard, _) = parse_vacancy_feed(&shards[k]).unwrap();
+        assert_eq!(in_shard.len(), 1, "its detail page finds it");
+        assert_eq!(in_shard[0].id, read[0].id);
     }
 
     #[test]
