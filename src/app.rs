@@ -24,6 +24,7 @@ pub fn App(lang: Lang) -> impl IntoView {
     provide_i18n(lang);
     let window = window();
     let session = SessionState::new();
+    let comuni = FeedHandle::new(FeedKind::Comuni);
     let app = AppState {
         online: RwSignal::new(window.navigator().on_line()),
         outbox: OutboxState {
@@ -37,9 +38,9 @@ pub fn App(lang: Lang) -> impl IntoView {
         offices: FeedHandle::new(FeedKind::Offices),
         avvisi: FeedHandle::new(FeedKind::Avvisi),
         graduatorie: FeedHandle::new(FeedKind::Graduatorie),
-        comuni: FeedHandle::new(FeedKind::Comuni),
+        comuni,
         belfiore: FeedHandle::new(FeedKind::Belfiore),
-        vacancies: Vacancies::new(),
+        vacancies: Vacancies::new(comuni),
         lists: Lists::new(),
         update_ready: RwSignal::new(false),
         kiosk: crate::state::KioskState::from_config(),

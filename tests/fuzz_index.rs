@@ -132,7 +132,7 @@ fn shipped_prebuild() -> &'static prebuilt::Prebuilt {
     static P: OnceLock<prebuilt::Prebuilt> = OnceLock::new();
     P.get_or_init(|| {
         let feed = String::from_utf8(read_bytes("public/data/vacancies.json")).expect("UTF-8 feed");
-        prebuilt::prebuild(&feed).expect("the shipped feed prebuilds")
+        prebuilt::prebuild(&feed, None).expect("the shipped feed prebuilds")
     })
 }
 
@@ -491,7 +491,7 @@ fn prebuild_and_shards() {
         (picks(), edits(), count),
         |(p, e, count)| {
             let text = mutate_json(&sample_feed(vacancies_json(), &p), &e);
-            let built = prebuilt::prebuild(&text);
+            let built = prebuilt::prebuild(&text, None);
             if let Ok(b) = &built {
                 let (m, idx) = prebuilt::decode(&b.bytes).expect("the prebuilt file decodes");
                 assert_eq!(&m, &b.meta);

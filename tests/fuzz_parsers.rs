@@ -356,7 +356,7 @@ fn check_import(offers: &[Vacancy], report: &ImportReport, strict: bool) {
             "accepted offer fails validation"
         );
         let ld = to_jobposting(v).to_string();
-        let (back, r) = import_jobposting(&ld);
+        let (back, r) = import_jobposting(&ld, None);
         // Read back, unless its texts are markup (the import strips HTML)
         // or hold controls (dropped when read).
         let plain = |t: &str| {
@@ -389,7 +389,7 @@ fn vacancy_parsers(text: &str) -> bool {
         }
         Err(e) => render_feed_error(&e),
     }
-    match parse_vacancies(text) {
+    match parse_vacancies(text, None) {
         Ok((offers, report, format)) => {
             check_import(&offers, &report, format == VacancyFormat::Feed);
             any |= !offers.is_empty();
@@ -423,7 +423,7 @@ fn vacancy_parsers(text: &str) -> bool {
         }
         Err(e) => render_feed_error(&e),
     }
-    let (offers, report) = import_jobposting(text);
+    let (offers, report) = import_jobposting(text, None);
     check_import(&offers, &report, false);
     any || !offers.is_empty()
 }

@@ -649,8 +649,8 @@ fn facets_and_hits_agree_with_brute_force() {
         let mut expect_hits = Vec::new();
         let mut prov = std::collections::BTreeMap::<String, u32>::new();
         let mut groups = [0u32; 10];
-        let mut contracts = [0u32; 8];
-        let mut wts = [0u32; 4];
+        let mut contracts = [0u32; ContractType::ALL.len()];
+        let mut wts = [0u32; WorkingTime::ALL.len()];
         let mut posted = vec![0u32; POSTED_WITHIN_DAYS.len()];
         let mut dist = vec![0u32; RADII_KM.len()];
         let (mut l68, mut intern) = (0u32, 0u32);
@@ -1057,7 +1057,7 @@ fn feed_with_bad_records_is_imported_tolerantly() {
         serde_json::to_value(vacancy("OK-1", "Barista", "Caffè.", 0, Some(1), Some(1))).unwrap();
     let mut bad_cp = good.clone();
     bad_cp["id"] = "BAD-1".into();
-    bad_cp["profession"]["code"] = "5.2.2".into();
+    bad_cp["profession"]["code"] = "0.2.2".into();
     let mut bad_istat = good.clone();
     bad_istat["id"] = "BAD-2".into();
     bad_istat["workplace"]["istat"] = "37006".into();
@@ -1106,7 +1106,7 @@ fn jsonld_import_with_good_and_bad_records() {
         "datePosted": "2026-11-20", "validThrough": "2026-12-20T23:59", "hiringOrganization": "Trattoria (nome fittizio)",
         "jobLocation": {"address": {"addressLocality": "Rimini", "addressRegion": "RN"}}, "employmentType": "PART_TIME",
         "identifier": "JL-2"}));
-    let (items, report) = import_jobposting(&serde_json::Value::Array(list).to_string());
+    let (items, report) = import_jobposting(&serde_json::Value::Array(list).to_string(), None);
     assert_eq!(
         items.iter().map(|v| v.id.as_str()).collect::<Vec<_>>(),
         vec!["JL-1", "JL-2"]
@@ -1122,11 +1122,11 @@ fn jsonld_import_with_good_and_bad_records() {
     // @graph form.
     let graph =
         serde_json::json!({"@context": "https://schema.org", "@graph": [to_jobposting(&v)]});
-    assert_eq!(import_jobposting(&graph.to_string()).0.len(), 1);
+    assert_eq!(import_jobposting(&graph.to_string(), None).0.len(), 1);
 
     // Served in place of the feed: read as JSON-LD, with the same report.
     let text = serde_json::Value::Array(vec![to_jobposting(&v)]).to_string();
-    let (items, report, format) = parse_vacancies(&text).unwrap();
+    let (items, report, format) = parse_vacancies(&text, None).unwrap();
     assert_eq!(
         (items.len(), report.skipped, format),
         (1, 0, VacancyFormat::JsonLd)
@@ -1136,6 +1136,7 @@ fn jsonld_import_with_good_and_bad_records() {
             "schema_version": 1, "feed": "vacancies", "generated_at": "2026-11-23", "items": [v]
         }))
         .unwrap(),
+        None,
     )
     .unwrap();
     assert_eq!(format, VacancyFormat::Feed);
@@ -1148,7 +1149,7 @@ fn jsonld_import_with_good_and_bad_records() {
         "[]",
         r#"{"@context":"https://schema.org","@type":"Person"}"#,
     ] {
-        assert!(parse_vacancies(bad).is_err(), "{bad:?}");
+        assert!(parse_vacancies(bad, None).is_err(), "{bad:?}");
     }
 }
 

@@ -27,7 +27,7 @@ fn main() -> ExitCode {
 fn run(feed: &Path, out: &Path) -> Result<(), String> {
     let started = std::time::Instant::now();
     let body = std::fs::read_to_string(feed).map_err(|e| format!("{}: {e}", feed.display()))?;
-    let built = prebuilt::prebuild(&body).map_err(|e| format!("{}: {e}", feed.display()))?;
+    let built = prebuilt::prebuild(&body, None).map_err(|e| format!("{}: {e}", feed.display()))?;
     drop(body);
     let dir = out
         .parent()

@@ -2,14 +2,20 @@
 //! an offer: how its place reads, whether it is still open, which salary
 //! sentence applies.
 
-use crate::domain::vacancy::{iso_to_days, Salary};
+use crate::domain::provinces;
+use crate::domain::vacancy::{iso_to_days, PayPeriod, Salary};
 
-/// "Bologna (BO)", or the comune alone when the province is not known.
-pub fn place_label(comune: &str, province: &str) -> String {
-    if province.is_empty() {
-        comune.to_string()
+/// "Bologna (BO)", or the comune alone when the province is not known;
+/// `None` when the offer states no place (the view says "Luogo non
+/// indicato").
+pub fn place_label(comune: &str, province: &str) -> Option<String> {
+    let comune = comune.trim();
+    if comune.is_empty() {
+        None
+    } else if province.is_empty() || province == provinces::UNKNOWN {
+        Some(comune.to_string())
     } else {
-        format!("{comune} ({province})")
+        Some(format!("{comune} ({province})"))
     }
 }
 
@@ -25,27 +31,42 @@ pub fn has_expired(expires: &str, today: i32) -> bool {
     iso_to_days(expires).is_some_and(|e| e < today)
 }
 
-/// The salary as the offer page states it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SalaryText {
-    /// One amount (euro, gross a year).
-    One(u32),
-    Range {
-        min: u32,
-        max: u32,
-    },
+/// The salary as the offer page states it: the amounts as published, in
+/// their currency and for their period (never converted).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SalaryText {
+    pub min: f64,
+    /// `None`: one amount.
+    pub max: Option<f64>,
+    /// `€` for euro, else the ISO code.
+    pub currency: String,
+    pub period: PayPeriod,
 }
 
 impl SalaryText {
     pub fn of(s: &Salary) -> SalaryText {
-        if s.annual_gross_eur_min == s.annual_gross_eur_max {
-            SalaryText::One(s.annual_gross_eur_min)
-        } else {
-            SalaryText::Range {
-                min: s.annual_gross_eur_min,
-                max: s.annual_gross_eur_max,
-            }
+        SalaryText {
+            min: s.min,
+            max: (s.max != s.min).then_some(s.max),
+            currency: if s.currency == "EUR" {
+                "€".into()
+            } else {
+                s.currency.clone()
+            },
+            period: s.period,
         }
+    }
+
+    /// The translation key: `vacancies.salary.one.month`, `…range.hour` …
+    pub fn key(&self) -> String {
+        let shape = if self.max.is_some() { "range" } else { "one" };
+        format!("vacancies.salary.{shape}.{}", self.period.code())
+    }
+
+    /// Whether amounts need their cents (`9,50`): any has a fraction.
+    pub fn with_cents(&self) -> bool {
+        let frac = |x: f64| (x * 100.0).round() % 100.0 != 0.0;
+        frac(self.min) || self.max.is_some_and(frac)
     }
 }
 
@@ -55,8 +76,8 @@ mod tests {
 
     #[test]
     fn place_with_and_without_province() {
-        assert_eq!(place_label("Bologna", "BO"), "Bologna (BO)");
-        assert_eq!(place_label("Lugano", ""), "Lugano");
+        assert_eq!(place_label("Bologna", "BO"), Some("Bologna (BO)".into()));
+        assert_eq!(place_label("Lugano", ""), Some("Lugano".into()));
     }
 
     #[test]
@@ -72,18 +93,36 @@ mod tests {
     }
 
     #[test]
-    fn salary_one_amount_or_range() {
-        let s = |min, max| Salary {
-            annual_gross_eur_min: min,
-            annual_gross_eur_max: max,
+    fn salary_one_amount_or_range_in_its_own_period() {
+        let monthly = Salary {
+            min: 1500.0,
+            max: 1800.0,
+            currency: "EUR".into(),
+            period: PayPeriod::Month,
         };
-        assert_eq!(SalaryText::of(&s(25000, 25000)), SalaryText::One(25000));
+        let t = SalaryText::of(&monthly);
+        assert_eq!((t.min, t.max), (1500.0, Some(1800.0)), "not made yearly");
+        assert_eq!(t.currency, "€");
+        assert_eq!(t.key(), "vacancies.salary.range.month");
+        assert!(!t.with_cents());
+        let hourly = SalaryText::of(&Salary {
+            min: 9.5,
+            max: 9.5,
+            currency: "CHF".into(),
+            period: PayPeriod::Hour,
+        });
+        assert_eq!(hourly.max, None);
+        assert_eq!(hourly.currency, "CHF");
+        assert_eq!(hourly.key(), "vacancies.salary.one.hour");
+        assert!(hourly.with_cents());
+    }
+
+    #[test]
+    fn no_place_reads_as_none() {
+        assert_eq!(place_label("", ""), None);
         assert_eq!(
-            SalaryText::of(&s(25000, 29000)),
-            SalaryText::Range {
-                min: 25000,
-                max: 29000
-            }
+            place_label("Imola", provinces::UNKNOWN),
+            Some("Imola".into())
         );
     }
 }

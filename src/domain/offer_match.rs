@@ -350,6 +350,7 @@ fn working_time_key(wt: WorkingTime) -> &'static str {
         WorkingTime::PartTime => "vacancies.time.part_time",
         WorkingTime::Turni => "vacancies.time.turni",
         WorkingTime::Other => "vacancies.time.other",
+        WorkingTime::NotStated => "vacancies.time.not_stated",
     }
 }
 
@@ -363,6 +364,7 @@ fn contract_key(c: ContractType) -> &'static str {
         ContractType::Collaborazione => "vacancies.contract.collaborazione",
         ContractType::LavoroAutonomo => "vacancies.contract.lavoro_autonomo",
         ContractType::Altro => "vacancies.contract.altro",
+        ContractType::NonIndicato => "vacancies.contract.non_indicato",
     }
 }
 

@@ -1,6 +1,11 @@
 //! Italian provinces (and equivalent bodies) by their two-letter sigla, for
 //! headings and filter labels ("Bologna (BO)").
 
+/// The code under which the search index files offers whose province is
+/// not known (no place stated, or one that could not be resolved); the
+/// views call it "Luogo non indicato". No province has it.
+pub const UNKNOWN: &str = "ND";
+
 /// "Bologna (BO)": the province's name from its sigla, or the sigla alone.
 pub fn heading(sigla: &str) -> String {
     match name(sigla) {
@@ -12,6 +17,36 @@ pub fn heading(sigla: &str) -> String {
 /// The province's name, from its sigla.
 pub fn name(sigla: &str) -> Option<&'static str> {
     PROVINCES.iter().find(|(s, _)| *s == sigla).map(|(_, n)| *n)
+}
+
+/// The sigla of a province named in full, ignoring case, accents, spaces
+/// and dashes ("Forli Cesena" → FC); also the comune-style spellings
+/// publishers use ("Reggio nell'Emilia", "Bolzano/Bozen").
+pub fn sigla_of(name: &str) -> Option<&'static str> {
+    let key: String = crate::domain::text::fold(name).split(' ').collect();
+    if key.is_empty() {
+        return None;
+    }
+    const ALIASES: [(&str, &str); 8] = [
+        ("reggionellemilia", "RE"),
+        ("reggiodicalabria", "RC"),
+        ("bolzanobozen", "BZ"),
+        ("bozen", "BZ"),
+        ("pesarourbino", "PU"),
+        ("monzabrianza", "MB"),
+        ("forli", "FC"),
+        ("aostaaoste", "AO"),
+    ];
+    ALIASES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, s)| *s)
+        .or_else(|| {
+            PROVINCES
+                .iter()
+                .find(|(_, n)| crate::domain::text::fold(n).split(' ').collect::<String>() == key)
+                .map(|(s, _)| *s)
+        })
 }
 
 /// Italian provinces and equivalent bodies by sigla (ISTAT).
@@ -143,5 +178,17 @@ mod tests {
         for s in ["BO", "FC", "FE", "MO", "PC", "PR", "RA", "RE", "RN"] {
             assert!(name(s).is_some(), "{s}");
         }
+        assert_eq!(name(UNKNOWN), None);
+    }
+
+    #[test]
+    fn provinces_by_name() {
+        assert_eq!(sigla_of("Ravenna"), Some("RA"));
+        assert_eq!(sigla_of("forli cesena"), Some("FC"));
+        assert_eq!(sigla_of("FORLÌ-CESENA"), Some("FC"));
+        assert_eq!(sigla_of("Reggio nell'Emilia"), Some("RE"));
+        assert_eq!(sigla_of("Reggio Emilia"), Some("RE"));
+        assert_eq!(sigla_of("Emilia-Romagna"), None, "a region");
+        assert_eq!(sigla_of(""), None);
     }
 }

@@ -126,6 +126,21 @@ impl<T: FeedData> FeedHandle<T> {
         });
     }
 
+    /// The data once loaded (starting the load if need be), or `None` when
+    /// loading ended without any (offline with nothing cached).
+    pub async fn loaded(self) -> Option<Arc<T::Value>> {
+        self.ensure_loaded();
+        loop {
+            if let Some(d) = self.data.get_untracked() {
+                return Some(d);
+            }
+            if !self.loading.get_untracked() {
+                return None;
+            }
+            gloo_timers::future::TimeoutFuture::new(50).await;
+        }
+    }
+
     /// Whether the data shown is demonstration data (tracked).
     pub fn is_demo(self) -> bool {
         self.data.with(|d| d.as_deref().is_some_and(T::is_demo))

@@ -26,7 +26,9 @@ use wasm_bindgen::{JsCast, JsValue};
 pub const VACANCIES: &str = "vacancies";
 
 /// Bumped when what the app stores next to the bytes changes meaning.
-pub const META_FORMAT: u32 = 1;
+/// 2: places of JobPosting lists resolved to comuni, no blank province
+/// ("ND"), salaries in their own period; an index stored before is rebuilt.
+pub const META_FORMAT: u32 = 2;
 
 /// What the index was built from, and the import report of that feed (shown
 /// again on return visits without re-reading the feed).

@@ -164,6 +164,49 @@ pub fn group_thousands(n: u32) -> String {
     format_number(f64::from(n))
 }
 
+/// An amount of money in the current language: whole (`1.500`) or, with
+/// `cents`, to two decimals (`9,50`).
+pub fn format_amount(n: f64, cents: bool) -> String {
+    if !cents {
+        return format_number(n.round());
+    }
+    let locales = Array::of1(&JsValue::from_str(intl_locale(use_i18n().lang.get())));
+    let f = Intl::NumberFormat::new(
+        &locales,
+        &options(&[
+            ("minimumFractionDigits", "2"),
+            ("maximumFractionDigits", "2"),
+        ]),
+    );
+    f.format()
+        .call1(&f, &JsValue::from_f64(n))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| format!("{n:.2}"))
+}
+
+/// The salary sentence of an offer, in its own period ("da 1.500 a 1.800 €
+/// lordi al mese").
+pub fn salary_text(s: &crate::domain::vacancy::Salary) -> String {
+    let text = crate::domain::offer_display::SalaryText::of(s);
+    let cents = text.with_cents();
+    let min = format_amount(text.min, cents);
+    match text.max {
+        None => tf(
+            &text.key(),
+            &[("amount", &min), ("currency", &text.currency)],
+        ),
+        Some(max) => tf(
+            &text.key(),
+            &[
+                ("min", &min),
+                ("max", &format_amount(max, cents)),
+                ("currency", &text.currency),
+            ],
+        ),
+    }
+}
+
 /// The weekday of a date in the current language ("lunedì", "Monday").
 pub fn weekday(date: Date) -> String {
     t_now(crate::domain::did::weekday_key(date))

@@ -14,6 +14,7 @@ use super::index::{ComuneEntry, DocMeta, SearchIndex, FLAG_INTERNSHIP, FLAG_L68}
 use super::query::{SortOrder, POSTED_WITHIN_DAYS, RADII_KM};
 use super::rank::{hit_cmp, Hit, TopK};
 use super::retrieve::Candidates;
+use crate::domain::vacancy::{ContractType, WorkingTime};
 
 pub(super) type Bits = Vec<u64>;
 
@@ -117,8 +118,8 @@ impl FacetBits {
             prof: many(10),
             section: many(22),
             division: vec![Vec::new(); 100],
-            contract: many(8),
-            working_time: many(4),
+            contract: many(ContractType::ALL.len()),
+            working_time: many(WorkingTime::ALL.len()),
             l68: zero(),
             internship: zero(),
             ..FacetBits::default()
@@ -135,8 +136,14 @@ impl FacetBits {
                 *d = zero();
             }
             set(d, i);
-            set(&mut fb.contract[(meta.contract as usize).min(7)], i);
-            set(&mut fb.working_time[(meta.working_time as usize).min(3)], i);
+            set(
+                &mut fb.contract[(meta.contract as usize).min(ContractType::ALL.len() - 1)],
+                i,
+            );
+            set(
+                &mut fb.working_time[(meta.working_time as usize).min(WorkingTime::ALL.len() - 1)],
+                i,
+            );
             if meta.flags & FLAG_L68 != 0 {
                 set(&mut fb.l68, i);
             }

@@ -502,12 +502,13 @@ fn doc_req(
     }
 }
 
+/// A province sigla, or [`provinces::UNKNOWN`]: no facet value is blank.
 fn clean_province(p: &str) -> String {
     let p = p.trim().to_ascii_uppercase();
     if p.len() == 2 && p.bytes().all(|c| c.is_ascii_uppercase()) {
         p
     } else {
-        String::new()
+        crate::domain::provinces::UNKNOWN.to_string()
     }
 }
 

@@ -39,6 +39,7 @@ use super::classify::ateco_section_index;
 use super::geo;
 use super::index::{ComuneEntry, DocMeta, DocReq, LangReq, SearchIndex, MAX_DOC_LANGS};
 use crate::domain::profile::LICENCES;
+use crate::domain::vacancy::{ContractType, WorkingTime};
 
 const REQ_EDUCATION: u8 = 0x0f;
 const REQ_ATECO: u8 = 0x10;
@@ -561,8 +562,8 @@ impl<'a> IndexDecoder<'a> {
         let flags = r.u8()?;
         if prof_group > 9
             || division > 99
-            || contract as usize >= 8
-            || working_time as usize >= 4
+            || contract as usize >= ContractType::ALL.len()
+            || working_time as usize >= WorkingTime::ALL.len()
             || flags > 3
         {
             return Err("valori di documento fuori intervallo".into());

@@ -56,9 +56,13 @@ pub struct Prebuilt {
 }
 
 /// Parse and index a feed body, cut it into offer shards, and encode meta
-/// and index. Bad records are skipped and counted, as in the app.
-pub fn prebuild(feed_body: &str) -> Result<Prebuilt, FeedError> {
-    let (offers, report, format) = parse_vacancies(feed_body)?;
+/// and index. Bad records are skipped and counted, as in the app; the
+/// places of a JobPosting list are resolved with `comuni`, as in the app.
+pub fn prebuild(
+    feed_body: &str,
+    comuni: Option<&crate::domain::comuni::ComuniIndex>,
+) -> Result<Prebuilt, FeedError> {
+    let (offers, report, format) = parse_vacancies(feed_body, comuni)?;
     let demo = feed_is_demo(feed_body);
     let index = SearchIndex::build(&offers);
     drop(offers);
@@ -146,7 +150,7 @@ mod tests {
 
     #[test]
     fn round_trip_matches_an_index_built_here() {
-        let built_files = prebuild(FEED).unwrap();
+        let built_files = prebuild(FEED, None).unwrap();
         let (meta, index) = decode(&built_files.bytes).unwrap();
         assert_eq!(meta, built_files.meta);
         assert_eq!(built_files.shards.len() as u32, meta.offer_shards);
@@ -165,13 +169,13 @@ mod tests {
     /// The same feed gives the same bytes (publishers can compare builds).
     #[test]
     fn prebuilding_is_deterministic() {
-        let (a, b) = (prebuild(FEED).unwrap(), prebuild(FEED).unwrap());
+        let (a, b) = (prebuild(FEED, None).unwrap(), prebuild(FEED, None).unwrap());
         assert!(a.bytes == b.bytes && a.shards == b.shards);
     }
 
     #[test]
     fn rejects_what_it_cannot_read() {
-        let good = prebuild(FEED).unwrap().bytes;
+        let good = prebuild(FEED, None).unwrap().bytes;
         assert!(split(b"").is_err());
         assert!(split(b"SLIX\x01\0\0\0\0\0\0\0").is_err());
         let mut v2 = good.clone();
@@ -198,7 +202,7 @@ mod tests {
     /// publisher's): an error, so the app falls back to the feed.
     #[test]
     fn an_index_of_another_version_is_refused() {
-        let good = prebuild(FEED).unwrap().bytes;
+        let good = prebuild(FEED, None).unwrap().bytes;
         let (meta, index) = split(&good).unwrap();
         let mut old = index.to_vec();
         old[4] = 1;
@@ -209,16 +213,16 @@ mod tests {
     #[test]
     fn a_feed_with_bad_records_is_prebuilt_with_them_counted() {
         let feed = r#"{"schema_version":1,"feed":"vacancies","generated_at":"2026-11-23","items":[{"id":"x"},42]}"#;
-        let (meta, index) = decode(&prebuild(feed).unwrap().bytes).unwrap();
+        let (meta, index) = decode(&prebuild(feed, None).unwrap().bytes).unwrap();
         assert_eq!((meta.accepted, meta.skipped, index.len()), (0, 2, 0));
         assert_eq!(meta.errors.len(), 2);
-        assert!(prebuild("not json").is_err());
+        assert!(prebuild("not json", None).is_err());
     }
 
     #[test]
     fn reasons_are_stored_as_kinds_and_old_files_with_italian_text_still_decode() {
         let feed = r#"{"schema_version":1,"feed":"vacancies","generated_at":"2026-11-23","items":[{"id":"x"}]}"#;
-        let built = prebuild(feed).unwrap();
+        let built = prebuild(feed, None).unwrap();
         let (meta, index) = split(&built.bytes).unwrap();
         assert!(
             matches!(meta.errors[0].1, Reason::Kind(_)),
@@ -251,7 +255,7 @@ mod tests {
             .map(crate::domain::vacancy::to_jobposting)
             .collect();
         let text = serde_json::Value::Array(list).to_string();
-        let built = prebuild(&text).unwrap();
+        let built = prebuild(&text, None).unwrap();
         let (meta, index) = decode(&built.bytes).unwrap();
         assert_eq!((meta.accepted, index.len(), meta.offer_shards), (5, 5, 0));
         assert!(built.shards.is_empty());

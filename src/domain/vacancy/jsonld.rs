@@ -1,6 +1,8 @@
 //! schema.org `JobPosting` (JSON-LD): import and export.
 
 use super::*;
+use crate::domain::comuni::ComuniIndex;
+use crate::domain::place_resolve::{resolve, PlaceHint, Unresolved};
 use serde_json::{json, Map, Value};
 
 // ---------------------------------------------------------------------------
@@ -11,10 +13,12 @@ use serde_json::{json, Map, Value};
 /// array or graph are ignored; postings that cannot be mapped are skipped
 /// and reported. Not-JSON input gives an empty result with one error.
 ///
-/// Postings carry no comune codes: `workplace.istat`/`belfiore` stay empty
-/// (resolve them with the comuni table if needed) and the province is taken
-/// from a 2-letter `addressRegion`.
-pub fn import_jobposting(text: &str) -> (Vec<Vacancy>, ImportReport) {
+/// Places are resolved with `comuni` (`domain::place_resolve`): the offer
+/// gets its comune's codes, province and centroid; one that cannot be
+/// resolved keeps no place ("Luogo non indicato") and is reported as a
+/// warning. Without the table the locality is kept as written, with the
+/// province of a 2-letter `addressRegion`.
+pub fn import_jobposting(text: &str, comuni: Option<&ComuniIndex>) -> (Vec<Vacancy>, ImportReport) {
     let mut report = ImportReport::default();
     let text = crate::domain::text::json_without_format_controls(text);
     let root: Value = match serde_json::from_str(&text) {
@@ -47,7 +51,15 @@ pub fn import_jobposting(text: &str) -> (Vec<Vacancy>, ImportReport) {
         if !is_jobposting(node) {
             continue;
         }
-        match map_jobposting(node, i).and_then(|v| validate(&v, false).map(|_| v)) {
+        let mapped = map_jobposting(node, i).map(|(mut v, hint)| {
+            if let Some(index) = comuni {
+                if let Err(why) = place_workplace(&mut v, &hint, index) {
+                    report.warn(i, why);
+                }
+            }
+            v
+        });
+        match mapped.and_then(|v| validate(&v, false).map(|_| v)) {
             Ok(v) => {
                 if seen.insert(v.id.clone()) {
                     out.push(v);
@@ -106,7 +118,51 @@ pub(super) fn first(v: Option<&Value>) -> Option<&Value> {
     }
 }
 
-pub(super) fn map_jobposting(jp: &Value, index: usize) -> Result<Vacancy, RecordError> {
+/// Put a resolved comune on the offer (its centroid unless the posting
+/// gave coordinates); an unresolved place leaves the offer with none.
+pub fn place_workplace(
+    v: &mut Vacancy,
+    hint: &PlaceHint,
+    comuni: &ComuniIndex,
+) -> Result<(), RecordError> {
+    match resolve(comuni, hint) {
+        Ok(c) => {
+            v.workplace = Workplace {
+                istat: Some(c.istat.clone()),
+                belfiore: Some(c.belfiore.clone()),
+                name: c.name.clone(),
+                province: c.province.clone(),
+            };
+            if v.lat.is_none() {
+                if let Some((lat, lon)) = c.coords() {
+                    v.lat = Some(lat as f32);
+                    v.lon = Some(lon as f32);
+                }
+            }
+            Ok(())
+        }
+        Err(why) => {
+            v.workplace = Workplace::default();
+            Err(match why {
+                Unresolved::NoPlace => RecordError::NoPlace,
+                Unresolved::UnknownCode(code) => {
+                    RecordError::UnknownComuneCode { value: clip(&code) }
+                }
+                Unresolved::NotFound(text) => RecordError::PlaceNotFound { value: clip(&text) },
+                Unresolved::Ambiguous { text, count } => RecordError::PlaceAmbiguous {
+                    value: clip(&text),
+                    count,
+                },
+            })
+        }
+    }
+}
+
+/// A posting as an offer, with what it says about its place.
+pub(super) fn map_jobposting(
+    jp: &Value,
+    index: usize,
+) -> Result<(Vacancy, PlaceHint), RecordError> {
     let title = text_of(jp.get("title")).ok_or(RecordError::Missing {
         field: Field::PostingTitle,
     })?;
@@ -144,25 +200,31 @@ pub(super) fn map_jobposting(jp: &Value, index: usize) -> Result<Vacancy, Record
 
     let loc = first(jp.get("jobLocation"));
     let address = loc.and_then(|l| first(l.get("address")));
-    let (mut comune, mut province) = (String::new(), String::new());
+    let mut hint = PlaceHint::default();
     match address {
-        Some(Value::String(s)) => comune = s.trim().to_string(),
+        Some(Value::String(s)) => hint.free_text.push(s.trim().to_string()),
         Some(a) => {
-            comune = text_of(a.get("addressLocality")).unwrap_or_default();
-            if let Some(r) = text_of(a.get("addressRegion")) {
-                let up = r.trim().to_ascii_uppercase();
-                if is_province_sigla(&up) {
-                    province = up;
-                }
-            }
+            hint.locality = text_of(a.get("addressLocality"));
+            hint.postal_code = text_of(a.get("postalCode"));
+            hint.region = text_of(a.get("addressRegion"));
+            hint.free_text.extend(text_of(a.get("streetAddress")));
         }
         None => {}
     }
-    if comune.is_empty() {
-        if let Some(name) = loc.and_then(|l| text_of(l.get("name"))) {
-            comune = name;
-        }
-    }
+    hint.free_text
+        .extend(loc.and_then(|l| text_of(l.get("name"))));
+    // Without the comuni table: the locality as written.
+    let comune = hint
+        .locality
+        .clone()
+        .or_else(|| hint.free_text.first().cloned())
+        .unwrap_or_default();
+    let province = hint
+        .region
+        .as_deref()
+        .map(|r| r.trim().to_ascii_uppercase())
+        .filter(|r| is_province_sigla(r))
+        .unwrap_or_default();
     let geo = loc.and_then(|l| l.get("geo"));
     let (lat, lon) = match geo.map(|g| (num_of(g.get("latitude")), num_of(g.get("longitude")))) {
         Some((Some(la), Some(lo)))
@@ -173,47 +235,22 @@ pub(super) fn map_jobposting(jp: &Value, index: usize) -> Result<Vacancy, Record
         _ => (None, None),
     };
 
-    // employmentType: a string or an array of strings.
+    // employmentType: a string or an array of strings; schema.org's codes
+    // or Italian words ("Tempo determinato"), in any case.
     let mut types: Vec<String> = Vec::new();
+    let mut add = |s: &str| {
+        let code = crate::domain::text::fold(s).replace(' ', "_");
+        if !code.is_empty() {
+            types.push(code);
+        }
+    };
     match jp.get("employmentType") {
-        Some(Value::Array(a)) => types.extend(
-            a.iter()
-                .filter_map(|x| x.as_str())
-                .map(|s| s.trim().to_ascii_uppercase()),
-        ),
-        Some(Value::String(s)) => types.extend(s.split(',').map(|x| x.trim().to_ascii_uppercase())),
+        Some(Value::Array(a)) => a.iter().filter_map(|x| x.as_str()).for_each(&mut add),
+        Some(Value::String(s)) => s.split(',').for_each(&mut add),
         _ => {}
     }
-    let has = |t: &str| types.iter().any(|x| x == t);
-    let internship = has("INTERN") || has("INTERNSHIP") || has("TIROCINIO");
-    let contract = if internship {
-        ContractType::Tirocinio
-    } else if let Some(c) = types
-        .iter()
-        .find_map(|t| ContractType::from_code(&t.to_ascii_lowercase()))
-    {
-        c
-    } else if has("TEMPORARY") {
-        ContractType::TempoDeterminato
-    } else if has("CONTRACTOR") {
-        ContractType::LavoroAutonomo
-    } else if has("PERMANENT") {
-        ContractType::TempoIndeterminato
-    } else if has("APPRENTICESHIP") {
-        ContractType::Apprendistato
-    } else {
-        ContractType::Altro
-    };
-    let working_time = if has("PART_TIME") {
-        WorkingTime::PartTime
-    } else if has("FULL_TIME") {
-        WorkingTime::FullTime
-    } else if has("SHIFT") || has("TURNI") {
-        WorkingTime::Turni
-    } else {
-        WorkingTime::Other
-    };
-
+    let (contract, working_time) = employment_of(&types);
+    let internship = contract == ContractType::Tirocinio;
     let salary = map_salary(jp.get("baseSalary"))?;
 
     let id = first(jp.get("identifier"))
@@ -235,7 +272,7 @@ pub(super) fn map_jobposting(jp: &Value, index: usize) -> Result<Vacancy, Record
             ),
             other => split_code(&text_of(Some(other)).unwrap_or_default()),
         };
-        is_cp_code(&code).then_some(Classification { code, label })
+        profession_of(&code, label)
     });
     let sector = text_of(jp.get("industry")).and_then(|s| {
         let (code, label) = split_code(&s);
@@ -283,7 +320,7 @@ pub(super) fn map_jobposting(jp: &Value, index: usize) -> Result<Vacancy, Record
     .map(|s| format!("Candidati tramite: {s}"))
     .unwrap_or_default();
 
-    Ok(Vacancy {
+    let vacancy = Vacancy {
         id,
         title,
         description,
@@ -319,6 +356,69 @@ pub(super) fn map_jobposting(jp: &Value, index: usize) -> Result<Vacancy, Record
         how_to_apply,
         source: text_of(jp.get("sourceOrganization").and_then(|s| s.get("name")))
             .or(Some("JobPosting (schema.org)".into())),
+    };
+    Ok((vacancy, hint))
+}
+
+/// Contract and working time from normalised `employmentType` values
+/// (`full_time`, `temporary`, `tempo_determinato` …): schema.org's
+/// FULL_TIME and PART_TIME are working times, TEMPORARY, INTERN,
+/// CONTRACTOR contracts. What is not said stays "not stated".
+pub(super) fn employment_of(types: &[String]) -> (ContractType, WorkingTime) {
+    let has = |t: &str| types.iter().any(|x| x == t);
+    let contract = if has("intern") || has("internship") || has("tirocinio") || has("stage") {
+        ContractType::Tirocinio
+    } else if let Some(c) = types
+        .iter()
+        .find_map(|t| ContractType::from_code(t).filter(|c| *c != ContractType::NonIndicato))
+    {
+        c
+    } else if has("temporary") {
+        ContractType::TempoDeterminato
+    } else if has("contractor") || has("freelance") {
+        ContractType::LavoroAutonomo
+    } else if has("permanent") {
+        ContractType::TempoIndeterminato
+    } else if has("apprenticeship") {
+        ContractType::Apprendistato
+    } else if has("other") || has("per_diem") || has("volunteer") {
+        ContractType::Altro
+    } else {
+        ContractType::NonIndicato
+    };
+    let working_time = if has("part_time") || has("parttime") {
+        WorkingTime::PartTime
+    } else if has("full_time") || has("fulltime") || has("tempo_pieno") {
+        WorkingTime::FullTime
+    } else if has("shift") || has("turni") {
+        WorkingTime::Turni
+    } else {
+        WorkingTime::NotStated
+    };
+    (contract, working_time)
+}
+
+/// The CP classification of an `occupationalCategory`: a CP code at any
+/// level, or an ISCO-08 code (ESCO's too, `5223.1`), whose major group gives
+/// the CP grande gruppo (docs/feeds-vacancies.md).
+pub(super) fn profession_of(code: &str, label: String) -> Option<Classification> {
+    let code = code.trim();
+    if is_cp_code(code) {
+        return Some(Classification {
+            code: code.to_string(),
+            label,
+        });
+    }
+    let isco = code.split('.').next().unwrap_or("");
+    if !(1..=4).contains(&isco.len()) || !isco.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let group = crate::domain::cp_groups::from_isco_major(isco.as_bytes()[0] - b'0')?;
+    Some(Classification {
+        code: group.to_string(),
+        label: crate::domain::cp_groups::label(group)
+            .unwrap_or_default()
+            .to_string(),
     })
 }
 
@@ -333,14 +433,19 @@ pub(super) fn split_code(s: &str) -> (String, String) {
     (code.to_string(), label.to_string())
 }
 
-/// Annual gross from a `MonetaryAmount`. Conversion to a year: HOUR × 2080
-/// (40 h × 52), DAY × 260, WEEK × 52, MONTH × 13 (tredicesima), YEAR × 1.
+/// A `MonetaryAmount` as published: amount or range, currency and period
+/// (`unitText` HOUR, DAY, WEEK, MONTH or YEAR; YEAR when not given).
+/// Amounts keep two decimals; nothing is converted.
 pub(super) fn map_salary(v: Option<&Value>) -> Result<Option<Salary>, RecordError> {
     let Some(v) = v else { return Ok(None) };
-    let currency = text_of(v.get("currency")).unwrap_or_else(|| "EUR".into());
-    if !currency.eq_ignore_ascii_case("EUR") {
-        // Other currencies are not converted: drop the salary, keep the offer.
-        return Ok(None);
+    let currency = text_of(v.get("currency"))
+        .map(|c| c.trim().to_ascii_uppercase())
+        .unwrap_or_else(|| "EUR".into());
+    if currency.len() != 3 || !currency.bytes().all(|c| c.is_ascii_uppercase()) {
+        return Err(RecordError::Invalid {
+            field: Field::SalaryCurrency,
+            value: clip(&currency),
+        });
     }
     let (q, unit_outer) = match v.get("value") {
         Some(q @ Value::Object(_)) => (q, None),
@@ -369,26 +474,20 @@ pub(super) fn map_salary(v: Option<&Value>) -> Result<Option<Salary>, RecordErro
     let unit = text_of(q.get("unitText"))
         .or_else(|| text_of(v.get("unitText")))
         .unwrap_or_else(|| "YEAR".into());
-    let factor = match unit.to_ascii_uppercase().as_str() {
-        "HOUR" => 2080.0,
-        "DAY" => 260.0,
-        "WEEK" => 52.0,
-        "MONTH" => 13.0,
-        "YEAR" => 1.0,
-        other => {
-            return Err(RecordError::Invalid {
-                field: Field::SalaryUnit,
-                value: clip(other),
-            })
-        }
-    };
-    let (a, b) = (min * factor, max * factor);
+    let period = PayPeriod::from_unit_text(&unit).ok_or_else(|| RecordError::Invalid {
+        field: Field::SalaryUnit,
+        value: clip(&unit),
+    })?;
+    let cents = |x: f64| (x * 100.0).round() / 100.0;
+    let (a, b) = (cents(min), cents(max));
     if a < 0.0 || b < 0.0 || a > b || b > 999_999_999.0 {
         return Err(RecordError::BadSalary);
     }
     Ok(Some(Salary {
-        annual_gross_eur_min: a.round() as u32,
-        annual_gross_eur_max: b.round() as u32,
+        min: a,
+        max: b,
+        currency,
+        period,
     }))
 }
 
@@ -426,7 +525,9 @@ pub fn to_jobposting(v: &Vacancy) -> Value {
     jp.insert("hiringOrganization".into(), Value::Object(org));
     let mut address = Map::new();
     address.insert("@type".into(), json!("PostalAddress"));
-    address.insert("addressLocality".into(), json!(v.workplace.name));
+    if !v.workplace.name.is_empty() {
+        address.insert("addressLocality".into(), json!(v.workplace.name));
+    }
     if !v.workplace.province.is_empty() {
         address.insert("addressRegion".into(), json!(v.workplace.province));
     }
@@ -445,27 +546,32 @@ pub fn to_jobposting(v: &Vacancy) -> Value {
     match v.working_time {
         WorkingTime::FullTime => types.push("FULL_TIME"),
         WorkingTime::PartTime => types.push("PART_TIME"),
-        WorkingTime::Turni | WorkingTime::Other => {}
+        WorkingTime::Turni | WorkingTime::Other | WorkingTime::NotStated => {}
     }
     match v.contract {
         ContractType::TempoDeterminato | ContractType::Somministrazione => types.push("TEMPORARY"),
         ContractType::Tirocinio => types.push("INTERN"),
         ContractType::Collaborazione | ContractType::LavoroAutonomo => types.push("CONTRACTOR"),
-        ContractType::TempoIndeterminato | ContractType::Apprendistato | ContractType::Altro => {}
+        ContractType::TempoIndeterminato
+        | ContractType::Apprendistato
+        | ContractType::Altro
+        | ContractType::NonIndicato => {}
+    }
+    if v.contract == ContractType::Altro {
+        types.push("OTHER");
     }
     if v.internship && v.contract != ContractType::Tirocinio {
         types.push("INTERN");
     }
-    if types.is_empty() {
-        types.push("OTHER");
+    if !types.is_empty() {
+        jp.insert("employmentType".into(), json!(types));
     }
-    jp.insert("employmentType".into(), json!(types));
     if let Some(s) = &v.salary {
         jp.insert(
             "baseSalary".into(),
-            json!({"@type": "MonetaryAmount", "currency": "EUR", "value": {
-                "@type": "QuantitativeValue", "minValue": s.annual_gross_eur_min,
-                "maxValue": s.annual_gross_eur_max, "unitText": "YEAR"}}),
+            json!({"@type": "MonetaryAmount", "currency": s.currency, "value": {
+                "@type": "QuantitativeValue", "minValue": s.min,
+                "maxValue": s.max, "unitText": s.period.code().to_ascii_uppercase()}}),
         );
     }
     if let Some(p) = &v.profession {

@@ -121,10 +121,12 @@ pub enum ContractType {
     Collaborazione,
     LavoroAutonomo,
     Altro,
+    /// The publisher did not say (a JobPosting with only a working time).
+    NonIndicato,
 }
 
 impl ContractType {
-    pub const ALL: [ContractType; 8] = [
+    pub const ALL: [ContractType; 9] = [
         ContractType::TempoIndeterminato,
         ContractType::TempoDeterminato,
         ContractType::Apprendistato,
@@ -133,6 +135,7 @@ impl ContractType {
         ContractType::Collaborazione,
         ContractType::LavoroAutonomo,
         ContractType::Altro,
+        ContractType::NonIndicato,
     ];
 
     /// The feed / URL code (`tempo_indeterminato`).
@@ -146,6 +149,7 @@ impl ContractType {
             ContractType::Collaborazione => "collaborazione",
             ContractType::LavoroAutonomo => "lavoro_autonomo",
             ContractType::Altro => "altro",
+            ContractType::NonIndicato => "non_indicato",
         }
     }
 
@@ -163,6 +167,7 @@ impl ContractType {
             ContractType::Collaborazione => "Collaborazione",
             ContractType::LavoroAutonomo => "Lavoro autonomo",
             ContractType::Altro => "Altro",
+            ContractType::NonIndicato => "Non indicato",
         }
     }
 
@@ -179,14 +184,17 @@ pub enum WorkingTime {
     PartTime,
     Turni,
     Other,
+    /// The publisher did not say.
+    NotStated,
 }
 
 impl WorkingTime {
-    pub const ALL: [WorkingTime; 4] = [
+    pub const ALL: [WorkingTime; 5] = [
         WorkingTime::FullTime,
         WorkingTime::PartTime,
         WorkingTime::Turni,
         WorkingTime::Other,
+        WorkingTime::NotStated,
     ];
 
     pub fn code(self) -> &'static str {
@@ -195,6 +203,7 @@ impl WorkingTime {
             WorkingTime::PartTime => "part_time",
             WorkingTime::Turni => "turni",
             WorkingTime::Other => "other",
+            WorkingTime::NotStated => "not_stated",
         }
     }
 
@@ -208,6 +217,7 @@ impl WorkingTime {
             WorkingTime::PartTime => "Part-time",
             WorkingTime::Turni => "Su turni",
             WorkingTime::Other => "Altro orario",
+            WorkingTime::NotStated => "Non indicato",
         }
     }
 
@@ -252,13 +262,113 @@ pub enum CefrLevel {
     C2,
 }
 
-/// Gross annual pay in euro (`retribuzioneannualorda`); `min == max` when a
-/// single figure is given.
+/// Gross pay as published: an amount or a range, its currency and the
+/// period it is paid for (ClicLavoro `retribuzioneannualorda` is a yearly
+/// figure in euro; a JobPosting `baseSalary` says its own). `min == max`
+/// when a single figure is given. Never converted from one period to
+/// another. Feeds written before periods existed (`annual_gross_eur_min`,
+/// `annual_gross_eur_max`) still read, as a yearly figure in euro.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "SalaryRepr")]
 pub struct Salary {
-    pub annual_gross_eur_min: u32,
-    pub annual_gross_eur_max: u32,
+    /// Smallest amount, at most 2 decimals.
+    pub min: f64,
+    pub max: f64,
+    /// ISO 4217 code, upper case (`EUR`).
+    pub currency: String,
+    pub period: PayPeriod,
+}
+
+impl Salary {
+    /// A yearly amount (or range) in euro, as ClicLavoro gives it.
+    pub fn yearly_eur(min: u32, max: u32) -> Salary {
+        Salary {
+            min: min as f64,
+            max: max as f64,
+            currency: "EUR".into(),
+            period: PayPeriod::Year,
+        }
+    }
+}
+
+/// What a salary's amount pays for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PayPeriod {
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl PayPeriod {
+    pub const ALL: [PayPeriod; 5] = [
+        PayPeriod::Hour,
+        PayPeriod::Day,
+        PayPeriod::Week,
+        PayPeriod::Month,
+        PayPeriod::Year,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PayPeriod::Hour => "hour",
+            PayPeriod::Day => "day",
+            PayPeriod::Week => "week",
+            PayPeriod::Month => "month",
+            PayPeriod::Year => "year",
+        }
+    }
+
+    /// schema.org `unitText` (`HOUR` … `YEAR`), any case.
+    pub fn from_unit_text(s: &str) -> Option<PayPeriod> {
+        let s = s.trim();
+        PayPeriod::ALL
+            .into_iter()
+            .find(|p| p.code().eq_ignore_ascii_case(s))
+    }
+}
+
+/// The stored forms of a [`Salary`]: today's, and the yearly-euro one of
+/// feeds and device data written before.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum SalaryRepr {
+    Current(CurrentSalary),
+    Legacy(LegacySalary),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CurrentSalary {
+    min: f64,
+    max: f64,
+    currency: String,
+    period: PayPeriod,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LegacySalary {
+    annual_gross_eur_min: u32,
+    annual_gross_eur_max: u32,
+}
+
+impl From<SalaryRepr> for Salary {
+    fn from(r: SalaryRepr) -> Salary {
+        match r {
+            SalaryRepr::Current(c) => Salary {
+                min: c.min,
+                max: c.max,
+                currency: c.currency,
+                period: c.period,
+            },
+            SalaryRepr::Legacy(l) => {
+                Salary::yearly_eur(l.annual_gross_eur_min, l.annual_gross_eur_max)
+            }
+        }
+    }
 }
 
 /// Outcome of an import: how many records were kept and why the others were not.
@@ -268,9 +378,20 @@ pub struct ImportReport {
     pub skipped: usize,
     /// `(record index, reason)`, the first [`MAX_REPORTED_ERRORS`].
     pub errors: Vec<(usize, Reason)>,
+    /// Offers kept with something left out (a place not resolved): how many.
+    pub warned: usize,
+    /// `(record index, what)`, the first [`MAX_REPORTED_ERRORS`].
+    pub warnings: Vec<(usize, Reason)>,
 }
 
 impl ImportReport {
+    fn warn(&mut self, index: usize, reason: impl Into<Reason>) {
+        self.warned += 1;
+        if self.warnings.len() < MAX_REPORTED_ERRORS {
+            self.warnings.push((index, reason.into()));
+        }
+    }
+
     fn skip(&mut self, index: usize, reason: impl Into<Reason>) {
         self.skipped += 1;
         if self.errors.len() < MAX_REPORTED_ERRORS {
@@ -302,8 +423,10 @@ mod validate;
 
 pub use dates::{days_to_date, days_to_iso, iso_to_days};
 pub use html::strip_html;
-pub use jsonld::{import_jobposting, jobposting_script_text, to_jobposting};
-pub use parse::{feed_is_demo, parse_vacancies, parse_vacancy_feed, VacancyFormat};
+pub use jsonld::{import_jobposting, jobposting_script_text, place_workplace, to_jobposting};
+pub use parse::{
+    feed_is_demo, looks_like_jsonld, parse_vacancies, parse_vacancy_feed, VacancyFormat,
+};
 pub use reason::{Field, Reason, RecordError};
 use validate::clip;
 pub use validate::{

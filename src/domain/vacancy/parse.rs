@@ -85,11 +85,13 @@ pub enum VacancyFormat {
 }
 
 /// Read offers from the app's feed or, when the text is not one, from a
-/// schema.org `JobPosting` list (an array, an `@graph`, or one posting).
-/// Both are tolerant: bad records are skipped and reported. A text that is
-/// neither gives the feed's error.
+/// schema.org `JobPosting` list (an array, an `@graph`, or one posting),
+/// its places resolved with `comuni` ([`import_jobposting`]). Both are
+/// tolerant: bad records are skipped and reported. A text that is neither
+/// gives the feed's error.
 pub fn parse_vacancies(
     text: &str,
+    comuni: Option<&crate::domain::comuni::ComuniIndex>,
 ) -> Result<(Vec<Vacancy>, ImportReport, VacancyFormat), FeedError> {
     match parse_vacancy_feed(text) {
         Ok((offers, report)) => Ok((offers, report, VacancyFormat::Feed)),
@@ -99,7 +101,7 @@ pub fn parse_vacancies(
             {
                 return Err(e);
             }
-            let (offers, report) = import_jobposting(text);
+            let (offers, report) = import_jobposting(text, comuni);
             // Not one posting, good or bad: it was not a JobPosting list.
             if offers.is_empty() && report.skipped == 0 {
                 return Err(e);
@@ -109,8 +111,10 @@ pub fn parse_vacancies(
     }
 }
 
-/// An array, or an object with `@context`, `@graph` or `@type` near the start.
-pub(super) fn looks_like_jsonld(text: &str) -> bool {
+/// An array, or an object with `@context`, `@graph` or `@type` near the
+/// start: a JobPosting list rather than the app's feed (whose places need
+/// resolving with the comuni table).
+pub fn looks_like_jsonld(text: &str) -> bool {
     let t = text.trim_start();
     let mut end = t.len().min(4096);
     while !t.is_char_boundary(end) {

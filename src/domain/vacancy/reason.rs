@@ -29,10 +29,15 @@ pub enum Field {
     DatePosted,
     ValidThrough,
     SalaryUnit,
+    SalaryCurrency,
+    /// ClicLavoro `idtipologiacontratto`.
+    ContractCode,
+    /// ClicLavoro `idmodalitalavoro`.
+    WorkingTimeCode,
 }
 
 impl Field {
-    pub const ALL: [Field; 19] = [
+    pub const ALL: [Field; 22] = [
         Field::Title,
         Field::Description,
         Field::EmployerName,
@@ -52,6 +57,9 @@ impl Field {
         Field::DatePosted,
         Field::ValidThrough,
         Field::SalaryUnit,
+        Field::SalaryCurrency,
+        Field::ContractCode,
+        Field::WorkingTimeCode,
     ];
 
     /// The translation key of the field's name (used by the generic messages).
@@ -76,6 +84,9 @@ impl Field {
             Field::DatePosted => "vacancies.reason.field.date_posted",
             Field::ValidThrough => "vacancies.reason.field.valid_through",
             Field::SalaryUnit => "vacancies.reason.field.salary_unit",
+            Field::SalaryCurrency => "vacancies.reason.field.salary_currency",
+            Field::ContractCode => "vacancies.reason.field.contract_code",
+            Field::WorkingTimeCode => "vacancies.reason.field.working_time_code",
         }
     }
 }
@@ -146,6 +157,30 @@ pub enum RecordError {
     },
     /// A JSON-LD text that is neither an object nor a list.
     NotJobPostingList,
+    /// A ClicLavoro file that is not well-formed XML.
+    NotXml {
+        detail: String,
+    },
+    /// A code that its ministerial list does not hold (`field` names the list).
+    UnknownCode {
+        field: Field,
+        value: String,
+    },
+    /// The posting names no place (a warning: the offer is kept).
+    NoPlace,
+    /// A comune code that no current comune has.
+    UnknownComuneCode {
+        value: String,
+    },
+    /// No comune of that name (a warning for JSON-LD).
+    PlaceNotFound {
+        value: String,
+    },
+    /// A name several comuni share, with nothing to tell them apart.
+    PlaceAmbiguous {
+        value: String,
+        count: usize,
+    },
 }
 
 impl RecordError {
@@ -201,6 +236,22 @@ impl RecordError {
                 Msg::new("vacancies.reason.not_json").text("detail", detail.clone())
             }
             E::NotJobPostingList => Msg::new("vacancies.reason.not_jobposting_list"),
+            E::NotXml { detail } => {
+                Msg::new("vacancies.reason.not_xml").text("detail", detail.clone())
+            }
+            E::UnknownCode { field, value } => Msg::new("vacancies.reason.unknown_code")
+                .key_arg("field", field.label_key())
+                .text("value", value.clone()),
+            E::NoPlace => Msg::new("vacancies.reason.no_place"),
+            E::UnknownComuneCode { value } => {
+                Msg::new("vacancies.reason.unknown_comune_code").text("value", value.clone())
+            }
+            E::PlaceNotFound { value } => {
+                Msg::new("vacancies.reason.place_not_found").text("value", value.clone())
+            }
+            E::PlaceAmbiguous { value, count } => Msg::new("vacancies.reason.place_ambiguous")
+                .text("value", value.clone())
+                .text("count", count.to_string()),
         }
     }
 }
@@ -243,6 +294,7 @@ fn invalid_key(field: Field) -> &'static str {
         Field::DatePosted => "vacancies.reason.invalid.date_posted",
         Field::ValidThrough => "vacancies.reason.invalid.valid_through",
         Field::SalaryUnit => "vacancies.reason.invalid.salary_unit",
+        Field::SalaryCurrency => "vacancies.reason.invalid.salary_currency",
         _ => "vacancies.reason.invalid.other",
     }
 }
@@ -303,11 +355,20 @@ mod tests {
             E::BadRecord { detail: s() },
             E::NotJson { detail: s() },
             E::NotJobPostingList,
+            E::NotXml { detail: s() },
+            E::NoPlace,
+            E::UnknownComuneCode { value: s() },
+            E::PlaceNotFound { value: s() },
+            E::PlaceAmbiguous {
+                value: s(),
+                count: 2,
+            },
         ];
         for field in Field::ALL {
             all.push(E::Missing { field });
             all.push(E::TooLong { field, max: 9 });
             all.push(E::Invalid { field, value: s() });
+            all.push(E::UnknownCode { field, value: s() });
         }
         all
     }

@@ -22,11 +22,12 @@ pub fn is_province_sigla(s: &str) -> bool {
     s.len() == 2 && s.bytes().all(|c| c.is_ascii_uppercase())
 }
 
-/// CP 2011/2021 code: 5 single-digit levels (`5.1.2.2.0`) or the ministerial
-/// 6-level extension `([0-9]\.){5}[0-9]{1,2}`. The first digit is 1–9.
+/// CP 2011/2021 code at any of its levels, from the grande gruppo (`5`) to
+/// the unità professionale (`5.1.2.2.0`), or the ministerial 6-level
+/// extension `([0-9]\.){5}[0-9]{1,2}`. The first digit is 1–9.
 pub fn is_cp_code(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
-    if parts.len() != 5 && parts.len() != 6 {
+    if parts.len() > 6 {
         return false;
     }
     for (i, p) in parts.iter().enumerate() {
@@ -157,7 +158,12 @@ pub fn validate(v: &Vacancy, strict_place: bool) -> Result<(), RecordError> {
             return Err(invalid(Field::EmployerAteco, a));
         }
     }
-    if v.workplace.name.trim().is_empty() {
+    // No place at all is "Luogo non indicato"; a province or code without
+    // the comune's name is a broken record.
+    let place_stated = !v.workplace.province.is_empty()
+        || v.workplace.istat.is_some()
+        || v.workplace.belfiore.is_some();
+    if v.workplace.name.trim().is_empty() && place_stated {
         return Err(E::Missing {
             field: Field::Comune,
         });
@@ -172,7 +178,8 @@ pub fn validate(v: &Vacancy, strict_place: bool) -> Result<(), RecordError> {
             return Err(invalid(Field::Belfiore, c));
         }
     }
-    if (strict_place || !v.workplace.province.is_empty())
+    let named = !v.workplace.name.trim().is_empty();
+    if ((strict_place && named) || !v.workplace.province.is_empty())
         && !is_province_sigla(&v.workplace.province)
     {
         return Err(invalid(Field::Province, &v.workplace.province));
@@ -219,8 +226,12 @@ pub fn validate(v: &Vacancy, strict_place: bool) -> Result<(), RecordError> {
         }
     }
     if let Some(s) = &v.salary {
-        if s.annual_gross_eur_min > s.annual_gross_eur_max || s.annual_gross_eur_max > 999_999_999 {
+        let ok = |x: f64| x.is_finite() && (0.0..=999_999_999.0).contains(&x);
+        if !ok(s.min) || !ok(s.max) || s.min > s.max {
             return Err(E::SalaryRange);
+        }
+        if s.currency.len() != 3 || !s.currency.bytes().all(|c| c.is_ascii_uppercase()) {
+            return Err(invalid(Field::SalaryCurrency, &s.currency));
         }
     }
     let published = iso_to_days(&v.published)

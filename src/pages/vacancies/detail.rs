@@ -9,13 +9,13 @@ use super::favourites::StarButton;
 use super::{contract_label, working_time_label, DataStatus};
 use crate::components::kiosk::KioskQr;
 use crate::components::notice::{Notice, Tone};
-use crate::domain::offer_display::{is_open, place_label, SalaryText};
+use crate::domain::offer_display::{is_open, place_label};
 use crate::domain::vacancy::{days_to_iso, iso_to_days, jobposting_script_text, Vacancy};
 use crate::domain::vacancy_lists::Favourite;
 use crate::i18n::{lookup, t, t_now, tf, use_i18n};
 use crate::routes;
 use crate::state::{today, use_vacancies};
-use crate::ui::format::{expiry_text, format_days, freshness_text, group_thousands};
+use crate::ui::format::{expiry_text, format_days, freshness_text, salary_text};
 use crate::ui::page_title::use_page_title;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -107,22 +107,11 @@ fn Offer(v: Vacancy, today: i32) -> impl IntoView {
     };
     // `</` cannot end the script element early.
     let json_ld = jobposting_script_text(&v);
-    let place = place_label(&v.workplace.name, &v.workplace.province);
+    let place = place_label(&v.workplace.name, &v.workplace.province)
+        .unwrap_or_else(|| t_now("vacancies.place_unknown"));
     let contract = v.contract;
     let working_time = v.working_time;
-    let salary = v.salary.as_ref().map(|s| match SalaryText::of(s) {
-        SalaryText::One(amount) => tf(
-            "vacancies.detail.salary_one",
-            &[("amount", &group_thousands(amount))],
-        ),
-        SalaryText::Range { min, max } => tf(
-            "vacancies.detail.salary_range",
-            &[
-                ("min", &group_thousands(min)),
-                ("max", &group_thousands(max)),
-            ],
-        ),
-    });
+    let salary = v.salary.as_ref().map(salary_text);
     let req = v.requirements.clone();
     let education = req
         .education_level

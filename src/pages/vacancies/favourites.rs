@@ -63,7 +63,8 @@ pub fn FavouritesPage() -> impl IntoView {
                     children=move |f: Favourite| {
                         let expires = iso_to_days(&f.expires);
                         let expired = has_expired(&f.expires, today);
-                        let place = place_label(&f.comune, &f.province);
+                        let place = place_label(&f.comune, &f.province)
+                            .unwrap_or_else(|| t_now("vacancies.place_unknown"));
                         let id = f.id.clone();
                         let title = f.title.clone();
                         let remove_label = tf("vacancies.fav.remove_label", &[("title", &title)]);

@@ -166,7 +166,11 @@ pub fn FilterPanel(
                 let p2 = p.clone();
                 let p3 = p.clone();
                 let p4 = p.clone();
-                let label = provinces::heading(&p);
+                let label = if p.is_empty() || p == provinces::UNKNOWN {
+                    t_now("vacancies.place_unknown")
+                } else {
+                    provinces::heading(&p)
+                };
                 check_item(
                     format!("vac-prov-{p}"),
                     Signal::derive(move || label.clone()),

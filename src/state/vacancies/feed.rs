@@ -6,10 +6,11 @@
 
 use super::import::{read_feed, Parsed};
 use super::{IndexSource, Report, Vacancies};
+use crate::domain::comuni::ComuniIndex;
 use crate::domain::feed::{FeedError, FeedKind};
 use crate::domain::offer_shards::Offers;
 use crate::domain::search::SearchIndex;
-use crate::domain::vacancy::feed_is_demo;
+use crate::domain::vacancy::{feed_is_demo, looks_like_jsonld};
 use crate::domain::vacancy_lists::content_hash;
 use crate::net::config;
 use crate::net::revalidate::{revalidate, Revalidated};
@@ -91,11 +92,12 @@ pub(super) async fn ingest(
     body: &str,
     etag: Option<String>,
 ) -> Result<(), FeedError> {
+    let comuni = comuni_for(v, body).await;
     let Parsed {
         offers,
         report,
         index,
-    } = read_feed(body, true).await?;
+    } = read_feed(body, true, comuni.as_deref()).await?;
     let Some((index, bytes)) = index else {
         return Ok(());
     };
@@ -121,9 +123,20 @@ pub(super) async fn ingest(
     Ok(())
 }
 
+/// The comuni table when a body is a JobPosting list (its places are
+/// resolved on the device; the app's feed carries its own). Without it
+/// (offline, never loaded) the places are kept as written.
+async fn comuni_for(v: Vacancies, body: &str) -> Option<std::sync::Arc<ComuniIndex>> {
+    if !looks_like_jsonld(body) {
+        return None;
+    }
+    v.comuni.loaded().await.map(|d| d.index.clone())
+}
+
 /// Show every offer of a feed body that matches the index.
 pub(super) async fn set_complete(v: Vacancies, body: &str) {
-    if let Ok(parsed) = read_feed(body, false).await {
+    let comuni = comuni_for(v, body).await;
+    if let Ok(parsed) = read_feed(body, false, comuni.as_deref()).await {
         v.offers.set(Offers::complete(parsed.offers));
     }
 }

@@ -4,6 +4,7 @@
 //! (`vacancy_import`), fetched the first time it is needed.
 
 use super::feed::KIND;
+use crate::domain::comuni::ComuniIndex;
 use crate::domain::feed::FeedError;
 use crate::domain::search::SearchIndex;
 use crate::domain::vacancy::{parse_vacancies, ImportReport, Vacancy};
@@ -16,9 +17,14 @@ pub(super) struct Parsed {
     pub index: Option<(SearchIndex, Vec<u8>)>,
 }
 
-/// Parse a feed body and, with `with_index`, index it.
-pub(super) async fn read_feed(body: &str, with_index: bool) -> Result<Parsed, FeedError> {
-    match parse_in_chunk(body, with_index).await {
+/// Parse a feed body and, with `with_index`, index it; the places of a
+/// JobPosting list are resolved with `comuni`.
+pub(super) async fn read_feed(
+    body: &str,
+    with_index: bool,
+    comuni: Option<&ComuniIndex>,
+) -> Result<Parsed, FeedError> {
+    match parse_in_chunk(body, with_index, comuni).await {
         Ok(parsed) => parsed,
         // The chunk is fetched like the feed: without it, the app is offline.
         Err(ChunkLoadFailed) => Err(FeedError::Offline { feed: KIND }),
@@ -31,20 +37,22 @@ pub(super) async fn read_feed(body: &str, with_index: bool) -> Result<Parsed, Fe
 fn parse_in_chunk(
     body: &str,
     with_index: bool,
+    comuni: Option<&ComuniIndex>,
 ) -> Result<Result<Parsed, FeedError>, ChunkLoadFailed> {
-    Ok(parse(body, with_index))
+    Ok(parse(body, with_index, comuni))
 }
 
 #[cfg(not(feature = "split"))]
 async fn parse_in_chunk(
     body: &str,
     with_index: bool,
+    comuni: Option<&ComuniIndex>,
 ) -> Result<Result<Parsed, FeedError>, ChunkLoadFailed> {
-    Ok(parse(body, with_index))
+    Ok(parse(body, with_index, comuni))
 }
 
-fn parse(body: &str, with_index: bool) -> Result<Parsed, FeedError> {
-    parse_vacancies(body).map(|(offers, report, _)| {
+fn parse(body: &str, with_index: bool, comuni: Option<&ComuniIndex>) -> Result<Parsed, FeedError> {
+    parse_vacancies(body, comuni).map(|(offers, report, _)| {
         let index = with_index.then(|| {
             let index = SearchIndex::build(&offers);
             let bytes = index.to_bytes();

@@ -14,10 +14,12 @@ mod import;
 mod load;
 mod offers;
 
+use crate::domain::comuni::ComuniIndex;
 use crate::domain::feed::FeedError;
 use crate::domain::offer_shards::Offers;
 use crate::domain::search::SearchIndex;
 use crate::domain::vacancy::{ImportReport, Reason};
+use crate::state::feed_handle::FeedHandle;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashSet;
@@ -89,12 +91,15 @@ pub struct Vacancies {
     pub source: RwSignal<Option<IndexSource>>,
     /// The search the person was last on (for "Torna ai risultati").
     pub last_search: RwSignal<Option<String>>,
+    /// The comuni, to place the offers of a JobPosting list.
+    comuni: FeedHandle<ComuniIndex>,
     progress: StoredValue<Progress>,
 }
 
 impl Vacancies {
-    pub fn new() -> Self {
+    pub fn new(comuni: FeedHandle<ComuniIndex>) -> Self {
         Vacancies {
+            comuni,
             index: RwSignal::new(None),
             offers: RwSignal::new(Offers::default()),
             report: RwSignal::new(None),
@@ -131,12 +136,6 @@ impl Vacancies {
 
     pub fn remember_search(self, href: String) {
         self.last_search.set(Some(href));
-    }
-}
-
-impl Default for Vacancies {
-    fn default() -> Self {
-        Self::new()
     }
 }
 
