@@ -414,6 +414,8 @@ impl ImportReport {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+mod cliclavoro;
 mod dates;
 mod html;
 mod jsonld;
@@ -421,6 +423,8 @@ mod parse;
 mod reason;
 mod validate;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use cliclavoro::{contract_of_code, import_cliclavoro, working_time_of_code};
 pub use dates::{days_to_date, days_to_iso, iso_to_days};
 pub use html::strip_html;
 pub use jsonld::{import_jobposting, jobposting_script_text, place_workplace, to_jobposting};
