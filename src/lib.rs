@@ -5,6 +5,8 @@
 
 pub mod domain;
 pub mod i18n;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod publisher;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -2,11 +2,12 @@
 //! index (`domain::search::prebuilt`). Writes the index file and, next to it,
 //! the offer shards (`vacancies-offers/<feed_hash>/<k>.json`, removing the
 //! shards of older feeds). Run natively each time the feed is published;
-//! `tools/prebuild-index.sh` wraps it.
+//! `tools/prebuild-index.sh` wraps it. To publish from ClicLavoro XML or
+//! JobPosting pages, use `publish_vacancies`, which writes the feed too.
 
-use sportello_lavoro::domain::offer_shards::{shard_path, SHARDS_ROOT};
-use sportello_lavoro::domain::search::prebuilt;
-use std::path::{Path, PathBuf};
+use sportello_lavoro::domain::comuni::ComuniIndex;
+use sportello_lavoro::publisher::write_prebuilt;
+use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -27,50 +28,25 @@ fn main() -> ExitCode {
 fn run(feed: &Path, out: &Path) -> Result<(), String> {
     let started = std::time::Instant::now();
     let body = std::fs::read_to_string(feed).map_err(|e| format!("{}: {e}", feed.display()))?;
-    let built = prebuilt::prebuild(&body, None).map_err(|e| format!("{}: {e}", feed.display()))?;
-    drop(body);
-    let dir = out
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-
-    // Shards first, so an index never names shards that are not there yet.
-    let hash = &built.meta.feed_hash;
-    for (k, text) in built.shards.iter().enumerate() {
-        write_atomically(&dir.join(shard_path(hash, k as u32)), text.as_bytes())?;
-    }
-    write_atomically(out, &built.bytes)?;
-    // Shards of older feeds (all of them when this one has none).
-    if let Ok(entries) = std::fs::read_dir(dir.join(SHARDS_ROOT)) {
-        for entry in entries.flatten() {
-            if built.shards.is_empty() || entry.file_name().to_string_lossy() != hash.as_str() {
-                let _ = std::fs::remove_dir_all(entry.path());
-            }
-        }
-    }
+    // A JobPosting list in place of the feed: its places need the comuni.
+    let comuni = if sportello_lavoro::domain::vacancy::looks_like_jsonld(&body) {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/data/comuni.json");
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Some(ComuniIndex::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?)
+    } else {
+        None
+    };
+    let written = write_prebuilt(&body, out, comuni.as_ref())
+        .map_err(|e| format!("{}: {e}", feed.display()))?;
     eprintln!(
         "{}: {} offerte ({} scartate), {:.1} MB, {} file di offerte, in {:.1} s",
         out.display(),
-        built.meta.accepted,
-        built.meta.skipped,
-        built.bytes.len() as f64 / 1_048_576.0,
-        built.shards.len(),
+        written.accepted,
+        written.skipped,
+        written.index_bytes as f64 / 1_048_576.0,
+        written.shards,
         started.elapsed().as_secs_f64()
     );
     Ok(())
-}
-
-/// Write beside and rename, so a server never serves half a file. A file
-/// that already holds these bytes is left alone (no needless rebuilds).
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    if std::fs::read(path).is_ok_and(|old| old == bytes) {
-        return Ok(());
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-    }
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, bytes)
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .map_err(|e| format!("{}: {e}", path.display()))
 }

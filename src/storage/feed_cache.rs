@@ -2,6 +2,7 @@
 
 use super::db::{shared, stores};
 use super::{kv, StorageError};
+use crate::domain::search::prebuilt::NoPrebuilt;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -30,6 +31,23 @@ pub fn encode(feed: &CachedFeed) -> Result<String, StorageError> {
 /// Write a record made by [`encode`].
 pub async fn save_encoded(name: &str, record: String) -> Result<(), StorageError> {
     kv::put_text(&shared().await?, stores::FEEDS, name, record).await
+}
+
+/// Where the app keeps that a feed's publisher serves no prebuilt index.
+fn absent_key(name: &str) -> String {
+    format!("{name}.slix:absent")
+}
+
+pub async fn load_no_prebuilt(name: &str) -> Result<Option<NoPrebuilt>, StorageError> {
+    kv::get(&shared().await?, stores::FEEDS, &absent_key(name)).await
+}
+
+pub async fn save_no_prebuilt(name: &str, absent: &NoPrebuilt) -> Result<(), StorageError> {
+    kv::put(&shared().await?, stores::FEEDS, &absent_key(name), absent).await
+}
+
+pub async fn delete_no_prebuilt(name: &str) -> Result<(), StorageError> {
+    kv::delete(&shared().await?, stores::FEEDS, &absent_key(name)).await
 }
 
 pub async fn delete(name: &str) -> Result<(), StorageError> {

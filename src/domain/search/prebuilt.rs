@@ -25,6 +25,44 @@ const HEADER: usize = 4 + 4 + 4;
 /// A meta longer than this is not ours.
 const MAX_META: usize = 1 << 20;
 
+/// A publisher that serves no prebuilt index, as learnt from a 404: kept
+/// with the validators of the feed it went with, so the app stops asking
+/// on every visit and asks again once the feed changes (or after
+/// [`NoPrebuilt::ASK_AGAIN_MS`], should the publisher add one).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NoPrebuilt {
+    pub feed_etag: Option<String>,
+    pub feed_last_modified: Option<String>,
+    /// Milliseconds since the epoch of the 404.
+    pub checked_at: f64,
+}
+
+impl NoPrebuilt {
+    /// A week.
+    pub const ASK_AGAIN_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
+
+    /// Whether the answer still holds for a feed with these validators at
+    /// `now`: the same feed (by ETag, else Last-Modified; a server that
+    /// sends neither cannot tell) and not too long ago.
+    pub fn holds(
+        &self,
+        feed_etag: Option<&str>,
+        feed_last_modified: Option<&str>,
+        now: f64,
+    ) -> bool {
+        let same = match (self.feed_etag.as_deref(), feed_etag) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => match (self.feed_last_modified.as_deref(), feed_last_modified) {
+                (Some(a), Some(b)) => a == b,
+                (None, None) => true,
+                _ => false,
+            },
+            _ => false,
+        };
+        same && now >= self.checked_at && now - self.checked_at < Self::ASK_AGAIN_MS
+    }
+}
+
 /// What the index was built from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PrebuiltMeta {
@@ -243,6 +281,48 @@ mod tests {
         assert_eq!(
             read.errors,
             vec![(0, Reason::Text("manca il campo \"title\"".into()))]
+        );
+    }
+
+    #[test]
+    fn no_prebuilt_holds_for_the_same_feed_for_a_week() {
+        let day = 24.0 * 3600.0 * 1000.0;
+        let absent = NoPrebuilt {
+            feed_etag: Some("\"v1\"".into()),
+            feed_last_modified: Some("Tue, 01 Dec 2026 10:00:00 GMT".into()),
+            checked_at: 100.0 * day,
+        };
+        assert!(absent.holds(Some("\"v1\""), None, 101.0 * day));
+        assert!(
+            !absent.holds(Some("\"v2\""), None, 101.0 * day),
+            "a new feed: ask again"
+        );
+        assert!(
+            !absent.holds(None, None, 101.0 * day),
+            "validators gone: ask"
+        );
+        assert!(
+            !absent.holds(Some("\"v1\""), None, 107.5 * day),
+            "a week on: ask"
+        );
+        assert!(
+            !absent.holds(Some("\"v1\""), None, 99.0 * day),
+            "a clock set back: ask"
+        );
+        let by_date = NoPrebuilt {
+            feed_etag: None,
+            ..absent.clone()
+        };
+        assert!(by_date.holds(None, Some("Tue, 01 Dec 2026 10:00:00 GMT"), 101.0 * day));
+        assert!(!by_date.holds(None, Some("Wed, 02 Dec 2026 10:00:00 GMT"), 101.0 * day));
+        let bare = NoPrebuilt {
+            feed_etag: None,
+            feed_last_modified: None,
+            checked_at: 100.0 * day,
+        };
+        assert!(
+            bare.holds(None, None, 101.0 * day),
+            "nothing to compare: the week decides"
         );
     }
 

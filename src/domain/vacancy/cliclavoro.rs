@@ -142,8 +142,9 @@ pub fn working_time_of_code(code: &str) -> Option<WorkingTime> {
 /// Read a ClicLavoro XML text: offers with their place resolved (a
 /// workplace that is not a current comune skips the record), and a report
 /// of what was skipped and why. Not-XML input gives one `NotXml` error.
+/// The report keeps every error (this runs in the publisher's tool).
 pub fn import_cliclavoro(text: &str, comuni: &ComuniIndex) -> (Vec<Vacancy>, ImportReport) {
-    let mut report = ImportReport::default();
+    let mut report = ImportReport::keeping_all();
     let records = match read_records(text) {
         Ok(r) => r,
         Err(detail) => {

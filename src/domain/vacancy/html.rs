@@ -1,5 +1,34 @@
 //! HTML to plain text, for JSON-LD descriptions.
 
+/// The JSON-LD blocks of a saved HTML page: the text of every `<script
+/// type="application/ld+json">` element (any case, any attribute order,
+/// quoted or not). Script text is raw: no entity is decoded.
+pub fn ld_json_scripts(html: &str) -> Vec<&str> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("<script") {
+        let start = from + at;
+        let Some(tag_end) = lower[start..].find('>').map(|i| start + i) else {
+            break;
+        };
+        let tag: String = lower[start..tag_end]
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
+            .collect();
+        let body_start = tag_end + 1;
+        let Some(body_end) = lower[body_start..].find("</script").map(|i| body_start + i) else {
+            break;
+        };
+        if tag.contains("type=application/ld+json") {
+            // Same byte offsets: lowercasing ASCII keeps every length.
+            out.push(html[body_start..body_end].trim());
+        }
+        from = body_end;
+    }
+    out
+}
+
 /// Plain text from HTML: tags removed (block tags become line breaks),
 /// `<script>`/`<style>` content dropped, common entities decoded, blank runs
 /// collapsed.
@@ -127,4 +156,24 @@ pub(super) fn decode_entity(name: &str) -> Option<char> {
         "hellip" => '…',
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod ld_json_tests {
+    use super::ld_json_scripts;
+
+    #[test]
+    fn finds_each_json_ld_block_of_a_page() {
+        let html = r#"<html><head><script src="app.js"></script>
+<SCRIPT TYPE='application/ld+json'> {"@type":"JobPosting"} </SCRIPT>
+<script type=application/ld+json>[1]</script>
+<script type="text/javascript">var x = "<script type='application/ld+json'>";</script>
+<script data-x="1" type="application/ld+json">{"b":2}</script></head></html>"#;
+        assert_eq!(
+            ld_json_scripts(html),
+            vec![r#"{"@type":"JobPosting"}"#, "[1]", r#"{"b":2}"#]
+        );
+        assert!(ld_json_scripts("<script type=\"application/ld+json\">{").is_empty());
+        assert!(ld_json_scripts("").is_empty());
+    }
 }

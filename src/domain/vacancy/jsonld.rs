@@ -19,7 +19,16 @@ use serde_json::{json, Map, Value};
 /// warning. Without the table the locality is kept as written, with the
 /// province of a 2-letter `addressRegion`.
 pub fn import_jobposting(text: &str, comuni: Option<&ComuniIndex>) -> (Vec<Vacancy>, ImportReport) {
-    let mut report = ImportReport::default();
+    import_jobposting_with(text, comuni, ImportReport::default())
+}
+
+/// [`import_jobposting`] into a given (empty) report, such as one that
+/// keeps every error ([`ImportReport::keeping_all`]).
+pub fn import_jobposting_with(
+    text: &str,
+    comuni: Option<&ComuniIndex>,
+    mut report: ImportReport,
+) -> (Vec<Vacancy>, ImportReport) {
     let text = crate::domain::text::json_without_format_controls(text);
     let root: Value = match serde_json::from_str(&text) {
         Ok(v) => v,

@@ -382,19 +382,30 @@ pub struct ImportReport {
     pub warned: usize,
     /// `(record index, what)`, the first [`MAX_REPORTED_ERRORS`].
     pub warnings: Vec<(usize, Reason)>,
+    /// Keep every error and warning, not only the first ones (the
+    /// publisher's tool, whose report lists each record).
+    pub keep_all: bool,
 }
 
 impl ImportReport {
+    /// A report that keeps every error and warning.
+    pub fn keeping_all() -> Self {
+        ImportReport {
+            keep_all: true,
+            ..ImportReport::default()
+        }
+    }
+
     fn warn(&mut self, index: usize, reason: impl Into<Reason>) {
         self.warned += 1;
-        if self.warnings.len() < MAX_REPORTED_ERRORS {
+        if self.keep_all || self.warnings.len() < MAX_REPORTED_ERRORS {
             self.warnings.push((index, reason.into()));
         }
     }
 
     fn skip(&mut self, index: usize, reason: impl Into<Reason>) {
         self.skipped += 1;
-        if self.errors.len() < MAX_REPORTED_ERRORS {
+        if self.keep_all || self.errors.len() < MAX_REPORTED_ERRORS {
             self.errors.push((index, reason.into()));
         }
     }
@@ -426,10 +437,14 @@ mod validate;
 #[cfg(not(target_arch = "wasm32"))]
 pub use cliclavoro::{contract_of_code, import_cliclavoro, working_time_of_code};
 pub use dates::{days_to_date, days_to_iso, iso_to_days};
-pub use html::strip_html;
-pub use jsonld::{import_jobposting, jobposting_script_text, place_workplace, to_jobposting};
+pub use html::{ld_json_scripts, strip_html};
+pub use jsonld::{
+    import_jobposting, import_jobposting_with, jobposting_script_text, place_workplace,
+    to_jobposting,
+};
 pub use parse::{
-    feed_is_demo, looks_like_jsonld, parse_vacancies, parse_vacancy_feed, VacancyFormat,
+    feed_is_demo, looks_like_jsonld, parse_vacancies, parse_vacancy_feed, parse_vacancy_feed_with,
+    VacancyFormat,
 };
 pub use reason::{Field, Reason, RecordError};
 use validate::clip;

@@ -41,7 +41,14 @@ pub(super) fn serde_error(msg: &str) -> RecordError {
 /// is decoded and validated on its own: invalid ones and repeated ids are
 /// skipped and reported, never fatal.
 pub fn parse_vacancy_feed(text: &str) -> Result<(Vec<Vacancy>, ImportReport), FeedError> {
-    let mut report = ImportReport::default();
+    parse_vacancy_feed_with(text, ImportReport::default())
+}
+
+/// [`parse_vacancy_feed`] into a given (empty) report.
+pub fn parse_vacancy_feed_with(
+    text: &str,
+    mut report: ImportReport,
+) -> Result<(Vec<Vacancy>, ImportReport), FeedError> {
     // Fast path: when every record has the right shape the feed decodes in
     // one pass (about twice as fast) and is filtered in place (no second
     // vector of offers: at 100,000 offers that is tens of MB in wasm).

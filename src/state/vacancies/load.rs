@@ -5,6 +5,7 @@ use super::feed::{fetch_feed, ingest, log_warning, show_index, url_of, KIND};
 use super::offers::prefetch_shards;
 use super::{IndexSource, Vacancies};
 use crate::domain::feed::FeedError;
+use crate::domain::search::prebuilt::NoPrebuilt;
 use crate::domain::search::{prebuilt, IndexDecoder, SearchIndex};
 use crate::domain::vacancy_lists::content_hash;
 use crate::net::http;
@@ -32,8 +33,43 @@ pub(super) async fn load(v: Vacancies) {
         }
     }
     // 2. Revalidate with the server: the prebuilt index first; the feed
-    //    itself only when there is none (or it cannot be read).
-    let result = match refresh_prebuilt(v, prebuilt_etag.as_deref()).await {
+    //    itself only when there is none (or it cannot be read). A publisher
+    //    known to serve none is not asked again for the same feed.
+    let result = if known_absent().await {
+        feed_fallback(v).await
+    } else {
+        with_prebuilt(v, prebuilt_etag.as_deref()).await
+    };
+    // 3. Offline with no index at all: build it from the cached feed.
+    if v.index.with_untracked(Option::is_none) {
+        if let Some(c) = feed_cache::load(KIND.name()).await.ok().flatten() {
+            yield_now().await;
+            let _ = ingest(v, &c.body, c.etag.clone()).await;
+        }
+    }
+    v.error.set(result.err());
+    v.loading.set(false);
+}
+
+/// Whether the publisher was found to serve no prebuilt index for the feed
+/// cached now.
+async fn known_absent() -> bool {
+    let Ok(Some(absent)) = feed_cache::load_no_prebuilt(KIND.name()).await else {
+        return false;
+    };
+    let cached = feed_cache::load(KIND.name()).await.ok().flatten();
+    cached.is_some_and(|c| {
+        absent.holds(
+            c.etag.as_deref(),
+            c.last_modified.as_deref(),
+            js_sys::Date::now(),
+        )
+    })
+}
+
+/// The prebuilt index, else the feed.
+async fn with_prebuilt(v: Vacancies, prebuilt_etag: Option<&str>) -> Result<(), FeedError> {
+    match refresh_prebuilt(v, prebuilt_etag).await {
         Ok(feed_bytes) => {
             if v.offers.with_untracked(|o| o.shard_count() > 0) {
                 prefetch_shards(v, feed_bytes);
@@ -48,16 +84,20 @@ pub(super) async fn load(v: Vacancies) {
         }
         Err(PrebuiltError::Offline) => Err(FeedError::Offline { feed: KIND }),
         Err(PrebuiltError::Unusable) => feed_fallback(v).await,
-    };
-    // 3. Offline with no index at all: build it from the cached feed.
-    if v.index.with_untracked(Option::is_none) {
-        if let Some(c) = feed_cache::load(KIND.name()).await.ok().flatten() {
-            yield_now().await;
-            let _ = ingest(v, &c.body, c.etag.clone()).await;
+        Err(PrebuiltError::Absent) => {
+            let result = feed_fallback(v).await;
+            // Kept with the validators of the feed now cached.
+            if let Some(c) = feed_cache::load(KIND.name()).await.ok().flatten() {
+                let absent = NoPrebuilt {
+                    feed_etag: c.etag,
+                    feed_last_modified: c.last_modified,
+                    checked_at: js_sys::Date::now(),
+                };
+                let _ = feed_cache::save_no_prebuilt(KIND.name(), &absent).await;
+            }
+            result
         }
     }
-    v.error.set(result.err());
-    v.loading.set(false);
 }
 
 /// [`SearchIndex::from_bytes`] in slices: the main thread stays free for
@@ -76,8 +116,10 @@ async fn decode_sliced(bytes: &[u8]) -> Result<SearchIndex, String> {
 enum PrebuiltError {
     /// No answer: offline.
     Offline,
-    /// Not published, or not readable by this version: use the feed.
+    /// Not readable by this version: use the feed.
     Unusable,
+    /// Not published (404, 410): use the feed, and remember.
+    Absent,
 }
 
 /// GET `vacancies.slix`; when it is new, show it and store it. Returns the
@@ -107,8 +149,11 @@ async fn refresh_prebuilt(v: Vacancies, etag: Option<&str>) -> Result<u64, Prebu
             if let Err(e) = search_index::save(VACANCIES, &stored, index_bytes).await {
                 log_warning("Vacancy index not stored", format!("{e:?}"));
             }
+            // Served now: forget an earlier 404.
+            let _ = feed_cache::delete_no_prebuilt(KIND.name()).await;
             Ok(stored.feed_bytes.unwrap_or(u64::MAX))
         }
+        404 | 410 => Err(PrebuiltError::Absent),
         _ => Err(PrebuiltError::Unusable),
     }
 }
