@@ -12,7 +12,8 @@ use sportello_lavoro::publisher::{publish, report_text, Options};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "uso: publish_vacancies [--out CARTELLA] [--source TESTO] [--demo] \
+const USAGE: &str =
+    "uso: publish_vacancies [--out CARTELLA] [--source TESTO] [--demo] [--allow-empty] \
 [--comuni comuni.json] [--cp cp2021.json] [--date AAAA-MM-GG] FILE_O_CARTELLA...";
 
 fn main() -> ExitCode {
@@ -45,6 +46,7 @@ fn options(args: Vec<String>) -> Result<Options, String> {
         source: None,
         demo: false,
         generated_at: today(),
+        allow_empty: false,
     };
     let mut args = args.into_iter();
     while let Some(a) = args.next() {
@@ -53,6 +55,7 @@ fn options(args: Vec<String>) -> Result<Options, String> {
             "--out" => opts.out_dir = value("--out")?.into(),
             "--source" => opts.source = Some(value("--source")?),
             "--demo" => opts.demo = true,
+            "--allow-empty" => opts.allow_empty = true,
             "--comuni" => opts.comuni = value("--comuni")?.into(),
             "--cp" => opts.cp_list = Some(value("--cp")?.into()),
             "--date" => {

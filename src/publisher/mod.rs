@@ -36,6 +36,10 @@ pub struct Options {
     pub demo: bool,
     /// `generated_at` of the feed (ISO date).
     pub generated_at: String,
+    /// Publish even when no offer was read. Otherwise such a run (every
+    /// file broken, say) writes its report and leaves the published feed
+    /// as it was, instead of emptying it.
+    pub allow_empty: bool,
 }
 
 /// The format an input file was read as.
@@ -113,17 +117,31 @@ pub fn publish(opts: &Options) -> Result<Published, String> {
     std::fs::create_dir_all(&opts.out_dir)
         .map_err(|e| format!("{}: {e}", opts.out_dir.display()))?;
     let feed_path = opts.out_dir.join(FeedKind::Vacancies.file_name());
-    let prebuilt = write_prebuilt(&body, &feed_path.with_extension("slix"), Some(&comuni))?;
-    write_atomically(&feed_path, body.as_bytes())?;
-    let mut published = Published {
+    let report_path = opts.out_dir.join("vacancies-report.txt");
+    let empty = feed.items.is_empty() && !opts.allow_empty;
+    let prebuilt = if empty {
+        PrebuiltWritten::default()
+    } else {
+        write_prebuilt(&body, &feed_path.with_extension("slix"), Some(&comuni))?
+    };
+    if !empty {
+        write_atomically(&feed_path, body.as_bytes())?;
+    }
+    let published = Published {
         offers: feed.items.len(),
         files,
         feed_path,
-        report_path: opts.out_dir.join("vacancies-report.txt"),
+        report_path,
         prebuilt,
     };
     write_atomically(&published.report_path, report_text(&published).as_bytes())?;
-    published.files.shrink_to_fit();
+    if empty {
+        return Err(format!(
+            "nessuna offerta valida: le offerte già pubblicate non sono state toccate \
+             (rapporto in {}; --allow-empty per pubblicare un elenco vuoto)",
+            published.report_path.display()
+        ));
+    }
     Ok(published)
 }
 

@@ -195,7 +195,16 @@ fn read_records(text: &str) -> Result<Vec<VacancyXml>, String> {
             Ok(Event::Eof) => break,
             Ok(Event::DocType(_)) => return Err("DOCTYPE non ammesso".into()),
             Ok(_) => {}
-            Err(e) => return Err(clip(&e.to_string())),
+            Err(e) => {
+                let at = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
+                let line = 1 + text
+                    .as_bytes()
+                    .iter()
+                    .take(at)
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                return Err(format!("riga {line}: {}", clip(&e.to_string())));
+            }
         }
     }
     if depth != 0 {
