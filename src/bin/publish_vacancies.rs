@@ -6,7 +6,7 @@
 //! blocks) or the app's own feed. Writes, in the output folder,
 //! `vacancies.json`, `vacancies.slix` with its offer shards, and
 //! `vacancies-report.txt`: every record left out, and why.
-//! See docs/feeds-vacancies.md §6; `tools/publish-vacancies.sh` wraps it.
+//! See docs/feeds-vacancies.md §7; `tools/publish-vacancies.sh` wraps it.
 
 use sportello_lavoro::publisher::{publish, report_text, Options};
 use std::path::PathBuf;

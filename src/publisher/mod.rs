@@ -2,7 +2,7 @@
 //! `src/bin/prebuild_index.rs`): read a region's vacancies in the formats
 //! it already has, resolve every place, and write the app feed, its
 //! prebuilt search index and offer shards, and a report of every record
-//! left out and why. See docs/feeds-vacancies.md §6.
+//! left out and why. See docs/feeds-vacancies.md §7.
 
 mod files;
 mod report;

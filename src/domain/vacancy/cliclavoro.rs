@@ -3,7 +3,7 @@
 //! `Vacancy` per file, or several under any root. Read with `quick-xml`
 //! and serde, natively (the publisher's tool): every element is optional
 //! here, so a missing one gets its own precise reason, not a serde error.
-//! Mapping field by field: docs/feeds-vacancies.md §2.
+//! Mapping field by field: docs/feeds-vacancies.md §8.
 
 use super::jsonld::truncate_chars;
 use super::*;
