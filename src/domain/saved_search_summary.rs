@@ -12,8 +12,11 @@ use crate::domain::vacancy_lists::other_filter_count;
 pub enum SummaryPart {
     /// The text searched, trimmed.
     Text(String),
-    /// The province siglas, comma-separated ("BO, MO").
-    Provinces(String),
+    /// The province siglas ("BO", "MO"; [`provinces::UNKNOWN`] for the
+    /// offers without a place, which the view names).
+    ///
+    /// [`provinces::UNKNOWN`]: crate::domain::provinces::UNKNOWN
+    Provinces(Vec<String>),
     /// The comune's label, and the radius around it when set.
     Place {
         name: String,
@@ -32,7 +35,7 @@ pub fn summary_parts(q: &Query, index: Option<&SearchIndex>) -> Vec<SummaryPart>
         parts.push(SummaryPart::Text(text.to_string()));
     }
     if !q.provinces.is_empty() {
-        parts.push(SummaryPart::Provinces(q.provinces.join(", ")));
+        parts.push(SummaryPart::Provinces(q.provinces.clone()));
     }
     if let Some(c) = &q.comune {
         parts.push(SummaryPart::Place {
@@ -86,7 +89,7 @@ mod tests {
             summary_parts(&q, None),
             [
                 SummaryPart::Text("cuoco".into()),
-                SummaryPart::Provinces("BO, MO".into()),
+                SummaryPart::Provinces(vec!["BO".into(), "MO".into()]),
                 // No index: the code stands for the name.
                 SummaryPart::Place {
                     name: "037006".into(),

@@ -6,6 +6,7 @@
 use super::{offers_count_text, search_href, DataStatus, VacancyNav};
 use crate::components::notice::{MessageNotice, Tone};
 use crate::domain::saved_search_summary::{count_query, summary_parts, SummaryPart};
+use crate::domain::provinces;
 use crate::domain::search::{Query, SearchIndex};
 use crate::domain::vacancy::iso_to_days;
 use crate::domain::vacancy_lists::{new_since_saved, SavedSearch};
@@ -22,7 +23,17 @@ fn describe(q: &Query, index: Option<&SearchIndex>) -> String {
         .into_iter()
         .map(|part| match part {
             SummaryPart::Text(text) => format!("«{text}»"),
-            SummaryPart::Provinces(list) => list,
+            SummaryPart::Provinces(list) => list
+                .iter()
+                .map(|p| {
+                    if p == provinces::UNKNOWN {
+                        t_now("vacancies.place_unknown")
+                    } else {
+                        p.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
             SummaryPart::Place {
                 name,
                 radius_km: Some(r),
