@@ -1,4 +1,5 @@
 //! Fuzzed input, no panic (issue 17): the JSON feeds, the JSON-LD import,
+//! the ClicLavoro XML and place resolution of the publisher's tool,
 //! the compact columnar feeds, the code lists, the API answers and the rule
 //! files. Each parser gets arbitrary text and structure-aware mutations of
 //! a real input (the shipped files under `public/data/`, the fixtures); it
@@ -35,13 +36,15 @@ use sportello_lavoro::domain::percorso::{
     self, appointment_stake, appointments_to_ics, justify_window, progress_all, BreachKind,
     DateTime, Percorso, SanctionRules,
 };
+use sportello_lavoro::domain::place_resolve::{resolve, PlaceHint};
 use sportello_lavoro::domain::profiling_index::parse_index;
 use sportello_lavoro::domain::ranking::{score, Applicant, Notice, RuleSets};
 use sportello_lavoro::domain::search::{Query, SearchIndex};
 use sportello_lavoro::domain::service_map;
 use sportello_lavoro::domain::vacancy::{
-    feed_is_demo, import_jobposting, jobposting_script_text, parse_vacancies, parse_vacancy_feed,
-    to_jobposting, validate, ImportReport, Vacancy, VacancyFormat,
+    feed_is_demo, import_cliclavoro, import_jobposting, jobposting_script_text, ld_json_scripts,
+    parse_vacancies, parse_vacancy_feed, to_jobposting, validate, ImportReport, Vacancy,
+    VacancyFormat,
 };
 use sportello_lavoro::i18n::{render, Lang};
 use std::collections::HashSet;
@@ -425,6 +428,11 @@ fn vacancy_parsers(text: &str) -> bool {
     }
     let (offers, report) = import_jobposting(text, None);
     check_import(&offers, &report, false);
+    // As a saved page: its JSON-LD blocks (the publisher's tool).
+    for block in ld_json_scripts(text) {
+        let (o, r) = import_jobposting(block, Some(comuni_table()));
+        check_import(&o, &r, false);
+    }
     any || !offers.is_empty()
 }
 
@@ -467,6 +475,109 @@ fn jsonld_import() {
                 _ => offers.into_iter().next().unwrap_or(Value::Null),
             };
             vacancy_parsers(&mutate_json(&root, &e))
+        },
+    );
+}
+
+/// The comuni table the publisher's tool resolves places with.
+fn comuni_table() -> &'static ComuniIndex {
+    static C: OnceLock<ComuniIndex> = OnceLock::new();
+    C.get_or_init(|| {
+        ComuniIndex::from_feed(
+            serde_json::from_value(comuni_json().clone()).expect("the shipped comuni decode"),
+        )
+    })
+}
+
+/// The demo region's ClicLavoro XML files (tests/fixtures/publisher/).
+fn cliclavoro_fixtures() -> &'static [String] {
+    static F: OnceLock<Vec<String>> = OnceLock::new();
+    F.get_or_init(|| {
+        [
+            "imola-magazziniere.xml",
+            "lotto-emilia-romagna.xml",
+            "non-valido.xml",
+        ]
+        .iter()
+        .map(|f| {
+            std::fs::read_to_string(format!(
+                "{}/tests/fixtures/publisher/cliclavoro/{f}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .expect("fixture")
+        })
+        .collect()
+    })
+}
+
+/// ClicLavoro XML (issue 18): the fixtures with byte edits; what is kept
+/// passes the app feed's checks, is placed on a current comune, and every
+/// reason renders.
+#[test]
+fn cliclavoro_xml() {
+    fuzz(
+        "cliclavoro_xml",
+        2,
+        (0usize..3, prop::collection::vec(support::op(), 0..6)),
+        |(f, ops)| {
+            let text = mutate_text(&cliclavoro_fixtures()[f], &ops);
+            let (offers, report) = import_cliclavoro(&text, comuni_table());
+            check_import(&offers, &report, true);
+            for v in &offers {
+                let code = v.workplace.istat.as_deref().expect("placed");
+                assert!(comuni_table().by_istat(code).is_some());
+            }
+            !offers.is_empty()
+        },
+    );
+}
+
+/// Place resolution: arbitrary hints never panic, and a found comune
+/// agrees with the code that named it.
+#[test]
+fn place_hints() {
+    let text = || {
+        prop_oneof![
+            any_text(),
+            prop::sample::select(vec![
+                "Imola".to_string(),
+                "Via Roma 1, 48121 Ravenna RA".into(),
+                "Castro".into(),
+                "(BO)".into(),
+                "40026".into(),
+                "Emilia-Romagna".into(),
+                " - , ; ".into(),
+            ]),
+        ]
+    };
+    fuzz(
+        "place_hints",
+        1,
+        (
+            text(),
+            text(),
+            text(),
+            text(),
+            prop::option::of("[A-Z][0-9]{3}"),
+        ),
+        |(locality, cap, region, free, belfiore)| {
+            let hint = PlaceHint {
+                belfiore: belfiore.clone(),
+                istat: None,
+                locality: Some(locality),
+                postal_code: Some(cap),
+                region: Some(region),
+                free_text: vec![free],
+            };
+            match resolve(comuni_table(), &hint) {
+                Ok(c) => {
+                    if let Some(b) = &belfiore {
+                        assert_eq!(&c.belfiore, b);
+                    }
+                    true
+                }
+                Err(_) => false,
+            }
         },
     );
 }
