@@ -84,7 +84,7 @@ for (const [name, viewport] of [['phone', { width: 360, height: 740 }], ['kiosk'
 
       // A monthly range stays monthly; FULL_TIME is the working time, the contract as published.
       await openOffer(page, 'Addetto/a vendite');
-      assert.equal((await fact(page, 'Retribuzione lorda')).trim(), 'da 1.500 a 1.800 € lordi al mese');
+      assert.equal((await fact(page, 'Retribuzione lorda')).trim(), 'da 1500 a 1800 € lordi al mese');
       assert.equal((await fact(page, 'Orario')).trim(), 'Tempo pieno');
       assert.equal((await fact(page, 'Contratto')).trim(), 'Tempo determinato');
       assert.equal((await page.textContent('.vac-offer .vac-place')).trim(), 'Imola (BO)');

@@ -1,5 +1,5 @@
 // Prints size and first-visit figures for the release build in dist/.
-//   node tools/bench/run.mjs [--only files,languages,first-visit,size,lighthouse,vacancies,chaos,fuzz] [--million]
+//   node tools/bench/run.mjs [--only files,languages,first-visit,size,lighthouse,vacancies,chaos,fuzz,publish] [--million]
 // Without --only every section runs, in that order. See docs/benchmarks.md.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { runFirstVisitBench } from './first-visit.mjs';
 import { runLighthouseBench } from './lighthouse.mjs';
 import { runLanguagesBench } from './languages.mjs';
 import { runChaos, describe as describeChaos } from '../chaos/run.mjs';
+import { runPublishBench } from './publish.mjs';
 
 const dist = 'dist';
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -123,6 +124,8 @@ const SECTIONS = {
   chaos: chaosSection,
   // The parsers' property tests with ten times the test command's budget.
   fuzz: fuzzSection,
+  // The publisher's tool on 80,000 JobPostings and 20,000 ClicLavoro records.
+  publish: () => runPublishBench(),
 };
 
 const FUZZ_TESTS = ['fuzz_parsers', 'fuzz_index', 'fuzz_stored', 'fuzz_inputs'];

@@ -528,12 +528,12 @@ def make_item(rng, n, comuni, comune_weights, employers):
         hi = min(lo + rng.choice([0, 1, 2, 3, 4]), pay[1] + 4)
         if working_time == "part_time":
             lo, hi = lo * 6 // 10, hi * 6 // 10
-        salary = {"annual_gross_eur_min": lo * 1000, "annual_gross_eur_max": hi * 1000}
+        salary = {"min": lo * 1000, "max": hi * 1000, "currency": "EUR", "period": "year"}
     if rng.random() < 0.8:
         offer = "Si offre %s %s" % (CONTRACT_TEXT[contract], WT_TEXT[working_time])
         if salary:
-            offer += ", RAL %d-%d mila euro" % (salary["annual_gross_eur_min"] // 1000, salary["annual_gross_eur_max"] // 1000) \
-                if salary["annual_gross_eur_min"] != salary["annual_gross_eur_max"] else ", RAL %d mila euro" % (salary["annual_gross_eur_min"] // 1000)
+            offer += ", RAL %d-%d mila euro" % (salary["min"] // 1000, salary["max"] // 1000) \
+                if salary["min"] != salary["max"] else ", RAL %d mila euro" % (salary["min"] // 1000)
         sentences.append(offer + ".")
     reserved = rng.random() < 0.05
     if reserved:

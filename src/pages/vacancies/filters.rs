@@ -149,11 +149,11 @@ pub fn FilterPanel(
         result
             .with(|r| {
                 r.as_ref().map(|r| {
-                    r.facets
-                        .provinces
-                        .iter()
-                        .map(|p| p.0.clone())
-                        .collect::<Vec<_>>()
+                    let mut list: Vec<String> =
+                        r.facets.provinces.iter().map(|p| p.0.clone()).collect();
+                    // The offers without a place come after every province.
+                    list.sort_by_key(|p| p.is_empty() || p == provinces::UNKNOWN);
+                    list
                 })
             })
             .unwrap_or_default()
