@@ -65,7 +65,7 @@ impl SalaryText {
 
     /// Whether amounts need their cents (`9,50`): any has a fraction.
     pub fn with_cents(&self) -> bool {
-        let frac = |x: f64| (x * 100.0).round() % 100.0 != 0.0;
+        let frac = |x: f64| (x * 100.0).round() as i64 % 100 != 0;
         frac(self.min) || self.max.is_some_and(frac)
     }
 }

@@ -182,7 +182,7 @@ pub fn format_amount(n: f64, cents: bool) -> String {
         .call1(&f, &JsValue::from_f64(n))
         .ok()
         .and_then(|v| v.as_string())
-        .unwrap_or_else(|| format!("{n:.2}"))
+        .unwrap_or_else(|| n.to_string())
 }
 
 /// The salary sentence of an offer, in its own period ("da 1.500 a 1.800 €

@@ -269,7 +269,7 @@ pub enum CefrLevel {
 /// another. Feeds written before periods existed (`annual_gross_eur_min`,
 /// `annual_gross_eur_max`) still read, as a yearly figure in euro.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(from = "SalaryRepr")]
+#[serde(try_from = "SalaryRepr")]
 pub struct Salary {
     /// Smallest amount, at most 2 decimals.
     pub min: f64,
@@ -330,43 +330,48 @@ impl PayPeriod {
     }
 }
 
-/// The stored forms of a [`Salary`]: today's, and the yearly-euro one of
-/// feeds and device data written before.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum SalaryRepr {
-    Current(CurrentSalary),
-    Legacy(LegacySalary),
-}
-
+/// The stored forms of a [`Salary`], read as one record (not an untagged
+/// enum: that buffers every value and weighs kilobytes in each chunk that
+/// reads offers): today's `min`, `max`, `currency`, `period`, or the
+/// yearly-euro `annual_gross_eur_min`, `annual_gross_eur_max` of feeds and
+/// device data written before.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CurrentSalary {
-    min: f64,
-    max: f64,
-    currency: String,
-    period: PayPeriod,
+struct SalaryRepr {
+    min: Option<f64>,
+    max: Option<f64>,
+    currency: Option<String>,
+    period: Option<PayPeriod>,
+    annual_gross_eur_min: Option<u32>,
+    annual_gross_eur_max: Option<u32>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LegacySalary {
-    annual_gross_eur_min: u32,
-    annual_gross_eur_max: u32,
-}
-
-impl From<SalaryRepr> for Salary {
-    fn from(r: SalaryRepr) -> Salary {
+impl TryFrom<SalaryRepr> for Salary {
+    type Error = &'static str;
+    fn try_from(r: SalaryRepr) -> Result<Salary, &'static str> {
         match r {
-            SalaryRepr::Current(c) => Salary {
-                min: c.min,
-                max: c.max,
-                currency: c.currency,
-                period: c.period,
-            },
-            SalaryRepr::Legacy(l) => {
-                Salary::yearly_eur(l.annual_gross_eur_min, l.annual_gross_eur_max)
-            }
+            SalaryRepr {
+                min: Some(min),
+                max: Some(max),
+                currency: Some(currency),
+                period: Some(period),
+                annual_gross_eur_min: None,
+                annual_gross_eur_max: None,
+            } => Ok(Salary {
+                min,
+                max,
+                currency,
+                period,
+            }),
+            SalaryRepr {
+                min: None,
+                max: None,
+                currency: None,
+                period: None,
+                annual_gross_eur_min: Some(min),
+                annual_gross_eur_max: Some(max),
+            } => Ok(Salary::yearly_eur(min, max)),
+            _ => Err("salary: expected min, max, currency and period"),
         }
     }
 }

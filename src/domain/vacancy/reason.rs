@@ -92,8 +92,12 @@ impl Field {
 }
 
 /// Why one record was skipped. Values quoted from the input are clipped
-/// (see `validate::clip`) before they are stored here.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// (see `validate::clip`) before they are stored here. Stored as
+/// `{"code": "too_long", "field": "title", "max": 250}`; read back by a
+/// hand-written `Deserialize` (serde's derive for an internally tagged enum
+/// buffers the record and weighs about 10 KB of wasm in every chunk that
+/// reads a stored report).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum RecordError {
     MissingId,
@@ -181,6 +185,100 @@ pub enum RecordError {
         value: String,
         count: usize,
     },
+}
+
+impl<'de> Deserialize<'de> for RecordError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        use RecordError as E;
+        /// Every field any kind has; the code says which ones it needs.
+        #[derive(Deserialize)]
+        struct Flat {
+            code: String,
+            field: Option<Field>,
+            value: Option<String>,
+            max: Option<usize>,
+            level: Option<u8>,
+            name: Option<String>,
+            detail: Option<String>,
+            count: Option<usize>,
+        }
+        let f = Flat::deserialize(d)?;
+        fn need<T, Er: Error>(v: Option<T>, what: &'static str) -> Result<T, Er> {
+            v.ok_or_else(|| Er::missing_field(what))
+        }
+        Ok(match f.code.as_str() {
+            "missing_id" => E::MissingId,
+            "bad_id" => E::BadId,
+            "missing" => E::Missing {
+                field: need(f.field, "field")?,
+            },
+            "too_long" => E::TooLong {
+                field: need(f.field, "field")?,
+                max: need(f.max, "max")?,
+            },
+            "invalid" => E::Invalid {
+                field: need(f.field, "field")?,
+                value: need(f.value, "value")?,
+            },
+            "bad_coordinates" => E::BadCoordinates,
+            "incomplete_coordinates" => E::IncompleteCoordinates,
+            "no_posts" => E::NoPosts,
+            "bad_education_level" => E::BadEducationLevel {
+                level: need(f.level, "level")?,
+            },
+            "salary_range" => E::SalaryRange,
+            "bad_salary" => E::BadSalary,
+            "expires_before_published" => E::ExpiresBeforePublished,
+            "duplicate_id" => E::DuplicateId {
+                value: need(f.value, "value")?,
+            },
+            "duplicate_identifier" => E::DuplicateIdentifier {
+                value: need(f.value, "value")?,
+            },
+            "missing_field" => E::MissingField {
+                name: need(f.name, "name")?,
+            },
+            "unknown_field" => E::UnknownField {
+                name: need(f.name, "name")?,
+            },
+            "unknown_variant" => E::UnknownVariant {
+                name: need(f.name, "name")?,
+            },
+            "wrong_type" => E::WrongType {
+                detail: need(f.detail, "detail")?,
+            },
+            "bad_value" => E::BadValue {
+                detail: need(f.detail, "detail")?,
+            },
+            "bad_record" => E::BadRecord {
+                detail: need(f.detail, "detail")?,
+            },
+            "not_json" => E::NotJson {
+                detail: need(f.detail, "detail")?,
+            },
+            "not_job_posting_list" => E::NotJobPostingList,
+            "not_xml" => E::NotXml {
+                detail: need(f.detail, "detail")?,
+            },
+            "unknown_code" => E::UnknownCode {
+                field: need(f.field, "field")?,
+                value: need(f.value, "value")?,
+            },
+            "no_place" => E::NoPlace,
+            "unknown_comune_code" => E::UnknownComuneCode {
+                value: need(f.value, "value")?,
+            },
+            "place_not_found" => E::PlaceNotFound {
+                value: need(f.value, "value")?,
+            },
+            "place_ambiguous" => E::PlaceAmbiguous {
+                value: need(f.value, "value")?,
+                count: need(f.count, "count")?,
+            },
+            other => return Err(D::Error::unknown_variant(other, &[])),
+        })
+    }
 }
 
 impl RecordError {
@@ -301,13 +399,29 @@ fn invalid_key(field: Field) -> &'static str {
 
 /// A reason as stored in reports and index metas: the kind, or (read from
 /// data written before kinds existed) the Italian text, shown as is.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Reason {
     Kind(RecordError),
     Text(String),
     /// A kind this version does not know (written by a newer one).
     Unknown(serde_json::Value),
+}
+
+/// Read through a JSON value (not serde's untagged buffering, which weighs
+/// kilobytes of wasm): a string is old text, a known kind is a kind,
+/// anything else is from a newer version.
+impl<'de> Deserialize<'de> for Reason {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        if let serde_json::Value::String(s) = v {
+            return Ok(Reason::Text(s));
+        }
+        Ok(match RecordError::deserialize(&v) {
+            Ok(e) => Reason::Kind(e),
+            Err(_) => Reason::Unknown(v),
+        })
+    }
 }
 
 impl Reason {
@@ -430,6 +544,25 @@ mod tests {
             it(E::DuplicateId { value: "A1".into() }),
             "codice offerta ripetuto (\"A1\")"
         );
+    }
+
+    #[test]
+    fn every_kind_round_trips_through_its_stored_form() {
+        for e in every_kind() {
+            let json = serde_json::to_string(&e).unwrap();
+            assert_eq!(
+                serde_json::from_str::<RecordError>(&json).ok(),
+                Some(e.clone()),
+                "{json}"
+            );
+            let r: Reason = e.clone().into();
+            let back: Reason = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+            assert_eq!(back, r);
+        }
+        assert!(
+            serde_json::from_str::<RecordError>(r#"{"code":"too_long","field":"title"}"#).is_err()
+        );
+        assert!(serde_json::from_str::<RecordError>(r#"{"code":"nope"}"#).is_err());
     }
 
     #[test]

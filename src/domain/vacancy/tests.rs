@@ -356,3 +356,33 @@ fn jsonld_script_text_cannot_close_the_script() {
         "</script><img src=x onerror=alert(1)> & <!--"
     );
 }
+
+#[test]
+fn salaries_read_in_both_stored_forms_and_nothing_in_between() {
+    let read = |s: &str| serde_json::from_str::<Salary>(s);
+    assert_eq!(
+        read(r#"{"min":9.5,"max":11,"currency":"EUR","period":"hour"}"#).ok(),
+        Some(Salary {
+            min: 9.5,
+            max: 11.0,
+            currency: "EUR".into(),
+            period: PayPeriod::Hour
+        })
+    );
+    assert_eq!(
+        read(r#"{"annual_gross_eur_min":22000,"annual_gross_eur_max":25000}"#).ok(),
+        Some(Salary::yearly_eur(22000, 25000))
+    );
+    for bad in [
+        r#"{"min":1,"max":2,"currency":"EUR"}"#,
+        r#"{"min":1,"max":2,"currency":"EUR","period":"fortnight"}"#,
+        r#"{"min":1,"max":2,"currency":"EUR","period":"year","annual_gross_eur_min":1}"#,
+        r#"{"annual_gross_eur_min":1}"#,
+        r#"{"min":1,"max":2,"currency":"EUR","period":"year","bonus":1}"#,
+    ] {
+        assert!(read(bad).is_err(), "{bad}");
+    }
+    let s = Salary::yearly_eur(1, 2);
+    let back: Salary = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+    assert_eq!(back, s);
+}
