@@ -4,6 +4,8 @@
 //! finds every offer on its comune and within a radius, no facet is blank,
 //! salaries keep their period, and each bad record is in the report.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use sportello_lavoro::domain::comuni::ComuniIndex;
 use sportello_lavoro::domain::offer_shards::shard_path;
 use sportello_lavoro::domain::search::{prebuilt, Query, SearchIndex};
