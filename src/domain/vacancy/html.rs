@@ -164,7 +164,7 @@ mod ld_json_tests {
 
     #[test]
     fn finds_each_json_ld_block_of_a_page() {
-        let html = r#"<html><head><script src="app.js"></script>
+        let html = r#"<html><head><script src="/static/main.js"></script>
 <SCRIPT TYPE='application/ld+json'> {"@type":"JobPosting"} </SCRIPT>
 <script type=application/ld+json>[1]</script>
 <script type="text/javascript">var x = "<script type='application/ld+json'>";</script>
