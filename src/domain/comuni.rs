@@ -979,3 +979,18 @@ mod tests {
         ));
     }
 }
+
+/// The shipped comuni (`public/data/comuni.json`), indexed once: for the
+/// tests of the code that resolves places.
+#[cfg(test)]
+pub(crate) fn shipped_index() -> &'static ComuniIndex {
+    static INDEX: std::sync::OnceLock<ComuniIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/public/data/comuni.json"
+        ))
+        .expect("comuni.json");
+        ComuniIndex::from_json(&text).expect("comuni feed")
+    })
+}

@@ -16,21 +16,8 @@ pub fn from_isco_major(major: u8) -> Option<u8> {
     }
 }
 
-/// The official Italian name of a CP grande gruppo (1–9).
-pub fn label(group: u8) -> Option<&'static str> {
-    Some(match group {
-        1 => "Legislatori, imprenditori e alta dirigenza",
-        2 => "Professioni intellettuali, scientifiche e di elevata specializzazione",
-        3 => "Professioni tecniche",
-        4 => "Professioni esecutive nel lavoro d'ufficio",
-        5 => "Professioni qualificate nelle attività commerciali e nei servizi",
-        6 => "Artigiani, operai specializzati e agricoltori",
-        7 => "Conduttori di impianti, operai di macchinari fissi e mobili e conducenti di veicoli",
-        8 => "Professioni non qualificate",
-        9 => "Forze armate",
-        _ => return None,
-    })
-}
+/// The official Italian name of a CP grande gruppo (1–9): the search's table.
+pub use super::search::profession_group_label as label;
 
 #[cfg(test)]
 mod tests {

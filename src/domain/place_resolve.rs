@@ -307,18 +307,9 @@ fn parse_address(text: &str) -> Vec<Parsed> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::OnceLock;
 
     fn index() -> &'static ComuniIndex {
-        static INDEX: OnceLock<ComuniIndex> = OnceLock::new();
-        INDEX.get_or_init(|| {
-            let text = std::fs::read_to_string(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/public/data/comuni.json"
-            ))
-            .expect("comuni.json");
-            ComuniIndex::from_json(&text).expect("comuni feed")
-        })
+        crate::domain::comuni::shipped_index()
     }
 
     fn hint(locality: &str, cap: &str, region: &str) -> PlaceHint {

@@ -1,16 +1,6 @@
 use super::*;
-use std::sync::OnceLock;
-
 fn comuni() -> &'static ComuniIndex {
-    static INDEX: OnceLock<ComuniIndex> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/public/data/comuni.json"
-        ))
-        .expect("comuni.json");
-        ComuniIndex::from_json(&text).expect("comuni feed")
-    })
+    crate::domain::comuni::shipped_index()
 }
 
 fn fixture(name: &str) -> String {
