@@ -314,7 +314,14 @@ fn read_html(text: &str, comuni: &ComuniIndex) -> (Vec<Vacancy>, ImportReport) {
     let mut all = Vec::new();
     let mut total = ImportReport::keeping_all();
     let mut base = 0;
-    for block in ld_json_scripts(text) {
+    let blocks = ld_json_scripts(text);
+    if blocks.is_empty() {
+        total.skipped = 1;
+        total
+            .errors
+            .push((0, RecordError::NotJobPostingList.into()));
+    }
+    for block in blocks {
         let (offers, r) = import_jobposting_with(block, Some(comuni), ImportReport::keeping_all());
         let n = block_records(block);
         total.accepted += r.accepted;

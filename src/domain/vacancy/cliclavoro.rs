@@ -152,6 +152,16 @@ pub fn import_cliclavoro(text: &str, comuni: &ComuniIndex) -> (Vec<Vacancy>, Imp
             return (Vec::new(), report);
         }
     };
+    if records.is_empty() {
+        // Well-formed, but not ClicLavoro: say so rather than read nothing.
+        report.skip(
+            0,
+            RecordError::MissingField {
+                name: "Vacancy".into(),
+            },
+        );
+        return (Vec::new(), report);
+    }
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (i, record) in records.into_iter().enumerate() {

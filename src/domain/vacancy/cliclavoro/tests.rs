@@ -134,6 +134,22 @@ fn broken_xml_is_one_precise_error_and_no_panic() {
 }
 
 #[test]
+fn well_formed_xml_without_a_vacancy_says_so() {
+    let (offers, report) = import_cliclavoro("<rss><channel><item/></channel></rss>", comuni());
+    assert!(offers.is_empty());
+    assert_eq!(
+        report.errors,
+        vec![(
+            0,
+            RecordError::MissingField {
+                name: "Vacancy".into()
+            }
+            .into()
+        )]
+    );
+}
+
+#[test]
 fn every_code_of_the_lists_maps() {
     for c in ["A00", "A01", "A02", "A03", "A04", "A05", "A06"] {
         assert!(contract_of_code(c).is_some(), "{c}");
