@@ -6,6 +6,6 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 feed="${1:-$root/public/data/vacancies.json}"
 out="${2:-${feed%.json}.slix}"
-cd "$root"
-# Native build (the wasm target is Trunk's): release, for 100,000-offer feeds.
-cargo run --quiet --release --bin prebuild_index -- "$feed" "$out"
+# Native build (the wasm target is Trunk's): release, for 100,000-offer feeds;
+# paths stay relative to where the command is run.
+cargo run --quiet --release --manifest-path "$root/Cargo.toml" --bin prebuild_index -- "$feed" "$out"
