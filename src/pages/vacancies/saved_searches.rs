@@ -5,8 +5,8 @@
 
 use super::{offers_count_text, search_href, DataStatus, VacancyNav};
 use crate::components::notice::{MessageNotice, Tone};
-use crate::domain::saved_search_summary::{count_query, summary_parts, SummaryPart};
 use crate::domain::provinces;
+use crate::domain::saved_search_summary::{count_query, summary_parts, SummaryPart};
 use crate::domain::search::{Query, SearchIndex};
 use crate::domain::vacancy::iso_to_days;
 use crate::domain::vacancy_lists::{new_since_saved, SavedSearch};
