@@ -165,12 +165,11 @@ pub fn import_cliclavoro(text: &str, comuni: &ComuniIndex) -> (Vec<Vacancy>, Imp
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (i, record) in records.into_iter().enumerate() {
-        match map_record(record, comuni).and_then(|v| validate(&v, true).map(|_| v)) {
+        // The app feed's checks and its rule for repeated ids.
+        match map_record(record, comuni) {
             Ok(v) => {
-                if seen.insert(v.id.clone()) {
+                if super::parse::keep_valid(&v, i, &mut seen, &mut report) {
                     out.push(v);
-                } else {
-                    report.skip(i, RecordError::DuplicateId { value: clip(&v.id) });
                 }
             }
             Err(reason) => report.skip(i, reason),
