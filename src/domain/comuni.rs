@@ -711,6 +711,21 @@ pub fn encode_comuni_compact(feed: &Feed<Comune>) -> Result<String, WriteError> 
     w.finish(&feed.meta())
 }
 
+/// The shipped comuni (`public/data/comuni.json`), indexed once: for the
+/// tests of the code that resolves places.
+#[cfg(test)]
+pub(crate) fn shipped_index() -> &'static ComuniIndex {
+    static INDEX: std::sync::OnceLock<ComuniIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/public/data/comuni.json"
+        ))
+        .expect("comuni.json");
+        ComuniIndex::from_json(&text).expect("comuni feed")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -978,19 +993,4 @@ mod tests {
             Err(FeedError::WrongFeed { .. })
         ));
     }
-}
-
-/// The shipped comuni (`public/data/comuni.json`), indexed once: for the
-/// tests of the code that resolves places.
-#[cfg(test)]
-pub(crate) fn shipped_index() -> &'static ComuniIndex {
-    static INDEX: std::sync::OnceLock<ComuniIndex> = std::sync::OnceLock::new();
-    INDEX.get_or_init(|| {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/public/data/comuni.json"
-        ))
-        .expect("comuni.json");
-        ComuniIndex::from_json(&text).expect("comuni feed")
-    })
 }
