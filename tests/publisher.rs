@@ -246,7 +246,7 @@ fn the_report_names_each_bad_record_with_its_reason() {
         "SCARTATO record 5: codice sconosciuto per tipologia di contratto (idtipologiacontratto) (\"Z99\")",
         "SCARTATO record 6: codice del comune sconosciuto (\"A000\")",
         "SCARTATO record 6: manca il titolo",
-        "SENZA LUOGO record 4: luogo ambiguo (\"Castro\"): 2 comuni",
+        "SENZA LUOGO record 4: luogo ambiguo (\"Castro\"): 2 comuni con questo nome",
         "SENZA LUOGO record 5: luogo non riconosciuto (\"Zona industriale nord\")",
     ] {
         assert!(report.contains(line), "{line}\n---\n{report}");

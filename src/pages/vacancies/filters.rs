@@ -149,10 +149,14 @@ pub fn FilterPanel(
         result
             .with(|r| {
                 r.as_ref().map(|r| {
-                    let mut list: Vec<String> =
-                        r.facets.provinces.iter().map(|p| p.0.clone()).collect();
                     // The offers without a place come after every province.
-                    list.sort_by_key(|p| p.is_empty() || p == provinces::UNKNOWN);
+                    let (mut list, unknown): (Vec<String>, Vec<String>) = r
+                        .facets
+                        .provinces
+                        .iter()
+                        .map(|p| p.0.clone())
+                        .partition(|p| !p.is_empty() && p != provinces::UNKNOWN);
+                    list.extend(unknown);
                     list
                 })
             })
