@@ -335,6 +335,8 @@ pub struct ComuniIndex {
     by_name: HashMap<String, Vec<usize>>,
     /// Folded names (Italian and other-language), with the comune's index.
     names: Vec<(Folded, usize)>,
+    /// The regions' names, folded without spaces (about twenty).
+    regions: Vec<String>,
 }
 
 /// Builds a [`ComuniIndex`] one comune at a time. Comuni given in ISTAT
@@ -394,6 +396,10 @@ impl ComuniIndexBuilder {
                 list.push(i);
             }
             index.names.push((folded, i));
+        }
+        let region = Folded::new(&c.region).compact;
+        if !index.regions.contains(&region) {
+            index.regions.push(region);
         }
         index.comuni.push(c);
     }
@@ -487,6 +493,11 @@ impl ComuniIndex {
             .collect();
         v.sort_by_key(|c| fold(&c.name));
         v
+    }
+
+    /// Whether `name` is a region's (folded: "Emilia Romagna" is "Emilia-Romagna").
+    pub fn has_region(&self, name: &str) -> bool {
+        self.regions.contains(&Folded::new(name).compact)
     }
 
     /// Comuni of a region (name, folded), by name.

@@ -209,12 +209,7 @@ fn area_of(index: &ComuniIndex, text: &str) -> Option<Area> {
     if let Some(sigla) = provinces::sigla_of(t) {
         return Some(Area::Province(sigla.to_string()));
     }
-    let key = compact(t);
-    index
-        .all()
-        .iter()
-        .any(|c| compact(&c.region) == key)
-        .then_some(Area::Region(key))
+    index.has_region(t).then(|| Area::Region(compact(t)))
 }
 
 fn compact(s: &str) -> String {

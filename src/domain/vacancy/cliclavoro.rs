@@ -1,5 +1,5 @@
-//! ClicLavoro / SIU "Vacancy" XML (namespace
-//! `http://servizi.lavoro.gov.it/vacancy`, XSD "Ricerca personale"): one
+//! ClicLavoro / SIU "Vacancy" XML (the ministry's vacancy namespace, an
+//! XML name that nothing fetches; XSD "Ricerca personale"): one
 //! `Vacancy` per file, or several under any root. Read with `quick-xml`
 //! and serde, natively (the publisher's tool): every element is optional
 //! here, so a missing one gets its own precise reason, not a serde error.

@@ -6,10 +6,10 @@
 
 use super::apply::ApplyForm;
 use super::favourites::StarButton;
-use super::{contract_label, working_time_label, DataStatus};
+use super::{contract_label, place_text, working_time_label, DataStatus};
 use crate::components::kiosk::KioskQr;
 use crate::components::notice::{Notice, Tone};
-use crate::domain::offer_display::{is_open, place_label};
+use crate::domain::offer_display::is_open;
 use crate::domain::vacancy::{days_to_iso, iso_to_days, jobposting_script_text, Vacancy};
 use crate::domain::vacancy_lists::Favourite;
 use crate::i18n::{lookup, t, t_now, tf, use_i18n};
@@ -107,8 +107,7 @@ fn Offer(v: Vacancy, today: i32) -> impl IntoView {
     };
     // `</` cannot end the script element early.
     let json_ld = jobposting_script_text(&v);
-    let place = place_label(&v.workplace.name, &v.workplace.province)
-        .unwrap_or_else(|| t_now("vacancies.place_unknown"));
+    let place = place_text(&v.workplace.name, &v.workplace.province);
     let contract = v.contract;
     let working_time = v.working_time;
     let salary = v.salary.as_ref().map(salary_text);

@@ -3,7 +3,7 @@
 
 use super::VacancyNav;
 use crate::components::notice::{MessageNotice, Tone};
-use crate::domain::offer_display::{has_expired, place_label};
+use crate::domain::offer_display::has_expired;
 use crate::domain::vacancy::iso_to_days;
 use crate::domain::vacancy_lists::Favourite;
 use crate::i18n::{t, t_now, tf};
@@ -63,8 +63,7 @@ pub fn FavouritesPage() -> impl IntoView {
                     children=move |f: Favourite| {
                         let expires = iso_to_days(&f.expires);
                         let expired = has_expired(&f.expires, today);
-                        let place = place_label(&f.comune, &f.province)
-                            .unwrap_or_else(|| t_now("vacancies.place_unknown"));
+                        let place = super::place_text(&f.comune, &f.province);
                         let id = f.id.clone();
                         let title = f.title.clone();
                         let remove_label = tf("vacancies.fav.remove_label", &[("title", &title)]);

@@ -53,6 +53,12 @@ pub(crate) fn contract_label(c: ContractType) -> String {
     t_now(&format!("vacancies.contract.{}", c.code()))
 }
 
+/// "Bologna (BO)", or "Luogo non indicato" for an offer without a place.
+pub(crate) fn place_text(comune: &str, province: &str) -> String {
+    crate::domain::offer_display::place_label(comune, province)
+        .unwrap_or_else(|| t_now("vacancies.place_unknown"))
+}
+
 pub(crate) fn working_time_label(w: WorkingTime) -> String {
     t_now(&format!("vacancies.time.{}", w.code()))
 }

@@ -5,12 +5,11 @@
 use super::favourites::StarButton;
 use super::search::RESULTS_ID;
 use super::{contract_label, search_href, working_time_label};
-use crate::domain::offer_display::place_label;
 use crate::domain::pagination::page_info;
 use crate::domain::search::{Query, SearchIndex, SearchResult};
 use crate::domain::vacancy::days_to_iso;
 use crate::domain::vacancy_lists::Favourite;
-use crate::i18n::{t, t_now, tf};
+use crate::i18n::{t, tf};
 use crate::routes;
 use crate::ui::focus::focus_later;
 use crate::ui::format::{expiry_text, freshness_text};
@@ -150,7 +149,7 @@ pub fn ResultItem(item: Item, today: i32) -> impl IntoView {
         let text: Vec<String> = reasons.iter().map(crate::i18n::tm).collect();
         tf("vacancies.for_you.why", &[("reasons", &text.join(", "))])
     });
-    let place = place_label(&comune, &province).unwrap_or_else(|| t_now("vacancies.place_unknown"));
+    let place = super::place_text(&comune, &province);
     let distance = distance_km.map(|d| {
         tf(
             "vacancies.results.distance",
